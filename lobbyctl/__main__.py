@@ -1,0 +1,3 @@
+from lobbyctl.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""Options and parameter types shared by the recording commands (click only
+lives in the CLI layer: this module and ``lobbyctl.commands``)."""
+
+import click
+
+from lobbyctl import vocab
+from lobbyctl.errors import UsageProblem
+
+
+class Label(click.ParamType):
+    """A label option: the English key or the Chinese/English label,
+    case-insensitively; completion offers the keys."""
+
+    def __init__(self, vocabulary_name):
+        self.vocabulary_name = vocabulary_name
+        self.name = vocabulary_name
+
+    def _vocabulary(self, ctx):
+        app = ctx.find_root().obj if ctx else None
+        journal = getattr(app, "_journal", None)
+        return vocab.vocabulary(self.vocabulary_name, journal.config if journal else None)
+
+    def convert(self, value, param, ctx):
+        try:
+            return self._vocabulary(ctx).resolve(value)
+        except UsageProblem as exc:
+            self.fail(exc.message, param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        vocabulary = self._vocabulary(ctx)
+        return [CompletionItem(key, help=vocabulary.label(key, "zh"))
+                for key in vocabulary.keys() if key.startswith(incomplete.lower())]
+
+    def get_metavar(self, param, ctx=None):
+        return "[" + "|".join(vocab.LABELS[self.vocabulary_name]) + "]"
+
+
+def recording_options(function):
+    """--at, --by and --note, which every recording command takes."""
+    function = click.option("--note", help="Free text (Chinese is fine); personal numbers "
+                                           "are masked when recorded.")(function)
+    function = click.option("--by", metavar="NAME", envvar="LOBBYCTL_BY", show_envvar=True,
+                            help="Who records it (default: the first manager in "
+                                 "lobbyctl.yaml).")(function)
+    function = click.option("--at", "at_text", metavar="WHEN",
+                            help="When it happened (default now): 10:30, 'yesterday 15:00', "
+                                 "2026-11-28T10:30, in the journal's timezone.")(function)
+    return function
+
+
+def when(journal, at_text):
+    from lobbyctl.when import parse_when
+
+    return parse_when(at_text, journal.now(), journal.tz)
+
+
+def date_argument(journal, text, option):
+    from lobbyctl.when import parse_date
+
+    return parse_date(text, journal.today(), option)
+
+
+def announce(journal, recorded, summary=""):
+    """The new id alone on stdout (for ``id=$(lobbyctl greet ...)``); the
+    human confirmation and any warnings on stderr."""
+    from lobbyctl.messages import say
+
+    lang = journal.config.lang
+    entry = recorded.entry
+    click.echo(entry["id"])
+    label = vocab.label("type", entry["type"], lang)
+    time = entry["at"][11:16]
+    click.echo(say("recorded", lang, label=label, id=entry["id"], time=time,
+                   day=entry["at"][:10], summary=summary).rstrip(), err=True)
+    if recorded.masked:
+        click.echo(say("masked", lang, count=recorded.masked), err=True)
+    for warning in recorded.warnings:
+        click.echo(say("warning", lang, text=warning), err=True)

@@ -1,0 +1,54 @@
+"""The canonical line: one journal entry per line, a YAML flow mapping in JSON
+syntax inside the day file's top-level block sequence::
+
+    - {"id": "261128-7kq3xm", "type": "greet", "at": "2026-11-28T10:30:00+08:00", ...}
+
+Every string is double-quoted, so YAML 1.1 readers (PyYAML), YAML 1.2 readers
+(ruamel, yq) and ``json.loads`` all read the same values: no ``09:35`` turning
+into a number, no ``no`` into False, no ``0101`` into 65.  Characters that
+YAML does not allow raw in a stream, or that YAML 1.1 treats as line breaks,
+are written as ``\\uXXXX`` escapes, which every reader decodes alike.
+
+Reading takes a fast path: a line that parses as JSON *and* that this module
+would write byte for byte the same way is trusted; any other line sends the
+whole file to the full YAML loader (see ``dayfile``).
+"""
+
+import json
+import re
+
+# Not allowed raw in YAML (C1 controls, DEL, surrogates) or read as line
+# breaks / byte-order marks by YAML 1.1: always escaped.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+ENTRY_PREFIX = "- {"
+
+
+def _escape(match):
+    return "\\u%04x" % ord(match.group())
+
+
+def dump_entry(entry):
+    """The canonical line (with its newline) for one entry mapping."""
+    body = json.dumps(entry, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+    return "- " + _UNSAFE.sub(_escape, body) + "\n"
+
+
+def _refuse(_text):
+    # Floats and NaN/Infinity read differently across YAML versions; the
+    # writer never produces them, so a line holding one is not canonical.
+    raise ValueError("not canonical")
+
+
+def parse_line(line):
+    """The entry on a canonical line (given without its newline), else None."""
+    if not line.startswith(ENTRY_PREFIX):
+        return None
+    try:
+        entry = json.loads(line[2:], parse_float=_refuse, parse_constant=_refuse)
+    except ValueError:
+        return None
+    if type(entry) is not dict:
+        return None
+    if dump_entry(entry) != line + "\n":
+        return None
+    return entry

@@ -1,0 +1,248 @@
+"""The written schema of the journal: entry types, their fields, and the labels
+each enumerated field takes, with Chinese and English names.
+
+Validation, shell completion, ``check``, reports and the README all read this
+one module.  Storage keeps the language-neutral English key; the Chinese and
+English labels are for people.  A journal's ``lobbyctl.yaml`` may add keys to a
+vocabulary (see ``Vocabulary.extended``).
+"""
+
+from lobbyctl.errors import UsageProblem
+
+# key -> (Chinese label, English label)
+LABELS = {
+    "type": {
+        "open": ("营业前检查", "Opening checklist"),
+        "greet": ("迎送分流", "Greeting"),
+        "refer": ("产品推荐", "Referral"),
+        "complain": ("投诉与抱怨", "Complaint"),
+        "note": ("大堂记事", "Note"),
+        "update": ("跟进", "Update"),
+        "close": ("营业后检查", "Closing checklist"),
+    },
+    "segment": {
+        "regular": ("普通客户", "Regular"),
+        "mid": ("中端客户", "Mid-tier"),
+        "high": ("高端客户", "High-end"),
+        "private": ("私人银行客户", "Private banking"),
+    },
+    "group": {
+        "elderly": ("老年", "Elderly"),
+        "disabled": ("残障", "Disabled"),
+        "foreign": ("外籍", "Foreign"),
+    },
+    "purpose": {
+        "deposit": ("存款", "Deposit"),
+        "withdrawal": ("取款", "Withdrawal"),
+        "transfer": ("转账汇款", "Transfer"),
+        "account": ("开户销户", "Account opening/closing"),
+        "card": ("银行卡", "Card"),
+        "loan": ("贷款", "Loan"),
+        "wealth": ("理财", "Wealth management"),
+        "payment": ("缴费", "Bill payment"),
+        "fx": ("外汇", "Foreign exchange"),
+        "loss-report": ("挂失", "Loss report"),
+        "inquiry": ("咨询", "Inquiry"),
+        "other": ("其他", "Other"),
+    },
+    "route": {
+        "counter": ("柜台", "Counter"),
+        "open-counter": ("开放式柜台", "Open counter"),
+        "self-service": ("自助设备", "Self-service machine"),
+        "e-banking": ("电子银行", "E-banking"),
+        "wealth-manager": ("理财经理", "Wealth manager"),
+        "customer-manager": ("客户经理", "Customer manager"),
+        "other-branch": ("其他网点", "Other branch"),
+        "none": ("无需分流", "Not routed"),
+    },
+    "assist": {
+        "form": ("指导填表", "Form filling"),
+        "device": ("辅导使用设备", "Device coaching"),
+        "care": ("关怀问候", "Care"),
+    },
+    "target": {
+        "wealth-manager": ("理财经理", "Wealth manager"),
+        "customer-manager": ("客户经理", "Customer manager"),
+        "teller": ("柜员", "Teller"),
+        "self": ("大堂经理本人", "Lobby manager"),
+    },
+    "outcome": {
+        "pending": ("待定", "Pending"),
+        "accepted": ("成功", "Accepted"),
+        "declined": ("未成功", "Declined"),
+    },
+    "via": {
+        "phone": ("电话", "Phone"),
+        "sms": ("短信", "SMS"),
+        "visit": ("面访", "Visit"),
+    },
+    "level": {
+        "grumble": ("抱怨", "Grumble"),
+        "complaint": ("投诉", "Complaint"),
+    },
+    # The cause axis of JR/T 0169-2018, plus fees and waiting, which lobbies meet daily.
+    "category": {
+        "attitude": ("服务态度及服务质量", "Attitude and service quality"),
+        "facilities": ("服务设施设备业务系统", "Facilities and systems"),
+        "process": ("管理制度业务规则与流程", "Rules and process"),
+        "marketing": ("营销方式和手段", "Marketing"),
+        "disclosure": ("信息披露", "Disclosure"),
+        "returns": ("产品收益", "Product returns"),
+        "choice": ("自主选择权", "Freedom of choice"),
+        "contract": ("合同条款", "Contract terms"),
+        "funds": ("资金安全", "Funds safety"),
+        "data": ("信息安全", "Data safety"),
+        "fees": ("收费定价", "Fees"),
+        "waiting": ("排队等候", "Waiting"),
+        "other": ("其他", "Other"),
+    },
+    "channel": {
+        "on-site": ("营业现场", "On-site"),
+        "self-service": ("自助机具", "Self-service machine"),
+        "electronic": ("电子渠道", "Electronic channel"),
+        "third-party": ("第三方渠道", "Third party"),
+        "other": ("其他", "Other"),
+    },
+    # The six handling steps, in the order the domain prescribes.
+    "step": {
+        "calm": ("平复情绪", "Calm the customer"),
+        "apologise": ("真诚道歉", "Apologise"),
+        "explore": ("探寻解决之道", "Explore a solution"),
+        "resolve": ("当场解答", "Answer on the spot"),
+        "slow-down": ("升级缓处理", "Slow down when escalating"),
+        "follow-up": ("核查跟进", "Verify and follow up"),
+    },
+    "complexity": {
+        "ordinary": ("普通", "Ordinary"),
+        "complex": ("复杂", "Complex"),
+        "very-complex": ("特别复杂", "Especially complex"),
+    },
+    "status": {
+        "open": ("处理中", "Open"),
+        "resolved": ("已解决", "Resolved"),
+        "escalated": ("已升级", "Escalated"),
+    },
+    "kind": {
+        "fault": ("设备故障", "Equipment fault"),
+        "hygiene": ("卫生", "Hygiene"),
+        "hazard": ("安全隐患", "Safety hazard"),
+        "fraud": ("疑似电信诈骗", "Suspected telecom fraud"),
+        "teller": ("柜员提示", "Teller reminder"),
+        "opinion": ("客户意见", "Customer opinion"),
+        "materials": ("资料补充整理", "Materials"),
+        "care": ("客户关怀", "Customer care"),
+        "staff": ("指导大堂人员", "Directing lobby staff"),
+        "other": ("其他", "Other"),
+    },
+    "open-item": {
+        "appearance": ("服饰仪容仪表", "Dress and appearance"),
+        "facilities": ("对外服务设施", "Customer-facing facilities"),
+        "materials": ("宣传资料", "Brochures and forms"),
+        "notices": ("海报通告", "Posters and notices"),
+    },
+    "close-item": {
+        "cleaning": ("营业场所清洁", "Premises cleaned"),
+        "equipment": ("设备检查并断电", "Equipment checked, power off"),
+        "log": ("大堂日志已复核", "Lobby log reviewed"),
+    },
+}
+
+# Calendar days from receipt to a decision (银行业保险业消费投诉处理管理办法, 2020).
+COMPLAINT_DAYS = {"ordinary": 15, "complex": 30, "very-complex": 60}
+
+# Routes that take a customer away from the (closed) teller counters.
+DIVERTED_ROUTES = ("open-counter", "self-service", "e-banking", "wealth-manager", "customer-manager")
+
+# Field kinds: text, label:<vocab>, labels:<vocab>, int, bool, date, id, names,
+# checklist:<vocab>.  Each type's fields in storage order, after the common
+# ones (id, type, at, by).
+COMMON_FIELDS = {"id": "id", "type": "label:type", "at": "timestamp", "by": "text"}
+FIELDS = {
+    "open": {"staff": "names", "ok": "labels:open-item", "problems": "checklist:open-item",
+             "forced": "bool", "note": "text"},
+    "close": {"ok": "labels:close-item", "problems": "checklist:close-item",
+              "remarks": "text", "note": "text"},
+    "greet": {"count": "int", "segment": "label:segment", "potential": "bool", "new": "bool",
+              "groups": "labels:group", "purpose": "label:purpose", "route": "label:route",
+              "wait": "int", "ticket": "text", "assist": "labels:assist", "customer": "text",
+              "note": "text"},
+    "refer": {"product": "text", "to": "label:target", "to_name": "text", "customer": "text",
+              "outcome": "label:outcome", "follow_up": "date", "via": "label:via",
+              "greet": "id", "note": "text"},
+    "complain": {"level": "label:level", "category": "label:category",
+                 "channel": "label:channel", "summary": "text", "remedy": "text",
+                 "customer": "text", "steps": "labels:step", "complexity": "label:complexity",
+                 "due": "date", "status": "label:status", "resolution": "text",
+                 "escalated_to": "text", "follow_up": "date", "note": "text"},
+    "note": {"kind": "label:kind", "text": "text", "device": "text", "praise": "bool",
+             "fixed": "bool", "note": "text"},
+    "update": {"ref": "id", "via": "label:via", "outcome": "label:outcome",
+               "status": "label:status", "resolution": "text", "fixed": "bool",
+               "follow_up": "date", "steps": "labels:step", "note": "text"},
+}
+REQUIRED = {
+    "open": ("ok",),
+    "close": ("ok",),
+    "greet": ("count",),
+    "refer": ("product", "outcome"),
+    "complain": ("level", "category", "summary", "status"),
+    "note": ("kind", "text"),
+    "update": ("ref",),
+}
+# Which types an update may point at.
+UPDATABLE = ("refer", "complain", "note")
+
+
+class Vocabulary:
+    """One enumerated field's keys and labels; resolves what a user typed."""
+
+    def __init__(self, name, labels):
+        self.name = name
+        self.labels = dict(labels)
+
+    def keys(self):
+        return list(self.labels)
+
+    def label(self, key, lang="zh"):
+        pair = self.labels.get(key)
+        if pair is None:
+            return key
+        return pair[0] if lang == "zh" else pair[1]
+
+    def resolve(self, typed, option=None):
+        """The key for what a user typed: the key itself or either label,
+        case-insensitively; anything else is a usage problem listing the valid keys."""
+        wanted = typed.strip().casefold()
+        for key, (zh, en) in self.labels.items():
+            if wanted in (key.casefold(), zh.casefold(), en.casefold()):
+                return key
+        valid = ", ".join(f"{key} ({zh})" for key, (zh, _en) in self.labels.items())
+        where = f"{option}: " if option else ""
+        raise UsageProblem(f"{where}unknown {self.name} {typed!r}; valid: {valid}")
+
+    def extended(self, extra):
+        """A copy with a journal's extra keys: ``{key: "中文"}`` or ``{key: [zh, en]}``."""
+        labels = dict(self.labels)
+        for key, names in (extra or {}).items():
+            if isinstance(names, (list, tuple)) and len(names) == 2:
+                labels[str(key)] = (str(names[0]), str(names[1]))
+            else:
+                labels[str(key)] = (str(names), str(key))
+        return Vocabulary(self.name, labels)
+
+
+def vocabulary(name, config=None):
+    """The vocabulary ``name``, with the journal config's additions if any."""
+    base = Vocabulary(name, LABELS[name])
+    if config is not None:
+        extra = config.extra_vocabulary(name)
+        if extra:
+            return base.extended(extra)
+    return base
+
+
+def label(name, key, lang="zh"):
+    pair = LABELS.get(name, {}).get(key)
+    if pair is None:
+        return str(key)
+    return pair[0] if lang == "zh" else pair[1]

@@ -1,0 +1,58 @@
+"""Shared fixtures: a fresh journal in tmp_path, and a runner that keeps
+stdout and stderr apart (click >= 8.2)."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from lobbyctl.cli import cli
+
+LOBBYCTL = shutil.which("lobbyctl", path=os.path.dirname(sys.executable)) or "lobbyctl"
+
+
+class Run:
+    """``run("greet", "--route", "counter")`` against the test's journal."""
+
+    def __init__(self, root, env=None):
+        self.root = root
+        self.env = {"LOBBYCTL_BY": "", "LOBBYCTL_JOURNAL": "", **(env or {})}
+
+    def __call__(self, *args, input=None, journal=True, env=None):
+        runner = CliRunner()
+        argv = (["-J", str(self.root)] if journal else []) + [str(arg) for arg in args]
+        result = runner.invoke(cli, argv, input=input, env={**self.env, **(env or {})},
+                               catch_exceptions=True)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+
+@pytest.fixture
+def run(tmp_path):
+    return Run(tmp_path / "journal")
+
+
+@pytest.fixture
+def journal(run):
+    """An initialised journal; ``run`` records into it."""
+    result = run("init", "--branch-code", "0101", "--branch-name", "城东支行",
+                 "--manager", "王芳", "--manager", "李强")
+    assert result.exit_code == 0, result.stderr
+    return run.root
+
+
+def day_file(root, day):
+    year, month, _ = day.split("-")
+    return root / year / month / f"{day}.yaml"
+
+
+def subprocess_run(args, **kwargs):
+    """The installed console script in a real process."""
+    kwargs.setdefault("capture_output", True)
+    kwargs.setdefault("text", True)
+    kwargs.setdefault("timeout", 60)
+    return subprocess.run([LOBBYCTL, *map(str, args)], **kwargs)
