@@ -4,7 +4,7 @@ lives in the CLI layer: this module and ``lobbyctl.commands``)."""
 import click
 
 from lobbyctl import vocab
-from lobbyctl.errors import UsageProblem
+from lobbyctl.errors import LobbyError, UsageProblem
 
 
 class Label(click.ParamType):
@@ -16,9 +16,15 @@ class Label(click.ParamType):
         self.name = vocabulary_name
 
     def _vocabulary(self, ctx):
+        # the journal's lobbyctl.yaml may add labels (extra checklist items, say)
         app = ctx.find_root().obj if ctx else None
-        journal = getattr(app, "_journal", None)
-        return vocab.vocabulary(self.vocabulary_name, journal.config if journal else None)
+        config = None
+        if app is not None:
+            try:
+                config = app.journal.config
+            except LobbyError:
+                config = None  # reported by the command itself when it needs the journal
+        return vocab.vocabulary(self.vocabulary_name, config)
 
     def convert(self, value, param, ctx):
         try:
