@@ -1,0 +1,60 @@
+"""What a report is, before it is drawn: plain data.
+
+A report is sections; a section holds tables, facts (label: value pairs) and
+lists of text.  Every piece carries a stable English ``key`` (for JSON and CSV)
+and a ``title``/``label`` in the report's language (for people).  Values stay
+raw — numbers, ratios in 0..1, dates as ISO text — and each column says how to
+show them, so text, Markdown, CSV and JSON are drawings of the same figures and
+can never disagree."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    # text | int | pct | minutes | days | date | label:<vocabulary> (raw value is
+    # the English key; people see its label in the report's language)
+    kind: str = "text"
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list  # dicts: column key -> raw value
+    chart: str = None  # key of an int column to draw as Unicode bars
+    total: dict = None  # a totals row, drawn last and marked
+
+
+@dataclass
+class Facts:
+    key: str
+    title: str
+    items: list  # (key, label, value, kind)
+
+
+@dataclass
+class Lines:
+    key: str
+    title: str
+    lines: list  # strings (already in the report's language)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    blocks: list = field(default_factory=list)
+    empty: str = None  # what to say when there is nothing to report
+
+
+@dataclass
+class Report:
+    key: str
+    title: str
+    lang: str
+    meta: dict  # header facts: branch, period, generated...
+    sections: list
