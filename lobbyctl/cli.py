@@ -34,18 +34,19 @@ COMMANDS = {
 class LazyGroup(click.Group):
     """Imports a subcommand's module only when that subcommand is used."""
 
-    def list_commands(self, ctx):
-        return [name for name in COMMANDS if self._importable(name)]
+    registry = COMMANDS
 
-    @staticmethod
-    def _importable(name):
+    def list_commands(self, ctx):
+        return [name for name in self.registry if self._importable(name)]
+
+    def _importable(self, name):
         import importlib.util
 
-        module = COMMANDS[name].partition(":")[0]
+        module = self.registry[name].partition(":")[0]
         return importlib.util.find_spec(module) is not None
 
     def get_command(self, ctx, name):
-        target = COMMANDS.get(name)
+        target = self.registry.get(name)
         if target is None:
             return None
         import importlib

@@ -84,3 +84,60 @@ def announce(journal, recorded, summary=""):
         click.echo(say("masked", lang, count=recorded.masked), err=True)
     for warning in recorded.warnings:
         click.echo(say("warning", lang, text=warning), err=True)
+
+
+def report_options(default_format="text"):
+    """--format, --lang, --output, --no-mask and --skip-bad, which every report takes."""
+
+    def decorate(function):
+        function = click.option("--skip-bad", is_flag=True,
+                                help="Report what is readable when a day file does not parse "
+                                     "(each file skipped is named on stderr).")(function)
+        function = click.option("--no-mask", is_flag=True,
+                                help="Show phone, ID-card and card numbers in full.")(function)
+        function = click.option("-o", "--output", metavar="FILE",
+                                help="Write to FILE atomically (strftime codes such as %Y-%m "
+                                     "are filled from the period); folders are created.")(function)
+        function = click.option("--lang", type=click.Choice(["zh", "en"]),
+                                help="Language of labels and headings (default: the journal's, "
+                                     "else the locale's).")(function)
+        function = click.option("-f", "--format", "fmt", default=default_format,
+                                show_default=True,
+                                type=click.Choice(["text", "markdown", "csv", "json"]),
+                                help="Terminal tables, Markdown, CSV or JSON.")(function)
+        return function
+
+    return decorate
+
+
+def report_language(journal, lang):
+    """--lang, else the journal's language, else the locale's."""
+    if lang:
+        return lang
+    if journal.config.data.get("lang"):
+        return journal.config.lang
+    import locale
+
+    current = (locale.getlocale()[0] or "").lower()
+    return "zh" if current.startswith("zh") else "en"
+
+
+def emit(text, output, period_start=None):
+    """Print a rendered report, or write it atomically to ``output``
+    (strftime codes filled from the first day of the period)."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    from lobbyctl.output import write_atomically
+
+    path = period_start.strftime(output) if period_start is not None else output
+    written = write_atomically(path, text)
+    click.echo(written, err=True)
+
+
+def say_skipped(loaded, lang):
+    """Name on stderr each day file a --skip-bad report left out: never silently."""
+    from lobbyctl.messages import say
+
+    for problem in loaded.skipped:
+        click.echo(say("skipped_file", lang, problem=problem.message), err=True)
