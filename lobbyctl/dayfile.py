@@ -130,9 +130,16 @@ def _yaml_parse(path, text):
         problem = exc.problem or exc.context or "YAML error"
         raise FileProblem(path, line, f"YAML error: {problem}") from None
     except YAMLError as exc:
-        raise FileProblem(path, None, f"YAML error: {exc}") from None
+        # a reader error (a control character, say) knows its offset, not its line
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+        reason = getattr(exc, "reason", None) or exc
+        raise FileProblem(path, line, f"YAML error: {reason}") from None
     except RecursionError:
         raise FileProblem(path, None, "YAML error: nested too deeply") from None
+    except ValueError:
+        # int() refuses more than 4300 digits (CVE-2020-10735 limit)
+        raise FileProblem(path, None, "YAML error: a number too long to read") from None
     if data is None:
         return Day(path, [], [], canonical=False)
     if not isinstance(data, list):
@@ -142,8 +149,11 @@ def _yaml_parse(path, text):
     for entry, line in zip(data, lines):
         if not isinstance(entry, dict):
             raise FileProblem(path, line, "an entry must be a mapping of fields")
-        for key, value in entry.items():
-            entry[key] = _plain(value)
+        try:
+            for key, value in entry.items():
+                entry[key] = _plain(value)
+        except RecursionError:
+            raise FileProblem(path, line, "YAML error: nested too deeply") from None
     return Day(path, data, lines, canonical=False)
 
 
