@@ -2,12 +2,12 @@
 
 Parsing YAML means importing ruamel.yaml (~40 ms), more than a recording
 command may spend; the parsed config is cached as JSON in the journal's
-``.lobbyctl-cache/`` keyed by a hash of the file's bytes, so the cache can
+``.lobbyctl-cache/`` keyed by the size and checksum of the file's bytes, so the cache can
 never be trusted over the file."""
 
-import hashlib
 import json
 import os
+import zlib
 
 from lobbyctl.errors import FileProblem
 
@@ -83,7 +83,9 @@ def load_config(root):
         return None
     except OSError as exc:
         raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    # size and CRC-32 of the bytes: any edit changes them (hashlib would cost a
+    # recording command 3 ms of imports)
+    digest = f"{len(raw)}-{zlib.crc32(raw):08x}"
     cache_path = os.path.join(root, CACHE_DIR, "config.json")
     data = _cached(cache_path, digest)
     if data is None:
