@@ -27,28 +27,38 @@ def _escape(match):
     return "\\u%04x" % ord(match.group())
 
 
-def dump_entry(entry):
-    """The canonical line (with its newline) for one entry mapping."""
-    body = json.dumps(entry, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
-    return "- " + _UNSAFE.sub(_escape, body) + "\n"
-
-
 def _refuse(_text):
     # Floats and NaN/Infinity read differently across YAML versions; the
     # writer never produces them, so a line holding one is not canonical.
     raise ValueError("not canonical")
 
 
+# Built once: the C encoder and scanner, without per-call argument handling.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+_DECODER = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse)
+
+
+def dump_entry(entry):
+    """The canonical line (with its newline) for one entry mapping."""
+    return "- " + _UNSAFE.sub(_escape, _ENCODER.encode(entry)) + "\n"
+
+
 def parse_line(line):
     """The entry on a canonical line (given without its newline), else None."""
-    if not line.startswith(ENTRY_PREFIX):
+    # a canonical line never holds a raw unsafe character: the writer escapes them
+    if not line.startswith(ENTRY_PREFIX) or _UNSAFE.search(line):
         return None
+    body = line[2:]
     try:
-        entry = json.loads(line[2:], parse_float=_refuse, parse_constant=_refuse)
-    except ValueError:
+        entry = _DECODER.decode(body)
+    except (ValueError, RecursionError):
         return None
     if type(entry) is not dict:
         return None
-    if dump_entry(entry) != line + "\n":
+    try:
+        again = _ENCODER.encode(entry)
+    except (ValueError, RecursionError):
+        return None
+    if again != body and _UNSAFE.sub(_escape, again) != body:
         return None
     return entry
