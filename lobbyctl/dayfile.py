@@ -92,9 +92,10 @@ def _fast_parse(path, text):
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and _is_torn(row):
+            if number - 1 == last and _is_torn(row) and not row.rstrip().endswith("}"):
                 torn_line = number
                 continue
+            # a last line ending in "}" may be a whole hand-written entry: YAML decides
             return None
         entries.append(entry)
         lines.append(number)
@@ -107,16 +108,26 @@ def _is_torn(row):
 
 
 def _yaml_parse(path, text):
-    if not text.endswith("\n") and "\n" in text:
-        head, _, tail = text.rpartition("\n")
-        if _is_torn(tail):
-            try:
-                day = _yaml_parse(path, head + "\n")
-            except FileProblem:
-                pass
-            else:
-                day.torn_line = head.count("\n") + 2
-                return day
+    try:
+        return _yaml_parse_whole(path, text)
+    except FileProblem:
+        # Only a last line that does not parse with the rest is a torn write:
+        # a whole entry typed by hand without a final newline must stay an
+        # entry (the next append would otherwise cut it off).
+        head, tail = text[:text.rfind("\n") + 1], text[text.rfind("\n") + 1:]
+        if not tail or not _is_torn(tail):
+            raise
+        try:
+            day = _fast_parse(path, head) or _yaml_parse_whole(path, head)
+        except FileProblem:
+            pass
+        else:
+            day.torn_line = head.count("\n") + 1
+            return day
+        raise
+
+
+def _yaml_parse_whole(path, text):
     yaml = _safe_yaml()
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
