@@ -54,7 +54,8 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
     body = {}
     for name, kind in schema.items():
         value = fields.get(name)
-        if value is None or value == [] or value == {}:
+        # blank text is no text: an empty --summary must not pass as given
+        if value is None or value == "" or value == [] or value == {}:
             continue
         if kind == "text" and not config.store_personal_data:
             value, count = mask_text(value)

@@ -180,9 +180,11 @@ FIELDS = {
                "status": "label:status", "resolution": "text", "fixed": "bool",
                "follow_up": "date", "steps": "labels:step", "note": "text"},
 }
+# A checklist on which every item had a problem has no ``ok``: the checklist
+# commands see to it that each item is either fine or has a problem.
 REQUIRED = {
-    "open": ("ok",),
-    "close": ("ok",),
+    "open": (),
+    "close": (),
     "greet": ("count",),
     "refer": ("product", "outcome"),
     "complain": ("level", "category", "summary", "status"),
@@ -219,6 +221,12 @@ class Vocabulary:
         valid = ", ".join(f"{key} ({zh})" for key, (zh, _en) in self.labels.items())
         where = f"{option}: " if option else ""
         raise UsageProblem(f"{where}unknown {self.name} {typed!r}; valid: {valid}")
+
+    def ordered(self, keys):
+        """``keys`` in this vocabulary's order, each once (handling steps are
+        stored in the order the domain prescribes, whatever order they were typed)."""
+        wanted = set(keys)
+        return [key for key in self.labels if key in wanted]
 
     def extended(self, extra):
         """A copy with a journal's extra keys: ``{key: "中文"}`` or ``{key: [zh, en]}``."""
