@@ -17,6 +17,9 @@ class Column:
     # text | int | pct | minutes | days | date | label:<vocabulary> (raw value is
     # the English key; people see its label in the report's language)
     kind: str = "text"
+    # raw value -> (zh, en) for values no vocab.py vocabulary names (weekdays,
+    # what is due) or that a journal's config adds; they win over ``kind``
+    labels: dict = field(default=None, compare=False)
 
 
 @dataclass

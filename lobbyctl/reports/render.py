@@ -61,7 +61,7 @@ def _table_cells(table, lang):
     rows = list(table.rows)
     if table.total:
         rows.append(table.total)
-    body = [[show_value(row.get(column.key), column.kind, lang) for column in table.columns]
+    body = [[_cell(row.get(column.key), column, lang) for column in table.columns]
             for row in rows]
     if table.total:
         body[-1][0] = _TOTAL[lang] if not body[-1][0] or body[-1][0] == "—" else body[-1][0]
@@ -71,6 +71,13 @@ def _table_cells(table, lang):
         for cells, row in zip(body, rows):
             cells.append("" if row is table.total else bar(row.get(table.chart) or 0, largest))
     return headers, body
+
+
+def _cell(value, column, lang):
+    names = column.labels.get(value) if column.labels and isinstance(value, str) else None
+    if names:
+        return names[0] if lang == "zh" else names[1]
+    return show_value(value, column.kind, lang)
 
 
 def _aligns(table):
