@@ -90,9 +90,11 @@ _ROUTE_TABLE = {purpose: ([r for r, _ in pairs], [w for _, w in pairs])
                 for purpose, pairs in ROUTES.items()}
 
 GREET_NOTES = {
-    "elderly": ("老人不会使用手机银行，现场协助下载并完成注册", "老人坚持柜台办理，已安排爱心窗口优先叫号",
-                "老人来领养老金，已引导至自助设备并陪同操作", "老人视力不好，协助填写取款凭条",
-                "老人询问存款利率，已耐心讲解", "老人的子女陪同办理，已提醒注意保管存折"),
+    "elderly-counter": ("老人坚持柜台办理，已安排爱心窗口优先叫号", "老人视力不好，协助填写凭条",
+                        "老人的子女陪同办理，已提醒注意保管存折", "老人等候时安排在休息区就座"),
+    "elderly-machine": ("老人不会使用手机银行，现场协助下载并完成注册", "老人来领养老金，已引导至自助设备并陪同操作",
+                        "老人担心自助设备出错，引领员全程陪同操作"),
+    "elderly": ("老人询问存款利率，已耐心讲解", "老人来问养老金到账时间，已告知"),
     "disabled": ("客户坐轮椅，已开启无障碍通道并优先叫号", "听障客户，使用手写板沟通，已协助办理"),
     "foreign": ("外籍客户兑换外币，本网点暂不办理该币种，已指引至分行营业部",
                 "外籍客户开户，已协助核对护照及居留许可"),
@@ -103,6 +105,11 @@ GREET_NOTES = {
     "account": ("客户忘带身份证，已告知所需材料，客户改日再来", "代他人开户需本人到场，已向客户解释"),
     "inquiry": ("客户询问网点周末营业时间", "客户询问个人养老金账户政策", "客户咨询手机银行转账限额"),
     "transfer": ("客户对收款人身份存疑，已提醒防范电信诈骗", "客户跨行转账，已引导使用手机银行免手续费"),
+    "deposit": ("客户存入大额现金，已提醒提前预约", "客户想存定期，已介绍大额存单"),
+    "withdrawal": ("客户大额取现未预约，已协助登记次日取款", "引导客户在自助设备小额取现"),
+    "payment": ("客户缴纳水电燃气费，已引导使用手机银行自动缴费", "客户缴纳社保费，已引导至自助缴费机"),
+    "fx": ("客户购汇用于留学，已告知所需材料", "本网点暂不办理该币种兑换，已指引至分行营业部"),
+    "loss-report": ("客户银行卡丢失，已协助先通过手机银行临时挂失", "客户存折遗失，已告知需本人持身份证办理正式挂失"),
     "other": ("客户找零钱兑换，已安排柜台办理", "客户来取遗失的银行卡，已转柜台核实身份"),
 }
 
@@ -524,7 +531,10 @@ class _Generator:
             note = None
             if random_() < 0.04:
                 key = ("disabled" if "disabled" in groups else "foreign" if foreign
-                       else "elderly" if elderly and random_() < 0.6 else purpose)
+                       else purpose if not elderly or random_() < 0.4
+                       else "elderly-counter" if route in ("counter", "open-counter")
+                       else "elderly-machine" if route in ("self-service", "e-banking")
+                       else "elderly")
                 options = GREET_NOTES.get(key) or GREET_NOTES["other"]
                 note = self.fill(choice(options))
             entry = self.make("greet", seconds, {
@@ -696,7 +706,7 @@ class _Generator:
             elif kind == "fault-fixed":
                 self.open_faults.pop(data["id"], None)
                 self.make("update", seconds, {
-                    "ref": data["id"], "fixed": True, "note": rng.choice(FAULT_FIX_NOTES)})
+                    "ref": data["id"], "resolution": rng.choice(FAULT_FIX_NOTES), "fixed": True})
 
     def close_entry(self, greets):
         rng = self.rng

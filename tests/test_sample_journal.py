@@ -187,8 +187,10 @@ def test_links_point_to_earlier_entries_of_the_right_type(any_journal):
                 assert target["kind"] == "fault", where
             if "outcome" in entry:
                 assert target["type"] == "refer", where
-            if "status" in entry or "resolution" in entry:
+            if "status" in entry or "steps" in entry:
                 assert target["type"] == "complain", where
+            if "resolution" in entry:
+                assert target["type"] == "complain" or "fixed" in entry, where
             if "fixed" in entry:
                 assert target["type"] == "note" and not target.get("fixed"), where
         if entry["type"] == "refer" and "greet" in entry:
@@ -224,6 +226,10 @@ def test_the_sample_is_a_realistic_month():
     overdue = [e for e in complaints if e["level"] == "complaint" and e["id"] not in resolved
                and e["due"] <= "2026-10-31"]
     assert len(overdue) >= 2
+    faults = [e["id"] for e in entries if e["type"] == "note" and e["kind"] == "fault"
+              and not e.get("fixed")]
+    fixed = {e["ref"] for e in entries if e["type"] == "update" and e.get("fixed")}
+    assert 0 < len(fixed) < len(faults)  # some fixed later, some never
     sizes = sum(len(data) for data in journal_files(SAMPLE).values())
     assert sizes < 6_000_000
 
