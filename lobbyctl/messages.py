@@ -56,6 +56,7 @@ MESSAGES = {
     "update_before": ("--at {at} 早于被跟进的记录 {id}（{ref_at}）",
                       "--at {at} is before the entry it updates, {id} ({ref_at})"),
     "update_of": ("→ {id}", "on {id}"),
+    "empty_text": ("{name}：内容不能为空", "{name}: must not be empty"),
 }
 
 
