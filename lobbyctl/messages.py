@@ -57,6 +57,18 @@ MESSAGES = {
                       "--at {at} is before the entry it updates, {id} ({ref_at})"),
     "update_of": ("→ {id}", "on {id}"),
     "empty_text": ("{name}：内容不能为空", "{name}: must not be empty"),
+    # show and check
+    "show_nothing": ("{day} 没有记录", "no entries for {day}"),
+    "show_nothing_of_type": ("{day} 没有{types}记录", "no {types} entries for {day}"),
+    "show_count": ("{day}：{count} 条记录", "{day}: {count} entries"),
+    "column_time": ("时间", "Time"),
+    "column_type": ("类型", "Type"),
+    "column_by": ("记录人", "By"),
+    "column_id": ("编号", "ID"),
+    "column_details": ("详情", "Details"),
+    "check_ok": ("ok：{files} 个日文件，共 {entries} 条记录", "ok: {entries} entries in {files} day files"),
+    "check_problems": ("{problems} 个问题，涉及 {files} 个文件", "{problems} problems in {files} files"),
+    "check_range": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
 }
 
 
