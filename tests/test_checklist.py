@@ -221,3 +221,17 @@ def test_on_a_terminal_a_second_open_is_refused_before_asking(run, journal):
     assert code == 1 and stdout == ""
     assert "--force" in stderr and "正常吗" not in stderr
     assert len(entries(journal, "2026-11-20")) == 1
+
+
+def test_concurrent_openings_of_one_day_record_exactly_one(journal):
+    env = {**os.environ, "LOBBYCTL_BY": "", "LOBBYCTL_JOURNAL": ""}
+    processes = [subprocess.Popen([LOBBYCTL, "-J", str(journal), "open", "--ok",
+                                   "--at", "2026-11-20T08:20"], stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                 for _ in range(4)]
+    codes = sorted(process.wait(timeout=60) for process in processes)
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+    assert codes == [0, 1, 1, 1]
+    assert [entry["type"] for entry in entries(journal, "2026-11-20")] == ["open"]

@@ -68,7 +68,8 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
         "product": clean_text(product, "--product"), "to": target,
         "to_name": clean_text(to_name, "--to-name") if to_name else None,
         "customer": clean_text(customer, "--customer") if customer else None,
-        "outcome": outcome, "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
+        "outcome": outcome,
+        "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
         "via": via, "greet": greet_ref,
         "note": clean_text(note, "--note") if note else None,
     }
