@@ -69,6 +69,10 @@ MESSAGES = {
     "check_ok": ("ok：{files} 个日文件，共 {entries} 条记录", "ok: {entries} entries in {files} day files"),
     "check_problems": ("{problems} 个问题，涉及 {files} 个文件", "{problems} problems in {files} files"),
     "check_range": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
+    # export and due
+    "exported": ("已导出 {count} 行到 {path}", "Exported {count} rows to {path}"),
+    "nothing_due": ("{day} 没有要跟进的推荐、投诉或故障。", "Nothing due on {day}: no referral, complaint or fault to chase."),
+    "nothing_overdue": ("{day} 没有逾期的事项。", "Nothing overdue on {day}."),
 }
 
 
