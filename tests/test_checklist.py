@@ -235,3 +235,17 @@ def test_concurrent_openings_of_one_day_record_exactly_one(journal):
         process.stderr.close()
     assert codes == [0, 1, 1, 1]
     assert [entry["type"] for entry in entries(journal, "2026-11-20")] == ["open"]
+
+
+def test_problem_items_are_offered_for_completion_with_the_extra_ones(journal):
+    add_open_items(journal, "{queue-machine: 叫号机}")
+    env = {**os.environ, "_LOBBYCTL_COMPLETE": "bash_complete", "LOBBYCTL_JOURNAL": str(journal)}
+    opening = subprocess.run([LOBBYCTL], env={**env, "COMP_WORDS": "lobbyctl open --problem ",
+                                              "COMP_CWORD": "3"},
+                             capture_output=True, text=True, timeout=60)
+    assert opening.stdout.split() == ["plain,appearance", "plain,facilities", "plain,materials",
+                                      "plain,notices", "plain,queue-machine"]
+    closing = subprocess.run([LOBBYCTL], env={**env, "COMP_WORDS": "lobbyctl close --problem e",
+                                              "COMP_CWORD": "3"},
+                             capture_output=True, text=True, timeout=60)
+    assert closing.stdout.split() == ["plain,equipment"]

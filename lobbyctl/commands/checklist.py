@@ -5,13 +5,38 @@ import click
 from lobbyctl.clicommon import Label, announce, recording_options, when
 
 
+def complete_items(item_vocabulary):
+    """Completion for --problem: click does not complete inside a tuple type,
+    so the items are offered here, with the journal's extra items (located
+    from the root options, since the root command has not run)."""
+
+    def complete(ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from lobbyctl import vocab
+        from lobbyctl.cli import App
+        from lobbyctl.errors import LobbyError
+
+        root = ctx.find_root()
+        app = root.obj or App(root.params.get("journal_option"), False)
+        try:
+            config = app.journal.config
+        except LobbyError:
+            config = None
+        checklist = vocab.vocabulary(item_vocabulary, config)
+        return [CompletionItem(key, help=checklist.label(key, "zh"))
+                for key in checklist.keys() if key.startswith(incomplete.lower())]
+
+    return complete
+
+
 def checklist_options(item_vocabulary):
     """--ok and --problem ITEM TEXT, shared by open and close."""
 
     def decorate(function):
         function = click.option(
             "--problem", "problems", type=(Label(item_vocabulary), str), multiple=True,
-            metavar="ITEM TEXT",
+            metavar="ITEM TEXT", shell_complete=complete_items(item_vocabulary),
             help="An item that was not right and what was wrong (repeatable); ITEM is "
                  "the key or its label.")(function)
         function = click.option(
