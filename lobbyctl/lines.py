@@ -17,9 +17,10 @@ whole file to the full YAML loader (see ``dayfile``).
 import json
 import re
 
-# Not allowed raw in YAML (C1 controls, DEL, surrogates) or read as line
-# breaks / byte-order marks by YAML 1.1: always escaped.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+# Not allowed raw in YAML (C1 controls, DEL, surrogates, the noncharacters
+# U+FFFE and U+FFFF, which PyYAML refuses to read) or read as line breaks /
+# byte-order marks by YAML 1.1: always escaped.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 ENTRY_PREFIX = "- {"
 
 

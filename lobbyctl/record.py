@@ -4,6 +4,8 @@ Builds the entry in schema order, masks personal numbers in free text (unless
 the journal allows keeping them), checks it against the schema, and appends it
 to its day's file under the lock."""
 
+import re
+
 from lobbyctl import vocab
 from lobbyctl.dayfile import append_entry
 from lobbyctl.errors import UsageProblem
@@ -23,9 +25,22 @@ class Recorded:
         self.path = path
 
 
+# C0 and C1 control characters other than tab and line feed: terminal escape
+# sequences and the like, never meant as text (a reader printing the journal
+# to a terminal would obey them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(value, option):
-    """Free text as it may be stored: valid Unicode, not absurdly long."""
+    """Free text as it may be stored: valid Unicode, line breaks as ``\\n``,
+    no control characters, not absurdly long."""
     text = value.strip() if isinstance(value, str) else value
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        raise UsageProblem(f"{option}: control character U+{ord(control.group()):04X} at "
+                           f"character {control.start() + 1}; free text may hold line breaks "
+                           "and tabs, not control codes")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -38,7 +53,10 @@ def clean_text(value, option):
 
 def resolve_by(by, config):
     if by:
-        return clean_text(by, "--by")
+        who = clean_text(by, "--by")
+        if not who:
+            raise UsageProblem("--by: the name is blank")
+        return who
     if config.managers:
         return config.managers[0]
     raise UsageProblem("--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "

@@ -29,12 +29,35 @@ def exists(command):
     return importlib.util.find_spec(COMMANDS[command].partition(":")[0]) is not None
 
 
+def runs(*words):
+    """Whether ``lobbyctl WORDS --help`` works: a (sub)command that exists."""
+    from click.testing import CliRunner
+
+    from lobbyctl.cli import cli
+
+    return exists(words[0]) and CliRunner().invoke(cli, [*words, "--help"]).exit_code == 0
+
+
 # command -> argv recording one entry on DAY at ``clock`` (HH:MM:SS) carrying
 # the free text ``tag`` (unique per call, so the test can find the entry).
 RECORDERS = {
     "greet": lambda tag, clock: ["greet", "--at", f"{DAY}T{clock}", "--note", tag],
     "note": lambda tag, clock: ["note", "other", tag, "--at", f"{DAY}T{clock}"],
+    "refer": lambda tag, clock: ["refer", "--product", tag, "--at", f"{DAY}T{clock}"],
+    "complain": lambda tag, clock: ["complain", "--level", "grumble", "--category", "waiting",
+                                    "--summary", tag, "--at", f"{DAY}T{clock}"],
 }
+
+
+def available_recorders():
+    """The recording commands written so far (at least greet)."""
+    return [name for name in RECORDERS if exists(name)]
+
+
+def recorder_argv(n, tag):
+    """The n-th call of a mixed workload: the written commands in turn."""
+    names = available_recorders()
+    return RECORDERS[names[n % len(names)]](tag, clock(n))
 
 
 def recorder_params():

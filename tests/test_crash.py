@@ -19,8 +19,8 @@ import yaml
 from conftest import LOBBYCTL, day_file
 from lobbyctl.dayfile import read_day
 from lobbyctl.lines import dump_entry, parse_line
-from robustness import (DAY, ID, RECORDERS, STRESS, child_env, clock, loadable_text,
-                        recorder_params, scale)
+from robustness import (DAY, ID, RECORDERS, STRESS, available_recorders, child_env, clock,
+                        loadable_text, recorder_argv, recorder_params, scale)
 
 
 def _start(root, argv, env):
@@ -29,8 +29,9 @@ def _start(root, argv, env):
 
 
 @pytest.mark.stress
-@pytest.mark.parametrize("command", recorder_params())
-def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path, command):
+def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path):
+    """Recorders of every written command, four at a time (so some wait on
+    the lock), each killed at a random moment of its life."""
     env = child_env(tmp_path)
     path = day_file(journal, DAY)
     kills = scale(48, 400)
@@ -38,7 +39,7 @@ def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path, com
     seed = random.randrange(1 << 32)
     rng = random.Random(seed)
     started = time.monotonic()
-    done = _start(journal, RECORDERS[command]("warm-up", clock(0)), env)
+    done = _start(journal, recorder_argv(0, "warm-up"), env)
     assert done.wait(30) == 0, done.stderr.read()
     lifetime = time.monotonic() - started  # how long one recorder lives, to aim the kills
     printed, stats, n = [], {"killed": 0, "finished": 0, "torn": 0}, 1
@@ -47,7 +48,7 @@ def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path, com
         for _ in range(parallel):
             n += 1
             tag = f"kill-{n}"
-            batch.append((_start(journal, RECORDERS[command](tag, clock(n)), env),
+            batch.append((_start(journal, recorder_argv(n, tag), env),
                           time.monotonic() + rng.uniform(0, 1.3 * lifetime)))
         for process, moment in sorted(batch, key=lambda item: item[1]):
             time.sleep(max(0.0, moment - time.monotonic()))
@@ -69,13 +70,13 @@ def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path, com
         missing = set(printed) - set(ids)
         assert not missing, f"seed {seed}: printed but lost: {missing}"
     # a last recorder after all the kills appends cleanly (cutting any torn piece)
-    result = subprocess.run([LOBBYCTL, "-J", str(journal), *RECORDERS[command]("last", clock(0))],
+    result = subprocess.run([LOBBYCTL, "-J", str(journal), *recorder_argv(0, "last")],
                             capture_output=True, text=True, env=env, timeout=30)
     assert result.returncode == 0, result.stderr
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert entries[-1]["id"] == result.stdout.strip()
     assert set(printed) <= {entry["id"] for entry in entries}
-    print(f"\n[crash:{command}] {stats['killed']} kills survived, {stats['finished']} finished "
+    print(f"\n[crash:{'+'.join(available_recorders())}] {stats['killed']} kills survived, {stats['finished']} finished "
           f"before the kill, {len(printed)} printed ids all present, {stats['torn']} torn "
           f"lines seen, {len(entries)} entries; seed {seed}; full={STRESS}")
 
