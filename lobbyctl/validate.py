@@ -75,7 +75,7 @@ def show_value(value):
         return "true" if value else "false"
     if isinstance(value, int):
         if value.bit_length() > 64:
-            return f"a {int(value.bit_length() * 0.30103) + 1}-digit number"
+            return f"a {count_digits(value)}-digit number"
         return str(value)
     if isinstance(value, float):
         return repr(value)
@@ -90,6 +90,14 @@ def show_value(value):
         return "a mapping"
     return f"a {type(value).__name__}"
 
+
+
+def count_digits(number):
+    """How many digits ``number`` has; ``str`` refuses beyond 4300 (and the
+    loader with it), so past that only an estimate is possible."""
+    if number.bit_length() < 14000:
+        return len(str(abs(number)))
+    return f"~{int(number.bit_length() * 0.30103)}"
 
 class _Checker:
     def __init__(self, journal, start, end):
@@ -276,8 +284,10 @@ class _Checker:
 
         yield from self._check_id(entry, day, path, line)
         yield from self._check_at(entry, day)
-        if "by" in entry and not isinstance(entry["by"], str):
-            yield f"by: must be text, found {show_value(entry['by'])}"
+        if "by" in entry:
+            message = _text_problem(entry["by"])
+            if message:
+                yield f"by: {message}"
 
         for key, value in entry.items():
             if not isinstance(key, str):
@@ -339,7 +349,7 @@ class _Checker:
         if base in ("text", "timestamp"):
             if base == "timestamp" and _timestamp(value) is None:
                 return f"{show_value(value)} is not an ISO 8601 time with a UTC offset"
-            return None if isinstance(value, str) else f"must be text, found {show_value(value)}"
+            return _text_problem(value)
         if base == "int":
             if type(value) is int and value >= 0:
                 return None
@@ -360,9 +370,9 @@ class _Checker:
                 return None
             return f"{show_value(value)} is not an entry id (YYMMDD-xxxxxx)"
         if base == "names":
-            if isinstance(value, list) and all(isinstance(item, str) for item in value):
-                return None
-            return f"must be a list of names, found {show_value(value)}"
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return f"must be a list of names, found {show_value(value)}"
+            return next(filter(None, map(_text_problem, value)), None)
         if base == "label":
             return self._label_problem(name, value)
         if base == "labels":
@@ -380,8 +390,9 @@ class _Checker:
                 message = self._label_problem(name, item)
                 if message:
                     return message
-                if not isinstance(text, str):
-                    return f"{item}: must be text, found {show_value(text)}"
+                message = _text_problem(text)
+                if message:
+                    return f"{item}: {message}"
             return None
         return None  # a kind this checker does not know judges nothing
 
@@ -439,6 +450,17 @@ class _Checker:
 
 
 _UNREADABLE = object()
+
+
+def _text_problem(value):
+    if not isinstance(value, str):
+        return f"must be text, found {show_value(value)}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate, from a \ud800-style escape: no reader can use it
+        return f"{show_value(value)} is not valid Unicode text"
+    return None
 
 
 def _timestamp(value):

@@ -102,6 +102,8 @@ ENTRY_CASES = [
      "groups: unknown group 'vip' (known: elderly, disabled, foreign)"),
     ("ticket not text", dict(ticket=23), "ticket: must be text, found 23"),
     ("note null", dict(note=None), "note: must be text, found null"),
+    ("note with a lone surrogate", dict(note="a\ud800b"),
+     "note: 'a\\ud800b' is not valid Unicode text"),
 ]
 
 
