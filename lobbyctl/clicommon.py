@@ -7,6 +7,26 @@ from lobbyctl import vocab
 from lobbyctl.errors import LobbyError, UsageProblem
 
 
+def journal_config(ctx):
+    """The journal's config while options are parsed or completed, else None.
+
+    During shell completion the root command has not run, so the journal is
+    located from the root's options; a missing journal is not an error here
+    (the command itself reports it when it needs the journal)."""
+    if ctx is None:
+        return None
+    root = ctx.find_root()
+    app = root.obj
+    if app is None:
+        from lobbyctl.cli import App
+
+        app = App(root.params.get("journal_option"), False)
+    try:
+        return app.journal.config
+    except LobbyError:
+        return None
+
+
 class Label(click.ParamType):
     """A label option: the English key or the Chinese/English label,
     case-insensitively; completion offers the keys."""
@@ -17,14 +37,7 @@ class Label(click.ParamType):
 
     def _vocabulary(self, ctx):
         # the journal's lobbyctl.yaml may add labels (extra checklist items, say)
-        app = ctx.find_root().obj if ctx else None
-        config = None
-        if app is not None:
-            try:
-                config = app.journal.config
-            except LobbyError:
-                config = None  # reported by the command itself when it needs the journal
-        return vocab.vocabulary(self.vocabulary_name, config)
+        return vocab.vocabulary(self.vocabulary_name, journal_config(ctx))
 
     def convert(self, value, param, ctx):
         try:

@@ -10,6 +10,7 @@ MESSAGES = {
                "Masked {count} personal number(s) (phone, ID-card or bank-card)"),
     "warning": ("注意：{text}", "Warning: {text}"),
     "initialised": ("已创建日志目录 {root}", "Created a journal at {root}"),
+    "back_filled": ("{day} 已做营业后检查：这是一条补记", "{day} was already closed: this is a back-filled entry"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
     # recording commands: open/close, refer, complain, note, update
     "list_separator": ("、", ", "),

@@ -10,6 +10,7 @@ from lobbyctl import vocab
 from lobbyctl.dayfile import append_entry
 from lobbyctl.errors import UsageProblem
 from lobbyctl.ids import new_id
+from lobbyctl.messages import say
 from lobbyctl.privacy import mask_text
 
 MAX_TEXT = 4000  # characters in one free-text field
@@ -106,7 +107,7 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
         if precheck is not None:
             warnings.extend(precheck(existing) or ())
         if entry_type != "close" and any(e.get("type") == "close" for e in existing.entries):
-            warnings.append(f"{day.isoformat()} was already closed: this is a back-filled entry")
+            warnings.append(say("back_filled", config.lang, day=day.isoformat()))
         return warnings
 
     entry, warnings = append_entry(path, build, precheck=checks,

@@ -157,7 +157,7 @@ def test_recording_after_close_is_back_filled_with_a_warning(run, journal):
     run("close", "--at", "2026-11-20T17:30", "--ok")
     late = run("greet", "--at", "2026-11-20T16:45", "--count", "2")
     assert late.exit_code == 0
-    assert "back-filled" in late.stderr
+    assert "2026-11-20 已做营业后检查：这是一条补记" in late.stderr
     again = run("close", "--at", "2026-11-20T18:00", "--ok")
     assert again.exit_code == 0
     assert "已有营业后检查" in again.stderr

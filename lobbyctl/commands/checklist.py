@@ -2,7 +2,7 @@ import sys
 
 import click
 
-from lobbyctl.clicommon import Label, announce, recording_options, when
+from lobbyctl.clicommon import Label, announce, journal_config, recording_options, when
 
 
 def complete_items(item_vocabulary):
@@ -14,16 +14,8 @@ def complete_items(item_vocabulary):
         from click.shell_completion import CompletionItem
 
         from lobbyctl import vocab
-        from lobbyctl.cli import App
-        from lobbyctl.errors import LobbyError
 
-        root = ctx.find_root()
-        app = root.obj or App(root.params.get("journal_option"), False)
-        try:
-            config = app.journal.config
-        except LobbyError:
-            config = None
-        checklist = vocab.vocabulary(item_vocabulary, config)
+        checklist = vocab.vocabulary(item_vocabulary, journal_config(ctx))
         return [CompletionItem(key, help=checklist.label(key, "zh"))
                 for key in checklist.keys() if key.startswith(incomplete.lower())]
 

@@ -1,20 +1,16 @@
 import click
 
-from lobbyctl.clicommon import Label, announce, recording_options, when
-from lobbyctl.errors import LobbyError, UsageProblem
+from lobbyctl.clicommon import Label, announce, journal_config, recording_options, when
+from lobbyctl.errors import UsageProblem
 
 
 def complete_products(ctx, param, incomplete):
     """The products listed in the journal's lobbyctl.yaml.  During completion
     the root command has not run, so the journal is located from its options."""
-    from lobbyctl.cli import App
-
-    root = ctx.find_root()
-    app = root.obj or App(root.params.get("journal_option"), False)
-    try:
-        products = app.journal.config.products
-    except LobbyError:
+    config = journal_config(ctx)
+    if config is None:
         return []  # no journal yet: nothing to offer, and completion must not fail
+    products = config.products
     wanted = incomplete.casefold()
     return [product for product in products if product.casefold().startswith(wanted)]
 
