@@ -78,6 +78,8 @@ class Journal:
                         day = datetime.date(*map(int, match.groups()))
                     except ValueError:
                         continue
+                    if (day.year, day.month) != (year, month):
+                        continue  # misplaced: not where day_path looks; `check` names it
                     if (start and day < start) or (end and day > end):
                         continue
                     found.append((day, os.path.join(month_dir, name)))

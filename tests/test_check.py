@@ -5,8 +5,12 @@ Most cases are hand-written day files (canonical lines made with
 journal in tmp_path; each states the exact lines ``check`` must print."""
 
 import os
+import re
 
 import pytest
+import wcwidth
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lobbyctl import vocab
 from lobbyctl.lines import dump_entry
@@ -475,3 +479,57 @@ def test_check_help_has_an_example(run):
     result = run("check", "--help")
     assert result.exit_code == 0
     assert "  Example:\n    lobbyctl check\n" in result.stdout
+
+
+def test_a_misplaced_day_file_is_not_read_as_that_day(run, journal):
+    from lobbyctl.journal import Journal
+
+    write(journal, "2026/10/2026-11-20.yaml", entry(count=-1))
+    write(journal, PATH, entry(id="261120-bbbbbb"))
+    listed = Journal.open(str(journal)).day_files()
+    assert [os.path.relpath(path, journal) for _day, path in listed] == [PATH]
+    # only the placement is reported: the misplaced file's entries are not judged
+    assert check(run).stdout == ("2026/10/2026-11-20.yaml:1: in the wrong folder: "
+                                 "2026-11-20.yaml belongs in 2026/11/\n")
+
+
+_LOCATED = re.compile(r"^[^:\n]+:\d+: \S")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_day_files_never_break_check_or_show(run, journal, data):
+    base = "".join(dump_entry(item) for item in (
+        entry(segment="high", groups=["elderly"], note="电话 13812345678"),
+        entry("open", id="261120-bbbbbb", ok=["appearance"], problems={"facilities": "坏了"}),
+        entry("update", id="261120-cccccc", ref="261120-dddddd", status="resolved"),
+        entry("complain", id="261120-dddddd", steps=["calm"]),
+    )) + "- id: 261120-eeeeee\n  type: note\n  at: 2026-11-20T12:00:00+08:00\n  by: x\n" \
+         "  kind: fault\n  text: ok\n"
+    content = bytearray(base.encode("utf-8"))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(content)))
+        action = data.draw(st.sampled_from(["cut", "insert", "flip", "truncate"]))
+        if action == "cut":
+            del content[at:at + data.draw(st.integers(1, 20))]
+        elif action == "insert":
+            content[at:at] = data.draw(st.sampled_from(
+                [b"[", b"]", b"{", b"}", b": ", b"- ", b"\n", b"\t", b"&a ", b"*a", b"~",
+                 b"!!python/object:os.system ", b"!!binary ", b"9" * 30, b"-1", b"\"", b"#",
+                 b"\x00", b"\xff", b"? ", b"<<: ", b"\xe4\xb8", b"\\ud800", b"\x1b[2J"]))
+        elif action == "flip" and at < len(content):
+            content[at] = data.draw(st.integers(0, 255))
+        else:
+            del content[at:]
+    write(journal, PATH, text=bytes(content))
+    checked = check(run)
+    assert checked.exit_code in (0, 1)
+    assert all(_LOCATED.match(line) for line in checked.stdout.splitlines()), checked.stdout
+    for args in ((DAY,), (DAY, "--lang", "en", "--no-mask")):
+        shown = run("show", *args)
+        assert shown.exit_code in (0, 1) and "Traceback" not in shown.stderr
+        if shown.exit_code == 0 and shown.stdout:
+            assert "\x1b" not in shown.stdout
+            lines = shown.stdout.rstrip("\n").split("\n")
+            assert len({wcwidth.wcswidth(line) for line in lines}) == 1
