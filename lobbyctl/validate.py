@@ -99,6 +99,7 @@ def count_digits(number):
         return len(str(abs(number)))
     return f"~{int(number.bit_length() * 0.30103)}"
 
+
 class _Checker:
     def __init__(self, journal, start, end):
         self.journal = journal
