@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 class Column:
     key: str
     label: str
-    # text | int | pct | minutes | days | date | label:<vocabulary> (raw value is
-    # the English key; people see its label in the report's language)
+    # text | int | number (a decimal, shown to one place) | pct | minutes | days |
+    # date | label:<vocabulary> (raw value is the English key; people see its
+    # label in the report's language) | labels:<vocabulary> (a list of keys)
     kind: str = "text"
     # raw value -> (zh, en) for values no vocab.py vocabulary names (weekdays,
     # what is due) or that a journal's config adds; they win over ``kind``

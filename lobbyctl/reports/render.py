@@ -23,6 +23,12 @@ def show_value(value, kind, lang):
         from lobbyctl.vocab import label
 
         return label(kind[6:], value, lang)
+    if kind.startswith("labels:"):
+        # a list of keys (handling steps, special groups): each shown by its label
+        from lobbyctl.vocab import label
+
+        names = [label(kind[7:], key, lang) for key in value]
+        return "、".join(names) if lang == "zh" else ", ".join(names)
     if kind == "pct":
         return f"{value * 100:.1f}%"
     if kind == "minutes":
@@ -36,6 +42,12 @@ def show_value(value, kind, lang):
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value)) if lang == "zh" else ", ".join(map(str, value))
     return str(value)
+
+
+def md_escape(text):
+    """Free text safe inside Markdown: a masked number such as 138****5678 must
+    not open or close emphasis with the next asterisks on the line."""
+    return text.replace("*", "\\*")
 
 
 def bar(value, largest, width=BAR_WIDTH):
@@ -81,7 +93,7 @@ def _cell(value, column, lang):
 
 
 def _aligns(table):
-    numeric = {"int", "pct", "minutes", "days"}
+    numeric = {"int", "number", "pct", "minutes", "days"}
     aligns = ["right" if column.kind in numeric else "left" for column in table.columns]
     if table.chart:
         aligns.append("left")
@@ -96,7 +108,7 @@ def draw_table(table, lang, markdown=False):
     tabulate_module.WIDE_CHARS_MODE = True
     headers, body = _table_cells(table, lang)
     if markdown:
-        body = [[cell.replace("|", "\\|") for cell in row] for row in body]
+        body = [[md_escape(cell).replace("|", "\\|") for cell in row] for row in body]
     return tabulate_module.tabulate(body, headers=headers, tablefmt="pipe" if markdown else "simple",
                                     colalign=_aligns(table), disable_numparse=True)
 
@@ -107,8 +119,8 @@ def draw_facts(facts, lang, markdown=False):
     for _key, label, value, kind in facts.items:
         rows.append((label, show_value(value, kind, lang)))
     if markdown:
-        return "\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"
-                         for label, value in rows)
+        return "\n".join(f"- **{label}**：{md_escape(value)}" if lang == "zh" else
+                         f"- **{label}**: {md_escape(value)}" for label, value in rows)
     from wcwidth import wcswidth
 
     width = max((wcswidth(label) for label, _ in rows), default=0)
@@ -126,7 +138,7 @@ def draw_block(block, lang, markdown=False):
         if not block.lines:
             body = _NOTHING[lang]
         elif markdown:
-            body = "\n".join(f"- {line}" for line in block.lines)
+            body = "\n".join(f"- {md_escape(line)}" for line in block.lines)
         else:
             body = "\n".join(f"  · {line}" for line in block.lines)
     else:
@@ -151,15 +163,27 @@ def _cells(text):
     return max(wcswidth(text), 1)
 
 
+def draw_meta(report, markdown=False):
+    """The header facts (branch, period, ...) as a list or ``label: value`` lines."""
+    lang = report.lang
+    lines = []
+    for label, value in report.meta.values():
+        shown = show_value(value, "text", lang)
+        if markdown:
+            shown = md_escape(shown)
+            lines.append(f"- **{label}**：{shown}" if lang == "zh" else f"- **{label}**: {shown}")
+        else:
+            lines.append(f"{label}: {shown}")
+    return "\n".join(lines)
+
+
 def render_document(report, markdown=False):
     lang = report.lang
     if markdown:
         head = f"# {report.title}\n"
     else:
         head = f"{report.title}\n{'#' * _cells(report.title)}\n"
-    meta = "\n".join(f"- **{label}**：{value}" if markdown and lang == "zh" else
-                     f"- **{label}**: {value}" if markdown else f"{label}: {value}"
-                     for label, value in report.meta.values())
+    meta = draw_meta(report, markdown)
     parts = [head, meta] if meta else [head]
     parts.extend(draw_section(section, lang, markdown) for section in report.sections)
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
@@ -200,7 +224,7 @@ def render_csv(report):
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "table", "row", "column", "value"])
     for key, (_label, value) in report.meta.items():
-        writer.writerow(["meta", "", "", key, value])
+        writer.writerow(["meta", "", "", key, _csv_value(value)])
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Table):

@@ -1,0 +1,328 @@
+"""The daily lobby log (大堂日志): one day of the journal as a ``Report``.
+
+Who was on duty; the opening checklist; customers received by hour, segment,
+purpose and route, with the share routed away from the counters and waiting
+times; prospects discovered; referrals and complaints with their state at the
+end of the day; faults, hygiene, hazards, teller reminders and opinions;
+follow-ups done and falling due; the closing checklist and remarks.
+
+The day's own file is read entry by entry once.  Earlier days (back
+``CARRY_OVER_DAYS``) are read only for referrals, complaints and faults still
+open, so the log can say which follow-ups fall due today."""
+
+import datetime
+
+from lobbyctl import vocab
+from lobbyctl.reports import figures
+from lobbyctl.reports.figures import word
+from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+
+_NOTE_GROUPS = (
+    # block key, heading, note kinds
+    ("hygiene", "hygiene", ("hygiene",)),
+    ("hazards", "hazards", ("hazard", "fraud")),
+    ("teller_reminders", "teller_reminders", ("teller",)),
+    ("opinions", "opinions", ("opinion",)),
+    ("other_notes", "other_notes", ("materials", "care", "staff", "other")),
+)
+
+
+def day_range(date):
+    """The dates a day's log reads: the day and the carry-over before it."""
+    return date - datetime.timedelta(days=figures.CARRY_OVER_DAYS), date
+
+
+def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False):
+    """The daily lobby log of ``date``.  ``loaded`` is what the caller read
+    with ``load_range(journal, *day_range(date))`` (read here when None)."""
+    if loaded is None:
+        from lobbyctl.loader import load_range
+
+        loaded = load_range(journal, *day_range(date), skip_bad=skip_bad)
+    hide = figures.masker(mask)
+    config = journal.config
+    flow = figures.Flow()
+    tracked, todays = [], {"open": [], "close": [], "greet": [], "refer": [],
+                           "complain": [], "note": [], "update": []}
+    names = []
+    for day, entry in loaded.entries():
+        if day > date:
+            continue
+        kind = entry.get("type")
+        if kind in figures.TRACKED:
+            tracked.append(entry)
+        if day != date:
+            continue
+        if entry.get("by"):
+            names.append(str(entry["by"]))
+        if kind == "greet":
+            flow.add(day, entry)
+        if kind in todays:
+            todays[kind].append(entry)
+    states = figures.fold_until(tracked, journal, date, loaded.skipped if skip_bad else None)
+
+    staff = []
+    for entry in todays["open"]:
+        for name in figures.keys_of(entry.get("staff")):
+            if hide(name) not in staff:
+                staff.append(hide(name))
+    meta = {
+        "branch": (word("branch", lang), _branch(config)),
+        "date": (word("date", lang), date.isoformat()),
+        "on_duty": (word("on_duty", lang), figures.managers_seen(names, config)),
+        "staff": (word("staff", lang), staff),
+    }
+    title = word("day_title", lang, date=date.isoformat(), weekday=figures.weekday(date, lang))
+    sections = [
+        _checklist_section("opening", todays["open"], config, lang, hide),
+        _customers_section(flow, lang),
+        _prospects_section(todays["greet"], lang, hide),
+        _referrals_section(todays["refer"], states, lang, hide),
+        _complaints_section(todays["complain"], states, lang, hide),
+        _notes_section(todays["note"], states, lang, hide),
+        _followups_section(todays["update"], states, date, lang, hide),
+        _checklist_section("closing", todays["close"], config, lang, hide),
+    ]
+    return Report("day", title, lang, meta, sections)
+
+
+def _branch(config):
+    return " ".join(part for part in (config.branch_code, config.branch_name) if part) or None
+
+
+def _checklist_section(which, entries, config, lang, hide):
+    entry_type = "open" if which == "opening" else "close"
+    section = Section(which, word(which, lang),
+                      empty=word("no_opening" if which == "opening" else "no_closing", lang))
+    if not entries:
+        return section
+    # a day is opened once; a forced second opening is the one that counts
+    entry = entries[-1]
+    items = [("time", word("checked_at", lang), figures.clock_of(entry), "text"),
+             ("by", word("checked_by", lang), hide(entry.get("by")), "text")]
+    if entry.get("forced") is True:
+        items.append(("forced", word("forced", lang), True, "text"))
+    if entry.get("note"):
+        items.append(("note", word("note", lang), hide(entry["note"]), "text"))
+    section.blocks.append(Facts("checked", "", items))
+    vocabulary = vocab.vocabulary(f"{entry_type}-item", config)
+    rows = [{"item": item, "fine": fine, "problem": hide(problem)}
+            for item, fine, problem in figures.checklist_rows(entry, vocabulary)]
+    section.blocks.append(Table("items", word("checklist_items", lang), [
+        # the journal's own checklist items are named by its config
+        Column("item", word("item", lang), f"label:{entry_type}-item", labels=vocabulary.labels),
+        Column("fine", word("fine", lang)),
+        Column("problem", word("problem", lang)),
+    ], rows))
+    if which == "closing":
+        remarks = [hide(entry.get("remarks"))] if entry.get("remarks") else []
+        section.blocks.append(Lines("remarks", word("remarks", lang), remarks))
+    return section
+
+
+def _customers_section(flow, lang):
+    section = Section("customers", word("customers_section", lang))
+    if not flow.greetings:
+        return section
+    n, middle, _p90, _within, longest = flow.wait_figures()
+    items = [
+        ("customers", word("customers", lang), flow.total, "int"),
+        ("greetings", word("greetings", lang), flow.greetings, "int"),
+        ("diverted", word("diverted", lang), flow.diverted, "int"),
+        ("diversion_rate", word("diversion_rate", lang), flow.diversion_rate(), "pct"),
+        ("new_customers", word("new_customers", lang), flow.new, "int"),
+        ("prospects", word("prospects", lang), flow.prospects, "int"),
+    ]
+    if n:
+        items += [("wait_recorded", word("wait_recorded", lang), n, "int"),
+                  ("wait_median", word("wait_median", lang), middle, "minutes"),
+                  ("wait_max", word("wait_max", lang), longest, "minutes")]
+    section.blocks.append(Facts("summary", word("summary", lang), items))
+    count, share = Column("customers", word("count", lang), "int"), Column("share", word("share", lang), "pct")
+    section.blocks.append(Table("by_hour", word("by_hour", lang),
+                                [Column("hour", word("hour", lang)), count, share],
+                                figures.hour_rows(flow.by_hour, flow.total), chart="customers"))
+    for key, name in (("segment", "segment"), ("purpose", "purpose")):
+        section.blocks.append(Table(
+            f"by_{key}", word(f"by_{key}", lang),
+            [Column(key, word(key, lang), f"label:{name}"), count, share],
+            figures.share_rows(getattr(flow, f"by_{key}"), name, flow.total, key=key)))
+    routes = figures.share_rows(flow.by_route, "route", flow.total, key="route")
+    for row in routes:
+        row["diverted"] = row["route"] in vocab.DIVERTED_ROUTES
+    section.blocks.append(Table(
+        "by_route", word("by_route", lang),
+        [Column("route", word("route", lang), "label:route"), count, share,
+         Column("diverted", word("diverted_note", lang))], routes,
+        total={"route": None, "customers": flow.total, "share": 1.0 if flow.total else None}))
+    if flow.by_group:
+        section.blocks.append(Table(
+            "by_group", word("by_group", lang),
+            [Column("group", word("group", lang), "label:group"), count, share],
+            figures.share_rows(flow.by_group, "group", flow.total, key="group")))
+    return section
+
+
+def _prospects_section(greets, lang, hide):
+    rows = [{"time": figures.clock_of(entry), "customers": figures.count_of(entry),
+             "segment": figures.key_of(entry.get("segment")),
+             "purpose": figures.key_of(entry.get("purpose")),
+             "customer": hide(entry.get("customer")), "note": hide(entry.get("note"))}
+            for entry in _by_time(greets) if entry.get("potential") is True]
+    return Section("prospects", word("prospects", lang), [Table(
+        "prospects", "", [
+            Column("time", word("time", lang)),
+            Column("customers", word("count", lang), "int"),
+            Column("segment", word("segment", lang), "label:segment"),
+            Column("purpose", word("purpose", lang), "label:purpose"),
+            Column("customer", word("customer", lang)),
+            Column("note", word("note", lang)),
+        ], rows)])
+
+
+def _referrals_section(refers, states, lang, hide):
+    section = Section("referrals", word("referrals_section", lang))
+    if not refers:
+        return section
+    outcomes = {"accepted": 0, "declined": 0, "pending": 0}
+    rows = []
+    for entry in _by_time(refers):
+        state = states.get(entry.get("id"), entry)
+        outcome = figures.key_of(state.get("outcome"))
+        if outcome in outcomes:
+            outcomes[outcome] += 1
+        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+                     "product": hide(state.get("product")),
+                     "target": figures.key_of(state.get("to")),
+                     "to_name": hide(state.get("to_name")),
+                     "customer": hide(state.get("customer")), "outcome": outcome,
+                     "follow_up": state.get("follow_up") if outcome == "pending" else None})
+    decided = outcomes["accepted"] + outcomes["declined"]
+    section.blocks.append(Facts("summary", word("summary", lang), [
+        ("made", word("referrals_made", lang), len(rows), "int"),
+        *((key, word(key, lang), outcomes[key], "int") for key in ("accepted", "declined", "pending")),
+        ("conversion", word("conversion", lang),
+         outcomes["accepted"] / decided if decided else None, "pct"),
+    ]))
+    section.blocks.append(Table("referrals", word("referral_list", lang), [
+        Column("id", word("id", lang)),
+        Column("time", word("time", lang)),
+        Column("product", word("product", lang)),
+        Column("target", word("target", lang), "label:target"),
+        Column("to_name", word("to_name", lang)),
+        Column("customer", word("customer", lang)),
+        Column("outcome", word("outcome", lang), "label:outcome"),
+        Column("follow_up", word("follow_up", lang), "date"),
+    ], rows))
+    return section
+
+
+def _complaints_section(complaints, states, lang, hide):
+    rows = []
+    for entry in _by_time(complaints):
+        state = states.get(entry.get("id"), entry)
+        due = figures.complaint_due(state)
+        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+                     "level": figures.key_of(state.get("level")),
+                     "category": figures.key_of(state.get("category")),
+                     "summary": hide(state.get("summary")),
+                     "steps": figures.keys_of(state.get("steps")),
+                     "status": figures.key_of(state.get("status")),
+                     "resolution": hide(state.get("resolution") or state.get("escalated_to")),
+                     "due": due.isoformat() if due else None})
+    return Section("complaints", word("complaints_section", lang), [Table("complaints", "", [
+        Column("id", word("id", lang)),
+        Column("time", word("time", lang)),
+        Column("level", word("level", lang), "label:level"),
+        Column("category", word("category", lang), "label:category"),
+        Column("summary", word("summary_text", lang)),
+        Column("steps", word("steps", lang), "labels:step"),
+        Column("status", word("status", lang), "label:status"),
+        Column("resolution", word("resolution", lang)),
+        Column("due", word("due", lang), "date"),
+    ], rows)])
+
+
+def _notes_section(notes, states, lang, hide):
+    ordered = _by_time(notes)
+    faults = []
+    for entry in ordered:
+        if entry.get("kind") != "fault":
+            continue
+        state = states.get(entry.get("id"), entry)
+        faults.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+                       "device": hide(entry.get("device")), "text": hide(entry.get("text")),
+                       "fixed": state.get("fixed") is True})
+    blocks = [Table("faults", word("faults", lang), [
+        Column("id", word("id", lang)),
+        Column("time", word("time", lang)),
+        Column("device", word("device", lang)),
+        Column("text", word("description", lang)),
+        Column("fixed", word("fixed", lang)),
+    ], faults)]
+    for key, heading, kinds in _NOTE_GROUPS:
+        lines = [_note_line(entry, lang, hide, with_kind=len(kinds) > 1)
+                 for entry in ordered if entry.get("kind") in kinds]
+        blocks.append(Lines(key, word(heading, lang), lines))
+    unknown = [_note_line(entry, lang, hide, with_kind=True) for entry in ordered
+               if entry.get("kind") not in vocab.LABELS["kind"]]
+    if unknown:  # kinds a journal added to the vocabulary
+        blocks[-1].lines.extend(unknown)
+    return Section("notes", word("notes_section", lang), blocks)
+
+
+def _note_line(entry, lang, hide, with_kind=False):
+    parts = [figures.clock_of(entry) or ""]
+    if with_kind:
+        parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
+    parts.append(hide(entry.get("text")) or "")
+    if entry.get("praise") is True:
+        parts.append(f"（{word('praise', lang)}）" if lang == "zh" else f"({word('praise', lang)})")
+    if entry.get("note"):
+        parts.append(f"— {hide(entry['note'])}")
+    return " ".join(part for part in parts if part)
+
+
+def _followups_section(updates, states, date, lang, hide):
+    done = []
+    for update in _by_time(updates):
+        state = states.get(update.get("ref"))
+        done.append({
+            "time": figures.clock_of(update), "ref": update.get("ref"),
+            "what": state.get("type") if state else None,
+            "subject": figures.subject(state, hide) if state else None,
+            "via": figures.key_of(update.get("via")),
+            "outcome": figures.key_of(update.get("outcome")),
+            "status": figures.key_of(update.get("status")),
+            "fixed": True if update.get("fixed") is True else None,
+            "note": hide(update.get("resolution") or update.get("note")),
+        })
+    due_rows = [{"id": entry_id, "what": state.get("type"),
+                 "subject": figures.subject(state, hide), "due": due.isoformat(),
+                 "days_late": (date - due).days}
+                for due, entry_id, state in figures.open_follow_ups(states, date)]
+    return Section("followups", word("followups_section", lang), [
+        Table("done", word("done_today", lang), [
+            Column("time", word("time", lang)),
+            Column("ref", word("id", lang)),
+            Column("what", word("what", lang), "label:type"),
+            Column("subject", word("subject", lang)),
+            Column("via", word("via", lang), "label:via"),
+            Column("outcome", word("outcome", lang), "label:outcome"),
+            Column("status", word("status", lang), "label:status"),
+            Column("fixed", word("fixed", lang)),
+            Column("note", word("note", lang)),
+        ], done),
+        Table("falling_due", word("falling_due", lang), [
+            Column("id", word("id", lang)),
+            Column("what", word("what", lang), "label:type"),
+            Column("subject", word("subject", lang)),
+            Column("due", word("due_on", lang), "date"),
+            Column("days_late", word("days_late", lang), "days"),
+        ], due_rows),
+    ])
+
+
+def _by_time(entries):
+    """Entries by their time of day, ties by id: an explicit order."""
+    return sorted(entries, key=lambda entry: (str(entry.get("at", "")), str(entry.get("id", ""))))
