@@ -134,18 +134,20 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
         yield _row(head, date, state or entry, state, masked)
 
 
+_EMPTY = dict.fromkeys(COLUMNS)
+_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS)
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
+
+
 def _row(head, date, entry, state, masked):
-    row = dict.fromkeys(COLUMNS)
+    row = _EMPTY.copy()
     row.update(head)
     row["date"] = date
-    for name in ("id", "type", "at", "by"):
-        value = entry.get(name)
-        row[name] = None if value in ("", [], {}) else value
-    for name in FIELDS:
-        value = entry.get(name)
-        if value in ("", [], {}):
-            value = None
-        if masked and value is not None and name in _TEXT:
+    # only the fields the entry has: most of the columns stay empty for any one type
+    for name, value in entry.items():
+        if name not in _FROM_ENTRY or value == "" or value == [] or value == {}:
+            continue
+        if masked and name in _TEXT:
             value = mask_value(value)
         row[name] = value
     if state is not None:
@@ -160,7 +162,7 @@ def _row(head, date, entry, state, masked):
 def write_jsonl(rows, out):
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(_ENCODER.encode(row))
         out.write("\n")
         count += 1
     return count
