@@ -49,17 +49,24 @@ def read_day(path):
 
     Raises ``FileProblem`` (path and line) for anything that is not a sequence
     of mappings: a YAML error, a tag, an alias, a file too big to be a day."""
+    data = read_day_bytes(path)
+    if data is None:
+        return Day(path, [], [])
+    return parse_day(path, data)
+
+
+def read_day_bytes(path):
+    """The bytes of a day file, None if there is none; a symlink is refused."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
-        return Day(path, [], [])
+        return None
     except OSError as exc:
         raise _os_problem(path, exc, "cannot read") from None
     try:
-        data = _read_all(fd, path)
+        return _read_all(fd, path)
     finally:
         os.close(fd)
-    return parse_day(path, data)
 
 
 def parse_day(path, data):
