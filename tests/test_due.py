@@ -150,3 +150,10 @@ def test_bad_dates_are_usage_errors(run, journal, args, words):
     for word in words:
         assert word in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("due",), ("export",), ("report", "table")])
+def test_help_has_an_example(run, command):
+    result = run(*command, "--help", journal=False)
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and f"lobbyctl {' '.join(command)}" in result.stdout
