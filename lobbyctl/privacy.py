@@ -6,11 +6,21 @@ code and last 4."""
 
 import re
 
-# digits may be typed in groups separated by spaces or dashes
-_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
-_CARD = re.compile(r"(?<![\d*])\d(?:[ -]?\d){15,18}(?![\d*])")
-_MOBILE = re.compile(r"(?<![\d*])((?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
-_LANDLINE = re.compile(r"(?<![\d*])((?:\+86[ -]?)?0\d{2,3})([ -]?)(\d{3,4})[ -]?(\d{4})(?![\d*])")
+# Digits may be typed in groups separated by a space or a dash, and in
+# full-width form (１３８…) by a Chinese input method; ``\d`` matches both.
+_SEP = "[ \\-\u3000－]"
+_ID_CARD = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{4}}){_SEP}?(\d{{4}}){_SEP}?"
+                      r"(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+# A card is typed whole or in groups of four (the last group shorter): looser
+# grouping would take two dates (2026-04-28 2026-05-01) for a card number.
+_CARD = re.compile(rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}?\d{{1,3}})?)"
+                   r"(?![\d*])")
+_MOBILE = re.compile(rf"(?<![\d*])((?:[+＋]|00|００)?[8８][6６]{_SEP}?)?([1１][3-9３-９]\d){_SEP}?"
+                     rf"(\d{{4}}){_SEP}?(\d{{4}})(?![\d*])")
+# The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
+_LANDLINE = re.compile(rf"(?<![\d*])((?:[+＋][8８][6６]{_SEP}?(?:[(（]0?\d{{2,3}}[)）]|0?\d{{2,3}})"
+                       rf"|[(（][0０]\d{{2,3}}[)）]|[0０]\d{{2,3}}))({_SEP}?)(\d{{3,4}}){_SEP}?"
+                       rf"(\d{{4}})(?![\d*])")
 
 
 def _luhn(digits):
@@ -25,8 +35,13 @@ def _luhn(digits):
     return total % 10 == 0
 
 
+def _id_card(match):
+    characters = "".join(match.groups())
+    return characters[:3] + "*" * 11 + characters[-4:]
+
+
 def _card(match):
-    digits = re.sub(r"[ -]", "", match.group())
+    digits = re.sub(_SEP, "", match.group())
     if not _luhn(digits):
         return match.group()
     return "*" * (len(digits) - 4) + digits[-4:]
@@ -39,7 +54,9 @@ def _mobile(match):
 
 def _landline(match):
     area, separator, _middle, last = match.groups()
-    return f"{area}{separator or '-'}****{last}"
+    if not separator and not area.endswith((")", "）")):
+        separator = "-"
+    return f"{area}{separator}****{last}"
 
 
 def mask_text(text):
@@ -57,7 +74,7 @@ def mask_text(text):
             return new
         return inner
 
-    text = _ID_CARD.sub(counted(lambda m: m.group()[:3] + "*" * 11 + m.group()[-4:]), text)
+    text = _ID_CARD.sub(counted(_id_card), text)
     text = _CARD.sub(counted(_card), text)
     text = _MOBILE.sub(counted(_mobile), text)
     text = _LANDLINE.sub(counted(_landline), text)
