@@ -110,13 +110,13 @@ def complaint_due(entry, received):
 
 
 def due_items(days, on, *, overdue_only=False):
-    """The open items among ``days`` (``(date, entries)`` in date order, up to
+    """The open items among ``days`` (``(date, Day)`` in date order, up to
     ``on``), sorted by urgency."""
     kept, recorded = [], {}
-    for day, entries in days:
+    for day, loaded in days:
         if day > on:
             break
-        for entry in entries:
+        for entry in loaded.entries:
             kind = entry.get("type")
             if kind == "update" or (kind in ("refer", "complain") and entry.get("id")) or \
                     (kind == "note" and entry.get("kind") == "fault" and entry.get("id")):

@@ -76,7 +76,6 @@ Lines: one object a line with these keys in this order and native types
 ID-card and card numbers) unless ``masked=False``."""
 
 import csv
-import io
 import json
 
 from lobbyctl import vocab
@@ -106,7 +105,7 @@ _TEXT = frozenset(name for fields in vocab.FIELDS.values() for name, kind in fie
 
 def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     """The rows (dicts in ``COLUMNS`` order) of the entries in ``days`` (an
-    iterable of ``(date, entries)``, in date order), of ``types`` if given."""
+    iterable of ``(date, Day)``, in date order), of ``types`` if given."""
     unknown = [name for name in types if name not in vocab.FIELDS]
     if unknown:
         raise UsageProblem(f"--type: unknown entry type {unknown[0]!r}; valid: "
@@ -117,9 +116,9 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     config = journal.config
     head = {"branch_code": config.branch_code, "branch_name": config.branch_name}
     kept = []
-    for day, entries in days:
+    for day, loaded in days:
         date = day.isoformat()
-        for entry in entries:
+        for entry in loaded.entries:
             kind = entry.get("type")
             if kind in wanted or (not raw and kind == "update"):
                 kept.append((date, entry))
@@ -192,11 +191,10 @@ def _csv_cell(value):
     return value
 
 
-def export_text(journal, days, fmt, **options):
-    """The whole export as text, and how many rows it has."""
+def write_export(journal, days, fmt, out, **options):
+    """Write the export to the text handle ``out`` row by row (a year never
+    sits in memory as text); returns how many rows it wrote."""
     if fmt not in FORMATS:
         raise UsageProblem(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    out = io.StringIO()
     rows = export_rows(journal, days, **options)
-    count = write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)
-    return out.getvalue(), count
+    return write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)

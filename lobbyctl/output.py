@@ -2,13 +2,17 @@
 folder, fsync, then ``os.replace`` — a reader or a crash sees the old file or
 the whole new one, never half."""
 
+import contextlib
 import os
 import tempfile
 
 from lobbyctl.errors import JournalProblem
 
 
-def write_atomically(path, text):
+@contextlib.contextmanager
+def atomic_writer(path):
+    """A text handle to write ``path`` through; the file appears, whole, only
+    when the block ends without an error.  Yields ``(handle, absolute path)``."""
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     try:
@@ -18,18 +22,30 @@ def write_atomically(path, text):
         raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle, path
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        _remove(temp)
         raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
-    return path
+    except BaseException:
+        _remove(temp)
+        raise
+
+
+def write_atomically(path, text):
+    with atomic_writer(path) as (handle, written):
+        handle.write(text)
+    return written
+
+
+def _remove(temp):
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
 
 
 def _umask():

@@ -34,7 +34,7 @@ def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad)
     from lobbyctl.due import SCAN_DAYS, build_due
     from lobbyctl.errors import UsageProblem
     from lobbyctl.reports.render import render
-    from lobbyctl.reports.table import DayStream
+    from lobbyctl.loader import DayStream
 
     journal = app.journal
     on = date_argument(journal, on_text, "--on") if on_text else journal.today()

@@ -1,3 +1,5 @@
+import sys
+
 import click
 
 from lobbyctl import vocab
@@ -38,9 +40,9 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
       lobbyctl export --raw --type refer --type update --format csv
     """
     from lobbyctl.errors import UsageProblem
-    from lobbyctl.export import export_text
+    from lobbyctl.export import write_export
     from lobbyctl.messages import say
-    from lobbyctl.reports.table import DayStream
+    from lobbyctl.loader import DayStream
 
     journal = app.journal
     today = journal.today()
@@ -49,14 +51,14 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     if start is not None and start > end:
         raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
     days = DayStream(journal, start, end, skip_bad=skip_bad)
-    text, count = export_text(journal, days, fmt, types=types, raw=raw, masked=not no_mask,
-                              until=end)
+    options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
     lang = journal.config.lang
     if output:
-        from lobbyctl.output import write_atomically
+        from lobbyctl.output import atomic_writer
 
-        path = write_atomically(output, text)
+        with atomic_writer(output) as (handle, path):
+            count = write_export(journal, days, fmt, handle, **options)
         click.echo(say("exported", lang, count=count, path=path), err=True)
     else:
-        click.echo(text, nl=False)
+        write_export(journal, days, fmt, sys.stdout, **options)
     say_skipped(days, lang)

@@ -45,7 +45,8 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
       lobbyctl report table --type complain --by category --period month --from 2026-01-01 -f csv
     """
     from lobbyctl.reports.render import render
-    from lobbyctl.reports.table import DayStream, build_table
+    from lobbyctl.loader import DayStream
+    from lobbyctl.reports.table import build_table
 
     journal = app.journal
     start, end = date_range(journal, start_text, end_text)

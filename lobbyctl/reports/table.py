@@ -27,8 +27,8 @@ an updatable type and their updates are kept until the fold."""
 import datetime
 
 from lobbyctl import vocab
-from lobbyctl.dayfile import read_day
-from lobbyctl.errors import FileProblem, UsageProblem
+from lobbyctl.loader import DayStream
+from lobbyctl.errors import UsageProblem
 from lobbyctl.fold import fold
 from lobbyctl.privacy import mask
 from lobbyctl.reports.model import Column, Report, Section, Table
@@ -98,31 +98,6 @@ def word(key, lang, **values):
 def field_title(field, lang):
     zh, en = FIELD_TITLES.get(field, (field, field))
     return zh if lang == "zh" else en
-
-
-class DayStream:
-    """The day files of a range, read one at a time (a year never sits in
-    memory at once).  A file that does not parse stops the read with its path
-    and line, or — with ``skip_bad`` — is left out and kept in ``skipped`` so
-    the caller can name it (``clicommon.say_skipped``)."""
-
-    def __init__(self, journal, start=None, end=None, *, skip_bad=False):
-        self.journal = journal
-        self.start = start
-        self.end = end
-        self.skip_bad = skip_bad
-        self.skipped = []
-
-    def __iter__(self):
-        for day, path in self.journal.day_files(self.start, self.end):
-            try:
-                loaded = read_day(path)
-            except FileProblem as problem:
-                if not self.skip_bad:
-                    raise
-                self.skipped.append(problem)
-                continue
-            yield day, loaded.entries
 
 
 def fields_of(entry_type):
@@ -414,8 +389,8 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
     days = source if source is not None else DayStream(journal, start, end)
     if entry_type in vocab.UPDATABLE:
         kept = []  # (day, entry) of the type, and the updates that may change them
-        for day, entries in days:
-            for entry in entries:
+        for day, loaded in days:
+            for entry in loaded.entries:
                 kind = entry.get("type")
                 if kind == entry_type or kind == "update":
                     kept.append((day, entry))
@@ -424,8 +399,8 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
             if entry.get("type") == entry_type:
                 add(states.get(entry.get("id"), entry), day)
     else:
-        for day, entries in days:
-            for entry in entries:
+        for day, loaded in days:
+            for entry in loaded.entries:
                 if entry.get("type") == entry_type:
                     add(entry, day)
 
