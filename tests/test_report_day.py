@@ -185,3 +185,10 @@ def test_a_journals_own_checklist_item_is_shown_by_its_name(journal, run):
     assert re.search(r"叫号机 +否 +无法出号", shown), shown
     rows = day_data(run, "2026-10-15")["sections"]["opening"]["items"]["rows"]
     assert rows[-1] == {"item": "queue-machine", "fine": False, "problem": "无法出号"}
+
+
+def test_every_report_word_has_chinese_and_english():
+    from lobbyctl.reports.figures import WORDS
+
+    for key, pair in WORDS.items():
+        assert len(pair) == 2 and all(isinstance(text, str) and text for text in pair), key

@@ -313,3 +313,36 @@ def test_help_has_an_example(run):
     result = run("report", "month", "--help", journal=False)
     assert result.exit_code == 0
     assert "Example:" in result.stdout and "report month last --output" in result.stdout
+
+
+def test_look_back_reads_a_hand_written_file_and_works_out_the_due_date(journal, run):
+    """A complaint written by hand last month, block style and without a due
+    date, is still found when it falls overdue: due 15 days after receipt."""
+    path = day_file(journal, "2026-09-20")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "# typed in by hand after the queue system was down\n"
+        "- id: \"260920-abcdef\"\n"
+        "  type: complain\n"
+        "  at: \"2026-09-20T10:00:00+08:00\"\n"
+        "  by: 王芳\n"
+        "  level: complaint\n"
+        "  category: waiting\n"
+        "  summary: 排队太久\n"
+        "  status: open\n", encoding="utf-8")
+    data = month_data(run)
+    rows = data["sections"]["complaints"]["overdue"]["rows"]
+    assert [(row["id"], row["due"], row["days_overdue"]) for row in rows] == [
+        ("260920-abcdef", "2026-10-05", 26)]
+    # nothing of September counts as October's
+    assert data["business_days"] == 0
+
+
+def test_broken_file_in_the_look_back_fails_or_is_skipped_and_named(journal, run):
+    path = day_file(journal, "2026-09-30")
+    path.parent.mkdir(parents=True)
+    path.write_text("- {\"id\": [\n", encoding="utf-8")
+    result = run("report", "month", "2026-10")
+    assert result.exit_code == 1 and "2026-09-30.yaml:" in result.stderr
+    result = run("report", "month", "2026-10", "--skip-bad")
+    assert result.exit_code == 0 and "2026-09-30.yaml" in result.stderr

@@ -25,13 +25,13 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     """
     from lobbyctl.clicommon import date_argument, emit, report_language, say_skipped
     from lobbyctl.loader import load_range
-    from lobbyctl.reports.day import build_day_report, day_range
+    from lobbyctl.reports.day import build_day_report
     from lobbyctl.reports.render import render
 
     journal = app.journal
     date = date_argument(journal, date_text, "DATE")
     lang = report_language(journal, lang)
-    loaded = load_range(journal, *day_range(date), skip_bad=skip_bad)
+    loaded = load_range(journal, date, date, skip_bad=skip_bad)
     report = build_day_report(journal, date, lang, mask=not no_mask, loaded=loaded,
                               skip_bad=skip_bad)
     say_skipped(loaded, lang)

@@ -31,7 +31,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """
     from lobbyctl.clicommon import emit, report_language, say_skipped
     from lobbyctl.loader import load_range
-    from lobbyctl.reports.month import build_month_report, month_bounds, month_range
+    from lobbyctl.reports.month import build_month_report, month_bounds
     from lobbyctl.reports.render import render
     from lobbyctl.reports.template import render_with_template, template_text
     from lobbyctl.when import parse_month
@@ -39,7 +39,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     journal = app.journal
     year, number = parse_month(month_text, journal.today())
     lang = report_language(journal, lang)
-    loaded = load_range(journal, *month_range(year, number), skip_bad=skip_bad)
+    loaded = load_range(journal, *month_bounds(year, number), skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
                                 generated=journal.now(), loaded=loaded, skip_bad=skip_bad)
     say_skipped(loaded, lang)

@@ -6,9 +6,9 @@ times; prospects discovered; referrals and complaints with their state at the
 end of the day; faults, hygiene, hazards, teller reminders and opinions;
 follow-ups done and falling due; the closing checklist and remarks.
 
-The day's own file is read entry by entry once.  Earlier days (back
-``CARRY_OVER_DAYS``) are read only for referrals, complaints and faults still
-open, so the log can say which follow-ups fall due today."""
+The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
+before it only referrals, complaints, notes and updates are read, so the log
+can say which follow-ups fall due today."""
 
 import datetime
 
@@ -27,39 +27,35 @@ _NOTE_GROUPS = (
 )
 
 
-def day_range(date):
-    """The dates a day's log reads: the day and the carry-over before it."""
-    return date - datetime.timedelta(days=figures.CARRY_OVER_DAYS), date
-
-
 def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False):
-    """The daily lobby log of ``date``.  ``loaded`` is what the caller read
-    with ``load_range(journal, *day_range(date))`` (read here when None)."""
+    """The daily lobby log of ``date``.  ``loaded`` is the day as the caller
+    read it with ``load_range(journal, date, date)`` (read here when None)."""
     if loaded is None:
         from lobbyctl.loader import load_range
 
-        loaded = load_range(journal, *day_range(date), skip_bad=skip_bad)
+        loaded = load_range(journal, date, date, skip_bad=skip_bad)
+    skipped = loaded.skipped if skip_bad else None
+    tracked = figures.carried_over(journal, date - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
+                                   date - datetime.timedelta(days=1), skipped)
     hide = figures.masker(mask)
     config = journal.config
     flow = figures.Flow()
-    tracked, todays = [], {"open": [], "close": [], "greet": [], "refer": [],
-                           "complain": [], "note": [], "update": []}
+    todays = {"open": [], "close": [], "greet": [], "refer": [], "complain": [], "note": [],
+              "update": []}
     names = []
     for day, entry in loaded.entries():
-        if day > date:
+        if day != date:
             continue
         kind = entry.get("type")
         if kind in figures.TRACKED:
             tracked.append(entry)
-        if day != date:
-            continue
         if entry.get("by"):
             names.append(str(entry["by"]))
         if kind == "greet":
             flow.add(day, entry)
         if kind in todays:
             todays[kind].append(entry)
-    states = figures.fold_until(tracked, journal, date, loaded.skipped if skip_bad else None)
+    states = figures.fold_until(tracked, journal, date, skipped)
 
     staff = []
     for entry in todays["open"]:
@@ -275,9 +271,10 @@ def _note_line(entry, lang, hide, with_kind=False):
     parts = [figures.clock_of(entry) or ""]
     if with_kind:
         parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
-    parts.append(hide(entry.get("text")) or "")
+    text = hide(entry.get("text")) or ""
     if entry.get("praise") is True:
-        parts.append(f"（{word('praise', lang)}）" if lang == "zh" else f"({word('praise', lang)})")
+        text += f"（{word('praise', lang)}）" if lang == "zh" else f" ({word('praise', lang)})"
+    parts.append(text)
     if entry.get("note"):
         parts.append(f"— {hide(entry['note'])}")
     return " ".join(part for part in parts if part)

@@ -30,9 +30,8 @@ WAIT_TARGET = 10
 # How far back a report reads for what is still open at its start: a
 # complaint received last month that falls due this month, a fault not yet
 # fixed, a referral still waiting for its follow-up.  Complaint deadlines are at
-# most 60 days; a quarter covers them with room, at the cost of parsing three
-# more months (about 0.1 s each for a busy branch).  ``lobbyctl due`` looks
-# further for anything older.
+# most 60 days; a quarter covers them with room.  Only those entry types are
+# parsed there (``carried_over``), so the look back costs little.
 CARRY_OVER_DAYS = 92
 # Entry types whose state later updates change, and the updates themselves.
 TRACKED = ("refer", "complain", "note", "update")
@@ -180,6 +179,7 @@ WORDS = {
     "fraud_stopped": ("疑似电信诈骗", "Suspected telecom fraud"),
     "hazards_count": ("安全隐患与异常", "Hazards and anomalies"),
     "hygiene_count": ("卫生问题", "Hygiene issues"),
+    "entries": ("明细", "Entries"),
     "tellers_section": ("柜员服务提示", "Teller-service reminders"),
     "opinions_section": ("客户意见与建议", "Customer opinions and suggestions"),
     # follow-ups
@@ -439,6 +439,56 @@ def finder(journal, skipped=None):
         return found.entry if found is not None else None
 
     return find
+
+
+# Canonical lines of the types a look back never needs, as they appear in the
+# file; inside a JSON string the quotes would be escaped, so free text cannot
+# look like this.
+_UNTRACKED_MARKS = tuple(f'"type": "{kind}"'.encode() for kind in ("greet", "open", "close"))
+
+
+def carried_over(journal, start, end, skipped=None):
+    """The TRACKED entries of the day files from ``start`` to ``end``, in
+    file order, without parsing the greetings and checklists that make up
+    most of a day.  A file that is not all canonical lines goes to the full
+    reader, so a broken file fails (or, with ``skipped``, is noted there) as
+    it would in any report."""
+    from lobbyctl.errors import FileProblem
+
+    entries = []
+    for _day, path in journal.day_files(start, end):
+        try:
+            entries.extend(_tracked_entries(path))
+        except FileProblem as problem:
+            if skipped is None:
+                raise
+            skipped.append(problem)
+    return entries
+
+
+def _tracked_entries(path):
+    from lobbyctl.dayfile import parse_day, read_day_bytes
+    from lobbyctl.lines import parse_line
+
+    data = read_day_bytes(path)
+    if data is None:
+        return []
+    found = []
+    for row in data.split(b"\n"):
+        if not row or row.startswith(b"#") or row.isspace():
+            continue
+        if any(mark in row for mark in _UNTRACKED_MARKS):
+            continue
+        try:
+            entry = parse_line(row.decode("utf-8"))
+        except UnicodeDecodeError:
+            entry = None
+        if entry is None:  # a hand edit or a torn last line: the full reader decides
+            return [entry for entry in parse_day(path, data).entries
+                    if entry.get("type") in TRACKED]
+        if entry.get("type") in TRACKED:
+            found.append(entry)
+    return found
 
 
 def fold_until(tracked, journal, until, skipped=None):

@@ -8,8 +8,9 @@ reminders, ``opinions``, ``checklists`` compliance, ``remarks``.
 
 Updates are folded as of the last day of the month, so the form generated
 today and the one generated next year say the same.  Entries of the month are
-read once; the ``CARRY_OVER_DAYS`` before it only for what was still open
-when the month began (a complaint falling due, a fault not yet fixed)."""
+read once; of the ``CARRY_OVER_DAYS`` before it only referrals, complaints,
+notes and updates, for what was still open when the month began (a complaint
+falling due, a fault not yet fixed)."""
 
 import datetime
 
@@ -31,12 +32,6 @@ def month_bounds(year, month):
     return first, following - datetime.timedelta(days=1)
 
 
-def month_range(year, month):
-    """The dates the form reads: the month and the carry-over before it."""
-    first, last = month_bounds(year, month)
-    return first - datetime.timedelta(days=figures.CARRY_OVER_DAYS), last
-
-
 class _Month:
     """The month's entries sorted into what the sections need, in one pass."""
 
@@ -52,13 +47,11 @@ class _Month:
     def read(self, loaded):
         first, last = self.first, self.last
         for day, entry in loaded.entries():
-            if day > last:
+            if day < first or day > last:
                 continue
             kind = entry.get("type")
             if kind in figures.TRACKED:
                 self.tracked.append(entry)
-            if day < first:
-                continue
             self.days.add(day)
             if entry.get("by"):
                 self.names.append(str(entry["by"]))
@@ -82,16 +75,20 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
                        skip_bad=False):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
-    time-dependent value.  ``loaded`` is what the caller read with
-    ``load_range(journal, *month_range(year, month))`` (read here when None)."""
+    time-dependent value.  ``loaded`` is the month as the caller read it with
+    ``load_range(journal, *month_bounds(year, month))`` (read here when None)."""
     first, last = month_bounds(year, month)
     if loaded is None:
         from lobbyctl.loader import load_range
 
-        loaded = load_range(journal, *month_range(year, month), skip_bad=skip_bad)
+        loaded = load_range(journal, first, last, skip_bad=skip_bad)
+    skipped = loaded.skipped if skip_bad else None
     data = _Month(first, last)
+    data.tracked = figures.carried_over(
+        journal, first - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
+        first - datetime.timedelta(days=1), skipped)
     data.read(loaded)
-    states = figures.fold_until(data.tracked, journal, last, loaded.skipped if skip_bad else None)
+    states = figures.fold_until(data.tracked, journal, last, skipped)
     hide = figures.masker(mask)
     config = journal.config
     managers = figures.managers_seen(data.names, config) if data.names else list(config.managers)
@@ -412,9 +409,10 @@ def _note_line(day, entry, lang, hide, with_kind=False):
     parts = [f"{day.isoformat()[5:]} {figures.clock_of(entry) or ''}".strip()]
     if with_kind:
         parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
-    parts.append(hide(entry.get("text")) or "")
+    text = hide(entry.get("text")) or ""
     if entry.get("praise") is True:
-        parts.append(f"（{word('praise', lang)}）" if lang == "zh" else f"({word('praise', lang)})")
+        text += f"（{word('praise', lang)}）" if lang == "zh" else f" ({word('praise', lang)})"
+    parts.append(text)
     return " ".join(part for part in parts if part)
 
 
@@ -435,7 +433,8 @@ def _environment(data, lang, hide):
         ("hazards", word("hazards_count", lang), counts["hazard"], "int"),
         ("fraud", word("fraud_stopped", lang), counts["fraud"], "int"),
     ]))
-    section.blocks.append(Lines("notes", "", [_note_line(day, entry, lang, hide, with_kind=True)
+    # titled, so that a Markdown reader does not run the facts and the lines into one list
+    section.blocks.append(Lines("notes", word("entries", lang), [_note_line(day, entry, lang, hide, with_kind=True)
                                                for day, entry in notes]))
     return section
 
