@@ -25,14 +25,7 @@ OPTIONS = {"via": "--via", "outcome": "--outcome", "status": "--status",
            "steps": "--step"}
 
 
-def target(entry):
-    """``refer``, ``complain`` or ``fault`` for an entry an update may point at, else None."""
-    kind = entry.get("type")
-    if kind in ("refer", "complain"):
-        return kind
-    if kind == "note" and entry.get("kind") == "fault":
-        return "fault"
-    return None
+target = vocab.update_target
 
 
 def _target_label(name, lang):

@@ -324,7 +324,8 @@ class _Checker:
         if first is not None:
             yield f"duplicate id {entry_id}: also at {self._relative(first[1])}:{first[2]}"
         else:
-            self.seen_ids[entry_id] = (entry.get("type"), path, line)
+            # what an update may see of it: refer, complain, fault, or just its type
+            self.seen_ids[entry_id] = (vocab.update_target(entry) or entry.get("type"), path, line)
 
     def _check_at(self, entry, day):
         if "at" not in entry:
@@ -411,7 +412,7 @@ class _Checker:
     # --- across files ------------------------------------------------------
 
     def _check_refs(self):
-        updatable = ", ".join(vocab.UPDATABLE)
+        updatable = ", ".join(vocab.UPDATE_TARGETS)
         for path, line, ref in self.updates:
             found = self.seen_ids.get(ref)
             target_type = found[0] if found else self._find_outside(ref)
@@ -419,7 +420,7 @@ class _Checker:
                 self.problem(path, line, f"ref: {ref} is in a day file that does not load")
             elif target_type is None:
                 self.problem(path, line, f"ref: no entry {ref} in the journal")
-            elif target_type not in vocab.UPDATABLE:
+            elif target_type not in vocab.UPDATE_TARGETS:
                 self.problem(path, line, f"ref: {ref} is a {show_value(target_type)} entry, "
                                          f"which cannot be updated (only {updatable})")
 
@@ -441,7 +442,7 @@ class _Checker:
             except LobbyError:
                 self._outside[day] = _UNREADABLE
             else:
-                self._outside[day] = {entry.get("id"): entry.get("type")
+                self._outside[day] = {entry.get("id"): vocab.update_target(entry) or entry.get("type")
                                       for entry in loaded.entries
                                       if isinstance(entry.get("id"), str)}
         found = self._outside[day]

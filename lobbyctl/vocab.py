@@ -191,8 +191,21 @@ REQUIRED = {
     "note": ("kind", "text"),
     "update": ("ref",),
 }
-# Which types an update may point at.
+# The types whose entries readers keep a folded state for.
 UPDATABLE = ("refer", "complain", "note")
+# What an update may point at: a referral, a complaint, or a note of kind
+# fault; other notes have no state that changes.
+UPDATE_TARGETS = ("refer", "complain", "fault")
+
+
+def update_target(entry):
+    """``refer``, ``complain`` or ``fault`` for an entry an update may point at, else None."""
+    kind = entry.get("type")
+    if kind in ("refer", "complain"):
+        return kind
+    if kind == "note" and entry.get("kind") == "fault":
+        return "fault"
+    return None
 
 
 class Vocabulary:

@@ -259,13 +259,17 @@ def test_updates_must_point_at_an_updatable_entry(run, journal):
           entry("update", id="261120-bbbbbb", ref="261118-zzzzzz"),
           entry(id="261120-cccccc"),
           entry("update", id="261120-dddddd", ref="261120-cccccc"),
-          entry("update", id="261120-eeeeee", ref="not-an-id"))
+          entry("update", id="261120-eeeeee", ref="not-an-id"),
+          entry("note", id="261120-ffffff", kind="hygiene", text="地面湿滑"),
+          entry("update", id="261120-gggggg", ref="261120-ffffff", fixed=True))
     result = check(run)
     assert result.stdout == (
         f"{PATH}:2: ref: no entry 261118-zzzzzz in the journal\n"
         f"{PATH}:4: ref: 261120-cccccc is a 'greet' entry, which cannot be updated "
-        "(only refer, complain, note)\n"
+        "(only refer, complain, fault)\n"
         f"{PATH}:5: ref: 'not-an-id' is not an entry id (YYMMDD-xxxxxx)\n"
+        f"{PATH}:7: ref: 261120-ffffff is a 'note' entry, which cannot be updated "
+        "(only refer, complain, fault)\n"
     )
     # checking only the 20th still finds the referral of the 19th
     ranged = check(run, "--from", DAY, "--to", DAY)
