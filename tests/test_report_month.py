@@ -346,3 +346,21 @@ def test_broken_file_in_the_look_back_fails_or_is_skipped_and_named(journal, run
     assert result.exit_code == 1 and "2026-09-30.yaml:" in result.stderr
     result = run("report", "month", "2026-10", "--skip-bad")
     assert result.exit_code == 0 and "2026-09-30.yaml" in result.stderr
+
+
+def test_a_month_still_running_counts_to_the_day_it_is_generated(october):
+    """Generated on 20 October: overdue days, days late and days open run to
+    the 20th, not to a 31st that has not come yet."""
+    root, ids = october
+    journal = Journal.open(root)
+    on_the_20th = datetime.datetime(2026, 10, 20, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    data = json.loads(render(build_month_report(journal, 2026, 10, "en", generated=on_the_20th),
+                             "json"))
+    sections = data["sections"]
+    assert [(row["id"], row["days_overdue"]) for row in sections["complaints"]["overdue"]["rows"]] \
+        == [(ids["compl0"], 15)]
+    assert [(row["id"], row["days_late"]) for row in sections["referrals"]["pending_late"]["rows"]] \
+        == [(ids["refer0"], 12)]  # refer4's follow-up on the 25th is not late yet
+    open_faults = [(row["id"], row["days_open"]) for row in sections["facilities"]["faults"]["rows"]
+                   if row["fixed_on"] is None]
+    assert open_faults == [(ids["fault1"], 5)]

@@ -17,8 +17,9 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     opinions, checklist compliance and the managers' remarks, in the form of
     templates/month.<lang>.md (Markdown, the default) or .txt (text).  CSV and
     JSON give the same figures as data.  Updates count as of the month's last
-    day, so the form of a past month never changes; the header's generation
-    time is its only moving part, which makes it safe to run from cron.
+    day (for the month still running, as of today), so the form of a past
+    month never changes; the header's generation time is its only moving part,
+    which makes it safe to run from cron.
 
     \b
     Example:
@@ -26,8 +27,9 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report month last --output reports/%Y-%m.md
       lobbyctl report month 2026-10 --format json --lang en
     \b
-    From cron (the first of each month, 07:00), then into git:
-      0 7 1 * * cd ~/lobby && lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm "monthly form"
+    From cron at 07:00 on the 1st, then into git (cron's PATH is short:
+    give lobbyctl's full path; % must be written \\% in a crontab):
+      0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.clicommon import emit, report_language, say_skipped
     from lobbyctl.loader import load_range

@@ -106,14 +106,12 @@ WORDS = {
     "routing_section": ("引导分流", "Routing and diversion"),
     "highend_section": ("中高端客户发掘", "Mid/high-end customer discovery"),
     "high_end": ("高端及私人银行客户（人）", "High-end and private-banking customers"),
-    "prospect_list": ("发掘的潜在客户", "Prospects discovered"),
     # referrals
     "referrals_section": ("产品推荐与交叉营销", "Referrals and cross-selling"),
     "referrals_made": ("推荐次数", "Referrals made"),
     "accepted": ("成功", "Accepted"),
     "declined": ("未成功", "Declined"),
     "pending": ("待定", "Pending"),
-    "decided": ("已有结果", "Decided"),
     "conversion": ("成功率（成功÷已有结果）", "Conversion (accepted ÷ decided)"),
     "conversion_short": ("成功率", "Conversion"),
     "follow_ups_done": ("完成跟进", "Follow-ups done"),
@@ -149,7 +147,6 @@ WORDS = {
     "status": ("状态", "Status"),
     "steps": ("已做处理步骤", "Handling steps done"),
     "summary_text": ("事由", "Summary"),
-    "complaint_list": ("投诉明细", "Complaints"),
     "resolution": ("处理结果", "Resolution"),
     "id": ("编号", "Id"),
     # notes
@@ -160,9 +157,7 @@ WORDS = {
     "fixed": ("已修复", "Fixed"),
     "fixed_on": ("修复日期", "Fixed on"),
     "days_open": ("未修复天数", "Days open"),
-    "days_taken": ("用时（天）", "Days"),
     "reported": ("报修日期", "Reported"),
-    "hygiene_hazards": ("卫生与安全", "Hygiene and safety"),
     "hygiene": ("卫生", "Hygiene"),
     "hazards": ("安全隐患与异常", "Hazards and anomalies"),
     "teller_reminders": ("柜员服务提示", "Teller reminders"),
@@ -189,7 +184,6 @@ WORDS = {
     "what": ("事项", "What"),
     "subject": ("内容", "Subject"),
     "via": ("方式", "Via"),
-    "change": ("更新", "Change"),
     "due_on": ("到期日", "Due"),
     # checklist compliance
     "checklists_section": ("营业前后检查执行情况", "Checklist compliance"),
@@ -198,12 +192,9 @@ WORDS = {
     "missing_open": ("未做营业前检查的天数", "Days with no opening checklist"),
     "missing_close": ("未做营业后检查的天数", "Days with no closing checklist"),
     "missing_days": ("缺检查的日期", "Days missing a checklist"),
-    "checklist": ("检查", "Checklist"),
     "open_problems": ("营业前检查发现的问题", "Problems found at opening"),
     "close_problems": ("营业后检查发现的问题", "Problems found at closing"),
     "remarks_section": ("大堂经理备注", "The managers' remarks"),
-    # change descriptions for updates
-    "contact": ("联系", "contact"),
 }
 
 _WEEKDAYS = {"zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),

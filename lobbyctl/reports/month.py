@@ -7,7 +7,8 @@ Sections (each key is also the placeholder the form's template fills):
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``.
 
 Updates are folded as of the last day of the month, so the form generated
-today and the one generated next year say the same.  Entries of the month are
+today and the one generated next year say the same (for the month still
+running, as of the day it is generated: days overdue never count the future).  Entries of the month are
 read once; of the ``CARRY_OVER_DAYS`` before it only referrals, complaints,
 notes and updates, for what was still open when the month began (a complaint
 falling due, a fault not yet fixed)."""
@@ -35,8 +36,9 @@ def month_bounds(year, month):
 class _Month:
     """The month's entries sorted into what the sections need, in one pass."""
 
-    def __init__(self, first, last):
+    def __init__(self, first, last, as_of):
         self.first, self.last = first, last
+        self.as_of = as_of  # the day overdue and open figures are counted to
         self.flow = figures.Flow()
         self.tracked = []
         self.days = set()
@@ -83,12 +85,12 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
 
         loaded = load_range(journal, first, last, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None
-    data = _Month(first, last)
+    data = _Month(first, last, min(last, generated.date()))
     data.tracked = figures.carried_over(
         journal, first - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
         first - datetime.timedelta(days=1), skipped)
     data.read(loaded)
-    states = figures.fold_until(data.tracked, journal, last, skipped)
+    states = figures.fold_until(data.tracked, journal, data.as_of, skipped)
     hide = figures.masker(mask)
     config = journal.config
     managers = figures.managers_seen(data.names, config) if data.names else list(config.managers)
@@ -232,8 +234,8 @@ def _referrals(data, states, lang, hide):
     made = [states.get(entry.get("id"), entry) for entry in data.refers]
     follow_ups = sum(1 for update in data.updates
                      if (states.get(update.get("ref")) or {}).get("type") == "refer")
-    late = [(due, entry_id, state) for due, entry_id, state in figures.open_follow_ups(states, data.last)
-            if state.get("type") == "refer" and due < data.last]
+    late = [(due, entry_id, state) for due, entry_id, state in figures.open_follow_ups(states, data.as_of)
+            if state.get("type") == "refer" and due < data.as_of]
     if not made and not follow_ups and not late:
         return section
     totals = _outcomes(made)
@@ -277,7 +279,7 @@ def _referrals(data, states, lang, hide):
         Column("follow_up", word("follow_up", lang), "date"),
         Column("days_late", word("days_late", lang), "days"),
     ], [{"id": entry_id, "date": entry_date(state), "subject": figures.subject(state, hide),
-         "follow_up": due.isoformat(), "days_late": (data.last - due).days}
+         "follow_up": due.isoformat(), "days_late": (data.as_of - due).days}
         for due, entry_id, state in late]))
     return section
 
@@ -296,7 +298,7 @@ def _outcomes(states):
 def _complaints(data, states, lang, hide):
     section = Section("complaints", word("complaints_section", lang))
     received = [states.get(entry.get("id"), entry) for entry in data.complaints]
-    overdue = figures.overdue_complaints(states, data.last)
+    overdue = figures.overdue_complaints(states, data.as_of)
     if not received and not overdue:
         return section
     levels = {"grumble": 0, "complaint": 0}
@@ -354,14 +356,14 @@ def _complaints(data, states, lang, hide):
     ], [{"id": entry_id, "received": entry_date(state),
          "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
          "status": figures.key_of(state.get("status")), "due": due.isoformat(),
-         "days_overdue": (data.last - due).days} for due, entry_id, state in overdue]))
+         "days_overdue": (data.as_of - due).days} for due, entry_id, state in overdue]))
     return section
 
 
 def _facilities(data, states, lang, hide):
     """Faults reported this month, and earlier ones still open when it began."""
     section = Section("facilities", word("facilities_section", lang))
-    first, last = data.first, data.last
+    first, last, as_of = data.first, data.last, data.as_of
     rows = []
     reported = carried = fixed = still_open = 0
     for entry_id, state in states.items():
@@ -384,7 +386,7 @@ def _facilities(data, states, lang, hide):
         rows.append({"id": entry_id, "reported": day.isoformat(),
                      "device": hide(state.get("device")), "text": hide(state.get("text")),
                      "fixed_on": fixed_on.isoformat() if fixed_on else None,
-                     "days_open": None if fixed_on else (last - day).days})
+                     "days_open": None if fixed_on else (as_of - day).days})
     if not rows:
         return section
     rows.sort(key=lambda row: (row["reported"], row["id"]))
