@@ -9,8 +9,9 @@ import re
 # Digits may be typed in groups separated by a space or a dash, and in
 # full-width form (１３８…) by a Chinese input method; ``\d`` matches both.
 _SEP = "[ \\-\u3000－]"
+# (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
 _ID_CARD = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{4}}){_SEP}?(\d{{4}}){_SEP}?"
-                      r"(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+                      r"(\d{3}[0-9Xx])(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
 # A card is typed whole or in groups of four (the last group shorter): looser
 # grouping would take two dates (2026-04-28 2026-05-01) for a card number.
 _CARD = re.compile(rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}?\d{{1,3}})?)"

@@ -19,6 +19,7 @@ from lobbyctl.dayfile import parse_day, read_day
 from lobbyctl.lines import dump_entry, parse_line
 from lobbyctl.privacy import mask_text
 from lobbyctl.record import MAX_TEXT
+from robustness import scale
 
 # Scalars that YAML 1.1 or 1.2 would resolve to something other than the
 # string, YAML syntax, and characters readers treat specially.
@@ -62,7 +63,7 @@ def test_ruamel_really_has_its_c_parser():
     assert "CParser" in RUAMEL_C.Parser.__name__
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scale(200, 2000), deadline=None)
 @given(st.lists(ENTRY, min_size=1, max_size=4))
 def test_canonical_lines_read_the_same_in_every_reader(entries):
     lines = [dump_entry(entry) for entry in entries]
@@ -77,7 +78,7 @@ def test_canonical_lines_read_the_same_in_every_reader(entries):
     assert day.entries == entries and day.canonical and day.torn_line is None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scale(200, 2000), deadline=None)
 @given(TEXT)
 def test_a_hostile_string_is_a_string_in_every_reader(text):
     line = dump_entry({"note": text})
@@ -104,7 +105,8 @@ CLI_TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1),
 
 @pytest.mark.parametrize("option,field", [("--note", "note"), ("--customer", "customer"),
                                           ("--ticket", "ticket")])
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=scale(30, 300), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=CLI_TEXT)
 def test_greet_free_text_reads_back_as_typed(run, journal, option, field, typed):
     path = day_file(journal, "2026-11-20")
