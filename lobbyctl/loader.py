@@ -89,19 +89,21 @@ def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
 
 
 class DayCache:
-    """Parsed day files, one JSON file a month."""
+    """Parsed day files, one JSON file a month.  Days are read in date order,
+    so only the current month is held: a year's cache never sits in memory."""
 
     def __init__(self, root):
         self.folder = os.path.join(root, CACHE_DIR, "days")
-        self.months = {}
-        self.changed = set()
+        self.which = None
+        self.month = {}
+        self.changed = False
 
     def read(self, day, path):
         data = read_day_bytes(path)
         if data is None:
             return Day(path, [], [])
         key = [len(data), zlib.crc32(data)]
-        month = self._month(day)
+        month = self._month((day.year, day.month))
         name = os.path.basename(path)
         cached = month.get(name)
         if cached is not None and cached.get("key") == key:
@@ -113,14 +115,14 @@ class DayCache:
         parsed = parse_day(path, data)
         month[name] = {"key": key, "entries": parsed.entries, "lines": parsed.lines,
                        "torn": parsed.torn_line, "canonical": parsed.canonical}
-        self.changed.add((day.year, day.month))
+        self.changed = True
         return parsed
 
-    def _month(self, day):
-        which = (day.year, day.month)
-        if which not in self.months:
-            self.months[which] = self._load(which)
-        return self.months[which]
+    def _month(self, which):
+        if which != self.which:
+            self.save()
+            self.which, self.month = which, self._load(which)
+        return self.month
 
     def _path(self, which):
         return os.path.join(self.folder, f"{which[0]:04d}-{which[1]:02d}.json")
@@ -137,22 +139,23 @@ class DayCache:
         return files if isinstance(files, dict) else {}
 
     def save(self):
-        """Write the months that changed; a read-only journal simply goes without."""
-        for which in sorted(self.changed):
-            path = self._path(which)
-            temp = f"{path}.{os.getpid()}.tmp"
+        """Write the current month if it changed; a read-only journal simply goes without."""
+        if not self.changed:
+            return
+        self.changed = False
+        path = self._path(self.which)
+        temp = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(self.folder, mode=0o700, exist_ok=True)
+            # dumps, not dump: dump streams through the pure-Python encoder
+            text = json.dumps({"version": CACHE_VERSION, "files": self.month},
+                              ensure_ascii=False, separators=(",", ":"))
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except (OSError, TypeError, ValueError):
             try:
-                os.makedirs(self.folder, mode=0o700, exist_ok=True)
-                # dumps, not dump: dump streams through the pure-Python encoder
-                text = json.dumps({"version": CACHE_VERSION, "files": self.months[which]},
-                                  ensure_ascii=False, separators=(",", ":"))
-                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(temp, path)
-            except (OSError, TypeError, ValueError):
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
-        self.changed.clear()
+                os.unlink(temp)
+            except OSError:
+                pass

@@ -1,0 +1,258 @@
+"""``make bench``: the performance figures of issue 5, side by side with their
+lower bounds, measured in one run on this machine.
+
+It installs lobbyctl from this checkout into ``build/bench-venv`` as a user
+would get it (a built wheel, not the editable install the tests use), writes
+the benchmark journals into ``bench-data/`` (deterministic; reused while the
+generator is unchanged), times each command as a real process, and prints one
+table: what, median, min–max, the bound it is compared with, the ratio,
+the target, pass/fail.  Machines here are shared and noisy: read the ratios.
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+
+VENV = os.path.join(REPO, "build", "bench-venv")
+DATA = os.path.join(REPO, "bench-data")
+PYTHON = os.path.join(VENV, "bin", "python")
+LOBBYCTL = os.path.join(VENV, "bin", "lobbyctl")
+
+
+def sources_digest():
+    digest = hashlib.sha256()
+    for folder in ("lobbyctl", "templates"):
+        for base, _dirs, files in sorted(os.walk(os.path.join(REPO, folder))):
+            for name in sorted(files):
+                if name.endswith((".py", ".md", ".txt")):
+                    with open(os.path.join(base, name), "rb") as handle:
+                        digest.update(name.encode() + handle.read())
+    with open(os.path.join(REPO, "pyproject.toml"), "rb") as handle:
+        digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def install():
+    """A non-editable install of this checkout, redone when the sources change."""
+    stamp = os.path.join(VENV, ".sources")
+    wanted = sources_digest()
+    if os.path.exists(stamp) and open(stamp).read() == wanted:
+        return
+    print("installing lobbyctl into build/bench-venv ...", file=sys.stderr)
+    if not os.path.exists(PYTHON):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--force-reinstall", "--no-deps", REPO], check=True)
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    REPO], check=True)
+    with open(stamp, "w") as handle:
+        handle.write(wanted)
+
+
+def journals():
+    import make_bench_journals
+
+    make_bench_journals.write_bench_journals(DATA, report=lambda line: print(line, file=sys.stderr))
+    return {name: os.path.join(DATA, name) for name in ("month", "quarter", "year")}
+
+
+def clear_cache(root):
+    shutil.rmtree(os.path.join(root, ".lobbyctl-cache"), ignore_errors=True)
+
+
+def timed(argv, runs, before=None, cwd=None):
+    """Wall seconds of each run and the largest resident set (MB) of the process."""
+    seconds, peak = [], 0
+    for _ in range(runs):
+        if before:
+            before()
+        began = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   cwd=cwd)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds.append(time.perf_counter() - began)
+        peak = max(peak, usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(argv)}\n{process.stderr.read().decode()}")
+        process.stderr.close()
+    return seconds, peak
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, what, seconds, bound=None, limit_ratio=None, limit_seconds=None, note=""):
+        median = statistics.median(seconds)
+        bound_median = statistics.median(bound) if bound else None
+        ratio = median / bound_median if bound_median else None
+        checks = []
+        if limit_ratio is not None:
+            checks.append(ratio <= limit_ratio)
+        if limit_seconds is not None:
+            checks.append(median <= limit_seconds)
+        target = " and ".join(part for part in (
+            f"≤ {limit_ratio:g}× bound" if limit_ratio is not None else "",
+            f"≤ {limit_seconds:g} s" if limit_seconds is not None else "") if part)
+        self.rows.append((what, f"{median * 1000:.0f} ms" if median < 10 else f"{median:.1f} s",
+                          f"{min(seconds) * 1000:.0f}–{max(seconds) * 1000:.0f} ms",
+                          f"{bound_median * 1000:.0f} ms" if bound_median else "—",
+                          f"{ratio:.2f}×" if ratio else "—", target or note,
+                          ("pass" if all(checks) else "FAIL") if checks else note and "—" or "—"))
+
+    def print(self):
+        headers = ("what", "median", "min–max", "bound", "ratio", "target", "result")
+        widths = [max(len(str(row[i])) for row in self.rows + [headers]) for i in range(7)]
+        line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |"
+        print(line)
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        for row in self.rows:
+            print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+
+
+def jsonl_bound(root, out_dir, runs):
+    """The floor for reading a journal: the same entries as JSON lines, json.loads each."""
+    path = os.path.join(out_dir, os.path.basename(root) + ".jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for base, _dirs, files in sorted(os.walk(root)):
+            for name in sorted(files):
+                if name.endswith(".yaml") and name[:4].isdigit():
+                    with open(os.path.join(base, name), encoding="utf-8") as handle:
+                        for line in handle:
+                            if line.startswith("- {"):
+                                out.write(line[2:])
+    code = ("import json,sys\n"
+            "with open(sys.argv[1], encoding='utf-8') as f:\n"
+            "    entries = [json.loads(line) for line in f]\n")
+    return timed([PYTHON, "-c", code, path], runs)[0]
+
+
+def decade_journal(year_root, target):
+    """A ten-year journal: the year's day files hard-linked under ten years of
+    dates (content reused: only which files a report opens matters here)."""
+    if os.path.exists(os.path.join(target, "lobbyctl.yaml")):
+        return target
+    os.makedirs(target)
+    shutil.copy(os.path.join(year_root, "lobbyctl.yaml"), target)
+    for base, _dirs, files in os.walk(year_root):
+        for name in files:
+            if not (name.endswith(".yaml") and name[:4].isdigit()):
+                continue
+            day = datetime.date.fromisoformat(name[:10])
+            for back in range(10):
+                try:
+                    when = day.replace(year=day.year - back)
+                except ValueError:
+                    continue  # 29 February
+                folder = os.path.join(target, f"{when.year:04d}", f"{when.month:02d}")
+                os.makedirs(folder, exist_ok=True)
+                os.link(os.path.join(base, name), os.path.join(folder, f"{when}.yaml"))
+    return target
+
+
+def count_entries(root):
+    total = 0
+    for base, _dirs, files in os.walk(root):
+        for name in files:
+            if name.endswith(".yaml") and name[:4].isdigit():
+                with open(os.path.join(base, name), "rb") as handle:
+                    total += sum(1 for line in handle if line.startswith(b"- "))
+    return total
+
+
+def main():
+    install()
+    roots = journals()
+    table = Table()
+    scratch = tempfile.mkdtemp(prefix="lobbyctl-bench-")
+    try:
+        # 1. recording, against the floor of any click program
+        click_floor = timed([PYTHON, "-c", "import click"], 15)[0]
+        day_journal = os.path.join(scratch, "day")
+        os.makedirs(os.path.join(day_journal, "2026", "10"))
+        shutil.copy(os.path.join(roots["month"], "lobbyctl.yaml"), day_journal)
+        shutil.copy(os.path.join(roots["month"], "2026", "10", "2026-10-15.yaml"),
+                    os.path.join(day_journal, "2026", "10"))
+        before = count_entries(day_journal)
+        greet = [LOBBYCTL, "-J", day_journal, "greet", "--at", "2026-10-15T16:30",
+                 "--segment", "regular", "--purpose", "deposit", "--route", "自助设备",
+                 "--note", "客户办理存款"]
+        timed(greet, 1)  # the config cache is built once, as on any working day
+        table.add(f"greet into a {before}-entry day", timed(greet, 15)[0], click_floor, 1.5)
+        table.add("lobbyctl --help", timed([LOBBYCTL, "--help"], 15)[0], click_floor, 1.5)
+
+        # 2. the month report, nothing cached, against JSON lines
+        month = roots["month"]
+        month_bound = jsonl_bound(month, scratch, 5)
+        month_argv = [LOBBYCTL, "-J", month, "report", "month", "2026-10", "--format", "markdown"]
+        table.add(f"report month ({count_entries(month):,} entries, cold)",
+                  timed(month_argv, 5, before=lambda: clear_cache(month))[0],
+                  month_bound, 10, 1.0)
+
+        # 3. a year pivot, cold and warm
+        year = roots["year"]
+        pivot = ["report", "table", "--type", "greet", "--by", "route", "--period", "month",
+                 "--from", "2025-11-01", "--to", "2026-10-31", "--format", "csv"]
+        year_entries = count_entries(year)
+        cold, cold_peak = timed([LOBBYCTL, "-J", year, *pivot], 3, before=lambda: clear_cache(year))
+        table.add(f"report table by route × month, year ({year_entries:,} entries, cold)",
+                  cold, jsonl_bound(year, scratch, 3), None, 5.0)
+        timed([LOBBYCTL, "-J", year, *pivot], 1)
+        warm, warm_peak = timed([LOBBYCTL, "-J", year, *pivot], 3)
+        table.add("the same, second run (cache kept)", warm, None, None, 1.5)
+        table.rows.append(("peak memory of the year pivot", f"{max(cold_peak, warm_peak):.0f} MB",
+                           "", "", "", "< 300 MB",
+                           "pass" if max(cold_peak, warm_peak) < 300 else "FAIL"))
+
+        # 4. scale: cost per entry over month, quarter and year; a month of a decade
+        per_entry = {}
+        for name in ("month", "quarter", "year"):
+            root = roots[name]
+            first, last = {"month": ("2026-10-01", "2026-10-31"),
+                           "quarter": ("2026-08-01", "2026-10-31"),
+                           "year": ("2025-11-01", "2026-10-31")}[name]
+            argv = [LOBBYCTL, "-J", root, "report", "table", "--type", "greet", "--by", "route",
+                    "--period", "month", "--from", first, "--to", last, "--format", "csv"]
+            seconds = timed(argv, 3, before=lambda root=root: clear_cache(root))[0]
+            entries = count_entries(root)
+            per_entry[name] = (statistics.median(seconds) - statistics.median(click_floor)) / entries
+            table.rows.append((f"scale: {name} pivot, cold ({entries:,} entries)",
+                               f"{statistics.median(seconds):.2f} s", "", "", "",
+                               f"{per_entry[name] * 1e6:.1f} µs an entry", "—"))
+        growth = per_entry["year"] / per_entry["month"]
+        table.rows.append(("scale: cost an entry, year ÷ month", f"{growth:.2f}×", "", "", "",
+                           "≤ 1.5× (linear)", "pass" if growth <= 1.5 else "FAIL"))
+        decade = decade_journal(year, os.path.join(DATA, "decade"))
+        # A monthly form reads its month, the 92 days before it (complaints and
+        # referrals carried over) and the day files of older originals its
+        # updates point at; so the bound is the same month in the one-year
+        # journal the decade was made from, which holds all of those.
+        month_of = ["report", "month", "2026-10", "--format", "markdown"]
+        year_s = timed([LOBBYCTL, "-J", year, *month_of], 5, before=lambda: clear_cache(year))[0]
+        decade_s = timed([LOBBYCTL, "-J", decade, *month_of], 5,
+                         before=lambda: clear_cache(decade))[0]
+        table.add("report month of a ten-year journal (cold)", decade_s, year_s, 1.25)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"\nlobbyctl benchmarks — {platform.node()}: {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.machine()}, "
+          f"{datetime.date.today().isoformat()}\n")
+    table.print()
+    print("\nbound: the floor measured in the same run — `python -c 'import click'` for a "
+          "command's start, `json.loads` of the same entries as JSON lines for a report, "
+          "for the decade, the same month in the one-year journal it was made from.")
+
+
+if __name__ == "__main__":
+    main()
