@@ -99,7 +99,7 @@ class App:
     def journal_root(self):
         from lobbyctl.journal import locate
 
-        return locate(self.journal_option, click.get_app_dir("lobbyctl", force_posix=True))
+        return locate(self.journal_option, click.get_app_dir("lobbyctl"))
 
     @property
     def journal(self):

@@ -90,7 +90,9 @@ def load_config(root):
     data = _cached(cache_path, digest)
     if data is None:
         data = _parse(path, raw)
-        _store(cache_path, digest, data)
+        config = Config(data, path)
+        _store(cache_path, digest, data, config.dir_mode, config.file_mode)
+        return config
     return Config(data, path)
 
 
@@ -105,11 +107,11 @@ def _cached(cache_path, digest):
     return None
 
 
-def _store(cache_path, digest, data):
+def _store(cache_path, digest, data, dir_mode, file_mode):
     try:
-        os.makedirs(os.path.dirname(cache_path), mode=0o700, exist_ok=True)
+        os.makedirs(os.path.dirname(cache_path), mode=dir_mode, exist_ok=True)
         temp = f"{cache_path}.{os.getpid()}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, file_mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({"digest": digest, "data": data}, handle, ensure_ascii=False)
         os.replace(temp, cache_path)
@@ -142,8 +144,7 @@ def _parse(path, raw):
 def default_config_text(*, branch_code, branch_name, managers, timezone, lang):
     """The ``lobbyctl.yaml`` that ``init`` writes: every string quoted."""
 
-    def q(text):
-        return json.dumps(text, ensure_ascii=False)
+    from lobbyctl.lines import quote as q
 
     manager_lines = "".join(f"  - {q(name)}\n" for name in managers) or "  []\n"
     if not managers:

@@ -103,7 +103,7 @@ def load_timezone(name, where):
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
         raise JournalProblem(f"{where}: unknown timezone {name!r} (e.g. Asia/Shanghai)") from None
 
 
@@ -119,7 +119,10 @@ def locate(option_value, user_config_dir):
     return os.path.abspath("journal")
 
 
-_SIMPLE_JOURNAL_LINE = re.compile(r"""^journal:\s*(?:"([^"\\]*)"|'([^']*)'|([^#'"\s][^#]*?))\s*(?:#.*)?$""")
+# `journal: /path`, quoted or plain; a value starting with a YAML indicator
+# (a block scalar `>-`, a flow `[`, an anchor...) goes to the YAML loader
+_SIMPLE_JOURNAL_LINE = re.compile(
+    r"""^journal:[ \t]*(?:"([^"\\]*)"|'([^']*)'|([^-?:,\[\]{}#&*!|>'"%@`\s][^#]*?))[ \t]*(?:#.*)?$""")
 
 
 def _user_journal(path):

@@ -39,6 +39,12 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_n
 _DECODER = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse)
 
 
+def quote(text):
+    """One string as a double-quoted scalar every YAML reader reads alike
+    (used for lobbyctl.yaml, which people also edit by hand)."""
+    return _UNSAFE.sub(_escape, _ENCODER.encode(str(text)))
+
+
 def dump_entry(entry):
     """The canonical line (with its newline) for one entry mapping."""
     return "- " + _UNSAFE.sub(_escape, _ENCODER.encode(entry)) + "\n"

@@ -17,8 +17,8 @@ import os
 import zlib
 
 from lobbyctl.config import CACHE_DIR
-from lobbyctl.dayfile import Day, parse_day, read_day_bytes
-from lobbyctl.errors import FileProblem
+from lobbyctl.dayfile import Day, make_dirs, parse_day, read_day_bytes
+from lobbyctl.errors import FileProblem, LobbyError
 
 CACHE_VERSION = 1
 
@@ -52,7 +52,7 @@ class DayStream:
         self.end = end
         self.skip_bad = skip_bad
         self.skipped = []
-        self.cache = DayCache(journal.root) if cache else None
+        self.cache = DayCache(journal) if cache else None
 
     def __iter__(self):
         # A bulk load makes hundreds of thousands of dicts and no cycles: the
@@ -92,8 +92,10 @@ class DayCache:
     """Parsed day files, one JSON file a month.  Days are read in date order,
     so only the current month is held: a year's cache never sits in memory."""
 
-    def __init__(self, root):
-        self.folder = os.path.join(root, CACHE_DIR, "days")
+    def __init__(self, journal):
+        self.folder = os.path.join(journal.root, CACHE_DIR, "days")
+        self.dir_mode = journal.config.dir_mode
+        self.file_mode = journal.config.file_mode
         self.which = None
         self.month = {}
         self.changed = False
@@ -146,15 +148,16 @@ class DayCache:
         path = self._path(self.which)
         temp = f"{path}.{os.getpid()}.tmp"
         try:
-            os.makedirs(self.folder, mode=0o700, exist_ok=True)
+            make_dirs(self.folder, self.dir_mode)
             # dumps, not dump: dump streams through the pure-Python encoder
             text = json.dumps({"version": CACHE_VERSION, "files": self.month},
                               ensure_ascii=False, separators=(",", ":"))
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                         self.file_mode)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
             os.replace(temp, path)
-        except (OSError, TypeError, ValueError):
+        except (LobbyError, OSError, TypeError, ValueError):
             try:
                 os.unlink(temp)
             except OSError:

@@ -5,6 +5,7 @@ import os
 from lobbyctl.config import CACHE_DIR, CONFIG_NAME, default_config_text
 from lobbyctl.errors import JournalProblem, UsageProblem
 from lobbyctl.journal import load_timezone
+from lobbyctl.record import clean_text
 
 # Day files are only ever appended to, one whole line an entry: git's union
 # driver merges two clones' appends to the same day by keeping both sides' lines.
@@ -26,6 +27,11 @@ def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):
         load_timezone(timezone, "--timezone")
     except JournalProblem as exc:
         raise UsageProblem(exc.message) from None
+    branch_code = clean_text(branch_code, "--branch-code")
+    branch_name = clean_text(branch_name, "--branch-name")
+    managers = [clean_text(name, "--manager") for name in managers]
+    if any(not name for name in managers):
+        raise UsageProblem("--manager: a name is blank")
     text = default_config_text(branch_code=branch_code, branch_name=branch_name,
                                managers=managers, timezone=timezone, lang=lang)
     try:

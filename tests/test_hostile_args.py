@@ -18,7 +18,7 @@ from lobbyctl import vocab
 from lobbyctl.cli import cli
 from lobbyctl.dayfile import read_day
 from lobbyctl.journal import Journal
-from lobbyctl.record import MAX_TEXT
+from lobbyctl.record import MAX_TEXT, clean_text
 from robustness import ID, scale, snapshot
 
 WEIRD = [
@@ -209,20 +209,19 @@ def test_init_with_hostile_options_creates_a_readable_journal_or_says_why(sandbo
         return
     config = Journal.open(target).config
     given_options = dict(zip(args[::2], args[1::2]))
+    # stored as any free text is: trimmed, line breaks as \n
     if "--branch-code" in given_options:
-        assert config.branch_code == given_options["--branch-code"]
+        assert config.branch_code == clean_text(given_options["--branch-code"], "")
     if "--branch-name" in given_options:
-        assert config.branch_name == given_options["--branch-name"]
-    managers = [value for option, value in zip(args[::2], args[1::2]) if option == "--manager"]
+        assert config.branch_name == clean_text(given_options["--branch-name"], "")
+    managers = [clean_text(value, "") for option, value in zip(args[::2], args[1::2])
+                if option == "--manager"]
     assert config.managers == managers
     # the new journal takes a recording
     recorded = _invoke(sandbox, ["-J", where, "greet", "--by", "测试", "--at", "2026-11-20T10:00"])
     assert recorded.exit_code == 0, recorded.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="setup/config write a C1 control raw into lobbyctl.yaml, "
-                                       "which YAML refuses to load: every later command fails "
-                                       "(the config writer is not this test's file to fix)")
 @pytest.mark.parametrize("name", ["\x83x", "a\x85b"])
 def test_init_with_a_c1_control_in_a_name_keeps_the_journal_readable(sandbox, name):
     result = _invoke(sandbox, ["-J", "c1", "init", "--manager", name])

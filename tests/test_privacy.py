@@ -154,8 +154,6 @@ def test_a_shared_journal_creates_group_readable_folders_and_files(run, journal,
     assert _mode(day_file(journal, "2026-11-20")) == 0o644
 
 
-@pytest.mark.xfail(strict=True, reason="config.py writes its cache 0700/0600 whatever the "
-                                       "journal's permissions say (not this test's file to fix)")
 def test_a_shared_journal_creates_a_group_readable_cache(run, journal, umask):
     _share(journal)
     assert run("greet", "--at", "2026-11-20T10:00").exit_code == 0
