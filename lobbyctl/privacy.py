@@ -10,18 +10,30 @@ import re
 # full-width form (１３８…) by a Chinese input method; ``\d`` matches both.
 _SEP = "[ \\-\u3000－]"
 # (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
-_ID_CARD = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{4}}){_SEP}?(\d{{4}}){_SEP}?"
+_ID_CARD_PATTERN = (rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{4}}){_SEP}?(\d{{4}}){_SEP}?"
                       r"(\d{3}[0-9Xx])(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
 # A card is typed whole or in groups of four (the last group shorter): looser
 # grouping would take two dates (2026-04-28 2026-05-01) for a card number.
-_CARD = re.compile(rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}?\d{{1,3}})?)"
+_CARD_PATTERN = (rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}?\d{{1,3}})?)"
                    r"(?![\d*])")
-_MOBILE = re.compile(rf"(?<![\d*])((?:[+＋]|00|００)?[8８][6６]{_SEP}?)?([1１][3-9３-９]\d){_SEP}?"
+_MOBILE_PATTERN = (rf"(?<![\d*])((?:[+＋]|00|００)?[8８][6６]{_SEP}?)?([1１][3-9３-９]\d){_SEP}?"
                      rf"(\d{{4}}){_SEP}?(\d{{4}})(?![\d*])")
 # The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
-_LANDLINE = re.compile(rf"(?<![\d*])((?:[+＋][8８][6６]{_SEP}?(?:[(（]0?\d{{2,3}}[)）]|0?\d{{2,3}})"
+_LANDLINE_PATTERN = (rf"(?<![\d*])((?:[+＋][8８][6６]{_SEP}?(?:[(（]0?\d{{2,3}}[)）]|0?\d{{2,3}})"
                        rf"|[(（][0０]\d{{2,3}}[)）]|[0０]\d{{2,3}}))({_SEP}?)(\d{{3,4}}){_SEP}?"
                        rf"(\d{{4}})(?![\d*])")
+
+
+_COMPILED = []
+
+
+def _patterns():
+    # compiled on first use: most recorded text holds no digits at all, and a
+    # recording command should not pay 2 ms to compile what it never runs
+    if not _COMPILED:
+        _COMPILED.extend(re.compile(pattern) for pattern in (
+            _ID_CARD_PATTERN, _CARD_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN))
+    return _COMPILED
 
 
 def _luhn(digits):
@@ -75,10 +87,11 @@ def mask_text(text):
             return new
         return inner
 
-    text = _ID_CARD.sub(counted(_id_card), text)
-    text = _CARD.sub(counted(_card), text)
-    text = _MOBILE.sub(counted(_mobile), text)
-    text = _LANDLINE.sub(counted(_landline), text)
+    id_card, card, mobile, landline = _patterns()
+    text = id_card.sub(counted(_id_card), text)
+    text = card.sub(counted(_card), text)
+    text = mobile.sub(counted(_mobile), text)
+    text = landline.sub(counted(_landline), text)
     return text, count
 
 
