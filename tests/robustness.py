@@ -38,15 +38,38 @@ def runs(*words):
     return exists(words[0]) and CliRunner().invoke(cli, [*words, "--help"]).exit_code == 0
 
 
+# What `update` points at: a fault noted the day before DAY (so DAY's own file
+# holds only what the test records); ``prepare(root)`` puts it in a journal.
+UPDATE_TARGET = "261119-fa7c0d"
+UPDATE_TARGET_DAY = "2026-11-19"
+
 # command -> argv recording one entry on DAY at ``clock`` (HH:MM:SS) carrying
 # the free text ``tag`` (unique per call, so the test can find the entry).
+# `open` is forced, `close` may come twice: a workload records many of each.
 RECORDERS = {
+    "open": lambda tag, clock: ["open", "--force", "--ok", "--note", tag, "--at", f"{DAY}T{clock}"],
     "greet": lambda tag, clock: ["greet", "--at", f"{DAY}T{clock}", "--note", tag],
     "note": lambda tag, clock: ["note", "other", tag, "--at", f"{DAY}T{clock}"],
     "refer": lambda tag, clock: ["refer", "--product", tag, "--at", f"{DAY}T{clock}"],
     "complain": lambda tag, clock: ["complain", "--level", "grumble", "--category", "waiting",
                                     "--summary", tag, "--at", f"{DAY}T{clock}"],
+    "update": lambda tag, clock: ["update", UPDATE_TARGET, "--resolution", tag,
+                                  "--at", f"{DAY}T{clock}"],
+    "close": lambda tag, clock: ["close", "--ok", "--remarks", tag, "--at", f"{DAY}T{clock}"],
 }
+
+
+def prepare(root):
+    """Give the journal at ``root`` what the RECORDERS rows point at: the
+    fault UPDATE_TARGET, as `note` writes it, in the day before DAY's file."""
+    from lobbyctl.lines import dump_entry
+
+    day = UPDATE_TARGET_DAY
+    path = root / day[:4] / day[5:7] / f"{day}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_entry({"id": UPDATE_TARGET, "type": "note", "at": f"{day}T09:00:00+08:00",
+                                "by": "王芳", "kind": "fault", "text": "取号机卡纸"}),
+                    encoding="utf-8")
 
 
 def available_recorders():

@@ -14,8 +14,8 @@ import yaml
 
 from conftest import LOBBYCTL, day_file
 from lobbyctl.dayfile import read_day
-from robustness import (DAY, ID, STRESS, available_recorders, child_env, exists, recorder_argv,
-                        runs, scale)
+from robustness import (DAY, ID, STRESS, available_recorders, child_env, exists, prepare,
+                        recorder_argv, runs, scale)
 
 # Loads the day file in a loop until told to stop; fails if an entry it saw
 # before is gone or has moved (append-only, as a reader sees it).
@@ -41,6 +41,7 @@ READ_COMMANDS = {
 
 @pytest.mark.stress
 def test_concurrent_recorders_lose_nothing_while_readers_read(journal, tmp_path):
+    prepare(journal)
     writers, each = scale(4, 8), scale(15, 200)
     env = child_env(tmp_path)
     path = day_file(journal, DAY)

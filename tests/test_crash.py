@@ -20,7 +20,7 @@ from conftest import LOBBYCTL, day_file
 from lobbyctl.dayfile import read_day
 from lobbyctl.lines import dump_entry, parse_line
 from robustness import (DAY, ID, RECORDERS, STRESS, available_recorders, child_env, clock,
-                        loadable_text, recorder_argv, recorder_params, scale)
+                        loadable_text, prepare, recorder_argv, recorder_params, scale)
 
 
 def _start(root, argv, env):
@@ -32,6 +32,7 @@ def _start(root, argv, env):
 def test_sigkill_at_random_moments_loses_no_printed_entry(journal, tmp_path):
     """Recorders of every written command, four at a time (so some wait on
     the lock), each killed at a random moment of its life."""
+    prepare(journal)
     env = child_env(tmp_path)
     path = day_file(journal, DAY)
     kills = scale(48, 400)
@@ -91,6 +92,7 @@ def _limit_file_size(limit):
 @pytest.mark.parametrize("slack", [0, 10, 90], ids=["at-once", "after-10-bytes", "after-90-bytes"])
 @pytest.mark.parametrize("command", recorder_params())
 def test_a_write_failing_part_way_leaves_the_file_unchanged(journal, tmp_path, command, slack):
+    prepare(journal)
     env = child_env(tmp_path)
     for n in range(3):
         result = subprocess.run([LOBBYCTL, "-J", str(journal),

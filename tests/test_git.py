@@ -10,7 +10,7 @@ import yaml
 
 from conftest import LOBBYCTL, day_file
 from lobbyctl.dayfile import read_day
-from robustness import DAY, available_recorders, child_env, exists, recorder_argv
+from robustness import DAY, available_recorders, child_env, exists, prepare, recorder_argv
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -58,6 +58,7 @@ def tools(tmp_path):
                          ids=["day-started-before-cloning", "day-new-in-both-clones"])
 def test_two_clones_recording_the_same_day_merge_without_conflict(journal, tmp_path, tools,
                                                                   day_in_base):
+    prepare(journal)
     tools.git(journal, "init", "-q", "-b", "main")
     tools.identify(journal, "origin")
     base_ids = [tools.record(journal, n, f"base-{n}") for n in range(3)] if day_in_base else []
@@ -97,6 +98,7 @@ def test_two_clones_recording_the_same_day_merge_without_conflict(journal, tmp_p
 
 
 def test_a_day_of_recording_shows_in_git_diff_as_added_lines_only(journal, tools):
+    prepare(journal)
     tools.git(journal, "init", "-q", "-b", "main")
     tools.identify(journal, "origin")
     morning = [tools.record(journal, n, f"morning-{n}") for n in range(4)]
