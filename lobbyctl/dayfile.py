@@ -17,6 +17,7 @@ import datetime
 import errno
 import fcntl
 import os
+import re
 import time
 
 from lobbyctl.errors import FileProblem, JournalProblem
@@ -56,13 +57,14 @@ def read_day(path):
 
 
 def read_day_bytes(path):
-    """The bytes of a day file, None if there is none; a symlink is refused."""
+    """The bytes of a day file, None if there is none; a symlink (the file or
+    its year or month folder) is refused, as a problem at line 1 of the file."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = _open_day(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _os_problem(path, exc, "cannot read") from None
+        raise FileProblem(path, 1, f"cannot read: {_reason(path, exc)}") from None
     try:
         return _read_all(fd, path)
     finally:
@@ -72,7 +74,7 @@ def read_day_bytes(path):
 def parse_day(path, data):
     """Parse the bytes of a day file (see ``read_day``)."""
     if len(data) > MAX_DAY_BYTES:
-        raise FileProblem(path, None, f"file is {len(data) // (1024 * 1024)} MiB; a day file is "
+        raise FileProblem(path, 1, f"file is {len(data) // (1024 * 1024)} MiB; a day file is "
                                       f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
     try:
         text = data.decode("utf-8")
@@ -146,18 +148,20 @@ def _yaml_parse_whole(path, text):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "YAML error"
-        raise FileProblem(path, line, f"YAML error: {problem}") from None
+        raise FileProblem(path, line or 1, f"YAML error: {problem}") from None
     except YAMLError as exc:
         # a reader error (a control character, say) knows its offset, not its line
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
         reason = getattr(exc, "reason", None) or exc
-        raise FileProblem(path, line, f"YAML error: {reason}") from None
+        raise FileProblem(path, line or 1, f"YAML error: {reason}") from None
     except RecursionError:
-        raise FileProblem(path, None, "YAML error: nested too deeply") from None
+        # the composer does not say where it was; the whole file is the place
+        raise FileProblem(path, 1, "YAML error: nested too deeply") from None
     except ValueError:
         # int() refuses more than 4300 digits (CVE-2020-10735 limit)
-        raise FileProblem(path, None, "YAML error: a number too long to read") from None
+        raise FileProblem(path, _line_of(text, _LONG_NUMBER),
+                          "YAML error: a number too long to read") from None
     if data is None:
         return Day(path, [], [], canonical=False)
     if not isinstance(data, list):
@@ -173,6 +177,14 @@ def _yaml_parse_whole(path, text):
         except RecursionError:
             raise FileProblem(path, line, "YAML error: nested too deeply") from None
     return Day(path, data, lines, canonical=False)
+
+
+_LONG_NUMBER = re.compile(r"\d{4300}")
+
+
+def _line_of(text, pattern):
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _safe_yaml():
@@ -216,7 +228,7 @@ def _plain(value):
 def _read_all(fd, path):
     size = os.fstat(fd).st_size
     if size > MAX_DAY_BYTES:
-        raise FileProblem(path, None, f"file is {size // (1024 * 1024)} MiB; a day file is "
+        raise FileProblem(path, 1, f"file is {size // (1024 * 1024)} MiB; a day file is "
                                       f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
     chunks = []
     offset = 0
@@ -232,10 +244,46 @@ def _read_all(fd, path):
 
 
 def _os_problem(path, exc, doing):
-    reason = exc.strerror or str(exc)
-    if exc.errno == errno.ELOOP:
-        reason = "it is a symbolic link, which a journal does not follow"
-    return JournalProblem(f"{doing} {path}: {reason}")
+    return JournalProblem(f"{doing} {path}: {_reason(path, exc)}")
+
+
+def _reason(path, exc):
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+        month_dir = os.path.dirname(path)
+        if os.path.islink(path):
+            return "it is a symbolic link, which a journal does not follow"
+        for folder in (month_dir, os.path.dirname(month_dir)):
+            if os.path.islink(folder):
+                return f"its folder {folder} is a symbolic link, which a journal does not follow"
+    return exc.strerror or str(exc)
+
+
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _open_day(path, flags, file_mode=0o600, dir_mode=None):
+    """Open the day file ``path`` (``<journal>/YYYY/MM/<day>.yaml``) from its
+    journal folder down, following no symbolic link in the year folder, the
+    month folder or the file itself: a link there could lead a reader or a
+    recorder out of the journal.  (The journal folder may be reached through
+    a link.)  With ``dir_mode``, missing year and month folders are created."""
+    month_dir, name = os.path.split(path)
+    year_dir, month = os.path.split(month_dir)
+    root, year = os.path.split(year_dir)
+    fd = os.open(root or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for folder in (year, month):
+            if dir_mode is not None:
+                try:
+                    os.mkdir(folder, dir_mode, dir_fd=fd)
+                except FileExistsError:
+                    pass
+            inner = os.open(folder, _FOLDER_FLAGS, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC, file_mode, dir_fd=fd)
+    finally:
+        os.close(fd)
 
 
 def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
@@ -248,11 +296,10 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
     Returns ``(entry, warnings)``.  Nothing is written unless the day file
     parses; a failed write leaves the file as it was."""
     parent = os.path.dirname(path)
-    make_dirs(parent, dir_mode)
-    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     existed = os.path.lexists(path)
     try:
-        fd = os.open(path, flags, file_mode)
+        fd = _open_day(path, flags, file_mode, dir_mode)
     except OSError as exc:
         raise _os_problem(path, exc, "cannot write") from None
     try:

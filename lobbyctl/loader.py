@@ -8,7 +8,8 @@ Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
 file: each file is read and its size and CRC-32 compared with the cached
 ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.  A file
-that does not parse is never cached, so the cache cannot hide an error.
+that does not parse is never cached, so the cache cannot hide an error; nor
+is one holding an entry a report cannot read (``readable``).
 JSON, not pickle: loading a cache must not be able to run code."""
 
 import gc
@@ -20,7 +21,7 @@ from lobbyctl.config import CACHE_DIR
 from lobbyctl.dayfile import Day, make_dirs, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem, LobbyError
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: only days that pass ``readable`` are cached
 
 
 class Loaded:
@@ -78,8 +79,21 @@ class DayStream:
     def _read(self, day, path):
         if self.cache is None:
             data = read_day_bytes(path)
-            return parse_day(path, data) if data is not None else Day(path, [], [])
+            return readable(parse_day(path, data)) if data is not None else Day(path, [], [])
         return self.cache.read(day, path)
+
+
+def readable(day):
+    """``day``, if a report can read every entry in it; else a ``FileProblem``
+    at the first entry that holds a field of the wrong kind (a count that is
+    text, a list that is a number), at the place ``check`` names too."""
+    from lobbyctl.validate import reading_problem
+
+    for entry, line in zip(day.entries, day.lines):
+        message = reading_problem(entry)
+        if message:
+            raise FileProblem(day.path, line, message)
+    return day
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
@@ -114,7 +128,7 @@ class DayCache:
                            cached["canonical"], len(data))
             except (KeyError, TypeError):
                 pass  # a damaged cache record: parse the file as if it were not there
-        parsed = parse_day(path, data)
+        parsed = readable(parse_day(path, data))
         month[name] = {"key": key, "entries": parsed.entries, "lines": parsed.lines,
                        "torn": parsed.torn_line, "canonical": parsed.canonical}
         self.changed = True

@@ -347,56 +347,7 @@ class _Checker:
 
     def _kind_problem(self, kind, value):
         """Why ``value`` is not of field kind ``kind``, or None."""
-        base, _, name = kind.partition(":")
-        if base in ("text", "timestamp"):
-            if base == "timestamp" and _timestamp(value) is None:
-                return f"{show_value(value)} is not an ISO 8601 time with a UTC offset"
-            return _text_problem(value)
-        if base == "int":
-            if type(value) is int and value >= 0:
-                return None
-            return f"must be a whole number, 0 or more, found {show_value(value)}"
-        if base == "bool":
-            return None if isinstance(value, bool) else \
-                f"must be true or false, found {show_value(value)}"
-        if base == "date":
-            if isinstance(value, str) and _DATE.match(value):
-                try:
-                    datetime.date.fromisoformat(value)
-                    return None
-                except ValueError:
-                    pass
-            return f"{show_value(value)} is not a date (YYYY-MM-DD)"
-        if base == "id":
-            if isinstance(value, str) and ID_PATTERN.match(value):
-                return None
-            return f"{show_value(value)} is not an entry id (YYMMDD-xxxxxx)"
-        if base == "names":
-            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                return f"must be a list of names, found {show_value(value)}"
-            return next(filter(None, map(_text_problem, value)), None)
-        if base == "label":
-            return self._label_problem(name, value)
-        if base == "labels":
-            if not isinstance(value, list):
-                return f"must be a list of {name} keys, found {show_value(value)}"
-            for item in value:
-                message = self._label_problem(name, item)
-                if message:
-                    return message
-            return None
-        if base == "checklist":
-            if not isinstance(value, dict):
-                return f"must map {name} keys to what was wrong, found {show_value(value)}"
-            for item, text in value.items():
-                message = self._label_problem(name, item)
-                if message:
-                    return message
-                message = _text_problem(text)
-                if message:
-                    return f"{item}: {message}"
-            return None
-        return None  # a kind this checker does not know judges nothing
+        return kind_problem(kind, value, self._label_problem)
 
     def _label_problem(self, name, value):
         known = self._vocabulary(name)
@@ -452,6 +403,89 @@ class _Checker:
 
 
 _UNREADABLE = object()
+
+
+def kind_problem(kind, value, label_problem):
+    """Why ``value`` is not of field kind ``kind``, or None; ``label_problem(name,
+    value)`` judges one key of the vocabulary ``name``."""
+    base, _, name = kind.partition(":")
+    if base in ("text", "timestamp"):
+        if base == "timestamp" and _timestamp(value) is None:
+            return f"{show_value(value)} is not an ISO 8601 time with a UTC offset"
+        return _text_problem(value)
+    if base == "int":
+        if type(value) is int and value >= 0:
+            return None
+        return f"must be a whole number, 0 or more, found {show_value(value)}"
+    if base == "bool":
+        return None if isinstance(value, bool) else \
+            f"must be true or false, found {show_value(value)}"
+    if base == "date":
+        if isinstance(value, str) and _DATE.match(value):
+            try:
+                datetime.date.fromisoformat(value)
+                return None
+            except ValueError:
+                pass
+        return f"{show_value(value)} is not a date (YYYY-MM-DD)"
+    if base == "id":
+        if isinstance(value, str) and ID_PATTERN.match(value):
+            return None
+        return f"{show_value(value)} is not an entry id (YYMMDD-xxxxxx)"
+    if base == "names":
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"must be a list of names, found {show_value(value)}"
+        return next(filter(None, map(_text_problem, value)), None)
+    if base == "label":
+        return label_problem(name, value)
+    if base == "labels":
+        if not isinstance(value, list):
+            return f"must be a list of {name} keys, found {show_value(value)}"
+        for item in value:
+            message = label_problem(name, item)
+            if message:
+                return message
+        return None
+    if base == "checklist":
+        if not isinstance(value, dict):
+            return f"must map {name} keys to what was wrong, found {show_value(value)}"
+        for item, text in value.items():
+            message = label_problem(name, item)
+            if message:
+                return message
+            message = _text_problem(text)
+            if message:
+                return f"{item}: {message}"
+        return None
+    return None  # a kind this checker does not know judges nothing
+
+
+def reading_problem(entry):
+    """Why a report cannot read ``entry``, or None: a field it knows holding a
+    value of the wrong kind (text that is not text, a count that is not a
+    whole number, a list that is not a list of keys...), which would make
+    every figure built on it wrong.  Unknown labels, unknown fields and
+    entry types are left to ``check``: a report shows them as they are."""
+    schema = vocab.FIELDS.get(entry.get("type")) if isinstance(entry.get("type"), str) else None
+    for key, value in entry.items():
+        kind = vocab.COMMON_FIELDS.get(key) if isinstance(key, str) else None
+        if kind is None and schema is not None:
+            kind = schema.get(key)
+        if kind is None:
+            continue
+        if kind == "label:type":
+            message = _key_problem("type", value)
+        else:
+            message = kind_problem(kind, value, _key_problem)
+        if message:
+            return f"{key}: {message}"
+    return None
+
+
+def _key_problem(name, value):
+    if isinstance(value, str):
+        return _text_problem(value)
+    return f"must be a {name} key, found {show_value(value)}"
 
 
 def _text_problem(value):

@@ -415,12 +415,16 @@ def finder(journal, skipped=None):
     recorded before the range read is looked up in the one day file its id
     names.  With ``skipped`` (a list; ``--skip-bad``), an unreadable file is
     noted there and the original treated as missing instead of failing."""
+    from lobbyctl.dayfile import Day
     from lobbyctl.errors import FileProblem
+    from lobbyctl.loader import readable
     from lobbyctl.lookup import find_entry
 
     def find(ref):
         try:
             found = find_entry(journal, str(ref or ""))
+            if found is not None:
+                readable(Day(found.path, [found.entry], [found.line]))
         except FileProblem as problem:
             if skipped is None:
                 raise
@@ -458,14 +462,15 @@ def carried_over(journal, start, end, skipped=None):
 
 
 def _tracked_entries(path):
-    from lobbyctl.dayfile import parse_day, read_day_bytes
+    from lobbyctl.dayfile import Day, parse_day, read_day_bytes
     from lobbyctl.lines import parse_line
+    from lobbyctl.loader import readable
 
     data = read_day_bytes(path)
     if data is None:
         return []
-    found = []
-    for row in data.split(b"\n"):
+    found, lines = [], []
+    for number, row in enumerate(data.split(b"\n"), 1):
         if not row or row.startswith(b"#") or row.isspace():
             continue
         if any(mark in row for mark in _UNTRACKED_MARKS):
@@ -475,11 +480,17 @@ def _tracked_entries(path):
         except UnicodeDecodeError:
             entry = None
         if entry is None:  # a hand edit or a torn last line: the full reader decides
-            return [entry for entry in parse_day(path, data).entries
-                    if entry.get("type") in TRACKED]
+            day = parse_day(path, data)
+            found, lines = [], []
+            for entry, number in zip(day.entries, day.lines):
+                if entry.get("type") in TRACKED:
+                    found.append(entry)
+                    lines.append(number)
+            break
         if entry.get("type") in TRACKED:
             found.append(entry)
-    return found
+            lines.append(number)
+    return readable(Day(path, found, lines)).entries
 
 
 def fold_until(tracked, journal, until, skipped=None):
