@@ -98,9 +98,10 @@ FIELDS = (
 COLUMNS = HEAD + FIELDS + FOLDED
 FORMATS = ("jsonl", "csv")
 
-# Which columns hold free text (masked), whatever type the entry is.
+# Which columns hold free text (masked), whatever type the entry is: names
+# too (staff on duty), since show and the reports mask them.
 _TEXT = frozenset(name for fields in vocab.FIELDS.values() for name, kind in fields.items()
-                  if kind == "text" or kind.startswith("checklist:"))
+                  if kind in ("text", "names") or kind.startswith("checklist:"))
 
 
 def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):

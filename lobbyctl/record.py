@@ -79,6 +79,13 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
         if kind == "text" and not config.store_personal_data:
             value, count = mask_text(value)
             masked += count
+        elif kind == "names" and not config.store_personal_data:
+            names = []
+            for name_text in value:
+                name_text, count = mask_text(name_text)
+                names.append(name_text)
+                masked += count
+            value = names
         elif kind.startswith("checklist:") and not config.store_personal_data:
             problems = {}
             for item, text in value.items():

@@ -180,3 +180,142 @@ def test_masking_is_stable_and_never_grows_a_number(text):
     masked, count = mask_text(text)
     assert mask_text(masked) == (masked, 0)  # what is stored is masked for good
     assert (count == 0) == (masked == text)
+
+
+# --- every output masks (issue 4, part 7) -----------------------------------
+#
+# A journal that stores personal data in full (store_personal_data: true):
+# each free-text field holds its own number, in one of the forms people type
+# (bare, +86 and spaced, dashed, landline, ID card), so a number in an output
+# says which field it came from.
+
+OUT_DAY = "2026-11-20"
+# (typed, masked) for a number ending in ``last``
+NUMBER_FORMS = [
+    lambda last: (f"1391234{last}", f"139****{last}"),
+    lambda last: (f"+86 138 2345 {last}", f"+86 138****{last}"),
+    lambda last: (f"136-3456-{last}", f"136****{last}"),
+    lambda last: (f"010-8765{last}", f"010-****{last}"),
+    lambda last: (f"11010119900307{last}", f"110***********{last}"),
+]
+FIELD_NUMBERS = {}
+
+
+def _personal(field):
+    """Free text for ``field`` (``type.field``) holding its own number."""
+    n = len(FIELD_NUMBERS)
+    FIELD_NUMBERS[field] = NUMBER_FORMS[n % len(NUMBER_FORMS)](f"{7000 + n}")
+    return f"客户电话{FIELD_NUMBERS[field][0]}"
+
+
+D = OUT_DAY
+PERSONAL_STEPS = [
+    ("open", ["open", "--at", f"{D}T08:30", "--ok", "--staff", _personal("open.staff"),
+              "--problem", "facilities", _personal("open.problems"),
+              "--note", _personal("open.note")]),
+    ("greet", ["greet", "--at", f"{D}T09:00", "--ticket", _personal("greet.ticket"),
+               "--customer", _personal("greet.customer"), "--note", _personal("greet.note")]),
+    ("refer", ["refer", "--at", f"{D}T09:10", "--product", _personal("refer.product"),
+               "--to", "wealth-manager", "--to-name", _personal("refer.to_name"),
+               "--customer", _personal("refer.customer"), "--note", _personal("refer.note"),
+               "--follow-up", D, "--via", "phone"]),
+    ("complain", ["complain", "--at", f"{D}T09:20", "--level", "complaint",
+                  "--category", "waiting", "--summary", _personal("complain.summary"),
+                  "--remedy", _personal("complain.remedy"),
+                  "--customer", _personal("complain.customer"),
+                  "--note", _personal("complain.note"),
+                  "--escalate-to", _personal("complain.escalated_to")]),
+    ("grumble", ["complain", "--at", f"{D}T09:30", "--category", "fees", "--summary", "年费",
+                 "--resolved", _personal("complain.resolution")]),
+    ("fault", ["note", "--at", f"{D}T09:40", "fault", _personal("note.text"),
+               "--device", _personal("note.device"), "--note", _personal("note.note")]),
+    ("close", ["close", "--at", f"{D}T17:30", "--ok", "--problem", "equipment",
+               _personal("close.problems"), "--remarks", _personal("close.remarks"),
+               "--note", _personal("close.note")]),
+    ("update", ["update", "FAULT", "--at", f"{D}T10:00",
+                "--resolution", _personal("update.resolution"),
+                "--note", _personal("update.note")]),
+]
+del D
+ALL_FIELDS = set(FIELD_NUMBERS)
+
+
+@pytest.fixture(scope="module")
+def personal(tmp_path_factory):
+    """The journal, recorded once through the CLI, numbers stored in full."""
+    from conftest import Run
+
+    run = Run(tmp_path_factory.mktemp("personal") / "journal")
+    assert run("init", "--manager", "王芳").exit_code == 0
+    config = run.root / "lobbyctl.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "store_personal_data: false" in text
+    config.write_text(text.replace("store_personal_data: false", "store_personal_data: true"),
+                      encoding="utf-8")
+    ids = {}
+    for name, argv in PERSONAL_STEPS:
+        result = run(*[ids.get("fault", word) if word == "FAULT" else word for word in argv])
+        assert result.exit_code == 0, (name, result.stderr)
+        ids[name] = result.stdout.strip()
+    stored = day_file(run.root, OUT_DAY).read_text(encoding="utf-8")
+    assert all(typed in stored for typed, _ in FIELD_NUMBERS.values())
+    return run
+
+
+PERIOD = ["--from", "2026-11-01", "--to", "2026-11-30"]
+FORMATS = ["text", "markdown", "csv", "json"]
+# (output, argv, the fields it must show)
+OUTPUTS = [("show", ["show", OUT_DAY], ALL_FIELDS)]
+OUTPUTS += [(f"report-day-{fmt}", ["report", "day", OUT_DAY, "-f", fmt],
+             {"open.staff", "open.problems", "refer.product", "refer.to_name", "refer.customer",
+              "complain.summary", "complain.resolution", "note.text", "note.device",
+              "update.resolution", "close.problems", "close.remarks", "close.note"})
+            for fmt in FORMATS]
+OUTPUTS += [(f"report-month-{fmt}", ["report", "month", OUT_DAY[:7], "-f", fmt],
+             {"refer.product", "note.text", "note.device", "close.problems", "close.remarks"})
+            for fmt in FORMATS]
+OUTPUTS += [(f"report-table-{kind}-by-{by}-{fmt}",
+             ["report", "table", "--type", kind, "--by", by, *PERIOD, "-f", fmt],
+             {f"{kind}.{by.replace('-', '_')}"})
+            for kind, by in [("refer", "product"), ("refer", "to_name"), ("greet", "customer"),
+                             ("greet", "ticket"), ("note", "device"), ("complain", "summary"),
+                             ("open", "staff")]
+            for fmt in FORMATS]
+OUTPUTS += [(f"export-{fmt}{'-raw' if raw else ''}",
+             ["export", "-f", fmt, *PERIOD, *raw], ALL_FIELDS - ({"update.note"} if not raw else set()))
+            for fmt in ("jsonl", "csv") for raw in ([], ["--raw"])]
+OUTPUTS += [(f"due-{fmt}", ["due", "--on", "2026-11-21", "-f", fmt],
+             {"refer.product", "refer.customer", "refer.to_name", "complain.summary",
+              "complain.customer", "note.text", "note.device"})
+            for fmt in FORMATS]
+
+
+@pytest.mark.parametrize("argv,must_show", [case[1:] for case in OUTPUTS],
+                         ids=[case[0] for case in OUTPUTS])
+def test_every_output_masks_personal_numbers_unless_no_mask(personal, argv, must_show):
+    full = personal(*argv, "--no-mask")
+    assert full.exit_code == 0, full.stderr
+    shown = {field for field, (typed, _) in FIELD_NUMBERS.items() if typed in full.stdout}
+    assert must_show <= shown, sorted(must_show - shown)
+    result = personal(*argv)
+    assert result.exit_code == 0, result.stderr
+    # Markdown writes a literal * as \*: what a reader of the rendered page sees
+    seen = result.stdout.replace("\\*", "*") if "markdown" in argv else result.stdout
+    leaked = [field for field, (typed, _) in FIELD_NUMBERS.items() if typed in result.stdout]
+    assert not leaked, leaked
+    missing = [field for field in shown if FIELD_NUMBERS[field][1] not in seen]
+    assert not missing, missing
+    assert not any(typed in result.stderr for typed, _ in FIELD_NUMBERS.values())
+
+
+@pytest.mark.parametrize("argv,field", [
+    (["open", "--ok", "--staff", "保安老周 13812345678"], "staff"),
+    (["open", "--ok", "--problem", "facilities", "客户留电话13812345678"], "problems"),
+    (["close", "--ok", "--remarks", "回电13812345678"], "remarks"),
+])
+def test_checklists_store_numbers_masked_too(run, journal, argv, field):
+    result = run(*argv, "--at", "2026-11-20T08:30")
+    assert result.exit_code == 0, result.stderr
+    raw = day_file(journal, "2026-11-20").read_text(encoding="utf-8")
+    assert "13812345678" not in raw
+    assert "138****5678" in str(yaml.safe_load(raw)[0][field])

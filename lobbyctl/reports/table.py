@@ -167,12 +167,16 @@ def _extractor(field, kind, masked):
         position = ("date", "weekday", "week", "month").index(field)
         return lambda _entry, facts: [facts[position]]
     if kind.startswith("labels:") or kind == "names":
+        # a name has no number to mask, but a phone typed as one is masked
+        # here as in show, report day and export
+        shown = mask if masked and kind == "names" else str
+
         def members(entry, _facts):
             value = entry.get(field)
             if not isinstance(value, list) or not value:
                 return [None]
-            # staff names are not personal data of customers: never masked
-            return [str(item) for item in dict.fromkeys(value) if item is not None] or [None]
+            return [shown(str(item)) for item in dict.fromkeys(value) if item is not None] \
+                or [None]
         return members
     if kind.startswith("checklist:"):
         def items(entry, _facts):
