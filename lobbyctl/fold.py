@@ -49,7 +49,8 @@ def apply_update(state, update):
         if outcome in ("accepted", "declined"):
             state.setdefault("decided_on", day)
             # the follow-up is done once the customer has decided
-            state.pop("follow_up", None) if "follow_up" not in update else None
+            if "follow_up" not in update:
+                state.pop("follow_up", None)
     status = update.get("status")
     if status:
         state["status"] = status
@@ -88,8 +89,3 @@ def fold(entries, *, find=None, until=None):
             else:
                 apply_update(state, entry)
     return states, orphans
-
-
-def days_between(first, last):
-    """Calendar days from one ISO date to another."""
-    return (datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)).days

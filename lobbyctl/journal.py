@@ -45,9 +45,6 @@ class Journal:
         return os.path.join(self.root, f"{day.year:04d}", f"{day.month:02d}",
                             f"{day.isoformat()}.yaml")
 
-    def relative(self, path):
-        return os.path.relpath(path, self.root)
-
     def day_files(self, start=None, end=None):
         """``(date, path)`` of every day file from ``start`` to ``end``
         (inclusive, either may be None), in date order.  Only the year and

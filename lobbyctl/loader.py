@@ -39,9 +39,6 @@ class Loaded:
             for entry in loaded.entries:
                 yield day, entry
 
-    def count(self):
-        return sum(len(loaded.entries) for _day, loaded in self.days)
-
 
 class DayStream:
     """The day files of a range, read one at a time (a year never has to sit

@@ -108,8 +108,3 @@ def mask_value(value):
     if isinstance(value, dict):
         return {key: mask_value(item) for key, item in value.items()}
     return value
-
-
-def mask_entry(entry, fields):
-    """A copy of ``entry`` with its free-text ``fields`` masked."""
-    return {key: (mask_value(value) if key in fields else value) for key, value in entry.items()}
