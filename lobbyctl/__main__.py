@@ -1,3 +1,3 @@
-from lobbyctl.cli import main
+from lobbyctl.cli.main import main
 
 main()

@@ -1,7 +1,7 @@
 """The one exception family of lobbyctl.
 
 Core code raises these; the CLI maps each to one message on stderr and its
-exit code in a single place (``lobbyctl.cli``).  Exit codes:
+exit code in a single place (``lobbyctl.cli.main``).  Exit codes:
 
 * 0 — done;
 * 1 — a journal problem (missing journal, unreadable or read-only file, a day

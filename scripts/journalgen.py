@@ -1,7 +1,7 @@
 """A deterministic generator of realistic lobby journals.
 
 ``generate(root, start, end, seed=..., busyness=...)`` creates a journal at
-``root`` with ``lobbyctl.setup.create_journal`` and writes one day file for
+``root`` with ``lobbyctl.domain.setup.create_journal`` and writes one day file for
 every business day from ``start`` to ``end`` (inclusive), then, up to
 ``followups_until``, only the follow-up ``update`` entries that fall due after
 ``end``.  Each entry is built exactly as the recording commands build it (keys
@@ -29,11 +29,11 @@ import os
 import random
 from collections import Counter
 
-from lobbyctl import vocab
-from lobbyctl.ids import ALPHABET
-from lobbyctl.lines import dump_entry
-from lobbyctl.privacy import mask_text
-from lobbyctl.setup import create_journal
+from lobbyctl.schema import vocab
+from lobbyctl.schema.ids import ALPHABET
+from lobbyctl.store.lines import dump_entry
+from lobbyctl.domain.privacy import mask_text
+from lobbyctl.domain.setup import create_journal
 
 BRANCH_CODE = "0101"
 BRANCH_NAME = "城东支行"

@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from lobbyctl.cli import cli
+from lobbyctl.cli.main import cli
 
 LOBBYCTL = shutil.which("lobbyctl", path=os.path.dirname(sys.executable)) or "lobbyctl"
 

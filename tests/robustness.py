@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from lobbyctl.cli import COMMANDS
+from lobbyctl.cli.main import COMMANDS
 
 # `make stress` sets LOBBYCTL_STRESS=full; the normal run uses the small figures.
 STRESS = os.environ.get("LOBBYCTL_STRESS") == "full"
@@ -33,7 +33,7 @@ def runs(*words):
     """Whether ``lobbyctl WORDS --help`` works: a (sub)command that exists."""
     from click.testing import CliRunner
 
-    from lobbyctl.cli import cli
+    from lobbyctl.cli.main import cli
 
     return exists(words[0]) and CliRunner().invoke(cli, [*words, "--help"]).exit_code == 0
 
@@ -62,7 +62,7 @@ RECORDERS = {
 def prepare(root):
     """Give the journal at ``root`` what the RECORDERS rows point at: the
     fault UPDATE_TARGET, as `note` writes it, in the day before DAY's file."""
-    from lobbyctl.lines import dump_entry
+    from lobbyctl.store.lines import dump_entry
 
     day = UPDATE_TARGET_DAY
     path = root / day[:4] / day[5:7] / f"{day}.yaml"
@@ -131,7 +131,7 @@ def snapshot(root, skip=()):
 def loadable_text(path):
     """The day file's text as ``read_day`` sees it: an unfinished last line
     (a write cut short) is not part of the file's content."""
-    from lobbyctl.dayfile import read_day
+    from lobbyctl.store.dayfile import read_day
 
     day = read_day(str(path))
     data = open(path, "rb").read()

@@ -12,8 +12,8 @@ import wcwidth
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lobbyctl import vocab
-from lobbyctl.lines import dump_entry
+from lobbyctl.schema import vocab
+from lobbyctl.store.lines import dump_entry
 
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
@@ -486,7 +486,7 @@ def test_check_help_has_an_example(run):
 
 
 def test_a_misplaced_day_file_is_not_read_as_that_day(run, journal):
-    from lobbyctl.journal import Journal
+    from lobbyctl.store.journal import Journal
 
     write(journal, "2026/10/2026-11-20.yaml", entry(count=-1))
     write(journal, PATH, entry(id="261120-bbbbbb"))

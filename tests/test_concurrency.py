@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import LOBBYCTL, day_file
-from lobbyctl.dayfile import read_day
+from lobbyctl.store.dayfile import read_day
 from robustness import (DAY, ID, STRESS, available_recorders, child_env, exists, prepare,
                         recorder_argv, runs, scale)
 
@@ -21,7 +21,7 @@ from robustness import (DAY, ID, STRESS, available_recorders, child_env, exists,
 # before is gone or has moved (append-only, as a reader sees it).
 READER = """
 import os, sys
-from lobbyctl.dayfile import read_day
+from lobbyctl.store.dayfile import read_day
 path, stop = sys.argv[1:]
 seen, reads = [], 0
 while not os.path.exists(stop):

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import LOBBYCTL, day_file
-from lobbyctl.dayfile import read_day
-from lobbyctl.lines import dump_entry, parse_line
+from lobbyctl.store.dayfile import read_day
+from lobbyctl.store.lines import dump_entry, parse_line
 from robustness import (DAY, ID, RECORDERS, STRESS, available_recorders, child_env, clock,
                         loadable_text, prepare, recorder_argv, recorder_params, scale)
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from conftest import day_file
-from lobbyctl.lines import dump_entry
+from lobbyctl.store.lines import dump_entry
 
 ON = "2026-10-20"
 

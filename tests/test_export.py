@@ -10,9 +10,9 @@ import os
 import pytest
 
 from conftest import day_file
-from lobbyctl import vocab
-from lobbyctl.export import COLUMNS
-from lobbyctl.lines import dump_entry
+from lobbyctl.schema import vocab
+from lobbyctl.reports.export_rows import COLUMNS
+from lobbyctl.store.lines import dump_entry
 
 RANGE = ("--from", "2026-10-01", "--to", "2026-10-31")
 
@@ -56,7 +56,7 @@ def test_every_schema_field_has_a_column_and_the_header_is_fixed(run, recorded):
     header = next(csv.reader(io.StringIO(export(run, "--format", "csv"))))
     assert tuple(header) == COLUMNS
     # the schema is documented where the module says it is
-    import lobbyctl.export as module
+    import lobbyctl.reports.export_rows as module
 
     for column in COLUMNS:
         assert f"\n{column} " in module.__doc__, column

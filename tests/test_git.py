@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import LOBBYCTL, day_file
-from lobbyctl.dayfile import read_day
+from lobbyctl.store.dayfile import read_day
 from robustness import DAY, available_recorders, child_env, exists, prepare, recorder_argv
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

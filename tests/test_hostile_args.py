@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lobbyctl import vocab
-from lobbyctl.cli import cli
-from lobbyctl.dayfile import read_day
-from lobbyctl.journal import Journal
-from lobbyctl.record import MAX_TEXT, clean_text
+from lobbyctl.schema import vocab
+from lobbyctl.cli.main import cli
+from lobbyctl.store.dayfile import read_day
+from lobbyctl.store.journal import Journal
+from lobbyctl.domain.record import MAX_TEXT, clean_text
 from robustness import ID, scale, snapshot
 
 WEIRD = [

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import LOBBYCTL, day_file
 from lobbyctl.errors import FileProblem
-from lobbyctl.lines import dump_entry
+from lobbyctl.store.lines import dump_entry
 from robustness import DAY, RECORDERS, child_env, clock, prepare, recorder_params, scale, snapshot
 
 GOOD = ('- {"id": "261120-aaaaaa", "type": "greet", "at": "2026-11-20T09:00:00+08:00", '
@@ -290,7 +290,7 @@ def test_mutated_day_files_never_break_a_reader(run, journal, tmp_path, data):
     path = _write(journal, DAY, _mutate(data))
     outside = snapshot(tmp_path, skip=("journal",))
     try:
-        from lobbyctl.dayfile import read_day
+        from lobbyctl.store.dayfile import read_day
 
         read_day(str(path))
         broken = None

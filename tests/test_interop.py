@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import day_file
-from lobbyctl.dayfile import parse_day, read_day
-from lobbyctl.lines import dump_entry, parse_line
-from lobbyctl.privacy import mask_text
-from lobbyctl.record import MAX_TEXT
+from lobbyctl.store.dayfile import parse_day, read_day
+from lobbyctl.store.lines import dump_entry, parse_line
+from lobbyctl.domain.privacy import mask_text
+from lobbyctl.domain.record import MAX_TEXT
 from robustness import scale
 
 # Scalars that YAML 1.1 or 1.2 would resolve to something other than the

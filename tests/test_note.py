@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from lobbyctl import vocab
+from lobbyctl.schema import vocab
 
 from conftest import day_file
 

@@ -18,9 +18,9 @@ import pytest
 
 import report_journal
 from conftest import Run, day_file
-from lobbyctl.journal import Journal
+from lobbyctl.store.journal import Journal
 from lobbyctl.reports.day import build_day_report
-from lobbyctl.reports.render import render
+from lobbyctl.render.formats import render
 from test_report_month import check_golden
 
 

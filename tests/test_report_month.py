@@ -20,10 +20,10 @@ import pytest
 
 import report_journal
 from conftest import LOBBYCTL, Run, day_file, subprocess_run
-from lobbyctl.journal import Journal
+from lobbyctl.store.journal import Journal
 from lobbyctl.reports.month import SECTIONS, build_month_report
-from lobbyctl.reports.render import render
-from lobbyctl.reports.template import render_with_template, template_text
+from lobbyctl.render.formats import render
+from lobbyctl.render.template import render_with_template, template_text
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 REGENERATE = os.environ.get("LOBBYCTL_REGENERATE_GOLDEN") == "1"

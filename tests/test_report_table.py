@@ -10,7 +10,7 @@ import pytest
 from wcwidth import wcswidth
 
 from conftest import day_file
-from lobbyctl.lines import dump_entry
+from lobbyctl.store.lines import dump_entry
 
 OCTOBER = ("--from", "2026-10-05", "--to", "2026-10-25")
 

@@ -9,7 +9,7 @@ import wcwidth
 import yaml
 
 from conftest import day_file
-from lobbyctl.lines import dump_entry
+from lobbyctl.store.lines import dump_entry
 
 DAY = "2026-11-20"
 

@@ -12,7 +12,7 @@ can say which follow-ups fall due today."""
 
 import datetime
 
-from lobbyctl import vocab
+from lobbyctl.schema import vocab
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
@@ -31,7 +31,7 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
     """The daily lobby log of ``date``.  ``loaded`` is the day as the caller
     read it with ``load_range(journal, date, date)`` (read here when None)."""
     if loaded is None:
-        from lobbyctl.loader import load_range
+        from lobbyctl.check.reading import load_range
 
         loaded = load_range(journal, date, date, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None

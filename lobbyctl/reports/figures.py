@@ -2,7 +2,7 @@
 
 Everything here is plain Python over entry dicts: a ``Flow`` tallies
 greetings (each counts its ``count`` customers) in one pass; the helpers
-below turn folded states (``lobbyctl.fold``) into referral, complaint and
+below turn folded states (``lobbyctl.domain.fold``) into referral, complaint and
 fault figures.  Definitions, so a branch head can check any figure by hand:
 
 * customers greeted = the sum of greeting ``count``s;
@@ -22,8 +22,8 @@ fault figures.  Definitions, so a branch head can check any figure by hand:
 import datetime
 from collections import Counter
 
-from lobbyctl import vocab
-from lobbyctl.fold import entry_date, fold
+from lobbyctl.schema import vocab
+from lobbyctl.domain.fold import entry_date, fold
 
 # Queue systems' usual service-level target (minutes).
 WAIT_TARGET = 10
@@ -222,7 +222,7 @@ def masker(mask):
     """The function free text goes through on its way into a report."""
     if not mask:
         return _as_text
-    from lobbyctl.privacy import mask as mask_text
+    from lobbyctl.domain.privacy import mask as mask_text
 
     return lambda value: mask_text(_as_text(value)) if value is not None else None
 
@@ -415,10 +415,10 @@ def finder(journal, skipped=None):
     recorded before the range read is looked up in the one day file its id
     names.  With ``skipped`` (a list; ``--skip-bad``), an unreadable file is
     noted there and the original treated as missing instead of failing."""
-    from lobbyctl.dayfile import Day
+    from lobbyctl.store.dayfile import Day
     from lobbyctl.errors import FileProblem
-    from lobbyctl.loader import readable
-    from lobbyctl.lookup import find_entry
+    from lobbyctl.check.reading import readable
+    from lobbyctl.store.lookup import find_entry
 
     def find(ref):
         try:
@@ -462,9 +462,9 @@ def carried_over(journal, start, end, skipped=None):
 
 
 def _tracked_entries(path):
-    from lobbyctl.dayfile import Day, parse_day, read_day_bytes
-    from lobbyctl.lines import parse_line
-    from lobbyctl.loader import readable
+    from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
+    from lobbyctl.store.lines import parse_line
+    from lobbyctl.check.reading import readable
 
     data = read_day_bytes(path)
     if data is None:

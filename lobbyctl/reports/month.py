@@ -15,8 +15,8 @@ falling due, a fault not yet fixed)."""
 
 import datetime
 
-from lobbyctl import vocab
-from lobbyctl.fold import entry_date
+from lobbyctl.schema import vocab
+from lobbyctl.domain.fold import entry_date
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
@@ -81,7 +81,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
     ``load_range(journal, *month_bounds(year, month))`` (read here when None)."""
     first, last = month_bounds(year, month)
     if loaded is None:
-        from lobbyctl.loader import load_range
+        from lobbyctl.check.reading import load_range
 
         loaded = load_range(journal, first, last, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None

@@ -26,11 +26,11 @@ an updatable type and their updates are kept until the fold."""
 
 import datetime
 
-from lobbyctl import vocab
-from lobbyctl.loader import DayStream
+from lobbyctl.schema import vocab
+from lobbyctl.check.reading import DayStream
 from lobbyctl.errors import UsageProblem
-from lobbyctl.fold import fold
-from lobbyctl.privacy import mask
+from lobbyctl.domain.fold import fold
+from lobbyctl.domain.privacy import mask
 from lobbyctl.reports.model import Column, Report, Section, Table
 
 DERIVED = {"hour": "hour", "weekday": "weekday", "date": "date", "week": "week",
@@ -278,7 +278,7 @@ def _where_value(field, kind, typed, config, today):
         raise UsageProblem(f"{option}: {typed!r} is not a weekday; valid: "
                            + ", ".join(f"{key} ({zh})" for key, (zh, _en) in WEEKDAYS.items()))
     if kind == "date":
-        from lobbyctl.when import parse_date
+        from lobbyctl.domain.when import parse_date
 
         return parse_date(typed, today, option).isoformat()
     if kind == "week":
@@ -289,7 +289,7 @@ def _where_value(field, kind, typed, config, today):
             raise UsageProblem(f"{option}: {typed!r} is not an ISO week (e.g. 2026-W47)")
         return f"{match.group(1)}-W{int(match.group(2)):02d}"
     if kind == "month":
-        from lobbyctl.when import parse_month
+        from lobbyctl.domain.when import parse_month
 
         year, month = parse_month(typed, today)
         return f"{year:04d}-{month:02d}"
@@ -342,7 +342,7 @@ def _value_column(value, kind, config, lang):
                                            if value is False else str(value))
     label = "—"
     if value is not None:
-        from lobbyctl.reports.render import show_value
+        from lobbyctl.schema.text.values import show_value
 
         column = _column("value", kind, config, lang)
         names = column.labels.get(value) if column.labels else None

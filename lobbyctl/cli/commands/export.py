@@ -1,0 +1,64 @@
+import sys
+
+import click
+
+from lobbyctl.schema import vocab
+from lobbyctl.cli.common import date_argument, say_skipped
+
+
+@click.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="JSON Lines (native types) or CSV (one fixed header).")
+@click.option("--from", "start_text", metavar="DATE",
+              help="First day (a date or a phrase: 2026-11-01, 'last monday'; default: the "
+                   "journal's first day).")
+@click.option("--to", "end_text", metavar="DATE", help="Last day (default: today).")
+@click.option("-t", "--type", "types", type=click.Choice(list(vocab.FIELDS)), multiple=True,
+              help="Only entries of this type (repeatable; default: all).")
+@click.option("--raw", is_flag=True,
+              help="List updates as rows of their own instead of folding them into the "
+                   "referral, complaint or fault they change.")
+@click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE atomically (folders are created) instead of stdout.")
+@click.option("--skip-bad", is_flag=True,
+              help="Export what is readable when a day file does not parse (each file "
+                   "skipped is named on stderr).")
+@click.pass_obj
+def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad):
+    """Export entries, one row each, for DuckDB, pandas or Spark.
+
+    The columns are fixed and documented (branch_code, branch_name, id, type,
+    at, date, by, then every field of every type; see the README): updates
+    are folded into the entry they change (its current outcome, status or
+    fix, the dates they changed and the contacts made) unless --raw.
+
+    \b
+    Example:
+      lobbyctl export --format csv --output exports/lobby.csv
+      lobbyctl export --type greet --from 2026-11-01 --to 2026-11-30 > november.jsonl
+      lobbyctl export --raw --type refer --type update --format csv
+    """
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.reports.export_rows import write_export
+    from lobbyctl.schema.text.messages import say
+    from lobbyctl.check.reading import DayStream
+
+    journal = app.journal
+    today = journal.today()
+    start = date_argument(journal, start_text, "--from") if start_text else None
+    end = date_argument(journal, end_text, "--to") if end_text else max(today, start or today)
+    if start is not None and start > end:
+        raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    days = DayStream(journal, start, end, skip_bad=skip_bad)
+    options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
+    lang = journal.config.lang
+    if output:
+        from lobbyctl.store.output import atomic_writer
+
+        with atomic_writer(output) as (handle, path):
+            count = write_export(journal, days, fmt, handle, **options)
+        click.echo(say("exported", lang, count=count, path=path), err=True)
+    else:
+        write_export(journal, days, fmt, sys.stdout, **options)
+    say_skipped(days, lang)

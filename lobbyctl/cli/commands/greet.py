@@ -1,0 +1,48 @@
+import click
+
+from lobbyctl.cli.common import Label, announce, recording_options, when
+
+
+@click.command()
+@recording_options
+@click.option("--count", type=click.IntRange(1, 500), default=1, show_default=True,
+              help="Customers in this party or batch.")
+@click.option("--segment", type=Label("segment"), help="Customer segment.")
+@click.option("--potential", is_flag=True, help="A mid/high-end prospect discovered (发掘).")
+@click.option("--new/--existing", "is_new", default=None, help="A new or an existing customer.")
+@click.option("--group", "groups", type=Label("group"), multiple=True,
+              help="A special group banks count (repeatable).")
+@click.option("--purpose", type=Label("purpose"), help="What the customer came for.")
+@click.option("--route", type=Label("route"), help="Where the customer was routed.")
+@click.option("--wait", type=click.IntRange(0, 600), metavar="MINUTES",
+              help="Minutes the customer waited.")
+@click.option("--ticket", help="Queue ticket number, e.g. A023.")
+@click.option("--assist", type=Label("assist"), multiple=True,
+              help="Help given: form filling, device coaching, care (repeatable).")
+@click.option("--customer", metavar="LABEL", help="How to refer to the customer, e.g. 张先生.")
+@click.pass_obj
+def greet(app, at_text, by, note, count, segment, potential, is_new, groups, purpose, route,
+          wait, ticket, assist, customer):
+    """Record customers greeted and routed (迎送分流).
+
+    Prints the new entry's id on stdout.
+
+    \b
+    Example:
+      lobbyctl greet --segment regular --purpose deposit --route self-service
+      lobbyctl greet --count 3 --group elderly --purpose inquiry --route 柜台 --wait 12
+    """
+    from lobbyctl.domain.record import clean_text, record
+
+    journal = app.journal
+    fields = {
+        "count": count, "segment": segment, "potential": True if potential else None,
+        "new": is_new, "groups": list(dict.fromkeys(groups)), "purpose": purpose,
+        "route": route, "wait": wait,
+        "ticket": clean_text(ticket, "--ticket") if ticket else None,
+        "assist": list(dict.fromkeys(assist)),
+        "customer": clean_text(customer, "--customer") if customer else None,
+        "note": clean_text(note, "--note") if note else None,
+    }
+    recorded = record(journal, "greet", fields, at=when(journal, at_text), by=by)
+    announce(journal, recorded)

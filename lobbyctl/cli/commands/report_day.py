@@ -1,0 +1,38 @@
+import click
+
+from lobbyctl.cli.common import report_options
+
+
+@click.command()
+@click.argument("date_text", metavar="[DATE]", required=False, default="today")
+@report_options()
+@click.pass_obj
+def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
+    """Draw the daily lobby log (大堂日志) of DATE (default today).
+
+    On duty, the opening and closing checklists, customers by hour, segment,
+    purpose and route with the share routed away from the counters, waiting
+    times, prospects, referrals and complaints as they stood at the end of the
+    day, faults, hygiene, hazards, teller reminders, opinions, and the
+    follow-ups done and falling due.  DATE is a date or a phrase: 2026-10-15,
+    yesterday, "last friday", 昨天.
+
+    \b
+    Example:
+      lobbyctl report day
+      lobbyctl report day yesterday --format markdown --output logs/%Y-%m-%d.md
+      lobbyctl report day 2026-10-15 --lang en --format json
+    """
+    from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped
+    from lobbyctl.check.reading import load_range
+    from lobbyctl.reports.day import build_day_report
+    from lobbyctl.render.formats import render
+
+    journal = app.journal
+    date = date_argument(journal, date_text, "DATE")
+    lang = report_language(journal, lang)
+    loaded = load_range(journal, date, date, skip_bad=skip_bad)
+    report = build_day_report(journal, date, lang, mask=not no_mask, loaded=loaded,
+                              skip_bad=skip_bad)
+    say_skipped(loaded, lang)
+    emit(render(report, fmt), output, date)

@@ -1,0 +1,52 @@
+import click
+
+from lobbyctl.cli.common import report_options
+
+
+@click.command()
+@click.argument("month_text", metavar="[MONTH]", required=False, default="this")
+@report_options(default_format="markdown")
+@click.pass_obj
+def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
+    """Draw the monthly feedback report form (月反馈报告表) of MONTH:
+    YYYY-MM, this or last (default this).
+
+    Customer flow and its peaks, routing and the diversion rate, waiting
+    times, high-end discovery, referral results, complaints (overdue ones
+    listed), faults and fixes, hygiene and safety, teller reminders, customers'
+    opinions, checklist compliance and the managers' remarks, in the form of
+    templates/month.<lang>.md (Markdown, the default) or .txt (text).  CSV and
+    JSON give the same figures as data.  Updates count as of the month's last
+    day (for the month still running, as of today), so the form of a past
+    month never changes; the header's generation time is its only moving part,
+    which makes it safe to run from cron.
+
+    \b
+    Example:
+      lobbyctl report month
+      lobbyctl report month last --output reports/%Y-%m.md
+      lobbyctl report month 2026-10 --format json --lang en
+    \b
+    From cron at 07:00 on the 1st, then into git (cron's PATH is short:
+    give lobbyctl's full path; % must be written \\% in a crontab):
+      0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
+    """
+    from lobbyctl.cli.common import emit, report_language, say_skipped
+    from lobbyctl.check.reading import load_range
+    from lobbyctl.reports.month import build_month_report, month_bounds
+    from lobbyctl.render.formats import render
+    from lobbyctl.render.template import render_with_template, template_text
+    from lobbyctl.domain.when import parse_month
+
+    journal = app.journal
+    year, number = parse_month(month_text, journal.today())
+    lang = report_language(journal, lang)
+    loaded = load_range(journal, *month_bounds(year, number), skip_bad=skip_bad)
+    report = build_month_report(journal, year, number, lang, mask=not no_mask,
+                                generated=journal.now(), loaded=loaded, skip_bad=skip_bad)
+    say_skipped(loaded, lang)
+    if fmt in ("markdown", "text"):
+        text = render_with_template(report, template_text("month", lang, fmt), fmt)
+    else:
+        text = render(report, fmt)
+    emit(text, output, month_bounds(year, number)[0])

@@ -1,0 +1,68 @@
+import click
+
+from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.errors import UsageProblem
+
+
+@click.command()
+@recording_options
+@click.argument("entry_id", metavar="ID")
+@click.option("--via", type=Label("via"), help="A follow-up contact made: phone, sms, visit.")
+@click.option("--outcome", type=Label("outcome"), help="A referral's new outcome.")
+@click.option("--status", type=Label("status"), help="A complaint's new status.")
+@click.option("--resolution", metavar="TEXT", help="How a complaint or a fault was resolved.")
+@click.option("--fixed", is_flag=True, help="The equipment fault is fixed.")
+@click.option("--follow-up", "follow_up", metavar="DATE",
+              help="The next follow-up: 2026-11-30, tomorrow, 'in 3 days'.")
+@click.option("--step", "steps", type=Label("step"), multiple=True,
+              help="A complaint-handling step done since (repeatable).")
+@click.pass_obj
+def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, fixed, follow_up,
+           steps):
+    """Record a later event (跟进) on the referral, complaint or equipment
+    fault with id ID: a follow-up contact, a new outcome or status, a
+    resolution, a fault fixed.
+
+    Prints the new entry's id on stdout.  The update goes into the day of
+    --at (default now); the earlier entry is never edited, readers fold the
+    updates into its current state.
+
+    \b
+    Example:
+      lobbyctl update 261120-7kq3xm --via phone --outcome accepted
+      lobbyctl update 261120-a2b3c4 --step follow-up --status resolved \\
+          --resolution "已退还年费，客户满意"
+      lobbyctl update 261121-m4n5p6 --fixed --resolution "更换打印模块"
+    """
+    import datetime
+
+    from lobbyctl.schema import vocab
+    from lobbyctl.domain.followup import follow_up_date
+    from lobbyctl.store.lookup import require_entry
+    from lobbyctl.schema.text.messages import say
+    from lobbyctl.domain.record import clean_text, record
+    from lobbyctl.domain.updating import check_changes
+
+    journal = app.journal
+    lang = journal.config.lang
+    at = when(journal, at_text)
+    original = require_entry(journal, entry_id, "ID", lang).entry
+    changes = {
+        "via": via, "outcome": outcome, "status": status,
+        "resolution": clean_text(resolution, "--resolution") if resolution else None,
+        "fixed": True if fixed else None,
+        "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
+        "steps": vocab.vocabulary("step", journal.config).ordered(steps),
+    }
+    check_changes(original, changes, lang)
+    try:
+        ref_at = datetime.datetime.fromisoformat(str(original.get("at")))
+    except ValueError:
+        ref_at = None  # a hand-edited time that does not parse is check's to report
+    if ref_at is not None and ref_at.tzinfo is not None and at < ref_at:
+        raise UsageProblem(say("update_before", lang, at=at.isoformat(), id=original["id"],
+                               ref_at=ref_at.isoformat()))
+    fields = {"ref": original["id"], **changes,
+              "note": clean_text(note, "--note") if note else None}
+    recorded = record(journal, "update", fields, at=at, by=by)
+    announce(journal, recorded, say("update_of", lang, id=original["id"]))

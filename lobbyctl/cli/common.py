@@ -1,0 +1,156 @@
+"""Options and parameter types shared by the recording commands (click only
+lives in the CLI layer: this module and ``lobbyctl.cli.commands``)."""
+
+import click
+
+from lobbyctl.schema import vocab
+from lobbyctl.errors import LobbyError, UsageProblem
+
+
+def journal_config(ctx):
+    """The journal's config while options are parsed or completed, else None.
+
+    During shell completion the root command has not run, so the journal is
+    located from the root's options; a missing journal is not an error here
+    (the command itself reports it when it needs the journal)."""
+    if ctx is None:
+        return None
+    root = ctx.find_root()
+    app = root.obj
+    if app is None:
+        from lobbyctl.cli.app import App
+
+        app = App(root.params.get("journal_option"), False)
+    try:
+        return app.journal.config
+    except LobbyError:
+        return None
+
+
+class Label(click.ParamType):
+    """A label option: the English key or the Chinese/English label,
+    case-insensitively; completion offers the keys."""
+
+    def __init__(self, vocabulary_name):
+        self.vocabulary_name = vocabulary_name
+        self.name = vocabulary_name
+
+    def _vocabulary(self, ctx):
+        # the journal's lobbyctl.yaml may add labels (extra checklist items, say)
+        return vocab.vocabulary(self.vocabulary_name, journal_config(ctx))
+
+    def convert(self, value, param, ctx):
+        try:
+            return self._vocabulary(ctx).resolve(value)
+        except UsageProblem as exc:
+            self.fail(exc.message, param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        vocabulary = self._vocabulary(ctx)
+        return [CompletionItem(key, help=vocabulary.label(key, "zh"))
+                for key in vocabulary.keys() if key.startswith(incomplete.lower())]
+
+    def get_metavar(self, param, ctx=None):
+        return "[" + "|".join(vocab.LABELS[self.vocabulary_name]) + "]"
+
+
+def recording_options(function):
+    """--at, --by and --note, which every recording command takes."""
+    function = click.option("--note", help="Free text (Chinese is fine); personal numbers "
+                                           "are masked when recorded.")(function)
+    function = click.option("--by", metavar="NAME", envvar="LOBBYCTL_BY", show_envvar=True,
+                            help="Who records it (default: the first manager in "
+                                 "lobbyctl.yaml).")(function)
+    function = click.option("--at", "at_text", metavar="WHEN",
+                            help="When it happened (default now): 10:30, 'yesterday 15:00', "
+                                 "2026-11-28T10:30, in the journal's timezone.")(function)
+    return function
+
+
+def when(journal, at_text):
+    from lobbyctl.domain.when import parse_when
+
+    return parse_when(at_text, journal.now(), journal.tz)
+
+
+def date_argument(journal, text, option):
+    from lobbyctl.domain.when import parse_date
+
+    return parse_date(text, journal.today(), option)
+
+
+def announce(journal, recorded, summary=""):
+    """The new id alone on stdout (for ``id=$(lobbyctl greet ...)``); the
+    human confirmation and any warnings on stderr."""
+    from lobbyctl.schema.text.messages import say
+
+    lang = journal.config.lang
+    entry = recorded.entry
+    click.echo(entry["id"])
+    label = vocab.label("type", entry["type"], lang)
+    time = entry["at"][11:16]
+    click.echo(say("recorded", lang, label=label, id=entry["id"], time=time,
+                   day=entry["at"][:10], summary=summary).rstrip(), err=True)
+    if recorded.masked:
+        click.echo(say("masked", lang, count=recorded.masked), err=True)
+    for warning in recorded.warnings:
+        click.echo(say("warning", lang, text=warning), err=True)
+
+
+def report_options(default_format="text"):
+    """--format, --lang, --output, --no-mask and --skip-bad, which every report takes."""
+
+    def decorate(function):
+        function = click.option("--skip-bad", is_flag=True,
+                                help="Report what is readable when a day file does not parse "
+                                     "(each file skipped is named on stderr).")(function)
+        function = click.option("--no-mask", is_flag=True,
+                                help="Show phone, ID-card and card numbers in full.")(function)
+        function = click.option("-o", "--output", metavar="FILE",
+                                help="Write to FILE atomically (strftime codes such as %Y-%m "
+                                     "are filled from the period); folders are created.")(function)
+        function = click.option("--lang", type=click.Choice(["zh", "en"]),
+                                help="Language of labels and headings (default: the journal's, "
+                                     "else the locale's).")(function)
+        function = click.option("-f", "--format", "fmt", default=default_format,
+                                show_default=True,
+                                type=click.Choice(["text", "markdown", "csv", "json"]),
+                                help="Terminal tables, Markdown, CSV or JSON.")(function)
+        return function
+
+    return decorate
+
+
+def report_language(journal, lang):
+    """--lang, else the journal's language, else the locale's."""
+    if lang:
+        return lang
+    if journal.config.data.get("lang"):
+        return journal.config.lang
+    import locale
+
+    current = (locale.getlocale()[0] or "").lower()
+    return "zh" if current.startswith("zh") else "en"
+
+
+def emit(text, output, period_start=None):
+    """Print a rendered report, or write it atomically to ``output``
+    (strftime codes filled from the first day of the period)."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    from lobbyctl.store.output import write_atomically
+
+    path = period_start.strftime(output) if period_start is not None else output
+    written = write_atomically(path, text)
+    click.echo(written, err=True)
+
+
+def say_skipped(loaded, lang):
+    """Name on stderr each day file a --skip-bad report left out: never silently."""
+    from lobbyctl.schema.text.messages import say
+
+    for problem in loaded.skipped:
+        click.echo(say("skipped_file", lang, problem=problem.message), err=True)

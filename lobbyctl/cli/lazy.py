@@ -1,0 +1,54 @@
+"""Subcommands loaded by name, only when used, and the one place where a
+``LobbyError`` becomes a message on stderr and an exit code."""
+
+import sys
+
+import click
+
+from lobbyctl.errors import LobbyError, UsageProblem
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand is used."""
+
+    registry = {}
+
+    def list_commands(self, ctx):
+        return list(self.registry)
+
+    def get_command(self, ctx, name):
+        target = self.registry.get(name)
+        if target is None:
+            return None
+        import importlib
+
+        # a registered command whose module is missing is a broken install:
+        # fail loudly rather than let the command quietly vanish from --help
+        module_name, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LobbyError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            if isinstance(exc, UsageProblem):
+                raise click.UsageError(exc.message) from None
+            _fail(exc.message, exc.hint, exc.exit_code)
+        except BrokenPipeError:
+            # `lobbyctl show | head`: the reader left, which is not an error of ours
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
+        except OSError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", None, 1)
+
+
+def _fail(message, hint, code):
+    click.echo(f"Error: {message}", err=True)
+    if hint:
+        click.echo(f"Hint: {hint}", err=True)
+    raise click.exceptions.Exit(code)

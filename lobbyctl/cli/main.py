@@ -1,0 +1,67 @@
+"""The ``lobbyctl`` command: a thin click layer over the core.
+
+Subcommands live one per module in ``lobbyctl.cli.commands`` and are imported only
+when named, so ``lobbyctl greet`` never pays for what ``report`` needs.  Every
+``LobbyError`` is turned into one message and its exit code here, and only
+here; ``--debug`` shows the traceback instead."""
+
+
+import click
+
+from lobbyctl import __version__
+from lobbyctl.cli.app import App
+from lobbyctl.cli.lazy import LazyGroup
+
+# command name -> "module:function", in the order of the working day
+COMMANDS = {
+    "init": "lobbyctl.cli.commands.init:init",
+    "open": "lobbyctl.cli.commands.checklist:open_day",
+    "greet": "lobbyctl.cli.commands.greet:greet",
+    "refer": "lobbyctl.cli.commands.refer:refer",
+    "complain": "lobbyctl.cli.commands.complain:complain",
+    "note": "lobbyctl.cli.commands.note:note",
+    "update": "lobbyctl.cli.commands.update:update",
+    "close": "lobbyctl.cli.commands.checklist:close_day",
+    "show": "lobbyctl.cli.commands.show:show",
+    "check": "lobbyctl.cli.commands.check:check",
+    "due": "lobbyctl.cli.commands.due:due",
+    "report": "lobbyctl.cli.commands.report:report",
+    "export": "lobbyctl.cli.commands.export:export",
+}
+
+
+class RootGroup(LazyGroup):
+    registry = COMMANDS
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-J", "--journal", "journal_option", metavar="DIR", envvar="LOBBYCTL_JOURNAL",
+              show_envvar=True,
+              help="The journal folder. Looked up in this order: -J/--journal, "
+                   "$LOBBYCTL_JOURNAL, 'journal:' in $XDG_CONFIG_HOME/lobbyctl/config.yaml "
+                   "(~/.config/lobbyctl/config.yaml), then ./journal.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.version_option(__version__, prog_name="lobbyctl")
+@click.pass_context
+def cli(ctx, journal_option, debug):
+    """Record a bank branch lobby's working day in plain YAML day files, and
+    turn it into the daily lobby log (大堂日志) and the monthly feedback
+    report form (月反馈报告表).
+
+    \b
+    Example:
+      lobbyctl -J ~/lobby init --branch-code 0101 --branch-name 城东支行 --manager 王芳
+      lobbyctl open --ok --staff 李娜 --staff 保安老周
+      id=$(lobbyctl greet --segment regular --purpose deposit --route self-service)
+      lobbyctl report day
+
+    \b
+    Exit codes: 0 done; 1 a journal problem (no journal, a file that cannot be
+    read, written or parsed) or `check` found problems; 2 a usage error
+    (unknown option or label, a date that does not parse).
+    """
+    ctx.obj = App(journal_option, debug)
+
+
+def main():
+    cli(prog_name="lobbyctl")

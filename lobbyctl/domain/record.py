@@ -1,0 +1,122 @@
+"""Recording one entry: the shared path of every recording command.
+
+Builds the entry in schema order, masks personal numbers in free text (unless
+the journal allows keeping them), checks it against the schema, and appends it
+to its day's file under the lock."""
+
+import re
+
+from lobbyctl.schema import vocab
+from lobbyctl.store.dayfile import append_entry
+from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.ids import new_id
+from lobbyctl.schema.text.messages import say
+from lobbyctl.domain.privacy import mask_text
+
+MAX_TEXT = 4000  # characters in one free-text field
+
+
+class Recorded:
+    __slots__ = ("entry", "masked", "warnings", "path")
+
+    def __init__(self, entry, masked, warnings, path):
+        self.entry = entry
+        self.masked = masked
+        self.warnings = warnings
+        self.path = path
+
+
+# C0 and C1 control characters other than tab and line feed: terminal escape
+# sequences and the like, never meant as text (a reader printing the journal
+# to a terminal would obey them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value, option):
+    """Free text as it may be stored: valid Unicode, line breaks as ``\\n``,
+    no control characters, not absurdly long."""
+    text = value.strip() if isinstance(value, str) else value
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        raise UsageProblem(f"{option}: control character U+{ord(control.group()):04X} at "
+                           f"character {control.start() + 1}; free text may hold line breaks "
+                           "and tabs, not control codes")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(f"{option}: the text is not valid UTF-8 (check the terminal's "
+                           "encoding)") from None
+    if len(text) > MAX_TEXT:
+        raise UsageProblem(f"{option}: {len(text)} characters; a field holds at most {MAX_TEXT}")
+    return text
+
+
+def resolve_by(by, config):
+    if by:
+        who = clean_text(by, "--by")
+        if not who:
+            raise UsageProblem("--by: the name is blank")
+        return who
+    if config.managers:
+        return config.managers[0]
+    raise UsageProblem("--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "
+                       "or list managers in lobbyctl.yaml")
+
+
+def record(journal, entry_type, fields, *, at, by, precheck=None):
+    """Append one entry of ``entry_type``; ``at`` is an aware datetime in the
+    journal's timezone.  Returns a ``Recorded``."""
+    config = journal.config
+    schema = vocab.FIELDS[entry_type]
+    masked = 0
+    body = {}
+    for name, kind in schema.items():
+        value = fields.get(name)
+        # blank text is no text: an empty --summary must not pass as given
+        if value is None or value == "" or value == [] or value == {}:
+            continue
+        if kind == "text" and not config.store_personal_data:
+            value, count = mask_text(value)
+            masked += count
+        elif kind == "names" and not config.store_personal_data:
+            names = []
+            for name_text in value:
+                name_text, count = mask_text(name_text)
+                names.append(name_text)
+                masked += count
+            value = names
+        elif kind.startswith("checklist:") and not config.store_personal_data:
+            problems = {}
+            for item, text in value.items():
+                problems[item], count = mask_text(text)
+                masked += count
+            value = problems
+        body[name] = value
+    unknown = set(fields) - set(schema)
+    if unknown:  # a programming error, not a user's: fail loudly in tests
+        raise ValueError(f"fields not in the {entry_type} schema: {sorted(unknown)}")
+    for name in vocab.REQUIRED[entry_type]:
+        if name not in body:
+            raise UsageProblem(f"--{name.replace('_', '-')} is required for {entry_type}")
+    who = resolve_by(by, config)
+    day = at.date()
+    path = journal.day_path(day)
+
+    def build(existing):
+        entry = {"id": new_id(day, existing.ids()), "type": entry_type,
+                 "at": at.isoformat(), "by": who}
+        entry.update(body)
+        return entry
+
+    def checks(existing):
+        warnings = []
+        if precheck is not None:
+            warnings.extend(precheck(existing) or ())
+        if entry_type != "close" and any(e.get("type") == "close" for e in existing.entries):
+            warnings.append(say("back_filled", config.lang, day=day.isoformat()))
+        return warnings
+
+    entry, warnings = append_entry(path, build, precheck=checks,
+                                   file_mode=config.file_mode, dir_mode=config.dir_mode)
+    return Recorded(entry, masked, warnings, path)

@@ -1,0 +1,1 @@
+"""Drawing reports: text, Markdown, CSV and JSON, and the monthly form's templates."""

@@ -1,0 +1,52 @@
+"""Drawing a report into a form: a ``string.Template`` per language and format.
+
+The monthly feedback form is a fixed document the branch head expects —
+headings, numbering, prose, signature lines — with the figures poured in.
+The form's text lives in ``templates/`` (shipped as ``lobbyctl.templates``):
+``month.zh.md``/``month.en.md`` for Markdown, ``month.zh.txt``/``month.en.txt``
+for the terminal.  Placeholders: ``${title}``, ``${header}`` (the header
+facts) and one per section key, each filled with that section drawn in the
+format asked for.  CSV and JSON are data, not forms: they skip the template."""
+
+import string
+
+from lobbyctl.render.formats import draw_meta, draw_section
+
+_EXTENSIONS = {"markdown": "md", "text": "txt"}
+
+
+def template_text(name, lang, fmt):
+    """The packaged template ``name`` for a language and format (read from the
+    installed package, never from a checkout path)."""
+    from importlib.resources import files
+
+    resource = files("lobbyctl.templates").joinpath(f"{name}.{lang}.{_EXTENSIONS[fmt]}")
+    return resource.read_text(encoding="utf-8")
+
+
+def render_with_template(report, template, fmt):
+    """``report`` drawn into ``template`` (its text).  Every section of the
+    report must have its placeholder and every placeholder a value: a form
+    that silently drops a section, or prints ``${...}``, is a bug — so an
+    unfilled one raises ``KeyError`` and a left-out section ``ValueError``."""
+    markdown = fmt == "markdown"
+    title = report.title
+    if not markdown:  # underlined as the plain document is, measured in display cells
+        from wcwidth import wcswidth
+
+        title = f"{title}\n{'#' * max(wcswidth(title), 1)}"
+    values = {"title": title, "header": draw_meta(report, markdown)}
+    for section in report.sections:
+        values[section.key] = draw_section(section, report.lang, markdown)
+    form = string.Template(template)
+    used = {match.group("named") or match.group("braced")
+            for match in form.pattern.finditer(template)} - {None}
+    left_out = sorted(set(values) - used)
+    if left_out:
+        raise ValueError(f"template has no place for: {', '.join(left_out)}")
+    text = form.substitute(values)
+    # one newline at the end, no trailing spaces: the same bytes every run
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,377 @@
+"""One entry as a person reads it: its time, type label, who, id, and a
+one-line summary of its main fields with their labels, in Chinese or English.
+
+``show`` draws these rows as a table and reports reuse ``details`` for their
+listings.  Anything read from a day file may be hostile (wrong types, control
+characters, huge numbers, nesting), so every value goes through ``_text``,
+which never recurses and never lets a control character reach a terminal.
+Free text is masked (``privacy.mask``) unless the caller asks otherwise.
+
+Field labels live here rather than in ``messages`` because they are labels of
+the schema, like ``vocab.LABELS``, not sentences.
+"""
+
+import datetime
+import re
+from typing import NamedTuple
+
+from lobbyctl.schema import vocab
+from lobbyctl.domain.privacy import mask as mask_text
+from lobbyctl.check.validate import count_digits
+
+# field -> (zh, en), for every field in vocab.FIELDS
+FIELD_LABELS = {
+    "staff": ("在岗", "on duty"),
+    "ok": ("正常", "fine"),
+    "problems": ("问题", "problems"),
+    "forced": ("重复记录", "recorded again"),
+    "remarks": ("总结", "remarks"),
+    "note": ("备注", "note"),
+    "count": ("人数", "customers"),
+    "segment": ("客户类型", "segment"),
+    "potential": ("潜力客户", "prospect"),
+    "new": ("新客户", "new customer"),
+    "groups": ("特殊群体", "groups"),
+    "purpose": ("业务", "purpose"),
+    "route": ("分流", "route"),
+    "wait": ("等候", "waited"),
+    "ticket": ("票号", "ticket"),
+    "assist": ("协助", "assist"),
+    "customer": ("客户", "customer"),
+    "product": ("产品", "product"),
+    "to": ("转介", "referred to"),
+    "to_name": ("转介人", "referred to"),
+    "outcome": ("结果", "outcome"),
+    "follow_up": ("跟进日期", "follow up"),
+    "via": ("方式", "via"),
+    "greet": ("迎送记录", "greeting"),
+    "level": ("级别", "level"),
+    "category": ("原因", "category"),
+    "channel": ("渠道", "channel"),
+    "summary": ("事由", "summary"),
+    "remedy": ("诉求", "wants"),
+    "steps": ("处理", "steps"),
+    "complexity": ("复杂程度", "complexity"),
+    "due": ("期限", "due"),
+    "status": ("状态", "status"),
+    "resolution": ("解决", "resolution"),
+    "escalated_to": ("升级至", "escalated to"),
+    "kind": ("类别", "kind"),
+    "text": ("内容", "text"),
+    "device": ("设备", "device"),
+    "praise": ("表扬", "praise"),
+    "fixed": ("已修复", "fixed"),
+    "ref": ("跟进对象", "updates"),
+}
+# What a false boolean says, where it says something (an existing customer is
+# the usual case: not worth a word on every row).
+_FALSE_LABELS = {"fixed": ("未修复", "not fixed")}
+# Enumerated fields whose value label says enough without the field's name.
+_BARE = {"segment", "groups", "purpose", "route", "assist", "level", "category", "channel",
+         "kind", "complexity"}
+# Fields each type shows in its short form (an update's target).
+_MAIN = {
+    "open": ("ok", "problems"),
+    "close": ("ok", "problems"),
+    "greet": ("count", "segment", "purpose", "route"),
+    "refer": ("product", "to", "outcome"),
+    "complain": ("level", "category", "summary", "status"),
+    "note": ("kind", "text", "fixed"),
+    "update": ("ref",),
+}
+_WORDS = {
+    "all_fine": ("全部正常", "all fine"),
+    "minutes": ("{n} 分钟", "{n} min"),
+    "people": ("{n}位", "{n}×"),
+    "missing": ("（未找到）", " (not found)"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+}
+_SEPARATOR = {"zh": "，", "en": ", "}
+_LIST = {"zh": "、", "en": ", "}
+_COLON = {"zh": "：", "en": ": "}
+# Control characters would move a terminal's cursor (or worse); bidi
+# overrides would make text read differently from what it is; a lone
+# surrogate (possible through a JSON escape) cannot be written as UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_MAX_CHARS = 2000
+
+
+class Row(NamedTuple):
+    time: str
+    type: str
+    by: str
+    id: str
+    details: str
+    entry: dict
+
+
+class Describer:
+    """Describes entries of one journal in one language.
+
+    ``config`` brings the journal's extra labels, ``tz`` the timezone times
+    are shown in, ``lookup`` maps ids to entries an update may point at."""
+
+    def __init__(self, lang="zh", *, config=None, tz=None, mask=True, lookup=None):
+        self.lang = lang if lang in ("zh", "en") else "en"
+        self.config = config
+        self.tz = tz
+        self.mask = mask
+        self.lookup = lookup or {}
+        self._vocabularies = {}
+
+    def _pick(self, pair):
+        return pair[0] if self.lang == "zh" else pair[1]
+
+    def word(self, key, **values):
+        return self._pick(_WORDS[key]).format(**values)
+
+    # --- rows ---------------------------------------------------------------
+
+    def row(self, entry):
+        return Row(self.time(entry), self.type_label(entry.get("type")),
+                   self.free(entry.get("by")), _text(entry.get("id")) or "?",
+                   self.details(entry), entry)
+
+    def rows(self, entries):
+        """Rows in time order; entries whose time cannot be read come last,
+        in file order."""
+        keyed = []
+        for position, entry in enumerate(entries):
+            when = _when(entry.get("at"))
+            try:
+                moment = when.timestamp() if when else None
+            except (OverflowError, ValueError):
+                moment = None
+            keyed.append(((moment is None, moment or 0, position), entry))
+        keyed.sort(key=lambda pair: pair[0])
+        return [self.row(entry) for _key, entry in keyed]
+
+    def time(self, entry):
+        when = _when(entry.get("at"))
+        if when is None:
+            return "?"
+        if self.tz is not None:
+            try:
+                when = when.astimezone(self.tz)
+            except (OverflowError, ValueError):
+                pass
+        return when.strftime("%H:%M")
+
+    def type_label(self, entry_type):
+        if isinstance(entry_type, str) and entry_type in vocab.FIELDS:
+            return vocab.label("type", entry_type, self.lang)
+        return _text(entry_type) or "?"
+
+    # --- details ------------------------------------------------------------
+
+    def details(self, entry, *, short=False):
+        """The entry's fields as one line; ``short`` keeps the main ones."""
+        return _SEPARATOR[self.lang].join(self.parts(entry, short=short))
+
+    def parts(self, entry, *, short=False):
+        entry_type = entry.get("type")
+        schema = vocab.FIELDS.get(entry_type) if isinstance(entry_type, str) else None
+        if schema is None:
+            # an unknown type: every field, by its stored name, masked
+            return [f"{_text(key)}={self.free(value)}" for key, value in entry.items()
+                    if key not in vocab.COMMON_FIELDS]
+        wanted = _MAIN.get(entry_type, ()) if short else None
+        parts = []
+        done = set()
+        for name, kind in schema.items():
+            if name in done or name not in entry or (wanted is not None and name not in wanted):
+                continue
+            text = self._special(entry_type, name, entry, done, short)
+            if text is None:
+                done.add(name)
+                text = self.field(name, kind, entry[name])
+            if text:
+                parts.append(text)
+        if not short:
+            for key, value in entry.items():
+                if key not in schema and key not in vocab.COMMON_FIELDS:
+                    parts.append(f"{_text(key)}={self.free(value)}")
+        return parts
+
+    def _special(self, entry_type, name, entry, done, short):
+        """Fields that read better together or in their own words."""
+        if name == "count" and type(entry["count"]) is int:
+            done.add(name)
+            return self.word("people", n=_text(entry["count"]))
+        if name == "wait" and type(entry["wait"]) is int:
+            done.add(name)
+            return f"{self._pick(FIELD_LABELS['wait'])} {self.word('minutes', n=_text(entry['wait']))}"
+        if entry_type == "greet" and name in ("purpose", "route") and "route" in entry:
+            done.update(("purpose", "route"))
+            purpose = self.label("purpose", entry["purpose"]) if "purpose" in entry else ""
+            return f"{purpose} → {self.label('route', entry['route'])}".strip()
+        if entry_type == "refer" and name in ("product", "to", "to_name"):
+            done.update(("product", "to", "to_name"))
+            target = " ".join(text for text in (
+                self.label("target", entry["to"]) if "to" in entry else "",
+                self.free(entry["to_name"]) if "to_name" in entry else "") if text)
+            product = self.free(entry["product"]) if "product" in entry else ""
+            return f"{product} → {target}" if target else product
+        if entry_type == "complain" and name in ("level", "category"):
+            done.update(("level", "category"))
+            return "/".join(text for text in (
+                self.label("level", entry["level"]) if "level" in entry else "",
+                self.label("category", entry["category"]) if "category" in entry else "") if text)
+        if entry_type in ("refer", "complain") and name == "follow_up" and "via" in entry:
+            done.update(("follow_up", "via"))
+            return (f"{self._pick(FIELD_LABELS['follow_up'])} {_text(entry['follow_up'])} "
+                    f"{self.label('via', entry['via'])}")
+        if entry_type in ("open", "close") and name == "ok":
+            done.add(name)
+            return self._checklist_ok(entry_type, entry)
+        if entry_type == "update" and name == "ref":
+            done.add(name)
+            # a target's short form never follows its own ref: refs may loop
+            return self._target(entry["ref"], expand=not short)
+        if isinstance(entry.get(name), bool) and vocab.FIELDS[entry_type].get(name) == "bool":
+            done.add(name)
+            if entry[name]:
+                return self._pick(FIELD_LABELS.get(name, (name, name)))
+            false = _FALSE_LABELS.get(name)
+            return self._pick(false) if false else ""
+        return None
+
+    def _checklist_ok(self, entry_type, entry):
+        vocabulary = self.vocabulary(f"{entry_type}-item")
+        ok = entry.get("ok")
+        if isinstance(ok, list) and not entry.get("problems") \
+                and set(vocabulary.keys()) <= {item for item in ok if isinstance(item, str)}:
+            return self.word("all_fine")
+        return self.field("ok", f"labels:{entry_type}-item", ok)
+
+    def _target(self, ref, expand=True):
+        target = self.lookup.get(ref) if isinstance(ref, str) else None
+        if not expand:
+            return f"→ {_text(ref)}"
+        if not isinstance(target, dict):
+            return f"→ {_text(ref)}{self.word('missing')}"
+        summary = self.details(target, short=True)
+        label = self.type_label(target.get("type"))
+        inside = f"（{summary}）" if self.lang == "zh" else f" ({summary})"
+        return f"→ {label} {_text(ref)}{inside if summary else ''}"
+
+    def field(self, name, kind, value):
+        """``label：value`` for one field, or the value alone where it says enough."""
+        base, _, vocabulary = kind.partition(":")
+        if base == "label":
+            shown = self.label(vocabulary, value)
+        elif base == "labels":
+            shown = self.labels(vocabulary, value)
+        elif base == "checklist" and isinstance(value, dict):
+            shown = _LIST[self.lang].join(
+                f"{self.label(vocabulary, item)}（{self.free(text)}）" if self.lang == "zh"
+                else f"{self.label(vocabulary, item)} ({self.free(text)})"
+                for item, text in value.items())
+        elif base == "text":
+            shown = self.free(value)
+        elif base == "bool" and isinstance(value, bool):
+            shown = self.word("yes" if value else "no")
+        elif base == "names" and isinstance(value, list):
+            shown = _LIST[self.lang].join(self.free(item) for item in value)
+        elif base in ("int", "date", "id", "timestamp"):
+            shown = _text(value)
+        else:
+            shown = self.free(value)
+        if name in _BARE:
+            return shown
+        return f"{self._pick(FIELD_LABELS.get(name, (name, name)))}{_COLON[self.lang]}{shown}"
+
+    def label(self, vocabulary, value):
+        if not isinstance(value, str):
+            return _text(value)
+        return _text(self.vocabulary(vocabulary).label(value, self.lang))
+
+    def labels(self, vocabulary, value):
+        if not isinstance(value, list):
+            return self.free(value)
+        return _LIST[self.lang].join(self.label(vocabulary, item) for item in value)
+
+    def vocabulary(self, name):
+        if name not in self._vocabularies:
+            try:
+                self._vocabularies[name] = vocab.vocabulary(name, self.config)
+            except KeyError:
+                self._vocabularies[name] = vocab.Vocabulary(name, {})
+        return self._vocabularies[name]
+
+    def free(self, value):
+        """Free text as shown: masked unless asked not to; other values plainly."""
+        text = _text(value)
+        return mask_text(text) if self.mask and text else text
+
+
+def _text(value):
+    """Any stored value as one safe line of text; containers shallowly."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if value.bit_length() > 64:
+            return f"<{count_digits(value)}-digit number>"
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        text = value if len(value) <= _MAX_CHARS else value[:_MAX_CHARS] + "…"
+        return _UNSAFE.sub(_escape, text)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(item) if not isinstance(item, (list, tuple, dict)) else "…"
+                         for item in value[:50])
+    if isinstance(value, dict):
+        return "{…}"
+    return f"<{type(value).__name__}>"
+
+
+def _escape(match):
+    char = match.group()
+    if char in "\n\r\t":
+        return " "
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _when(value):
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.utcoffset() is not None else None
+
+
+def update_targets(journal, entries):
+    """``{id: entry}`` for what the updates among ``entries`` point at: the
+    entries themselves, plus the earlier days' entries they refer to (each
+    such day file read once; one that does not load just leaves its
+    targets unknown)."""
+    from lobbyctl.store.dayfile import read_day
+    from lobbyctl.errors import LobbyError
+    from lobbyctl.schema.ids import ID_PATTERN, id_date
+
+    known = {entry.get("id"): entry for entry in entries if isinstance(entry.get("id"), str)}
+    wanted = {entry.get("ref") for entry in entries if entry.get("type") == "update"
+              and isinstance(entry.get("ref"), str) and ID_PATTERN.match(entry["ref"])}
+    days_read = set()
+    for ref in sorted(wanted - set(known)):
+        try:
+            day = datetime.date(*id_date(ref))
+        except (TypeError, ValueError):
+            continue
+        if day in days_read:
+            continue
+        days_read.add(day)
+        try:
+            loaded = read_day(journal.day_path(day))
+        except LobbyError:
+            continue
+        for entry in loaded.entries:
+            if isinstance(entry.get("id"), str):
+                known.setdefault(entry["id"], entry)
+    return known

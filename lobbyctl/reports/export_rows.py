@@ -1,0 +1,201 @@
+"""``export``: the journal as one row per entry, for DuckDB, pandas or Spark.
+
+The schema is fixed and stable: every row has every column below, in this
+order, whatever its type (a column that does not apply is empty in CSV and
+``null`` in JSON Lines).  New columns are only ever added at the end.
+
+=============  ==============================================================
+column         meaning
+=============  ==============================================================
+branch_code    the branch code from ``lobbyctl.yaml``
+branch_name    the branch name
+id             the entry id (``YYMMDD-xxxxxx``)
+type           open, close, greet, refer, complain, note, update
+at             when, ISO 8601 with the UTC offset (2026-11-20T10:30:00+08:00)
+date           the day (YYYY-MM-DD) of the day file holding the entry
+by             who recorded it
+staff          open: staff on duty (list)
+ok             open/close: checklist items fine (list of keys)
+problems       open/close: items with a problem: item key -> what was wrong
+forced         open: recorded although the day was already opened
+note           free text
+remarks        close: the manager's remarks for the day
+count          greet: customers in the party
+segment        greet: regular, mid, high, private
+potential      greet: a mid/high-end prospect discovered
+new            greet: a new (true) or existing (false) customer
+groups         greet: special groups (list: elderly, disabled, foreign)
+purpose        greet: what the customer came for
+route          greet: where the customer was routed
+wait           greet: minutes waited
+ticket         greet: queue ticket
+assist         greet: help given (list: form, device, care)
+customer       greet/refer/complain: how the customer is referred to (张先生)
+product        refer: the product recommended
+to             refer: wealth-manager, customer-manager, teller, self
+to_name        refer: the person referred to
+outcome        refer (current): pending, accepted, declined; update: the new one
+follow_up      refer/complain (current): next follow-up date; update: the new one
+via            refer: how to follow up; update: how the contact was made
+greet          refer: the id of the greeting it came from
+level          complain: grumble or complaint
+category       complain: the cause (JR/T 0169-2018 axis, plus fees and waiting)
+channel        complain: where it arose
+summary        complain: the main facts
+remedy         complain: what the customer asks for
+steps          complain (current): handling steps done (list)
+complexity     complain: ordinary, complex, very-complex
+due            complain: the date a decision is due (formal complaints)
+status         complain (current): open, resolved, escalated
+resolution     complain/note (current): how it was resolved
+escalated_to   complain: to whom it was escalated
+kind           note: fault, hygiene, hazard, fraud, teller, opinion, ...
+text           note: what happened
+device         note: the machine or facility (faults)
+praise         note: an opinion that praised
+fixed          note (current): the fault is fixed
+ref            update: the id of the entry it updates
+decided_on     refer: the date the outcome became accepted/declined
+closed_on      complain: the date it was resolved
+fixed_on       note: the date the fault was fixed
+contacts       refer/complain/note: follow-up contacts made (updates with via)
+updates        refer/complain/note: updates folded into the row
+=============  ==============================================================
+
+Enumerated values are the English keys of ``lobbyctl.schema.vocab``.  "(current)"
+means: unless ``raw``, each ``update`` is folded into the entry it changes,
+as of the last day exported (``--to``, default today), and is not a row of
+its own; an update whose entry is before ``--from`` belongs to that entry's
+row.  With ``raw``, updates are rows (``ref`` names their entry) and the
+last five columns stay empty.
+
+CSV: one header row with these names; lists joined with ``;``; booleans
+``true``/``false``; ``problems`` as a JSON object; empty for absent.  JSON
+Lines: one object a line with these keys in this order and native types
+(lists, objects, true/false, numbers, null).  Free text is masked (phone,
+ID-card and card numbers) unless ``masked=False``."""
+
+import csv
+import json
+
+from lobbyctl.schema import vocab
+from lobbyctl.errors import UsageProblem
+from lobbyctl.domain.fold import fold
+from lobbyctl.domain.privacy import mask_value
+
+HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
+FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
+FIELDS = (
+    "staff", "ok", "problems", "forced", "note", "remarks",
+    "count", "segment", "potential", "new", "groups", "purpose", "route", "wait", "ticket",
+    "assist", "customer",
+    "product", "to", "to_name", "outcome", "follow_up", "via", "greet",
+    "level", "category", "channel", "summary", "remedy", "steps", "complexity", "due",
+    "status", "resolution", "escalated_to",
+    "kind", "text", "device", "praise", "fixed",
+    "ref",
+)
+COLUMNS = HEAD + FIELDS + FOLDED
+FORMATS = ("jsonl", "csv")
+
+# Which columns hold free text (masked), whatever type the entry is: names
+# too (staff on duty), since show and the reports mask them.
+_TEXT = frozenset(name for fields in vocab.FIELDS.values() for name, kind in fields.items()
+                  if kind in ("text", "names") or kind.startswith("checklist:"))
+
+
+def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
+    """The rows (dicts in ``COLUMNS`` order) of the entries in ``days`` (an
+    iterable of ``(date, Day)``, in date order), of ``types`` if given."""
+    unknown = [name for name in types if name not in vocab.FIELDS]
+    if unknown:
+        raise UsageProblem(f"--type: unknown entry type {unknown[0]!r}; valid: "
+                           f"{', '.join(vocab.FIELDS)}")
+    wanted = set(types) if types else set(vocab.FIELDS)
+    # asking for updates by name means seeing them as rows
+    raw = raw or wanted == {"update"}
+    config = journal.config
+    head = {"branch_code": config.branch_code, "branch_name": config.branch_name}
+    kept = []
+    for day, loaded in days:
+        date = day.isoformat()
+        for entry in loaded.entries:
+            kind = entry.get("type")
+            if kind in wanted or (not raw and kind == "update"):
+                kept.append((date, entry))
+    states = {}
+    if not raw:
+        states, _orphans = fold((entry for _date, entry in kept), until=until)
+    for date, entry in kept:
+        kind = entry.get("type")
+        if kind not in wanted or (kind == "update" and not raw):
+            continue
+        state = states.get(entry.get("id")) if kind in vocab.UPDATABLE else None
+        yield _row(head, date, state or entry, state, masked)
+
+
+_EMPTY = dict.fromkeys(COLUMNS)
+_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS)
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
+
+
+def _row(head, date, entry, state, masked):
+    row = _EMPTY.copy()
+    row.update(head)
+    row["date"] = date
+    # only the fields the entry has: most of the columns stay empty for any one type
+    for name, value in entry.items():
+        if name not in _FROM_ENTRY or value == "" or value == [] or value == {}:
+            continue
+        if masked and name in _TEXT:
+            value = mask_value(value)
+        row[name] = value
+    if state is not None:
+        row["decided_on"] = state.get("decided_on")
+        row["closed_on"] = state.get("closed_on")
+        row["fixed_on"] = state.get("fixed_on")
+        row["contacts"] = len(state.get("contacts") or ())
+        row["updates"] = len(state.get("updates") or ())
+    return row
+
+
+def write_jsonl(rows, out):
+    count = 0
+    for row in rows:
+        out.write(_ENCODER.encode(row))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def write_csv(rows, out):
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow([_csv_cell(row[name]) for name in COLUMNS])
+        count += 1
+    return count
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return value
+
+
+def write_export(journal, days, fmt, out, **options):
+    """Write the export to the text handle ``out`` row by row (a year never
+    sits in memory as text); returns how many rows it wrote."""
+    if fmt not in FORMATS:
+        raise UsageProblem(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    rows = export_rows(journal, days, **options)
+    return write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)

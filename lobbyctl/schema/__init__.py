@@ -1,0 +1,1 @@
+"""The schema: entry types, fields, kinds, ranges, vocabularies, ids."""

@@ -1,0 +1,1 @@
+"""The one catalogue of what a person reads, in Chinese and English."""

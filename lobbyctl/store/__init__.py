@@ -1,0 +1,1 @@
+"""Storage: canonical lines, day files, the journal folder, its config, loading and caches."""

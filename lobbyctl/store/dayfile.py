@@ -1,0 +1,406 @@
+"""One day file: loading it (fast path or full YAML) and appending to it.
+
+A day file is a top-level YAML block sequence of entry mappings.  lobbyctl
+writes each entry as one canonical line (``lobbyctl.store.lines``) with a single
+``write`` on a descriptor opened ``O_APPEND``, under an exclusive ``flock`` on
+the file, then ``fsync``: the bytes already in the file are never rewritten,
+concurrent recorders are serialised, and a crash leaves either the old file or
+the old file plus the whole new line.
+
+The one exception to "never rewritten": a trailing line with no newline that is
+the beginning of an unfinished canonical line (a write cut short by a crash or
+a full disk) is not an entry; the loader ignores it, and the next append under
+the lock cuts it off before writing.
+"""
+
+import datetime
+import errno
+import fcntl
+import os
+import re
+import time
+
+from lobbyctl.errors import FileProblem, JournalProblem
+from lobbyctl.store.lines import ENTRY_PREFIX, dump_entry, parse_line
+
+# A busy day is ~100 KB; anything this big is not a day file someone meant.
+MAX_DAY_BYTES = 16 * 1024 * 1024
+LOCK_TIMEOUT_SECONDS = 15.0
+
+
+class Day:
+    """The entries of one day file, with the line each starts on."""
+
+    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size")
+
+    def __init__(self, path, entries, lines, torn_line=None, canonical=True, size=0):
+        self.path = path
+        self.entries = entries
+        self.lines = lines
+        self.torn_line = torn_line  # line number of an unfinished last line, if any
+        self.canonical = canonical  # every entry on a canonical line (fast path)
+        self.size = size
+
+    def ids(self):
+        return {entry.get("id") for entry in self.entries}
+
+
+def read_day(path):
+    """Load a day file; a missing file is an empty day.
+
+    Raises ``FileProblem`` (path and line) for anything that is not a sequence
+    of mappings: a YAML error, a tag, an alias, a file too big to be a day."""
+    data = read_day_bytes(path)
+    if data is None:
+        return Day(path, [], [])
+    return parse_day(path, data)
+
+
+def read_day_bytes(path):
+    """The bytes of a day file, None if there is none; a symlink (the file or
+    its year or month folder) is refused, as a problem at line 1 of the file."""
+    try:
+        fd = _open_day(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise FileProblem(path, 1, f"cannot read: {_reason(path, exc)}") from None
+    try:
+        return _read_all(fd, path)
+    finally:
+        os.close(fd)
+
+
+def parse_day(path, data):
+    """Parse the bytes of a day file (see ``read_day``)."""
+    if len(data) > MAX_DAY_BYTES:
+        raise FileProblem(path, 1, f"file is {len(data) // (1024 * 1024)} MiB; a day file is "
+                                      f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FileProblem(path, line, "not valid UTF-8 text") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    day = _fast_parse(path, text)
+    if day is None:
+        day = _yaml_parse(path, text)
+    day.size = len(data)
+    return day
+
+
+def _fast_parse(path, text):
+    """Every line canonical, a comment or blank: the entries; else None."""
+    entries, lines = [], []
+    torn_line = None
+    rows = text.split("\n")
+    last = len(rows) - 1
+    for number, row in enumerate(rows, 1):
+        if not row or row.startswith("#") or row.isspace():
+            continue
+        entry = parse_line(row)
+        if entry is None:
+            if number - 1 == last and _is_torn(row) and not row.rstrip().endswith("}"):
+                torn_line = number
+                continue
+            # a last line ending in "}" may be a whole hand-written entry: YAML decides
+            return None
+        entries.append(entry)
+        lines.append(number)
+    return Day(path, entries, lines, torn_line, canonical=True)
+
+
+def _is_torn(row):
+    """An unfinished canonical line: what a cut-short append leaves behind."""
+    return ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)
+
+
+def _yaml_parse(path, text):
+    try:
+        return _yaml_parse_whole(path, text)
+    except FileProblem:
+        # Only a last line that does not parse with the rest is a torn write:
+        # a whole entry typed by hand without a final newline must stay an
+        # entry (the next append would otherwise cut it off).
+        head, tail = text[:text.rfind("\n") + 1], text[text.rfind("\n") + 1:]
+        if not tail or not _is_torn(tail):
+            raise
+        try:
+            day = _fast_parse(path, head) or _yaml_parse_whole(path, head)
+        except FileProblem:
+            pass
+        else:
+            day.torn_line = head.count("\n") + 1
+            return day
+        raise
+
+
+def _yaml_parse_whole(path, text):
+    yaml = _safe_yaml()
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        root = yaml.compose(text)
+        _refuse_aliases(path, root)
+        data = yaml.constructor.construct_document(root) if root is not None else None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "YAML error"
+        raise FileProblem(path, line or 1, f"YAML error: {problem}") from None
+    except YAMLError as exc:
+        # a reader error (a control character, say) knows its offset, not its line
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+        reason = getattr(exc, "reason", None) or exc
+        raise FileProblem(path, line or 1, f"YAML error: {reason}") from None
+    except RecursionError:
+        # the composer does not say where it was; the whole file is the place
+        raise FileProblem(path, 1, "YAML error: nested too deeply") from None
+    except ValueError:
+        # int() refuses more than 4300 digits (CVE-2020-10735 limit)
+        raise FileProblem(path, _line_of(text, _LONG_NUMBER),
+                          "YAML error: a number too long to read") from None
+    if data is None:
+        return Day(path, [], [], canonical=False)
+    if not isinstance(data, list):
+        raise FileProblem(path, root.start_mark.line + 1,
+                          "a day file must be a list of entries (each line starting with '- ')")
+    lines = [node.start_mark.line + 1 for node in root.value]
+    for entry, line in zip(data, lines):
+        if not isinstance(entry, dict):
+            raise FileProblem(path, line, "an entry must be a mapping of fields")
+        try:
+            for key, value in entry.items():
+                entry[key] = _plain(value)
+        except RecursionError:
+            raise FileProblem(path, line, "YAML error: nested too deeply") from None
+    return Day(path, data, lines, canonical=False)
+
+
+_LONG_NUMBER = re.compile(r"\d{4300}")
+
+
+def _line_of(text, pattern):
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _safe_yaml():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe")
+
+
+def _refuse_aliases(path, root):
+    """Aliases can make a small file expand without bound (billion laughs); a
+    journal never needs them, so any alias is an error."""
+    seen = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise FileProblem(path, node.start_mark.line + 1,
+                              "YAML aliases (*name) are not allowed in a day file")
+        seen.add(id(node))
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    stack.extend(item)
+                else:
+                    stack.append(item)
+
+
+def _plain(value):
+    """Hand-written unquoted dates and times come back as date objects; the
+    journal's values are strings, so give them back as ISO text."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _read_all(fd, path):
+    size = os.fstat(fd).st_size
+    if size > MAX_DAY_BYTES:
+        raise FileProblem(path, 1, f"file is {size // (1024 * 1024)} MiB; a day file is "
+                                      f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
+    chunks = []
+    offset = 0
+    while True:
+        chunk = os.pread(fd, max(size - offset, 65536), offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+        if offset > MAX_DAY_BYTES:
+            break
+    return b"".join(chunks)
+
+
+def _os_problem(path, exc, doing):
+    return JournalProblem(f"{doing} {path}: {_reason(path, exc)}")
+
+
+def _reason(path, exc):
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+        month_dir = os.path.dirname(path)
+        if os.path.islink(path):
+            return "it is a symbolic link, which a journal does not follow"
+        for folder in (month_dir, os.path.dirname(month_dir)):
+            if os.path.islink(folder):
+                return f"its folder {folder} is a symbolic link, which a journal does not follow"
+    return exc.strerror or str(exc)
+
+
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _open_day(path, flags, file_mode=0o600, dir_mode=None):
+    """Open the day file ``path`` (``<journal>/YYYY/MM/<day>.yaml``) from its
+    journal folder down, following no symbolic link in the year folder, the
+    month folder or the file itself: a link there could lead a reader or a
+    recorder out of the journal.  (The journal folder may be reached through
+    a link.)  With ``dir_mode``, missing year and month folders are created."""
+    month_dir, name = os.path.split(path)
+    year_dir, month = os.path.split(month_dir)
+    root, year = os.path.split(year_dir)
+    fd = os.open(root or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for folder in (year, month):
+            if dir_mode is not None:
+                try:
+                    os.mkdir(folder, dir_mode, dir_fd=fd)
+                except FileExistsError:
+                    pass
+            inner = os.open(folder, _FOLDER_FLAGS, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC, file_mode, dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
+                 lock_timeout=LOCK_TIMEOUT_SECONDS):
+    """Append one entry to the day file at ``path``, under its lock.
+
+    ``build(day)`` returns the entry mapping, given the day as it is under the
+    lock (so ids can be checked against it).  ``precheck(day)``, if given, may
+    raise to refuse the append (a second opening, say) or return warnings.
+    Returns ``(entry, warnings)``.  Nothing is written unless the day file
+    parses; a failed write leaves the file as it was."""
+    parent = os.path.dirname(path)
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
+    existed = os.path.lexists(path)
+    try:
+        fd = _open_day(path, flags, file_mode, dir_mode)
+    except OSError as exc:
+        raise _os_problem(path, exc, "cannot write") from None
+    try:
+        _lock(fd, path, lock_timeout)
+        data = _read_all(fd, path)
+        day = parse_day(path, data)
+        warnings = list(precheck(day) or ()) if precheck else []
+        entry = build(day)
+        payload = dump_entry(entry).encode("utf-8")
+        keep = len(data)
+        if day.torn_line is not None:
+            # an unfinished line from a crashed append: never an entry, cut it off
+            keep = data.rfind(b"\n") + 1
+            os.ftruncate(fd, keep)
+        elif data and not data.endswith(b"\n"):
+            payload = b"\n" + payload
+        if not day.canonical:
+            _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
+        _write_all(fd, path, payload, keep)
+        if not existed:
+            _fsync_dir(parent)
+        return entry, warnings
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _refuse_unsafe_tail(path, old, payload, day, entry):
+    """A hand-edited file may end in a way that would swallow or break an
+    appended line (an open flow collection, a block scalar, a top-level flow
+    sequence): prove the append reads back as one more entry before writing."""
+    try:
+        after = parse_day(path, old + payload)
+    except FileProblem:
+        after = None
+    if after is None or after.entries[:-1] != day.entries or after.entries[-1:] != [entry]:
+        line = old.count(b"\n") + 1
+        raise FileProblem(path, line, "a new entry cannot be appended safely after the way this "
+                                      "hand-edited file ends; end it with a block entry "
+                                      "('- key: value') and a newline") from None
+
+
+def make_dirs(folder, mode):
+    """Like ``os.makedirs``, but every folder it creates gets ``mode`` (makedirs
+    gives it to the last one only)."""
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, mode)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise JournalProblem(f"cannot create folder {folder}: a file is in the way") from None
+        except OSError as exc:
+            raise _os_problem(folder, exc, "cannot create folder") from None
+
+
+def _lock(fd, path, timeout):
+    deadline = time.monotonic() + timeout
+    delay = 0.002
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise JournalProblem(f"{path} is locked by another lobbyctl for over "
+                                     f"{timeout:.0f} s; nothing was recorded") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+
+def _write_all(fd, path, payload, keep):
+    written = 0
+    try:
+        while written < len(payload):
+            written += os.write(fd, payload[written:])
+        os.fsync(fd)
+    except OSError as exc:
+        # take back the part of our line that did get out: the file is left as it was
+        try:
+            os.ftruncate(fd, keep)
+            os.fsync(fd)
+        except OSError:
+            pass
+        raise JournalProblem(f"cannot write {path}: {exc.strerror or exc}; "
+                             "nothing was recorded") from None
+
+
+def _fsync_dir(path):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
