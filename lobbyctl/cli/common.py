@@ -110,7 +110,10 @@ def report_options(default_format="text"):
                                 help="Show phone, ID-card and card numbers in full.")(function)
         function = click.option("-o", "--output", metavar="FILE",
                                 help="Write to FILE atomically (strftime codes such as %Y-%m "
-                                     "are filled from the period); folders are created.")(function)
+                                     "are filled from the period); folders are created; - is "
+                                     "stdout. The journal's own files (day files, anything "
+                                     "under a year folder, lobbyctl.yaml) are refused, as are "
+                                     "devices, FIFOs and links.")(function)
         function = click.option("--lang", type=click.Choice(["zh", "en"]),
                                 help="Language of labels and headings (default: the journal's, "
                                      "else the locale's).")(function)
@@ -137,15 +140,25 @@ def report_language(journal, lang):
 
 def emit(text, output, period_start=None):
     """Print a rendered report, or write it atomically to ``output``
-    (strftime codes filled from the first day of the period)."""
-    if not output:
+    (strftime codes filled from the first day of the period; ``-`` is
+    standard output)."""
+    if not output or output == "-":
         click.echo(text, nl=False)
         return
     from lobbyctl.store.output import write_atomically
 
     path = period_start.strftime(output) if period_start is not None else output
-    written = write_atomically(path, text)
+    written = write_atomically(output_path(path), text)
     click.echo(written, err=True)
+
+
+def output_path(path, option="--output"):
+    """Where ``--output`` may write: never over the journal's own files, a
+    device, a FIFO, a socket or a link (a usage problem, exit 2)."""
+    from lobbyctl.store.output import output_target
+
+    journal = click.get_current_context().find_root().obj.journal
+    return output_target(path, journal.root, journal.config.lang, option)
 
 
 def say_skipped(loaded, lang):

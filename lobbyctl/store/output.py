@@ -1,12 +1,81 @@
 """Writing a report or export to a file atomically: a temp file in the same
 folder, fsync, then ``os.replace`` — a reader or a crash sees the old file or
-the whole new one, never half."""
+the whole new one, never half.
+
+``output_target`` decides first whether a path may be written at all: a
+report never replaces the journal's own files, nor anything that is not a
+plain file of its own (a device, a FIFO, a socket, a symbolic link, a file
+with other hard links)."""
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 
-from lobbyctl.errors import JournalProblem
+from lobbyctl.errors import JournalProblem, UsageProblem
+
+STDOUT = "-"
+# what sits at the top of a journal and is the journal's, not a report's
+_PROTECTED_NAMES = frozenset(("lobbyctl.yaml", ".gitattributes", ".gitignore"))
+_PROTECTED_FOLDERS = frozenset((".lobbyctl-cache", ".lobbyctl-torn", ".git"))
+_YEAR = re.compile(r"^\d{4}$")
+_KINDS = ((stat.S_ISLNK, "kind_symlink"), (stat.S_ISDIR, "kind_folder"),
+          (stat.S_ISCHR, "kind_device"), (stat.S_ISBLK, "kind_device"),
+          (stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"))
+
+
+def output_target(path, journal_root, lang="en", option="--output"):
+    """The absolute path ``--output`` may replace, or a UsageProblem (exit 2)
+    saying why not.
+
+    The decision is taken on the real path (``..``, ``.``, symbolic links of
+    the folders on the way all resolved), so no spelling of a day file slips
+    through."""
+    from lobbyctl.schema.text.messages import say
+
+    absolute = os.path.abspath(path)
+    try:
+        status = os.lstat(absolute)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        kind = next((key for test, key in _KINDS if test(status.st_mode)), "kind_special")
+        raise UsageProblem(say("output_special", lang, option=option, path=path,
+                               what=say(kind, lang)))
+    if status is not None and status.st_nlink > 1:
+        raise UsageProblem(say("output_linked", lang, option=option, path=path,
+                               links=status.st_nlink))
+    inside = _inside_journal(os.path.realpath(absolute), journal_root)
+    if inside is not None and _is_protected(inside):
+        raise UsageProblem(say("output_protected", lang, option=option, path=path,
+                               what=inside))
+    return absolute
+
+
+def _inside_journal(real, journal_root):
+    """``real`` relative to the journal's real root, or None when outside."""
+    if journal_root is None:
+        return None
+    root = os.path.realpath(journal_root)
+    try:
+        if os.path.commonpath([real, root]) != root:
+            return None
+    except ValueError:  # another drive on Windows
+        return None
+    return os.path.relpath(real, root)
+
+
+def _is_protected(relative):
+    parts = relative.replace(os.sep, "/").split("/")
+    top = parts[0]
+    if relative == os.curdir:
+        return True
+    if len(parts) == 1 and top in _PROTECTED_NAMES:
+        return True
+    return top in _PROTECTED_FOLDERS or bool(_YEAR.match(top))
 
 
 @contextlib.contextmanager

@@ -20,7 +20,9 @@ from lobbyctl.cli.common import date_argument, say_skipped
                    "referral, complaint or fault they change.")
 @click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
 @click.option("-o", "--output", metavar="FILE",
-              help="Write to FILE atomically (folders are created) instead of stdout.")
+              help="Write to FILE atomically (folders are created) instead of stdout; "
+                   "- is stdout. A day file, lobbyctl.yaml or anything under a year "
+                   "folder of the journal is refused, as are devices, FIFOs and links.")
 @click.option("--skip-bad", is_flag=True,
               help="Export what is readable when a day file does not parse (each file "
                    "skipped is named on stderr).")
@@ -53,10 +55,11 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     days = DayStream(journal, start, end, skip_bad=skip_bad)
     options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
     lang = journal.config.lang
-    if output:
+    if output and output != "-":
+        from lobbyctl.cli.common import output_path
         from lobbyctl.store.output import atomic_writer
 
-        with atomic_writer(output) as (handle, path):
+        with atomic_writer(output_path(output)) as (handle, path):
             count = write_export(journal, days, fmt, handle, **options)
         click.echo(say("exported", lang, count=count, path=path), err=True)
     else:

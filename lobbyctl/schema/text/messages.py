@@ -58,6 +58,27 @@ MESSAGES = {
                       "--at {at} is before the entry it updates, {id} ({ref_at})"),
     "update_of": ("→ {id}", "on {id}"),
     "empty_text": ("{name}：内容不能为空", "{name}: must not be empty"),
+    # --at in a zone with daylight saving; --output that would replace a journal's own file
+    "time_skipped": ("{option}：{typed!r} 在 {zone} 不存在：{day} 这天时钟拨快，跳过了 {clock}"
+                     "（顺延即 {after}）；请写当时钟面上的时间",
+                     "{option}: {typed!r} does not exist in {zone}: the clocks jump forward "
+                     "past {clock} on {day} (it would be {after}); give the time the clock showed"),
+    "output_protected": ("{option} {path}：这是日志自己的文件（{what}），不能被报表覆盖；"
+                         "请写到别处，例如 reports/",
+                         "{option} {path}: that is the journal's own {what}, which a report must "
+                         "not replace; write elsewhere, reports/ for instance"),
+    "output_special": ("{option} {path}：这是{what}，不是普通文件；不会用报表替换它（写到标准输出请用 -o -）",
+                       "{option} {path}: that is a {what}, not a regular file; it is not replaced "
+                       "with a report (for standard output, use -o -)"),
+    "kind_symlink": ("符号链接", "symbolic link"),
+    "kind_folder": ("目录", "folder"),
+    "kind_device": ("设备文件", "device"),
+    "kind_fifo": ("命名管道（FIFO）", "FIFO (named pipe)"),
+    "kind_socket": ("套接字", "socket"),
+    "kind_special": ("特殊文件", "special file"),
+    "output_linked": ("{option} {path}：这个文件有多个硬链接（{links} 个），替换它会与其他路径分开；"
+                      "不会替换", "{option} {path}: that file has {links} hard links; replacing "
+                      "it would split it from its other names, so it is not replaced"),
     # show and check
     "show_nothing": ("{day} 没有记录", "no entries for {day}"),
     "show_nothing_of_type": ("{day} 没有{types}记录", "no {types} entries for {day}"),
