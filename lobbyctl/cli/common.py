@@ -65,14 +65,17 @@ def recording_options(function):
                                  "lobbyctl.yaml).")(function)
     function = click.option("--at", "at_text", metavar="WHEN",
                             help="When it happened (default now): 10:30, 'yesterday 15:00', "
-                                 "2026-11-28T10:30, in the journal's timezone.")(function)
+                                 "2026-11-28T10:30, in the journal's timezone. A time the "
+                                 "clocks skip (daylight saving) is refused; a repeated one is "
+                                 "its first occurrence unless an offset says otherwise "
+                                 "(2026-10-25T02:30+01:00).")(function)
     return function
 
 
 def when(journal, at_text):
     from lobbyctl.domain.when import parse_when
 
-    return parse_when(at_text, journal.now(), journal.tz)
+    return parse_when(at_text, journal.now(), journal.tz, lang=journal.config.lang)
 
 
 def date_argument(journal, text, option):

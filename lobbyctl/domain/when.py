@@ -35,8 +35,13 @@ def parse_date(text, today, option=None):
     return day
 
 
-def parse_when(text, now, tz, option="--at"):
-    """An aware datetime (whole seconds) in ``tz`` for ``--at``; ``now`` is aware."""
+def parse_when(text, now, tz, option="--at", lang="en"):
+    """An aware datetime (whole seconds) in ``tz`` for ``--at``; ``now`` is aware.
+
+    A local time without an offset that the zone skips (the spring-forward
+    hour) is refused; one the zone repeats (the fall-back hour) is its first
+    occurrence, as most tools read it; an explicit offset
+    (``2026-10-25T02:30+01:00``) picks the second."""
     typed = (text or "").strip()
     if not typed or typed.lower() == "now" or typed == "现在":
         return now
@@ -46,16 +51,67 @@ def parse_when(text, now, tz, option="--at"):
             when = datetime.datetime.fromisoformat(typed)
         except ValueError:
             when = _dateutil(typed, now.replace(hour=0, minute=0, second=0, tzinfo=None), option)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=tz)
-    else:
-        when = when.astimezone(tz)
-    when = when.replace(microsecond=0)
+    _check_year(when.date(), typed, option)
+    when = _in_zone(when.replace(microsecond=0), tz, typed, option, lang)
     _check_year(when.date(), typed, option)
     if when - now > datetime.timedelta(days=1):
         raise UsageProblem(f"{option}: {typed!r} is more than a day in the future "
                            f"({when.isoformat()})")
     return when
+
+
+def _in_zone(when, tz, typed, option, lang):
+    if when.tzinfo is not None:
+        return when.astimezone(tz)
+    local = when.replace(tzinfo=tz, fold=0)
+    # a wall-clock time the zone skips does not survive the trip through UTC
+    back = local.astimezone(datetime.timezone.utc).astimezone(tz)
+    if back.replace(tzinfo=None) != when:
+        from lobbyctl.schema.text.messages import say
+
+        raise UsageProblem(say("time_skipped", lang, option=option, typed=typed,
+                               clock=when.strftime("%H:%M"), day=when.date().isoformat(),
+                               zone=str(tz), after=back.strftime("%H:%M")))
+    return local
+
+
+def local_time(at, tz):
+    """An entry's ``at`` as an aware time in the journal's zone ``tz``, or None
+    when it is not an ISO time with an offset.
+
+    Every reader takes an entry's hour, its clock and its place in a day's
+    order from this: the wall clock in the journal's zone (an ``at`` written
+    with another offset, by hand, say, is converted), ties by the instant."""
+    if not isinstance(at, str) or len(at) > 64:
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if when.utcoffset() is None:
+        return None
+    if tz is None:
+        return when
+    try:
+        return when.astimezone(tz)
+    except (OverflowError, ValueError):
+        return None
+
+
+def time_order(at, tz):
+    """A sort key putting entries in the order of their local wall clock
+    (see ``local_time``), ties by instant; unreadable times last."""
+    local = local_time(at, tz)
+    if local is None:
+        return (True, _NO_TIME, 0.0)
+    try:
+        instant = local.timestamp()
+    except (OverflowError, ValueError):
+        instant = 0.0
+    return (False, local.replace(tzinfo=None), instant)
+
+
+_NO_TIME = datetime.datetime.min
 
 
 def _phrase_with_time(phrase, now):

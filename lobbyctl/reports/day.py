@@ -39,7 +39,8 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
                                    date - datetime.timedelta(days=1), skipped)
     hide = figures.masker(mask)
     config = journal.config
-    flow = figures.Flow()
+    tz = journal.tz
+    flow = figures.Flow(tz)
     todays = {"open": [], "close": [], "greet": [], "refer": [], "complain": [], "note": [],
               "update": []}
     names = []
@@ -70,14 +71,14 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
     }
     title = word("day_title", lang, date=date.isoformat(), weekday=figures.weekday(date, lang))
     sections = [
-        _checklist_section("opening", todays["open"], config, lang, hide),
+        _checklist_section("opening", todays["open"], config, lang, hide, tz),
         _customers_section(flow, lang),
-        _prospects_section(todays["greet"], lang, hide),
-        _referrals_section(todays["refer"], states, lang, hide),
-        _complaints_section(todays["complain"], states, lang, hide),
-        _notes_section(todays["note"], states, lang, hide),
-        _followups_section(todays["update"], states, date, lang, hide),
-        _checklist_section("closing", todays["close"], config, lang, hide),
+        _prospects_section(todays["greet"], lang, hide, tz),
+        _referrals_section(todays["refer"], states, lang, hide, tz),
+        _complaints_section(todays["complain"], states, lang, hide, tz),
+        _notes_section(todays["note"], states, lang, hide, tz),
+        _followups_section(todays["update"], states, date, lang, hide, tz),
+        _checklist_section("closing", todays["close"], config, lang, hide, tz),
     ]
     return Report("day", title, lang, meta, sections)
 
@@ -86,7 +87,7 @@ def _branch(config):
     return " ".join(part for part in (config.branch_code, config.branch_name) if part) or None
 
 
-def _checklist_section(which, entries, config, lang, hide):
+def _checklist_section(which, entries, config, lang, hide, tz):
     entry_type = "open" if which == "opening" else "close"
     section = Section(which, word(which, lang),
                       empty=word("no_opening" if which == "opening" else "no_closing", lang))
@@ -94,7 +95,7 @@ def _checklist_section(which, entries, config, lang, hide):
         return section
     # a day is opened once; a forced second opening is the one that counts
     entry = entries[-1]
-    items = [("time", word("checked_at", lang), figures.clock_of(entry), "text"),
+    items = [("time", word("checked_at", lang), figures.clock_of(entry, tz), "text"),
              ("by", word("checked_by", lang), hide(entry.get("by")), "text")]
     if entry.get("forced") is True:
         items.append(("forced", word("forced", lang), True, "text"))
@@ -159,12 +160,12 @@ def _customers_section(flow, lang):
     return section
 
 
-def _prospects_section(greets, lang, hide):
-    rows = [{"time": figures.clock_of(entry), "customers": figures.count_of(entry),
+def _prospects_section(greets, lang, hide, tz):
+    rows = [{"time": figures.clock_of(entry, tz), "customers": figures.count_of(entry),
              "segment": figures.key_of(entry.get("segment")),
              "purpose": figures.key_of(entry.get("purpose")),
              "customer": hide(entry.get("customer")), "note": hide(entry.get("note"))}
-            for entry in _by_time(greets) if entry.get("potential") is True]
+            for entry in figures.by_time(greets, tz) if entry.get("potential") is True]
     return Section("prospects", word("prospects", lang), [Table(
         "prospects", "", [
             Column("time", word("time", lang)),
@@ -176,18 +177,18 @@ def _prospects_section(greets, lang, hide):
         ], rows)])
 
 
-def _referrals_section(refers, states, lang, hide):
+def _referrals_section(refers, states, lang, hide, tz):
     section = Section("referrals", word("referrals_section", lang))
     if not refers:
         return section
     outcomes = {"accepted": 0, "declined": 0, "pending": 0}
     rows = []
-    for entry in _by_time(refers):
+    for entry in figures.by_time(refers, tz):
         state = states.get(entry.get("id"), entry)
         outcome = figures.key_of(state.get("outcome"))
         if outcome in outcomes:
             outcomes[outcome] += 1
-        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry, tz),
                      "product": hide(state.get("product")),
                      "target": figures.key_of(state.get("to")),
                      "to_name": hide(state.get("to_name")),
@@ -213,12 +214,12 @@ def _referrals_section(refers, states, lang, hide):
     return section
 
 
-def _complaints_section(complaints, states, lang, hide):
+def _complaints_section(complaints, states, lang, hide, tz):
     rows = []
-    for entry in _by_time(complaints):
+    for entry in figures.by_time(complaints, tz):
         state = states.get(entry.get("id"), entry)
         due = figures.complaint_due(state)
-        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+        rows.append({"id": entry.get("id"), "time": figures.clock_of(entry, tz),
                      "level": figures.key_of(state.get("level")),
                      "category": figures.key_of(state.get("category")),
                      "summary": hide(state.get("summary")),
@@ -239,14 +240,14 @@ def _complaints_section(complaints, states, lang, hide):
     ], rows)])
 
 
-def _notes_section(notes, states, lang, hide):
-    ordered = _by_time(notes)
+def _notes_section(notes, states, lang, hide, tz):
+    ordered = figures.by_time(notes, tz)
     faults = []
     for entry in ordered:
         if entry.get("kind") != "fault":
             continue
         state = states.get(entry.get("id"), entry)
-        faults.append({"id": entry.get("id"), "time": figures.clock_of(entry),
+        faults.append({"id": entry.get("id"), "time": figures.clock_of(entry, tz),
                        "device": hide(entry.get("device")), "text": hide(entry.get("text")),
                        "fixed": state.get("fixed") is True})
     blocks = [Table("faults", word("faults", lang), [
@@ -257,18 +258,18 @@ def _notes_section(notes, states, lang, hide):
         Column("fixed", word("fixed", lang)),
     ], faults)]
     for key, heading, kinds in _NOTE_GROUPS:
-        lines = [_note_line(entry, lang, hide, with_kind=len(kinds) > 1)
+        lines = [_note_line(entry, lang, hide, tz, with_kind=len(kinds) > 1)
                  for entry in ordered if entry.get("kind") in kinds]
         blocks.append(Lines(key, word(heading, lang), lines))
-    unknown = [_note_line(entry, lang, hide, with_kind=True) for entry in ordered
+    unknown = [_note_line(entry, lang, hide, tz, with_kind=True) for entry in ordered
                if entry.get("kind") not in vocab.LABELS["kind"]]
     if unknown:  # kinds a journal added to the vocabulary
         blocks[-1].lines.extend(unknown)
     return Section("notes", word("notes_section", lang), blocks)
 
 
-def _note_line(entry, lang, hide, with_kind=False):
-    parts = [figures.clock_of(entry) or ""]
+def _note_line(entry, lang, hide, tz, with_kind=False):
+    parts = [figures.clock_of(entry, tz) or ""]
     if with_kind:
         parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
     text = hide(entry.get("text")) or ""
@@ -280,12 +281,12 @@ def _note_line(entry, lang, hide, with_kind=False):
     return " ".join(part for part in parts if part)
 
 
-def _followups_section(updates, states, date, lang, hide):
+def _followups_section(updates, states, date, lang, hide, tz):
     done = []
-    for update in _by_time(updates):
+    for update in figures.by_time(updates, tz):
         state = states.get(update.get("ref"))
         done.append({
-            "time": figures.clock_of(update), "ref": update.get("ref"),
+            "time": figures.clock_of(update, tz), "ref": update.get("ref"),
             "what": state.get("type") if state else None,
             "subject": figures.subject(state, hide) if state else None,
             "via": figures.key_of(update.get("via")),
@@ -319,7 +320,3 @@ def _followups_section(updates, states, date, lang, hide):
         ], due_rows),
     ])
 
-
-def _by_time(entries):
-    """Entries by their time of day, ties by id: an explicit order."""
-    return sorted(entries, key=lambda entry: (str(entry.get("at", "")), str(entry.get("id", ""))))

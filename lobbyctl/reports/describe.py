@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.privacy import mask as mask_text
+from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.check.validate import count_digits
 
 # field -> (zh, en), for every field in vocab.FIELDS
@@ -134,29 +135,15 @@ class Describer:
                    self.details(entry), entry)
 
     def rows(self, entries):
-        """Rows in time order; entries whose time cannot be read come last,
-        in file order."""
-        keyed = []
-        for position, entry in enumerate(entries):
-            when = _when(entry.get("at"))
-            try:
-                moment = when.timestamp() if when else None
-            except (OverflowError, ValueError):
-                moment = None
-            keyed.append(((moment is None, moment or 0, position), entry))
-        keyed.sort(key=lambda pair: pair[0])
-        return [self.row(entry) for _key, entry in keyed]
+        """Rows in the order of their wall clock in the journal's zone, ties
+        by instant, then file order; entries whose time cannot be read come
+        last, in file order (the same order as every report)."""
+        return [self.row(entry) for entry in sorted(
+            entries, key=lambda entry: time_order(entry.get("at"), self.tz))]
 
     def time(self, entry):
-        when = _when(entry.get("at"))
-        if when is None:
-            return "?"
-        if self.tz is not None:
-            try:
-                when = when.astimezone(self.tz)
-            except (OverflowError, ValueError):
-                pass
-        return when.strftime("%H:%M")
+        when = local_time(entry.get("at"), self.tz)
+        return "?" if when is None else when.strftime("%H:%M")
 
     def type_label(self, entry_type):
         if isinstance(entry_type, str) and entry_type in vocab.FIELDS:
@@ -334,16 +321,6 @@ def _escape(match):
     if char in "\n\r\t":
         return " "
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
-def _when(value):
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        when = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.utcoffset() is not None else None
 
 
 def update_targets(journal, entries):

@@ -82,6 +82,7 @@ from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
 from lobbyctl.domain.privacy import mask_value
+from lobbyctl.domain.when import time_order
 
 HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
 FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
@@ -117,9 +118,12 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     config = journal.config
     head = {"branch_code": config.branch_code, "branch_name": config.branch_name}
     kept = []
+    tz = journal.tz
     for day, loaded in days:
         date = day.isoformat()
-        for entry in loaded.entries:
+        # a day's rows in the order every reader lists them: the wall clock in
+        # the journal's zone, ties by instant, then as recorded
+        for entry in sorted(loaded.entries, key=lambda entry: time_order(entry.get("at"), tz)):
             kind = entry.get("type")
             if kind in wanted or (not raw and kind == "update"):
                 kept.append((date, entry))

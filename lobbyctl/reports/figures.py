@@ -24,6 +24,7 @@ from collections import Counter
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.fold import entry_date, fold
+from lobbyctl.domain.when import local_time, time_order
 
 # Queue systems' usual service-level target (minutes).
 WAIT_TARGET = 10
@@ -256,16 +257,24 @@ def key_of(value):
     return None if value is None else str(value)
 
 
-def hour_of(entry):
-    """The hour of an entry's ``at``, as written (the journal's local time)."""
-    at = str(entry.get("at", ""))
-    text = at[11:13]
-    return int(text) if len(text) == 2 and text.isdigit() else None
+def hour_of(entry, tz):
+    """The hour of an entry's ``at`` on the wall clock of the journal's zone
+    ``tz`` (``when.local_time``: the one rule every reader uses)."""
+    local = local_time(entry.get("at"), tz)
+    return None if local is None else local.hour
 
 
-def clock_of(entry):
-    """``HH:MM`` of an entry's ``at``."""
-    return str(entry.get("at", ""))[11:16] or None
+def clock_of(entry, tz):
+    """``HH:MM`` of an entry's ``at`` in the journal's zone ``tz``."""
+    local = local_time(entry.get("at"), tz)
+    return None if local is None else local.strftime("%H:%M")
+
+
+def by_time(entries, tz):
+    """Entries in the order of their wall clock in ``tz``, ties by instant,
+    then as they stand in the file (the order they were recorded); those
+    whose time cannot be read come last."""
+    return sorted(entries, key=lambda entry: time_order(entry.get("at"), tz))
 
 
 def date_of(value):
@@ -291,7 +300,8 @@ class Flow:
     """Tallies of greetings, customers weighted by ``count``; fed one entry
     at a time so a report reads each entry once."""
 
-    def __init__(self):
+    def __init__(self, tz):
+        self.tz = tz  # the journal's zone: the hour of an entry is its wall clock there
         self.total = 0
         self.greetings = 0
         self.diverted = 0
@@ -313,11 +323,10 @@ class Flow:
         self.total += count
         self.greetings += 1
         self.by_day[day] += count
-        hour = hour_of(entry)
-        if hour is not None:
-            self.by_hour[hour] += count
-            minute = str(entry.get("at", ""))[14:16]
-            self.by_slot[hour * 2 + (minute >= "30")] += count
+        local = local_time(entry.get("at"), self.tz)
+        if local is not None:
+            self.by_hour[local.hour] += count
+            self.by_slot[local.hour * 2 + (local.minute >= 30)] += count
         route = key_of(entry.get("route"))
         self.by_segment[key_of(entry.get("segment"))] += count
         self.by_purpose[key_of(entry.get("purpose"))] += count

@@ -17,6 +17,7 @@ import datetime
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.fold import entry_date
+from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
@@ -36,10 +37,11 @@ def month_bounds(year, month):
 class _Month:
     """The month's entries sorted into what the sections need, in one pass."""
 
-    def __init__(self, first, last, as_of):
+    def __init__(self, first, last, as_of, tz):
         self.first, self.last = first, last
+        self.tz = tz  # the journal's zone: an entry's hour and order are its wall clock there
         self.as_of = as_of  # the day overdue and open figures are counted to
-        self.flow = figures.Flow()
+        self.flow = figures.Flow(tz)
         self.tracked = []
         self.days = set()
         self.names = []
@@ -85,7 +87,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
 
         loaded = load_range(journal, first, last, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None
-    data = _Month(first, last, min(last, generated.date()))
+    data = _Month(first, last, min(last, generated.date()), journal.tz)
     data.tracked = figures.carried_over(
         journal, first - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
         first - datetime.timedelta(days=1), skipped)
@@ -407,8 +409,8 @@ def _facilities(data, states, lang, hide):
     return section
 
 
-def _note_line(day, entry, lang, hide, with_kind=False):
-    parts = [f"{day.isoformat()[5:]} {figures.clock_of(entry) or ''}".strip()]
+def _note_line(day, entry, lang, hide, tz, with_kind=False):
+    parts = [f"{day.isoformat()[5:]} {figures.clock_of(entry, tz) or ''}".strip()]
     if with_kind:
         parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
     text = hide(entry.get("text")) or ""
@@ -420,7 +422,7 @@ def _note_line(day, entry, lang, hide, with_kind=False):
 
 def _notes_of(data, kinds):
     return sorted(((day, entry) for day, entry in data.notes if entry.get("kind") in kinds),
-                  key=lambda pair: (pair[0], str(pair[1].get("at", "")), str(pair[1].get("id", ""))))
+                  key=lambda pair: (pair[0], time_order(pair[1].get("at"), data.tz)))
 
 
 def _environment(data, lang, hide):
@@ -436,8 +438,8 @@ def _environment(data, lang, hide):
         ("fraud", word("fraud_stopped", lang), counts["fraud"], "int"),
     ]))
     # titled, so that a Markdown reader does not run the facts and the lines into one list
-    section.blocks.append(Lines("notes", word("entries", lang), [_note_line(day, entry, lang, hide, with_kind=True)
-                                               for day, entry in notes]))
+    lines = [_note_line(day, entry, lang, hide, data.tz, with_kind=True) for day, entry in notes]
+    section.blocks.append(Lines("notes", word("entries", lang), lines))
     return section
 
 
@@ -445,7 +447,7 @@ def _note_lines(key, heading, kinds, data, lang, hide):
     notes = _notes_of(data, kinds)
     section = Section(key, word(heading, lang))
     if notes:
-        section.blocks.append(Lines("notes", "", [_note_line(day, entry, lang, hide)
+        section.blocks.append(Lines("notes", "", [_note_line(day, entry, lang, hide, data.tz)
                                                    for day, entry in notes]))
     return section
 

@@ -31,6 +31,7 @@ from lobbyctl.check.reading import DayStream
 from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
 from lobbyctl.domain.privacy import mask
+from lobbyctl.reports.figures import hour_of
 from lobbyctl.reports.model import Column, Report, Section, Table
 
 DERIVED = {"hour": "hour", "weekday": "weekday", "date": "date", "week": "week",
@@ -150,19 +151,14 @@ def _period_label(key, period):
     return key[5:] if period == "day" else key
 
 
-def _extractor(field, kind, masked):
+def _extractor(field, kind, masked, tz):
     """A function ``(entry, day_facts) -> list of values`` for one field.
 
     ``day_facts`` is ``(date, weekday, week, month)`` of the day file, which
     is the authority for an entry's date."""
     if field == "hour":
-        def hour(entry, _facts):
-            at = entry.get("at")
-            try:
-                return [int(at[11:13])]
-            except (TypeError, ValueError):
-                return [None]
-        return hour
+        # the wall clock in the journal's zone, as every other reader takes it
+        return lambda entry, _facts: [hour_of(entry, tz)]
     if field in ("date", "weekday", "week", "month"):
         position = ("date", "weekday", "week", "month").index(field)
         return lambda _entry, facts: [facts[position]]
@@ -227,7 +223,7 @@ class Where:
         return any(value in self.wanted for value in values)
 
 
-def parse_where(texts, entry_type, config, today):
+def parse_where(texts, entry_type, config, today, tz=None):
     """``--where`` texts as ``Where`` filters; an unknown field or label is a
     usage problem listing the valid ones."""
     filters = {}
@@ -240,7 +236,7 @@ def parse_where(texts, entry_type, config, today):
         kind = fields[field]
         where = filters.get(field)
         if where is None:
-            where = filters[field] = Where(field, kind, _extractor(field, kind, masked=False))
+            where = filters[field] = Where(field, kind, _extractor(field, kind, masked=False, tz=tz))
         wanted = _where_value(field, kind, value.strip(), config, today)
         where.wanted.add(wanted.casefold() if kind in ("text", "names", "id") else wanted)
         where.shown.append(f"{field}={value.strip()}")
@@ -368,8 +364,8 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
     config = journal.config
     fields = fields_of(entry_type)
     by = list(dict.fromkeys(check_field(name, entry_type, "--by") for name in by_fields))
-    filters = parse_where(where, entry_type, config, journal.today())
-    extractors = [_extractor(field, fields[field], masked) for field in by]
+    filters = parse_where(where, entry_type, config, journal.today(), journal.tz)
+    extractors = [_extractor(field, fields[field], masked, journal.tz) for field in by]
     weighted = entry_type == "greet"
 
     counter = _Counter()
