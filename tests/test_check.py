@@ -5,7 +5,9 @@ Most cases are hand-written day files (canonical lines made with
 journal in tmp_path; each states the exact lines ``check`` must print."""
 
 import os
+import pathlib
 import re
+import shutil
 
 import pytest
 import wcwidth
@@ -14,6 +16,8 @@ from hypothesis import strategies as st
 
 from lobbyctl.schema import vocab
 from lobbyctl.store.lines import dump_entry
+from robustness import child_env
+from unprivileged import unprivileged  # noqa: F401  (a fixture)
 
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
@@ -427,13 +431,24 @@ def test_a_file_too_big_to_be_a_day(run, journal):
     assert result.stdout == f"{PATH}:1: file is 17 MiB; a day file is at most 16 MiB\n"
 
 
-def test_an_unreadable_file_is_a_problem(run, journal):
-    if os.geteuid() == 0:
-        pytest.skip("root reads everything")
-    path = write(journal, PATH, entry())
+def test_an_unreadable_file_is_a_problem(journal, unprivileged):
+    """As root too: check runs as an unprivileged user (see unprivileged.py),
+    on a copy of the journal in a folder that user may enter."""
+    folder = unprivileged.folder()
+    root = os.path.join(folder, "journal")
+    shutil.copytree(journal, root)
+    for dirpath, _dirnames, filenames in os.walk(root):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), 0o644)
+    path = write(pathlib.Path(root), PATH, entry())
     path.chmod(0)
-    result = check(run)
+    env = child_env(folder)
+    unprivileged.check_really_unprivileged(env)
+    result = unprivileged.run("-J", root, "check", env=env)
+    assert "Traceback" not in result.stderr
     assert result.stdout == f"{PATH}:1: cannot read: Permission denied\n"
+    assert result.returncode == 1
 
 
 def test_problems_are_sorted_by_path_and_line(run, journal):

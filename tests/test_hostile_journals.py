@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 
 import pytest
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import LOBBYCTL, day_file
 from lobbyctl.errors import FileProblem
 from lobbyctl.store.lines import dump_entry
+from unprivileged import unprivileged  # noqa: F401  (a fixture)
 from robustness import DAY, RECORDERS, child_env, clock, prepare, recorder_params, scale, snapshot
 
 GOOD = ('- {"id": "261120-aaaaaa", "type": "greet", "at": "2026-11-20T09:00:00+08:00", '
@@ -96,47 +96,27 @@ def test_recording_refuses_a_day_file_that_is_a_symlink_out_of_the_journal(journ
     assert outside.read_text(encoding="utf-8") == GOOD and path.is_symlink()
 
 
-NOBODY = 65534
-
-
-def _as_nobody():
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
-
-
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run lobbyctl as another user")
 @pytest.mark.parametrize("what", ["day-file", "month-folder", "journal-folder"])
-def test_a_read_only_journal_is_refused_with_exit_1(what):
-    try:
-        probe = subprocess.run([LOBBYCTL, "--version"], capture_output=True, timeout=30,
-                               preexec_fn=_as_nobody)
-    except PermissionError:
-        probe = None
-    if probe is None or probe.returncode != 0:
-        pytest.skip(f"user {NOBODY} cannot run {LOBBYCTL} (its Python is in a folder only "
-                    "root may enter), so a read-only journal cannot be tried as root")
+def test_a_read_only_journal_is_refused_with_exit_1(what, unprivileged):
+    """As root too: the greet runs as an unprivileged user (see unprivileged.py)."""
     # a folder the unprivileged user can read but not write (pytest's tmp_path is 0700)
-    folder = tempfile.mkdtemp(prefix="lobbyctl-ro-")
+    folder = unprivileged.folder()
     try:
-        os.chmod(folder, 0o755)
         root = os.path.join(folder, "journal")
         env = child_env(folder)
+        unprivileged.check_really_unprivileged(env)
         assert subprocess.run([LOBBYCTL, "-J", root, "init", "--manager", "王芳"], env=env,
                               capture_output=True, timeout=30).returncode == 0
         if what != "journal-folder":
             assert subprocess.run([LOBBYCTL, "-J", root, "greet", "--at", f"{DAY}T09:00"],
                                   env=env, capture_output=True, timeout=30).returncode == 0
-        for dirpath, dirnames, filenames in os.walk(folder):
-            os.chmod(dirpath, 0o755)
-            for name in filenames:
-                os.chmod(os.path.join(dirpath, name), 0o644)
+        # read-only for everyone, the owner too (who is the user a non-root run tries as)
+        _chmod_tree(folder, 0o555, 0o444)
         if what == "day-file":
             os.chmod(os.path.join(root, "2026", "11"), 0o777)  # only the file is read-only
         before = {name: open(os.path.join(d, name), "rb").read()
                   for d, _, names in os.walk(root) for name in names}
-        result = subprocess.run([LOBBYCTL, "-J", root, "greet", "--at", f"{DAY}T10:00"],
-                                env=env, capture_output=True, text=True, timeout=30,
-                                preexec_fn=_as_nobody)
+        result = unprivileged.run("-J", root, "greet", "--at", f"{DAY}T10:00", env=env)
         assert result.returncode == 1, result.stdout + result.stderr
         assert result.stdout == ""
         assert "Traceback" not in result.stderr
@@ -145,7 +125,15 @@ def test_a_read_only_journal_is_refused_with_exit_1(what):
                  for d, _, names in os.walk(root) for name in names}
         assert after == before
     finally:
+        _chmod_tree(folder, 0o755, 0o644)
         shutil.rmtree(folder)
+
+
+def _chmod_tree(top, folder_mode, file_mode):
+    for dirpath, _dirnames, filenames in os.walk(top):
+        os.chmod(dirpath, folder_mode)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), file_mode)
 
 
 # --- the reading side: every reader on hostile day files ---------------------
