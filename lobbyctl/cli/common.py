@@ -165,8 +165,9 @@ def output_path(path, option="--output"):
 
 
 def say_skipped(loaded, lang):
-    """Name on stderr each day file a --skip-bad report left out: never silently."""
+    """Name on stderr each day file a --skip-bad report left out: never
+    silently.  ``loaded`` is what was read (its ``skipped``) or the list."""
     from lobbyctl.schema.text.messages import say
 
-    for problem in loaded.skipped:
+    for problem in getattr(loaded, "skipped", loaded):
         click.echo(say("skipped_file", lang, problem=problem.message), err=True)

@@ -10,10 +10,11 @@ The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
 before it only referrals, complaints, notes and updates are read, so the log
 can say which follow-ups fall due today."""
 
-import datetime
 
 from lobbyctl.schema import vocab
+from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
+from lobbyctl.reports.open_items import states_on
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 
@@ -35,8 +36,6 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
 
         loaded = load_range(journal, date, date, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None
-    tracked = figures.carried_over(journal, date - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
-                                   date - datetime.timedelta(days=1), skipped)
     hide = figures.masker(mask)
     config = journal.config
     tz = journal.tz
@@ -48,15 +47,14 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
         if day != date:
             continue
         kind = entry.get("type")
-        if kind in figures.TRACKED:
-            tracked.append(entry)
         if entry.get("by"):
             names.append(str(entry["by"]))
         if kind == "greet":
             flow.add(day, entry)
         if kind in todays:
             todays[kind].append(entry)
-    states = figures.fold_until(tracked, journal, date, skipped)
+    states = states_on(journal, date, period_entries=[entry for _day, entry in loaded.entries()],
+                       period_start=date, skipped=skipped)
 
     staff = []
     for entry in todays["open"]:
@@ -218,7 +216,7 @@ def _complaints_section(complaints, states, lang, hide, tz):
     rows = []
     for entry in figures.by_time(complaints, tz):
         state = states.get(entry.get("id"), entry)
-        due = figures.complaint_due(state)
+        due = tracked.complaint_deadline(state)
         rows.append({"id": entry.get("id"), "time": figures.clock_of(entry, tz),
                      "level": figures.key_of(state.get("level")),
                      "category": figures.key_of(state.get("category")),
@@ -295,10 +293,11 @@ def _followups_section(updates, states, date, lang, hide, tz):
             "fixed": True if update.get("fixed") is True else None,
             "note": hide(update.get("resolution") or update.get("note")),
         })
-    due_rows = [{"id": entry_id, "what": state.get("type"),
-                 "subject": figures.subject(state, hide), "due": due.isoformat(),
-                 "days_late": (date - due).days}
-                for due, entry_id, state in figures.open_follow_ups(states, date)]
+    due_rows = [{"id": item.state.get("id"), "what": item.state.get("type"),
+                 "subject": figures.subject(item.state, hide), "due": item.due.isoformat(),
+                 "days_late": (date - item.due).days}
+                for item in sorted((item for item in tracked.due_items(states, date) if item.falls_due),
+                                    key=_by_due)]
     return Section("followups", word("followups_section", lang), [
         Table("done", word("done_today", lang), [
             Column("time", word("time", lang)),
@@ -320,3 +319,6 @@ def _followups_section(updates, states, date, lang, hide, tz):
         ], due_rows),
     ])
 
+
+def _by_due(item):
+    return (item.due, item.state.get("id") or "")

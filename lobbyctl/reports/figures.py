@@ -23,20 +23,10 @@ import datetime
 from collections import Counter
 
 from lobbyctl.schema import vocab
-from lobbyctl.domain.fold import entry_date, fold
 from lobbyctl.domain.when import local_time, time_order
 
 # Queue systems' usual service-level target (minutes).
 WAIT_TARGET = 10
-# How far back a report reads for what is still open at its start: a
-# complaint received last month that falls due this month, a fault not yet
-# fixed, a referral still waiting for its follow-up.  Complaint deadlines are at
-# most 60 days; a quarter covers them with room.  Only those entry types are
-# parsed there (``carried_over``), so the look back costs little.
-CARRY_OVER_DAYS = 92
-# Entry types whose state later updates change, and the updates themselves.
-TRACKED = ("refer", "complain", "note", "update")
-
 # Headings, labels and short phrases of the two reports: key -> (zh, en).
 WORDS = {
     # header
@@ -135,6 +125,10 @@ WORDS = {
     "escalated": ("已升级", "Escalated"),
     "still_open": ("期末未解决", "Not resolved at period end"),
     "median_close": ("解决用时中位数", "Median days to close"),
+    "complaints_from_before": ("上期遗留未解决", "Open from before the month"),
+    "closed_from_before": ("其中本期解决", "Of which resolved this month"),
+    "from_before_list": ("上期遗留的投诉与抱怨", "Complaints and grumbles open from before the month"),
+    "closed_on": ("解决日期", "Resolved on"),
     "by_category": ("按原因分类（JR/T 0169-2018）", "By cause (JR/T 0169-2018)"),
     "by_channel": ("按渠道", "By channel"),
     "category": ("原因", "Cause"),
@@ -417,138 +411,6 @@ def share_rows(counter, name, total, *, key="key"):
             for item in in_vocab_order(name, counter)]
 
 
-# --- updates and the states they fold into ----------------------------------
-
-def finder(journal, skipped=None):
-    """``find(ref)`` for ``fold``: an update in the period whose original was
-    recorded before the range read is looked up in the one day file its id
-    names.  With ``skipped`` (a list; ``--skip-bad``), an unreadable file is
-    noted there and the original treated as missing instead of failing."""
-    from lobbyctl.store.dayfile import Day
-    from lobbyctl.errors import FileProblem
-    from lobbyctl.check.reading import readable
-    from lobbyctl.store.lookup import find_entry
-
-    def find(ref):
-        try:
-            found = find_entry(journal, str(ref or ""))
-            if found is not None:
-                readable(Day(found.path, [found.entry], [found.line]))
-        except FileProblem as problem:
-            if skipped is None:
-                raise
-            if all(problem.message != known.message for known in skipped):
-                skipped.append(problem)
-            return None
-        return found.entry if found is not None else None
-
-    return find
-
-
-# Canonical lines of the types a look back never needs, as they appear in the
-# file; inside a JSON string the quotes would be escaped, so free text cannot
-# look like this.
-_UNTRACKED_MARKS = tuple(f'"type": "{kind}"'.encode() for kind in ("greet", "open", "close"))
-
-
-def carried_over(journal, start, end, skipped=None):
-    """The TRACKED entries of the day files from ``start`` to ``end``, in
-    file order, without parsing the greetings and checklists that make up
-    most of a day.  A file that is not all canonical lines goes to the full
-    reader, so a broken file fails (or, with ``skipped``, is noted there) as
-    it would in any report."""
-    from lobbyctl.errors import FileProblem
-
-    entries = []
-    for _day, path in journal.day_files(start, end):
-        try:
-            entries.extend(_tracked_entries(path))
-        except FileProblem as problem:
-            if skipped is None:
-                raise
-            skipped.append(problem)
-    return entries
-
-
-def _tracked_entries(path):
-    from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
-    from lobbyctl.store.lines import parse_line
-    from lobbyctl.check.reading import readable
-
-    data = read_day_bytes(path)
-    if data is None:
-        return []
-    found, lines = [], []
-    for number, row in enumerate(data.split(b"\n"), 1):
-        if not row or row.startswith(b"#") or row.isspace():
-            continue
-        if any(mark in row for mark in _UNTRACKED_MARKS):
-            continue
-        try:
-            entry = parse_line(row.decode("utf-8"))
-        except UnicodeDecodeError:
-            entry = None
-        if entry is None:  # a hand edit or a torn last line: the full reader decides
-            day = parse_day(path, data)
-            found, lines = [], []
-            for entry, number in zip(day.entries, day.lines):
-                if entry.get("type") in TRACKED:
-                    found.append(entry)
-                    lines.append(number)
-            break
-        if entry.get("type") in TRACKED:
-            found.append(entry)
-            lines.append(number)
-    return readable(Day(path, found, lines)).entries
-
-
-def fold_until(tracked, journal, until, skipped=None):
-    """``{id: state}`` as of the end of ``until`` (a date).  ``tracked`` are
-    the TRACKED entries in file order: date order, and within a day the order
-    they were recorded in, which puts every update after its original."""
-    states, _orphans = fold(tracked, find=finder(journal, skipped), until=until)
-    return states
-
-
-def received_on(state):
-    return date_of(entry_date(state))
-
-
-def complaint_due(state):
-    """A formal complaint's due date: as recorded, else from its complexity
-    (a hand-written entry may lack it).  Grumbles have none."""
-    if state.get("level") != "complaint":
-        return None
-    due = date_of(state.get("due")) if state.get("due") else None
-    if due is None:
-        received = received_on(state)
-        if received is None:
-            return None
-        days = vocab.COMPLAINT_DAYS.get(str(state.get("complexity") or "ordinary"),
-                                        vocab.COMPLAINT_DAYS["ordinary"])
-        due = received + datetime.timedelta(days=days)
-    return due
-
-
-def is_resolved(state):
-    return state.get("status") == "resolved"
-
-
-def ever_escalated(state):
-    """Escalated at any point, even if resolved since."""
-    if state.get("status") == "escalated" or state.get("escalated_to"):
-        return True
-    return any(update.get("status") == "escalated" for update in state.get("updates", ()))
-
-
-def days_to_close(state):
-    """Calendar days from receipt to resolution (0 = the same day), or None."""
-    received, closed = received_on(state), date_of(state.get("closed_on"))
-    if received is None or closed is None:
-        return None
-    return (closed - received).days
-
-
 def median(values):
     values = sorted(values)
     if not values:
@@ -569,41 +431,6 @@ def subject(state, hide):
     else:
         parts = [hide(state.get("device")), hide(state.get("text"))]
     return " · ".join(part for part in parts if part) or None
-
-
-def overdue_complaints(states, end):
-    """Rows of formal complaints past their due date and not resolved by ``end``."""
-    rows = []
-    for entry_id, state in states.items():
-        if state.get("type") != "complain" or is_resolved(state):
-            continue
-        due = complaint_due(state)
-        if due is None or due >= end:
-            continue
-        rows.append((due, entry_id, state))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return rows
-
-
-def open_follow_ups(states, on):
-    """``(date due, id, state)`` of what needed a follow-up on or before
-    ``on`` and is still open: pending referrals and unresolved complaints
-    with a ``follow_up`` date, formal complaints at or past their deadline."""
-    rows = []
-    for entry_id, state in states.items():
-        kind = state.get("type")
-        due = None
-        if kind == "refer" and state.get("outcome") == "pending":
-            due = date_of(state.get("follow_up")) if state.get("follow_up") else None
-        elif kind == "complain" and not is_resolved(state):
-            dates = [date_of(state.get("follow_up")) if state.get("follow_up") else None,
-                     complaint_due(state)]
-            dates = [date for date in dates if date is not None]
-            due = min(dates) if dates else None
-        if due is not None and due <= on:
-            rows.append((due, entry_id, state))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return rows
 
 
 # --- checklists -------------------------------------------------------------

@@ -18,7 +18,9 @@ import datetime
 from lobbyctl.schema import vocab
 from lobbyctl.domain.fold import entry_date
 from lobbyctl.domain.when import time_order
+from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
+from lobbyctl.reports.open_items import states_on
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 
@@ -42,7 +44,6 @@ class _Month:
         self.tz = tz  # the journal's zone: an entry's hour and order are its wall clock there
         self.as_of = as_of  # the day overdue and open figures are counted to
         self.flow = figures.Flow(tz)
-        self.tracked = []
         self.days = set()
         self.names = []
         self.opens, self.closes = {}, {}
@@ -54,8 +55,6 @@ class _Month:
             if day < first or day > last:
                 continue
             kind = entry.get("type")
-            if kind in figures.TRACKED:
-                self.tracked.append(entry)
             self.days.add(day)
             if entry.get("by"):
                 self.names.append(str(entry["by"]))
@@ -88,11 +87,10 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
         loaded = load_range(journal, first, last, skip_bad=skip_bad)
     skipped = loaded.skipped if skip_bad else None
     data = _Month(first, last, min(last, generated.date()), journal.tz)
-    data.tracked = figures.carried_over(
-        journal, first - datetime.timedelta(days=figures.CARRY_OVER_DAYS),
-        first - datetime.timedelta(days=1), skipped)
     data.read(loaded)
-    states = figures.fold_until(data.tracked, journal, data.as_of, skipped)
+    states = states_on(journal, data.as_of, skipped=skipped, period_start=first,
+                       period_entries=[entry for day, entry in loaded.entries()
+                                       if first <= day <= last])
     hide = figures.masker(mask)
     config = journal.config
     managers = figures.managers_seen(data.names, config) if data.names else list(config.managers)
@@ -236,8 +234,10 @@ def _referrals(data, states, lang, hide):
     made = [states.get(entry.get("id"), entry) for entry in data.refers]
     follow_ups = sum(1 for update in data.updates
                      if (states.get(update.get("ref")) or {}).get("type") == "refer")
-    late = [(due, entry_id, state) for due, entry_id, state in figures.open_follow_ups(states, data.as_of)
-            if state.get("type") == "refer" and due < data.as_of]
+    late = [(item.due, item.state.get("id"), item.state)
+            for item in tracked.due_items(states, data.as_of)
+            if item.kind == "referral" and item.due < data.as_of]
+    late.sort(key=lambda row: (row[0], row[1]))
     if not made and not follow_ups and not late:
         return section
     totals = _outcomes(made)
@@ -300,8 +300,12 @@ def _outcomes(states):
 def _complaints(data, states, lang, hide):
     section = Section("complaints", word("complaints_section", lang))
     received = [states.get(entry.get("id"), entry) for entry in data.complaints]
-    overdue = figures.overdue_complaints(states, data.as_of)
-    if not received and not overdue:
+    overdue = tracked.overdue_complaints(states, data.as_of)
+    # whatever month they were received in: open when this month began
+    before = sorted((state for state in states.values()
+                     if state.get("type") == "complain" and tracked.open_at_start(state, data.first)),
+                    key=lambda state: (tracked.entry_date(state), str(state.get("id"))))
+    if not received and not overdue and not before:
         return section
     levels = {"grumble": 0, "complaint": 0}
     by_category, by_channel = {}, {}
@@ -317,7 +321,7 @@ def _complaints(data, states, lang, hide):
             row[level] += 1
         channel = figures.key_of(state.get("channel"))
         by_channel[channel] = by_channel.get(channel, 0) + 1
-        days = figures.days_to_close(state) if figures.is_resolved(state) else None
+        days = tracked.days_to_close(state) if tracked.is_resolved(state) else None
         if days is not None:
             closing_days.append(days)
     section.blocks.append(Facts("summary", "", [
@@ -325,10 +329,13 @@ def _complaints(data, states, lang, hide):
         ("grumbles", word("grumbles", lang), levels["grumble"], "int"),
         ("formal", word("formal", lang), levels["complaint"], "int"),
         ("on_the_spot", word("on_the_spot", lang), sum(1 for days in closing_days if days == 0), "int"),
-        ("escalated", word("escalated", lang), sum(1 for s in received if figures.ever_escalated(s)), "int"),
-        ("still_open", word("still_open", lang), sum(1 for s in received if not figures.is_resolved(s)), "int"),
+        ("escalated", word("escalated", lang), sum(1 for s in received if tracked.ever_escalated(s)), "int"),
+        ("still_open", word("still_open", lang), sum(1 for s in received if not tracked.is_resolved(s)), "int"),
         ("median_close", word("median_close", lang), figures.median(closing_days), "days"),
         ("overdue", word("overdue", lang), len(overdue), "int"),
+        ("from_before", word("complaints_from_before", lang), len(before), "int"),
+        ("closed_from_before", word("closed_from_before", lang),
+         sum(1 for state in before if tracked.is_resolved(state)), "int"),
     ]))
     if received:
         section.blocks.append(Table(
@@ -359,6 +366,20 @@ def _complaints(data, states, lang, hide):
          "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
          "status": figures.key_of(state.get("status")), "due": due.isoformat(),
          "days_overdue": (data.as_of - due).days} for due, entry_id, state in overdue]))
+    section.blocks.append(Table("from_before", word("from_before_list", lang), [
+        Column("id", word("id", lang)),
+        Column("received", word("received", lang), "date"),
+        Column("level", word("level", lang), "label:level"),
+        Column("category", word("category", lang), "label:category"),
+        Column("summary", word("summary_text", lang)),
+        Column("status", word("status", lang), "label:status"),
+        Column("closed_on", word("closed_on", lang), "date"),
+    ], [{"id": state.get("id"), "received": tracked.entry_date(state),
+         "level": figures.key_of(state.get("level")),
+         "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
+         "status": figures.key_of(state.get("status")),
+         "closed_on": state.get("closed_on") if tracked.is_resolved(state) else None}
+        for state in before]))
     return section
 
 
@@ -371,7 +392,7 @@ def _facilities(data, states, lang, hide):
     for entry_id, state in states.items():
         if state.get("type") != "note" or state.get("kind") != "fault":
             continue
-        day = figures.received_on(state)
+        day = tracked.received_on(state)
         fixed_on = figures.date_of(state.get("fixed_on")) if state.get("fixed") is True else None
         if day is None or day > last:
             continue

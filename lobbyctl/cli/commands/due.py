@@ -10,8 +10,8 @@ from lobbyctl.cli.common import date_argument, emit, report_language, report_opt
               help="Only what is past its date: follow-ups not made, complaints past their "
                    "deadline.")
 @click.option("--since", "since_text", metavar="DATE",
-              help="Scan the journal from this day for open items (default: 120 days before "
-                   "--on).")
+              help="Look for open items only among those recorded from this day on "
+                   "(default: the whole journal, however old an item is).")
 @report_options()
 @click.pass_obj
 def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad):
@@ -29,22 +29,21 @@ def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad)
       lobbyctl due --on tomorrow --lang en
       lobbyctl due --overdue --format csv --output due/%Y-%m-%d.csv
     """
-    import datetime
-
-    from lobbyctl.reports.due import SCAN_DAYS, build_due
+    from lobbyctl.domain.tracked import states_as_of
     from lobbyctl.errors import UsageProblem
     from lobbyctl.render.formats import render
-    from lobbyctl.check.reading import DayStream
+    from lobbyctl.reports.due import build_due
+    from lobbyctl.reports.open_items import tracked_entries
 
     journal = app.journal
     on = date_argument(journal, on_text, "--on") if on_text else journal.today()
-    since = (date_argument(journal, since_text, "--since") if since_text
-             else on - datetime.timedelta(days=SCAN_DAYS))
-    if since > on:
+    since = date_argument(journal, since_text, "--since") if since_text else None
+    if since is not None and since > on:
         raise UsageProblem(f"--since {since.isoformat()} is after --on {on.isoformat()}")
     language = report_language(journal, lang)
-    days = DayStream(journal, since, on, skip_bad=skip_bad)
-    report = build_due(journal, days, on=on, since=since, overdue_only=overdue, lang=language,
-                       masked=not no_mask)
+    skipped = [] if skip_bad else None
+    states = states_as_of(tracked_entries(journal, since, on, skipped), on)
+    report = build_due(journal, states, on=on, since=since, overdue_only=overdue,
+                       lang=language, masked=not no_mask)
     emit(render(report, fmt), output, on)
-    say_skipped(days, language)
+    say_skipped(skipped or [], language)

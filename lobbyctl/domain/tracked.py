@@ -1,0 +1,206 @@
+"""The state of every tracked item, and what is due on a day: one definition
+that ``due``, the daily log and the monthly form all use.
+
+A tracked item is a referral, a complaint or grumble, or an equipment fault
+(a note of kind ``fault``).  Its state as of a day is the original entry with
+every ``update`` up to that day folded in (``lobbyctl.domain.fold``).
+
+What falls due on a day ``on``:
+
+* a **referral** still pending whose ``follow_up`` date is on or before ``on``;
+* a **grumble** not resolved whose ``follow_up`` date is on or before ``on``;
+* a **formal complaint** not resolved: always listed, with its deadline (its
+  ``due`` field, else 15/30/60 calendar days from receipt by complexity); it
+  falls due at the earlier of its ``follow_up`` date and its deadline, so a
+  follow-up promised to the customer shows on its day, and the deadline still
+  binds after it;
+* an **equipment fault** not fixed: always listed, with no date.
+
+Urgency: ``overdue`` (the date it falls due has passed), ``today``, ``open``
+(a date still ahead, or none)."""
+
+import datetime
+
+from lobbyctl.domain.fold import entry_date, fold
+from lobbyctl.schema.vocab import COMPLAINT_DAYS
+
+# Entry types whose state later updates change, and the updates themselves.
+TRACKED = ("refer", "complain", "note", "update")
+URGENCIES = ("overdue", "today", "open")
+
+
+def date_of(value):
+    """A date from ISO text (or its first ten characters), else None."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def states_as_of(entries, until):
+    """``{id: state}`` of the tracked items among ``entries`` (in file order:
+    date order, and within a day the order recorded, so every update comes
+    after its original), with the updates up to ``until`` folded in."""
+    states, _orphans = fold(entries, until=until)
+    return states
+
+
+def kind_of(state):
+    """``referral``, ``grumble``, ``complaint``, ``fault``, or None."""
+    kind = state.get("type")
+    if kind == "refer":
+        return "referral"
+    if kind == "complain":
+        return "complaint" if state.get("level") == "complaint" else "grumble"
+    if kind == "note" and state.get("kind") == "fault":
+        return "fault"
+    return None
+
+
+def received_on(state):
+    return date_of(entry_date(state))
+
+
+def follow_up_on(state):
+    return date_of(state.get("follow_up")) if state.get("follow_up") else None
+
+
+def complaint_deadline(state):
+    """A formal complaint's decision deadline: as recorded, else from its
+    complexity (a hand-written entry may lack it).  Grumbles have none."""
+    if state.get("type") != "complain" or state.get("level") != "complaint":
+        return None
+    due = date_of(state.get("due")) if state.get("due") else None
+    if due is not None:
+        return due
+    received = received_on(state)
+    if received is None:
+        return None
+    days = COMPLAINT_DAYS.get(str(state.get("complexity") or "ordinary"),
+                              COMPLAINT_DAYS["ordinary"])
+    return received + datetime.timedelta(days=days)
+
+
+def is_resolved(state):
+    return state.get("status") == "resolved"
+
+
+def is_open(state):
+    """Still to be acted on: a referral pending, a complaint not resolved, a
+    fault not fixed."""
+    kind = kind_of(state)
+    if kind == "referral":
+        return (state.get("outcome") or "pending") == "pending"
+    if kind in ("grumble", "complaint"):
+        return not is_resolved(state)
+    if kind == "fault":
+        return state.get("fixed") is not True
+    return False
+
+
+def closed_on(state):
+    """The day an item stopped being open (decided, resolved, fixed), or None."""
+    kind = kind_of(state)
+    field = {"referral": "decided_on", "grumble": "closed_on", "complaint": "closed_on",
+             "fault": "fixed_on"}.get(kind)
+    return date_of(state.get(field)) if field and not is_open(state) else None
+
+
+def ever_escalated(state):
+    """Escalated at any point, even if resolved since."""
+    if state.get("status") == "escalated" or state.get("escalated_to"):
+        return True
+    return any(update.get("status") == "escalated" for update in state.get("updates", ()))
+
+
+def days_to_close(state):
+    """Calendar days from receipt to resolution (0 = the same day), or None."""
+    received, closed = received_on(state), date_of(state.get("closed_on"))
+    if received is None or closed is None:
+        return None
+    return (closed - received).days
+
+
+class DueItem:
+    """One open item as of a day.  ``due`` is the date it falls due (None for
+    a fault); ``deadline`` a formal complaint's decision deadline."""
+
+    __slots__ = ("kind", "state", "recorded", "due", "deadline", "urgency")
+
+    def __init__(self, kind, state, recorded, due, deadline, on):
+        self.kind = kind
+        self.state = state
+        self.recorded = recorded
+        self.due = due
+        self.deadline = deadline
+        if due is None or due > on:
+            self.urgency = "open"
+        elif due == on:
+            self.urgency = "today"
+        else:
+            self.urgency = "overdue"
+
+    @property
+    def falls_due(self):
+        """Its date has come (today or before)."""
+        return self.urgency != "open"
+
+    def sort_key(self):
+        return (URGENCIES.index(self.urgency), self.due or self.recorded, self.recorded,
+                self.state.get("id") or "")
+
+
+def due_item(state, on):
+    """The ``DueItem`` of ``state`` on the day ``on``, or None if nothing is to
+    be done about it then (see the module's rules)."""
+    kind = kind_of(state)
+    recorded = received_on(state)
+    if kind is None or recorded is None or recorded > on or not is_open(state):
+        return None
+    follow_up = follow_up_on(state)
+    if kind in ("referral", "grumble"):
+        if follow_up is None or follow_up > on:
+            return None
+        return DueItem(kind, state, recorded, follow_up, None, on)
+    if kind == "complaint":
+        deadline = complaint_deadline(state)
+        dates = [date for date in (follow_up, deadline) if date is not None]
+        return DueItem(kind, state, recorded, min(dates) if dates else None, deadline, on)
+    return DueItem(kind, state, recorded, None, None, on)
+
+
+def due_items(states, on, *, overdue_only=False):
+    """Every ``DueItem`` among ``states`` on ``on``, most urgent first."""
+    items = []
+    for state in states.values():
+        item = due_item(state, on)
+        if item is not None and (not overdue_only or item.urgency == "overdue"):
+            items.append(item)
+    items.sort(key=DueItem.sort_key)
+    return items
+
+
+def overdue_complaints(states, end):
+    """``(deadline, id, state)`` of formal complaints past their deadline and
+    not resolved by ``end``."""
+    rows = []
+    for entry_id, state in states.items():
+        if kind_of(state) != "complaint" or is_resolved(state):
+            continue
+        deadline = complaint_deadline(state)
+        if deadline is not None and deadline < end:
+            rows.append((deadline, entry_id, state))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return rows
+
+
+def open_at_start(state, first):
+    """Received before ``first`` and not closed before it: an item a period
+    that begins on ``first`` inherits."""
+    received = received_on(state)
+    if received is None or received >= first:
+        return False
+    closed = closed_on(state)
+    return closed is None or closed >= first
