@@ -62,7 +62,8 @@ class DayStream:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for day, path in self.journal.day_files(self.start, self.end):
+            on_problem = self.skipped.append if self.skip_bad else None
+            for day, path in self.journal.day_files(self.start, self.end, on_problem):
                 try:
                     loaded = self._read(day, path)
                 except FileProblem as problem:
