@@ -451,7 +451,8 @@ def carried_over(journal, start, end, skipped=None):
     from lobbyctl.errors import FileProblem
 
     entries = []
-    for _day, path in journal.day_files(start, end):
+    on_problem = skipped.append if skipped is not None else None
+    for _day, path in journal.day_files(start, end, on_problem):
         try:
             entries.extend(_tracked_entries(path))
         except FileProblem as problem:

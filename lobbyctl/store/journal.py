@@ -23,7 +23,8 @@ class Journal:
         """The journal at ``root``; a folder without ``lobbyctl.yaml`` is no journal."""
         root = os.path.abspath(root)
         if os.path.exists(root) and not os.path.isdir(root):
-            raise JournalProblem(f"{root} is a file, not a journal folder")
+            raise JournalProblem(f"{root} is {kind_of(os.stat(root).st_mode)}, "
+                                 "not a journal folder")
         config = load_config(root)
         if config is None:
             raise JournalProblem(f"no journal at {root} (no {CONFIG_NAME})",

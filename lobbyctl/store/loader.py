@@ -21,7 +21,9 @@ from lobbyctl.store.config import CACHE_DIR
 from lobbyctl.store.dayfile import Day, make_dirs, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem, LobbyError
 
-CACHE_VERSION = 2  # 2: only days that pass ``readable`` are cached
+# 2: only days that pass ``readable`` are cached; 3: a whole hand-written last
+# line without a newline is an entry (version 2 could have cached it as torn)
+CACHE_VERSION = 3
 
 
 class Loaded:
