@@ -178,3 +178,15 @@ def test_a_write_that_would_cross_the_day_cap_is_refused(run, journal):
     shown = run("show", DAY)
     assert shown.exit_code == 0, shown.stderr
     assert run("check").exit_code == 0
+
+
+def test_a_torn_line_is_not_cut_when_its_copy_cannot_be_kept(run, journal, tmp_path):
+    path = _day_with(run, journal, "")
+    path.write_bytes(path.read_bytes() + CANONICAL[:20].encode("utf-8"))
+    before = path.read_bytes()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (journal / ".lobbyctl-torn").symlink_to(elsewhere)   # a link leads out of the journal
+    result = run("greet", "--at", f"{DAY}T10:00")
+    assert result.exit_code == 1 and "nothing was recorded" in result.stderr
+    assert path.read_bytes() == before and list(elsewhere.iterdir()) == []
