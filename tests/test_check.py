@@ -293,7 +293,8 @@ def test_a_torn_last_line_is_reported(run, journal):
         handle.write(dump_entry(entry(id="261120-bbbbbb")).encode()[:30])
     result = check(run)
     assert result.stdout == (f"{PATH}:2: an unfinished last line (a write cut short by a "
-                             "crash); the next recording into this day removes it\n")
+                             "crash); the next recording into this day removes it, "
+                             "keeping a copy in .lobbyctl-torn/\n")
     assert result.exit_code == 1
 
 

@@ -21,11 +21,12 @@ from lobbyctl.schema import vocab
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN, id_date
-from lobbyctl.store.journal import DAY_NAME
+from lobbyctl.store.journal import DAY_NAME, not_a_folder
 
 COMMON_REQUIRED = ("id", "type", "at", "by")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YAML_SUFFIXES = (".yaml", ".yml")
+_MONTH_NAME = re.compile(r"^(0[1-9]|1[0-2])$")
 # Folders below a month folder are never ours; looking this deep for stray
 # YAML files is plenty, and bounds the walk on a hostile tree.
 _MAX_STRAY_DEPTH = 6
@@ -143,10 +144,11 @@ class _Checker:
                 if entry.is_symlink():
                     self._link_problem(entry.path)
                     continue
-                if not entry.is_dir(follow_symlinks=False):
-                    continue
                 year = int(name)
                 if (self.start and year < self.start.year) or (self.end and year > self.end.year):
+                    continue
+                if not entry.is_dir(follow_symlinks=False):
+                    self.problem(entry.path, 1, not_a_folder(entry.path, "year"))
                     continue
                 self._scan_year(entry.path, year, found)
             elif DAY_NAME.match(name) and self._name_in_range(name):
@@ -162,15 +164,15 @@ class _Checker:
             if entry.is_symlink():
                 self._link_problem(entry.path)
             elif entry.is_dir(follow_symlinks=False):
-                if len(name) == 2 and name.isdigit() and 1 <= int(name) <= 12:
-                    month = int(name)
-                    if self.start and (year, month) < (self.start.year, self.start.month):
-                        continue
-                    if self.end and (year, month) > (self.end.year, self.end.month):
-                        continue
-                    self._scan_month(entry.path, year, month, found)
+                if _MONTH_NAME.match(name):
+                    if self._month_in_range(year, int(name)):
+                        self._scan_month(entry.path, year, int(name), found)
                 else:
                     self._scan_stray(entry.path, 1)
+            elif _MONTH_NAME.match(name):
+                if not self._month_in_range(year, int(name)):
+                    continue
+                self.problem(entry.path, 1, not_a_folder(entry.path, "month"))
             elif name.endswith(_YAML_SUFFIXES):
                 self.problem(entry.path, 1, f"not in a month folder; day files live at "
                                             f"{year:04d}/MM/YYYY-MM-DD.yaml")
@@ -184,6 +186,9 @@ class _Checker:
                 self._link_problem(entry.path)
                 continue
             if entry.is_dir(follow_symlinks=False):
+                if DAY_NAME.match(name) and self._name_in_range(name):
+                    self.problem(entry.path, 1, "a folder named like a day file; a day file "
+                                                "must be a plain file")
                 self._scan_stray(entry.path, 1)
                 continue
             if not name.endswith(_YAML_SUFFIXES):
@@ -229,6 +234,10 @@ class _Checker:
             self.problem(folder, 1, f"cannot list this folder: {exc.strerror or exc}")
             return []
 
+    def _month_in_range(self, year, month):
+        return not ((self.start and (year, month) < (self.start.year, self.start.month))
+                    or (self.end and (year, month) > (self.end.year, self.end.month)))
+
     def _link_problem(self, path):
         self.problem(path, 1, "a symbolic link; a journal holds real files and folders only "
                               "(lobbyctl does not follow links)")
@@ -260,7 +269,7 @@ class _Checker:
         if loaded.torn_line is not None:
             self.problem(path, loaded.torn_line, "an unfinished last line (a write cut short by "
                                                  "a crash); the next recording into this day "
-                                                 "removes it")
+                                                 "removes it, keeping a copy in .lobbyctl-torn/")
         for entry, line in zip(loaded.entries, loaded.lines):
             for message in self._check_entry(entry, day, path, line):
                 self.problem(path, line, message)

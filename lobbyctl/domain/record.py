@@ -117,6 +117,6 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
             warnings.append(say("back_filled", config.lang, day=day.isoformat()))
         return warnings
 
-    entry, warnings = append_entry(path, build, precheck=checks,
+    entry, warnings = append_entry(path, build, precheck=checks, lang=config.lang,
                                    file_mode=config.file_mode, dir_mode=config.dir_mode)
     return Recorded(entry, masked, warnings, path)

@@ -5,6 +5,7 @@ import os
 from lobbyctl.store.config import CACHE_DIR, CONFIG_NAME, default_config_text
 from lobbyctl.errors import JournalProblem, UsageProblem
 from lobbyctl.store.journal import load_timezone
+from lobbyctl.store.torn import TORN_DIR
 from lobbyctl.domain.record import clean_text
 
 # Day files are only ever appended to, one whole line an entry: git's union
@@ -13,7 +14,8 @@ GITATTRIBUTES = (
     "# lobbyctl: day files are append-only, one entry a line; keep both sides' lines on merge\n"
     "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.yaml merge=union\n"
 )
-GITIGNORE = f"# lobbyctl's cache of parsed day files: rebuilt from the files at any time\n{CACHE_DIR}/\n"
+GITIGNORE = (f"# unfinished last lines cut from day files, kept for a person to look at\n{TORN_DIR}/\n"
+             f"# lobbyctl's cache of parsed day files: rebuilt from the files at any time\n{CACHE_DIR}/\n")
 
 
 def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):

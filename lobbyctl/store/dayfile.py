@@ -18,10 +18,13 @@ import errno
 import fcntl
 import os
 import re
+import stat
 import time
 
 from lobbyctl.errors import FileProblem, JournalProblem
+from lobbyctl.schema.text.messages import say
 from lobbyctl.store.lines import ENTRY_PREFIX, dump_entry, parse_line
+from lobbyctl.store.torn import keep_torn
 
 # A busy day is ~100 KB; anything this big is not a day file someone meant.
 MAX_DAY_BYTES = 16 * 1024 * 1024
@@ -66,6 +69,7 @@ def read_day_bytes(path):
     except OSError as exc:
         raise FileProblem(path, 1, f"cannot read: {_reason(path, exc)}") from None
     try:
+        _require_regular(fd, path)
         return _read_all(fd, path)
     finally:
         os.close(fd)
@@ -79,6 +83,13 @@ def parse_day(path, data):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        cut = last_line_start(data)
+        if exc.reason == "unexpected end of data" and exc.start > cut \
+                and _is_torn(data[cut:exc.start].decode("utf-8")):
+            # a write cut short inside a character: the rest of the file decides
+            day = parse_day(path, data[:cut])
+            day.torn_line, day.size = data.count(b"\n", 0, cut) + 1, len(data)
+            return day
         line = data.count(b"\n", 0, exc.start) + 1
         raise FileProblem(path, line, "not valid UTF-8 text") from None
     if text.startswith("\ufeff"):
@@ -91,7 +102,14 @@ def parse_day(path, data):
 
 
 def _fast_parse(path, text):
-    """Every line canonical, a comment or blank: the entries; else None."""
+    """Every line canonical, a comment or blank: the entries; else None.
+
+    An unterminated last line that is not canonical is decided here only when
+    it is the start of a canonical line that does not parse as YAML even on
+    its own (a write cut short): a line at column 0 holding the whole of its
+    item parses alone exactly as it parses after the canonical lines above
+    it.  Anything else (a hand-written entry, a trailing comment) sends the
+    whole file to the YAML loader, which decides."""
     entries, lines = [], []
     torn_line = None
     rows = text.split("\n")
@@ -101,14 +119,22 @@ def _fast_parse(path, text):
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and _is_torn(row) and not row.rstrip().endswith("}"):
+            if number - 1 == last and "\r" not in row and _is_torn(row) \
+                    and not _parses_alone(path, row):
                 torn_line = number
                 continue
-            # a last line ending in "}" may be a whole hand-written entry: YAML decides
             return None
         entries.append(entry)
         lines.append(number)
     return Day(path, entries, lines, torn_line, canonical=True)
+
+
+def _parses_alone(path, row):
+    try:
+        _yaml_parse_whole(path, row)
+    except FileProblem:
+        return False
+    return True
 
 
 def _is_torn(row):
@@ -116,14 +142,24 @@ def _is_torn(row):
     return ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)
 
 
+def last_line_start(text):
+    """Where the last line of ``text`` (str or bytes) starts: after the last
+    line break, which for YAML is a line feed or a carriage return."""
+    if isinstance(text, bytes):
+        return max(text.rfind(b"\n"), text.rfind(b"\r")) + 1
+    return max(text.rfind("\n"), text.rfind("\r")) + 1
+
+
 def _yaml_parse(path, text):
     try:
         return _yaml_parse_whole(path, text)
     except FileProblem:
-        # Only a last line that does not parse with the rest is a torn write:
-        # a whole entry typed by hand without a final newline must stay an
-        # entry (the next append would otherwise cut it off).
-        head, tail = text[:text.rfind("\n") + 1], text[text.rfind("\n") + 1:]
+        # Only a last line that does not parse with the rest, when the rest
+        # parses without it, is a torn write: a whole entry typed by hand
+        # without a final newline stays an entry (the next append would
+        # otherwise cut it off).
+        cut = last_line_start(text)
+        head, tail = text[:cut], text[cut:]
         if not tail or not _is_torn(tail):
             raise
         try:
@@ -243,22 +279,58 @@ def _read_all(fd, path):
     return b"".join(chunks)
 
 
+_KINDS = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def kind_of(mode):
+    """What is at a path, in words ("a FIFO (named pipe)")."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _require_regular(fd, path):
+    """A day file is a regular file: a FIFO, a socket, a device or a folder at
+    its path is a problem, never something to block on or read forever."""
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        raise FileProblem(path, 1, f"{kind_of(mode)}, not a regular file; a day file must be "
+                                   "a plain file")
+
+
 def _os_problem(path, exc, doing):
     return JournalProblem(f"{doing} {path}: {_reason(path, exc)}")
 
 
 def _reason(path, exc):
+    month_dir = os.path.dirname(path)
+    folders = (os.path.dirname(month_dir), month_dir)
     if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-        month_dir = os.path.dirname(path)
         if os.path.islink(path):
             return "it is a symbolic link, which a journal does not follow"
-        for folder in (month_dir, os.path.dirname(month_dir)):
+        for folder in reversed(folders):
             if os.path.islink(folder):
                 return f"its folder {folder} is a symbolic link, which a journal does not follow"
+    if exc.errno == errno.ENOTDIR:
+        for folder in folders:
+            mode = _lstat_mode(folder)
+            if mode is not None and not stat.S_ISDIR(mode):
+                return f"{folder} is {kind_of(mode)}, where a folder belongs"
+    if exc.errno in (errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP, errno.ENODEV):
+        mode = _lstat_mode(path)
+        if mode is not None and not stat.S_ISREG(mode):
+            return f"{kind_of(mode)}, not a regular file; a day file must be a plain file"
     return exc.strerror or str(exc)
 
 
-_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+def _lstat_mode(path):
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return None
+
+
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
 
 
 def _open_day(path, flags, file_mode=0o600, dir_mode=None):
@@ -281,20 +353,25 @@ def _open_day(path, flags, file_mode=0o600, dir_mode=None):
             inner = os.open(folder, _FOLDER_FLAGS, dir_fd=fd)
             os.close(fd)
             fd = inner
-        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC, file_mode, dir_fd=fd)
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (the caller
+        # then refuses anything that is not a regular file)
+        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, file_mode,
+                       dir_fd=fd)
     finally:
         os.close(fd)
 
 
 def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
-                 lock_timeout=LOCK_TIMEOUT_SECONDS):
+                 lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh"):
     """Append one entry to the day file at ``path``, under its lock.
 
     ``build(day)`` returns the entry mapping, given the day as it is under the
     lock (so ids can be checked against it).  ``precheck(day)``, if given, may
     raise to refuse the append (a second opening, say) or return warnings.
     Returns ``(entry, warnings)``.  Nothing is written unless the day file
-    parses; a failed write leaves the file as it was."""
+    parses and stays within ``MAX_DAY_BYTES``; a failed write leaves the file
+    as it was.  A torn last line is kept (``torn.keep_torn``) before it is cut,
+    and a warning in ``lang`` names where."""
     parent = os.path.dirname(path)
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     existed = os.path.lexists(path)
@@ -303,6 +380,7 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
     except OSError as exc:
         raise _os_problem(path, exc, "cannot write") from None
     try:
+        _require_regular(fd, path)
         _lock(fd, path, lock_timeout)
         data = _read_all(fd, path)
         day = parse_day(path, data)
@@ -311,13 +389,20 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
         payload = dump_entry(entry).encode("utf-8")
         keep = len(data)
         if day.torn_line is not None:
-            # an unfinished line from a crashed append: never an entry, cut it off
-            keep = data.rfind(b"\n") + 1
-            os.ftruncate(fd, keep)
+            keep = last_line_start(data)
         elif data and not data.endswith(b"\n"):
             payload = b"\n" + payload
+        if keep + len(payload) > MAX_DAY_BYTES:
+            raise FileProblem(path, 1, say("day_file_full", lang,
+                                           limit=MAX_DAY_BYTES // (1024 * 1024)))
         if not day.canonical:
             _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
+        if keep < len(data):
+            # an unfinished line from a crashed append: never an entry; keep a
+            # copy of its bytes, then cut it off
+            kept = keep_torn(path, data[keep:])
+            os.ftruncate(fd, keep)
+            warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
         _write_all(fd, path, payload, keep)
         if not existed:
             _fsync_dir(parent)

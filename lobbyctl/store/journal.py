@@ -6,7 +6,8 @@ import os
 import re
 
 from lobbyctl.store.config import CONFIG_NAME, load_config
-from lobbyctl.errors import JournalProblem
+from lobbyctl.errors import FileProblem, JournalProblem
+from lobbyctl.store.dayfile import kind_of
 
 DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
 
@@ -22,7 +23,8 @@ class Journal:
         """The journal at ``root``; a folder without ``lobbyctl.yaml`` is no journal."""
         root = os.path.abspath(root)
         if os.path.exists(root) and not os.path.isdir(root):
-            raise JournalProblem(f"{root} is a file, not a journal folder")
+            raise JournalProblem(f"{root} is {kind_of(os.stat(root).st_mode)}, "
+                                 "not a journal folder")
         config = load_config(root)
         if config is None:
             raise JournalProblem(f"no journal at {root} (no {CONFIG_NAME})",
@@ -45,11 +47,13 @@ class Journal:
         return os.path.join(self.root, f"{day.year:04d}", f"{day.month:02d}",
                             f"{day.isoformat()}.yaml")
 
-    def day_files(self, start=None, end=None):
+    def day_files(self, start=None, end=None, on_problem=None):
         """``(date, path)`` of every day file from ``start`` to ``end``
         (inclusive, either may be None), in date order.  Only the year and
         month folders in range are listed, so a ten-year journal costs no
-        more than its range."""
+        more than its range.  Something other than a folder where a year or
+        month folder belongs (a file, a FIFO) is a ``FileProblem``, raised,
+        or given to ``on_problem`` and passed over."""
         found = []
         for year_name in _names(self.root):
             if not (len(year_name) == 4 and year_name.isdigit()):
@@ -58,7 +62,7 @@ class Journal:
             if (start and year < start.year) or (end and year > end.year):
                 continue
             year_dir = os.path.join(self.root, year_name)
-            for month_name in _names(year_dir):
+            for month_name in _names(year_dir, "year", on_problem):
                 if not (len(month_name) == 2 and month_name.isdigit()):
                     continue
                 month = int(month_name)
@@ -67,7 +71,7 @@ class Journal:
                 if end and (year, month) > (end.year, end.month):
                     continue
                 month_dir = os.path.join(year_dir, month_name)
-                for name in _names(month_dir):
+                for name in _names(month_dir, "month", on_problem):
                     match = DAY_NAME.match(name)
                     if not match:
                         continue
@@ -79,20 +83,36 @@ class Journal:
                         continue  # misplaced: not where day_path looks; `check` names it
                     if (start and day < start) or (end and day > end):
                         continue
+                    # whatever is at the path (a FIFO, a folder): the reader refuses it
                     found.append((day, os.path.join(month_dir, name)))
         found.sort()
         return found
 
 
-def _names(folder):
+def _names(folder, which=None, on_problem=None):
     try:
         return sorted(os.listdir(folder))
     except NotADirectoryError:
+        if which is None:
+            return []
+        problem = FileProblem(folder, 1, not_a_folder(folder, which))
+        if on_problem is None:
+            raise problem from None
+        on_problem(problem)
         return []
     except FileNotFoundError:
         return []
     except OSError as exc:
         raise JournalProblem(f"cannot list {folder}: {exc.strerror}") from None
+
+
+def not_a_folder(path, which):
+    """Why ``path``, where a ``which`` ("year" or "month") folder belongs, is not one."""
+    try:
+        what = kind_of(os.lstat(path).st_mode)
+    except OSError:
+        what = "not a folder"
+    return f"{what} where a {which} folder belongs; lobbyctl reads no day file under it"
 
 
 def load_timezone(name, where):

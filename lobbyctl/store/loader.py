@@ -21,7 +21,9 @@ from lobbyctl.store.config import CACHE_DIR
 from lobbyctl.store.dayfile import Day, make_dirs, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem, LobbyError
 
-CACHE_VERSION = 2  # 2: only days that pass ``readable`` are cached
+# 2: only days that pass ``readable`` are cached; 3: a whole hand-written last
+# line without a newline is an entry (version 2 could have cached it as torn)
+CACHE_VERSION = 3
 
 
 class Loaded:
@@ -62,7 +64,8 @@ class DayStream:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for day, path in self.journal.day_files(self.start, self.end):
+            on_problem = self.skipped.append if self.skip_bad else None
+            for day, path in self.journal.day_files(self.start, self.end, on_problem):
                 try:
                     loaded = self._read(day, path)
                 except FileProblem as problem:

@@ -11,6 +11,12 @@ MESSAGES = {
     "warning": ("注意：{text}", "Warning: {text}"),
     "initialised": ("已创建日志目录 {root}", "Created a journal at {root}"),
     "back_filled": ("{day} 已做营业后检查：这是一条补记", "{day} was already closed: this is a back-filled entry"),
+    "torn_kept": ("第 {line} 行是未写完的残行（写入时中断），已移除；原内容保存在 {path}",
+                  "line {line} was an unfinished line (a write cut short) and was removed; "
+                  "its bytes are kept in {path}"),
+    "day_file_full": ("写入后日志文件将超过 {limit} MiB 的上限；本次未记录",
+                      "this entry would make the day file larger than its {limit} MiB limit; "
+                      "nothing was recorded"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
     # recording commands: open/close, refer, complain, note, update
     "list_separator": ("、", ", "),
