@@ -12,8 +12,12 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import day_file, subprocess_run
+from robustness import scale
+from lobbyctl.schema.text.safe import json_safe, neutralise, spreadsheet_safe
 from lobbyctl.store.lines import dump_entry
 
 DAY = "2026-11-20"
@@ -288,3 +292,33 @@ def test_every_report_csv_cell_is_safe(hostile_journal, run, fmt):
             bad = [cell for cell in _csv_cells(result.stdout) if FORMULA_START.match(cell)
                    and not re.fullmatch(r"-\d+(\.\d+)?", cell)]
             assert not bad, bad
+
+
+# --- the one function, for any text -----------------------------------------
+
+@given(st.text())
+@settings(max_examples=scale(300, 3000), deadline=None)
+def test_neutralised_text_never_acts_and_stays_put(text):
+    shown = neutralise(text)
+    assert not ACTING.findall(shown.replace("\t", " "))
+    assert not re.search("[\ud800-\udfff]", shown)
+    assert neutralise(shown) == shown  # escaping twice changes nothing
+    assert "\n" not in neutralise(text, one_line=True)
+    if text.isprintable():
+        assert shown is text
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20))
+@settings(max_examples=scale(300, 3000), deadline=None)
+def test_json_safe_keeps_every_value(value):
+    text = json_safe(json.dumps(value, ensure_ascii=False))
+    assert not ACTING.findall(text.replace("\t", " ").replace("\n", " "))
+    assert json.loads(text) == value
+
+
+@given(st.text())
+@settings(max_examples=scale(300, 3000), deadline=None)
+def test_spreadsheet_safe_cells_are_never_formulas(text):
+    assert not FORMULA_START.match(spreadsheet_safe(text))
