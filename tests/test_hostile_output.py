@@ -322,3 +322,17 @@ def test_json_safe_keeps_every_value(value):
 @settings(max_examples=scale(300, 3000), deadline=None)
 def test_spreadsheet_safe_cells_are_never_formulas(text):
     assert not FORMULA_START.match(spreadsheet_safe(text))
+
+
+def test_shell_completion_escapes_config_labels(journal):
+    config = journal / "lobbyctl.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "vocabulary: {}", 'vocabulary: {purpose: {"pen\\u001b]0;x\\u0007": "养老\\u202e金"}}')
+    config.write_text(text, encoding="utf-8")
+    shutil.rmtree(journal / ".lobbyctl-cache", ignore_errors=True)
+    result = subprocess_run([], env={**os.environ, "_LOBBYCTL_COMPLETE": "zsh_complete",
+                                     "COMP_WORDS": f"lobbyctl -J {journal} greet --purpose p",
+                                     "COMP_CWORD": "5", "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0, result.stderr
+    assert_harmless(result)
+    assert "pen\\x1b]0;x\\x07" in result.stdout and "养老\\u202e金" in result.stdout

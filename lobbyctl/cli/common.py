@@ -51,8 +51,12 @@ class Label(click.ParamType):
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
 
+        from lobbyctl.schema.text.safe import neutralise
+
         vocabulary = self._vocabulary(ctx)
-        return [CompletionItem(key, help=vocabulary.label(key, "zh"))
+        # keys and labels lobbyctl.yaml added reach the terminal through the shell
+        return [CompletionItem(neutralise(key, one_line=True),
+                               help=neutralise(vocabulary.label(key, "zh"), one_line=True))
                 for key in vocabulary.keys() if key.startswith(incomplete.lower())]
 
     def get_metavar(self, param, ctx=None):
