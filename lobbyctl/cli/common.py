@@ -43,13 +43,20 @@ class Label(click.ParamType):
         try:
             return self._vocabulary(ctx).resolve(value)
         except UsageProblem as exc:
-            self.fail(exc.message, param, ctx)
+            from lobbyctl.schema.text.safe import neutralise
+
+            # the message lists the valid labels, lobbyctl.yaml's among them
+            self.fail(neutralise(exc.message), param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
 
+        from lobbyctl.schema.text.safe import neutralise
+
         vocabulary = self._vocabulary(ctx)
-        return [CompletionItem(key, help=vocabulary.label(key, "zh"))
+        # keys and labels lobbyctl.yaml added reach the terminal through the shell
+        return [CompletionItem(neutralise(key, one_line=True),
+                               help=neutralise(vocabulary.label(key, "zh"), one_line=True))
                 for key in vocabulary.keys() if key.startswith(incomplete.lower())]
 
     def get_metavar(self, param, ctx=None):
@@ -88,18 +95,20 @@ def announce(journal, recorded, summary=""):
     """The new id alone on stdout (for ``id=$(lobbyctl greet ...)``); the
     human confirmation and any warnings on stderr."""
     from lobbyctl.schema.text.messages import say
+    from lobbyctl.schema.text.safe import neutralise
 
     lang = journal.config.lang
     entry = recorded.entry
     click.echo(entry["id"])
     label = vocab.label("type", entry["type"], lang)
     time = entry["at"][11:16]
-    click.echo(say("recorded", lang, label=label, id=entry["id"], time=time,
-                   day=entry["at"][:10], summary=summary).rstrip(), err=True)
+    # the summary and warnings echo values (labels from lobbyctl.yaml, the entry updated)
+    click.echo(neutralise(say("recorded", lang, label=label, id=entry["id"], time=time,
+                              day=entry["at"][:10], summary=summary).rstrip()), err=True)
     if recorded.masked:
         click.echo(say("masked", lang, count=recorded.masked), err=True)
     for warning in recorded.warnings:
-        click.echo(say("warning", lang, text=warning), err=True)
+        click.echo(neutralise(say("warning", lang, text=warning)), err=True)
 
 
 def report_options(default_format="text"):
@@ -144,7 +153,12 @@ def report_language(journal, lang):
 def emit(text, output, period_start=None):
     """Print a rendered report, or write it atomically to ``output``
     (strftime codes filled from the first day of the period; ``-`` is
-    standard output)."""
+    standard output).  The last guard for the terminal or the file: any
+    control or bidi character still in ``text`` came from a journal or config
+    value, and is shown escaped."""
+    from lobbyctl.schema.text.safe import neutralise
+
+    text = neutralise(text)
     if not output or output == "-":
         click.echo(text, nl=False)
         return
@@ -152,7 +166,7 @@ def emit(text, output, period_start=None):
 
     path = period_start.strftime(output) if period_start is not None else output
     written = write_atomically(output_path(path), text)
-    click.echo(written, err=True)
+    click.echo(neutralise(written), err=True)
 
 
 def output_path(path, option="--output"):
@@ -168,6 +182,7 @@ def say_skipped(loaded, lang):
     """Name on stderr each day file a --skip-bad report left out: never
     silently.  ``loaded`` is what was read (its ``skipped``) or the list."""
     from lobbyctl.schema.text.messages import say
+    from lobbyctl.schema.text.safe import neutralise
 
     for problem in getattr(loaded, "skipped", loaded):
-        click.echo(say("skipped_file", lang, problem=problem.message), err=True)
+        click.echo(neutralise(say("skipped_file", lang, problem=problem.message)), err=True)

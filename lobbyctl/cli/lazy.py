@@ -34,7 +34,9 @@ class LazyGroup(click.Group):
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             if isinstance(exc, UsageProblem):
-                raise click.UsageError(exc.message) from None
+                from lobbyctl.schema.text.safe import neutralise
+
+                raise click.UsageError(neutralise(exc.message)) from None
             _fail(exc.message, exc.hint, exc.exit_code)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours
@@ -48,7 +50,10 @@ class LazyGroup(click.Group):
 
 
 def _fail(message, hint, code):
-    click.echo(f"Error: {message}", err=True)
+    from lobbyctl.schema.text.safe import neutralise
+
+    # messages quote values and file names, any of which may hold an ESC
+    click.echo(neutralise(f"Error: {message}"), err=True)
     if hint:
-        click.echo(f"Hint: {hint}", err=True)
+        click.echo(neutralise(f"Hint: {hint}"), err=True)
     raise click.exceptions.Exit(code)

@@ -1,12 +1,17 @@
 """Drawing a ``Report`` as text (terminal tables), Markdown, CSV or JSON.
 
-Columns are measured in display cells (wcwidth), so Chinese labels align."""
+Columns are measured in display cells (wcwidth), so Chinese labels align.
+Every value from a journal or a config is neutralised (``schema.text.safe``)
+as it becomes a cell, a line or a heading: terminal controls and bidi
+characters shown escaped, a table row kept one line; CSV text cells that a
+spreadsheet would run as a formula start with ``'``; JSON keeps the values."""
 
 import csv
 import io
 import json
 
 from lobbyctl.reports.model import Facts, Lines, Table
+from lobbyctl.schema.text.safe import json_safe, neutralise, spreadsheet_safe
 from lobbyctl.schema.text.values import show_value  # noqa: F401  (renderers and callers use it)
 
 FORMATS = ("text", "markdown", "csv", "json")
@@ -41,7 +46,7 @@ def render(report, fmt):
 
 def _table_cells(table, lang):
     """Header and body rows of a table as strings, with its bar chart column."""
-    headers = [column.label for column in table.columns]
+    headers = [_one_line(column.label) for column in table.columns]
     rows = list(table.rows)
     if table.total:
         rows.append(table.total)
@@ -60,8 +65,13 @@ def _table_cells(table, lang):
 def _cell(value, column, lang):
     names = column.labels.get(value) if column.labels and isinstance(value, str) else None
     if names:
-        return names[0] if lang == "zh" else names[1]
-    return show_value(value, column.kind, lang)
+        return _one_line(names[0] if lang == "zh" else names[1])
+    return _one_line(show_value(value, column.kind, lang))
+
+
+def _one_line(text):
+    """A value as shown in a cell, a line or a heading: escaped, one line."""
+    return neutralise(text, one_line=True)
 
 
 def _aligns(table):
@@ -89,7 +99,7 @@ def draw_facts(facts, lang, markdown=False):
     width = 0
     rows = []
     for _key, label, value, kind in facts.items:
-        rows.append((label, show_value(value, kind, lang)))
+        rows.append((_one_line(label), _one_line(show_value(value, kind, lang))))
     if markdown:
         return "\n".join(f"- **{label}**：{md_escape(value)}" if lang == "zh" else
                          f"- **{label}**: {md_escape(value)}" for label, value in rows)
@@ -101,7 +111,7 @@ def draw_facts(facts, lang, markdown=False):
 
 def draw_block(block, lang, markdown=False):
     """One block as text; an empty one says so instead of vanishing."""
-    title = block.title
+    title = _one_line(block.title)
     if isinstance(block, Table):
         body = draw_table(block, lang, markdown) if block.rows else _NOTHING[lang]
     elif isinstance(block, Facts):
@@ -110,9 +120,9 @@ def draw_block(block, lang, markdown=False):
         if not block.lines:
             body = _NOTHING[lang]
         elif markdown:
-            body = "\n".join(f"- {md_escape(line)}" for line in block.lines)
+            body = "\n".join(f"- {md_escape(_one_line(line))}" for line in block.lines)
         else:
-            body = "\n".join(f"  · {line}" for line in block.lines)
+            body = "\n".join(f"  · {_one_line(line)}" for line in block.lines)
     else:
         raise TypeError(f"not a report block: {block!r}")
     if not title:
@@ -122,10 +132,11 @@ def draw_block(block, lang, markdown=False):
 
 
 def draw_section(section, lang, markdown=False):
-    heading = f"## {section.title}" if markdown else f"{section.title}\n{'=' * _cells(section.title)}"
+    title = _one_line(section.title)
+    heading = f"## {title}" if markdown else f"{title}\n{'=' * _cells(title)}"
     blocks = [draw_block(block, lang, markdown) for block in section.blocks]
     if not blocks:
-        blocks = [section.empty or _NOTHING[lang]]
+        blocks = [_one_line(section.empty) or _NOTHING[lang]]
     return heading + "\n\n" + "\n\n".join(blocks)
 
 
@@ -140,7 +151,7 @@ def draw_meta(report, markdown=False):
     lang = report.lang
     lines = []
     for label, value in report.meta.values():
-        shown = show_value(value, "text", lang)
+        label, shown = _one_line(label), _one_line(show_value(value, "text", lang))
         if markdown:
             shown = md_escape(shown)
             lines.append(f"- **{label}**：{shown}" if lang == "zh" else f"- **{label}**: {shown}")
@@ -151,10 +162,11 @@ def draw_meta(report, markdown=False):
 
 def render_document(report, markdown=False):
     lang = report.lang
+    title = _one_line(report.title)
     if markdown:
-        head = f"# {report.title}\n"
+        head = f"# {title}\n"
     else:
-        head = f"{report.title}\n{'#' * _cells(report.title)}\n"
+        head = f"{title}\n{'#' * _cells(title)}\n"
     meta = draw_meta(report, markdown)
     parts = [head, meta] if meta else [head]
     parts.extend(draw_section(section, lang, markdown) for section in report.sections)
@@ -186,7 +198,9 @@ def report_data(report):
 
 
 def render_json(report):
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # the values as they are; only their acting characters written as \uXXXX
+    return json_safe(json.dumps(report_data(report), ensure_ascii=False, indent=2,
+                                sort_keys=False)) + "\n"
 
 
 def render_csv(report):
@@ -196,31 +210,36 @@ def render_csv(report):
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "table", "row", "column", "value"])
     for key, (_label, value) in report.meta.items():
-        writer.writerow(["meta", "", "", key, _csv_value(value)])
+        writer.writerow(["meta", "", "", _csv_value(key), _csv_value(value)])
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Table):
                 first = block.columns[0].key
                 rows = list(block.rows) + ([block.total] if block.total else [])
                 for row in rows:
-                    label = "total" if row is block.total else row.get(first)
+                    label = "total" if row is block.total else _csv_value(row.get(first))
                     for column in block.columns[1:]:
-                        writer.writerow([section.key, block.key, label, column.key,
+                        writer.writerow([section.key, block.key, label, _csv_value(column.key),
                                          _csv_value(row.get(column.key))])
             elif isinstance(block, Facts):
                 for item_key, _label, value, _kind in block.items:
-                    writer.writerow([section.key, block.key, "", item_key, _csv_value(value)])
+                    writer.writerow([section.key, block.key, "", _csv_value(item_key),
+                                     _csv_value(value)])
             else:
                 for number, line in enumerate(block.lines, 1):
-                    writer.writerow([section.key, block.key, number, "text", line])
+                    writer.writerow([section.key, block.key, number, "text", _csv_value(line)])
     return out.getvalue()
 
 
 def _csv_value(value):
+    """One CSV cell: numbers as numbers (a negative one is no formula), text
+    and lists made spreadsheet-safe."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ";".join(map(str, value))
+        return spreadsheet_safe(";".join(map(str, value)))
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return value

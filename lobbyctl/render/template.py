@@ -11,6 +11,7 @@ format asked for.  CSV and JSON are data, not forms: they skip the template."""
 import string
 
 from lobbyctl.render.formats import draw_meta, draw_section
+from lobbyctl.schema.text.safe import neutralise
 
 _EXTENSIONS = {"markdown": "md", "text": "txt"}
 
@@ -30,7 +31,8 @@ def render_with_template(report, template, fmt):
     that silently drops a section, or prints ``${...}``, is a bug — so an
     unfilled one raises ``KeyError`` and a left-out section ``ValueError``."""
     markdown = fmt == "markdown"
-    title = report.title
+    # the title may quote lobbyctl.yaml (the branch): escaped like every drawn value
+    title = neutralise(report.title, one_line=True)
     if not markdown:  # underlined as the plain document is, measured in display cells
         from wcwidth import wcswidth
 

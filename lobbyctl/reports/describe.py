@@ -12,13 +12,13 @@ the schema, like ``vocab.LABELS``, not sentences.
 """
 
 import datetime
-import re
 from typing import NamedTuple
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.check.validate import count_digits
+from lobbyctl.schema.text.safe import neutralise
 
 # field -> (zh, en), for every field in vocab.FIELDS
 FIELD_LABELS = {
@@ -91,10 +91,10 @@ _WORDS = {
 _SEPARATOR = {"zh": "，", "en": ", "}
 _LIST = {"zh": "、", "en": ", "}
 _COLON = {"zh": "：", "en": ": "}
-# Control characters would move a terminal's cursor (or worse); bidi
-# overrides would make text read differently from what it is; a lone
-# surrogate (possible through a JSON escape) cannot be written as UTF-8.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# A row is one line: line breaks and tabs inside a value become spaces
+# (the other controls, bidi characters and lone surrogates are shown
+# escaped by neutralise).
+_BREAKS = str.maketrans("\n\r\t", "   ")
 _MAX_CHARS = 2000
 
 
@@ -307,7 +307,7 @@ def _text(value):
         return repr(value)
     if isinstance(value, str):
         text = value if len(value) <= _MAX_CHARS else value[:_MAX_CHARS] + "…"
-        return _UNSAFE.sub(_escape, text)
+        return neutralise(text.translate(_BREAKS))
     if isinstance(value, (list, tuple)):
         return ", ".join(_text(item) if not isinstance(item, (list, tuple, dict)) else "…"
                          for item in value[:50])
@@ -316,11 +316,6 @@ def _text(value):
     return f"<{type(value).__name__}>"
 
 
-def _escape(match):
-    char = match.group()
-    if char in "\n\r\t":
-        return " "
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def update_targets(journal, entries):

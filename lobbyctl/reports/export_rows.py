@@ -73,7 +73,14 @@ CSV: one header row with these names; lists joined with ``;``; booleans
 ``true``/``false``; ``problems`` as a JSON object; empty for absent.  JSON
 Lines: one object a line with these keys in this order and native types
 (lists, objects, true/false, numbers, null).  Free text is masked (phone,
-ID-card and card numbers) unless ``masked=False``."""
+ID-card and card numbers) unless ``masked=False``.
+
+Neither format lets a value act on its reader: a CSV text cell starting with
+``=``, ``+``, ``-``, ``@``, a tab or a line break (or their full-width forms)
+gets a leading ``'`` so that a spreadsheet shows it rather than running it
+as a formula, and terminal controls and bidi characters in it are shown
+escaped (``\\x1b``, ``\\u202e``); JSON Lines keeps every value as it is, those
+characters written as ``\\uXXXX`` escapes (``schema.text.safe``)."""
 
 import csv
 import json
@@ -83,6 +90,7 @@ from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
 from lobbyctl.domain.privacy import mask_value
 from lobbyctl.domain.when import time_order
+from lobbyctl.schema.text.safe import json_safe, spreadsheet_safe
 
 HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
 FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
@@ -166,7 +174,7 @@ def _row(head, date, entry, state, masked):
 def write_jsonl(rows, out):
     count = 0
     for row in rows:
-        out.write(_ENCODER.encode(row))
+        out.write(json_safe(_ENCODER.encode(row)))
         out.write("\n")
         count += 1
     return count
@@ -190,9 +198,12 @@ def _csv_cell(value):
     if value is False:
         return "false"
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
+        return spreadsheet_safe(";".join(str(item) for item in value))
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+        return json_safe(json.dumps(value, ensure_ascii=False, sort_keys=False))
+    if isinstance(value, str):
+        # decided by the value's kind: a count stored as -5 is a number, typed as "-5" text
+        return spreadsheet_safe(value)
     return value
 
 

@@ -27,6 +27,7 @@ def check(app, start_text, end_text):
     from lobbyctl.errors import UsageProblem
     from lobbyctl.schema.text.messages import say
     from lobbyctl.check.validate import check_journal
+    from lobbyctl.schema.text.safe import neutralise
 
     journal = app.journal
     lang = journal.config.lang
@@ -36,7 +37,9 @@ def check(app, start_text, end_text):
         raise UsageProblem(say("check_range", lang, start=start, end=end))
     result = check_journal(journal, start, end)
     if result.problems:
-        click.echo("\n".join(str(problem) for problem in result.problems))
+        # a problem quotes the value it is about, and the file's name: either may hold an ESC
+        click.echo("\n".join(neutralise(str(problem), one_line=True)
+                             for problem in result.problems))
         click.echo(say("check_problems", lang, problems=len(result.problems),
                        files=result.files_with_problems()), err=True)
         raise click.exceptions.Exit(1)

@@ -152,4 +152,8 @@ def close_day(app, at_text, by, note, all_ok, problems, remarks):
     check = checklists.CloseCheck(at.date(), lang)
     recorded = record(journal, "close", fields, at=at, by=by, precheck=check)
     announce(journal, recorded, _counts(journal, ok, found))
-    click.echo(checklists.summary(at.date(), check.entries + [recorded.entry], lang), err=True)
+    from lobbyctl.schema.text.safe import neutralise
+
+    # the day's entries may be hand-edited: their problems' texts are shown
+    click.echo(neutralise(checklists.summary(at.date(), check.entries + [recorded.entry], lang)),
+               err=True)

@@ -29,6 +29,7 @@ def show(app, date_text, types, lang, no_mask):
     from lobbyctl.store.dayfile import read_day
     from lobbyctl.reports.describe import Describer, update_targets
     from lobbyctl.schema.text.messages import say
+    from lobbyctl.schema.text.safe import neutralise
 
     journal = app.journal
     lang = lang or journal.config.lang
@@ -45,13 +46,14 @@ def show(app, date_text, types, lang, no_mask):
 
             names = "、".join(label("type", name, lang) for name in types) if lang == "zh" \
                 else ", ".join(types)
-            click.echo(say("show_nothing_of_type", lang, day=day.isoformat(), types=names),
-                       err=True)
+            click.echo(neutralise(say("show_nothing_of_type", lang, day=day.isoformat(),
+                                      types=names)), err=True)
             return
     describer = Describer(lang, config=journal.config, tz=journal.tz, mask=not no_mask,
                           lookup=update_targets(journal, loaded.entries))
     rows = describer.rows(entries)
-    click.echo(table(rows, lang))
+    # the cells are escaped already (Describer); this guards the table as a whole
+    click.echo(neutralise(table(rows, lang)))
     click.echo(say("show_count", lang, day=day.isoformat(), count=len(rows)), err=True)
 
 
