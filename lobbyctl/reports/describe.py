@@ -316,8 +316,6 @@ def _text(value):
     return f"<{type(value).__name__}>"
 
 
-
-
 def update_targets(journal, entries):
     """``{id: entry}`` for what the updates among ``entries`` point at: the
     entries themselves, plus the earlier days' entries they refer to (each
