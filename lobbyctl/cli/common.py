@@ -104,8 +104,9 @@ def report_options(default_format="text"):
 
     def decorate(function):
         function = click.option("--skip-bad", is_flag=True,
-                                help="Report what is readable when a day file does not parse "
-                                     "(each file skipped is named on stderr).")(function)
+                                help="Report what is readable: leave out a day file that "
+                                     "does not parse and each entry `check` rejects (each "
+                                     "named on stderr).")(function)
         function = click.option("--no-mask", is_flag=True,
                                 help="Show phone, ID-card and card numbers in full.")(function)
         function = click.option("-o", "--output", metavar="FILE",
@@ -148,9 +149,12 @@ def emit(text, output, period_start=None):
     click.echo(written, err=True)
 
 
-def say_skipped(loaded, lang):
-    """Name on stderr each day file a --skip-bad report left out: never silently."""
+def say_skipped(loaded, lang, problems=None):
+    """Name on stderr each day file and each entry a --skip-bad reader left
+    out (``loaded.skipped``, or ``problems``): never silently."""
+    from lobbyctl.check.reading import BadEntry
     from lobbyctl.schema.text.messages import say
 
-    for problem in loaded.skipped:
-        click.echo(say("skipped_file", lang, problem=problem.message), err=True)
+    for problem in loaded.skipped if problems is None else problems:
+        key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
+        click.echo(say(key, lang, problem=problem.message), err=True)

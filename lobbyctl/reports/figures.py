@@ -413,24 +413,23 @@ def share_rows(counter, name, total, *, key="key"):
 def finder(journal, skipped=None):
     """``find(ref)`` for ``fold``: an update in the period whose original was
     recorded before the range read is looked up in the one day file its id
-    names.  With ``skipped`` (a list; ``--skip-bad``), an unreadable file is
-    noted there and the original treated as missing instead of failing."""
-    from lobbyctl.store.dayfile import Day
+    names, and judged as every reader judges an entry.  With ``skipped`` (a
+    list; ``--skip-bad``), an unreadable file or a rejected original is
+    noted there (once) and the original treated as missing instead of failing."""
     from lobbyctl.errors import FileProblem
-    from lobbyctl.check.reading import readable
-    from lobbyctl.store.lookup import find_entry
+    from lobbyctl.check.reading import find_entry
 
     def find(ref):
+        noted = [] if skipped is not None else None
         try:
-            found = find_entry(journal, str(ref or ""))
-            if found is not None:
-                readable(Day(found.path, [found.entry], [found.line]))
+            found = find_entry(journal, str(ref or ""), noted)
         except FileProblem as problem:
             if skipped is None:
                 raise
+            found, noted = None, [problem]
+        for problem in noted or ():
             if all(problem.message != known.message for known in skipped):
                 skipped.append(problem)
-            return None
         return found.entry if found is not None else None
 
     return find
@@ -451,9 +450,9 @@ def carried_over(journal, start, end, skipped=None):
     from lobbyctl.errors import FileProblem
 
     entries = []
-    for _day, path in journal.day_files(start, end):
+    for day, path in journal.day_files(start, end):
         try:
-            entries.extend(_tracked_entries(path))
+            entries.extend(_tracked_entries(journal, day, path, skipped))
         except FileProblem as problem:
             if skipped is None:
                 raise
@@ -461,7 +460,7 @@ def carried_over(journal, start, end, skipped=None):
     return entries
 
 
-def _tracked_entries(path):
+def _tracked_entries(journal, date, path, skipped):
     from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
     from lobbyctl.store.lines import parse_line
     from lobbyctl.check.reading import readable
@@ -490,7 +489,7 @@ def _tracked_entries(path):
         if entry.get("type") in TRACKED:
             found.append(entry)
             lines.append(number)
-    return readable(Day(path, found, lines)).entries
+    return readable(journal, Day(path, found, lines), skipped, date).entries
 
 
 def fold_until(tracked, journal, until, skipped=None):

@@ -22,8 +22,8 @@ from lobbyctl.cli.common import date_argument, say_skipped
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE atomically (folders are created) instead of stdout.")
 @click.option("--skip-bad", is_flag=True,
-              help="Export what is readable when a day file does not parse (each file "
-                   "skipped is named on stderr).")
+              help="Export what is readable: leave out a day file that does not parse and "
+                   "each entry `check` rejects (each named on stderr).")
 @click.pass_obj
 def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad):
     """Export entries, one row each, for DuckDB, pandas or Spark.

@@ -12,6 +12,7 @@ MESSAGES = {
     "initialised": ("已创建日志目录 {root}", "Created a journal at {root}"),
     "back_filled": ("{day} 已做营业后检查：这是一条补记", "{day} was already closed: this is a back-filled entry"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
+    "skipped_entry": ("已跳过未通过检查的记录：{problem}", "Skipped an entry check rejects: {problem}"),
     # recording commands: open/close, refer, complain, note, update
     "list_separator": ("、", ", "),
     "checklist_missing": ("清单项目未填写：{items}。用 --problem 项目 说明 记录问题，或用 --ok 把其余项目记为正常",
