@@ -10,9 +10,12 @@ for the journal without it — 6 customers, not 8."""
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lobbyctl.schema import fields, vocab
 from lobbyctl.store.lines import dump_entry
+from robustness import scale
 
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
@@ -182,3 +185,49 @@ def test_the_clis_bounds_are_the_schemas(run, journal):
             assert result.exit_code == 2, (option, value)
             assert f"{least}<=x<={most}" in result.stderr.replace(" ", ""), result.stderr
     assert _read(run, ["check"]).exit_code == 0
+
+
+# --- the compiled fast path says nothing the full judgement would not -------
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 700), st.text(max_size=8),
+    st.sampled_from(["counter", "柜台", "Counter", "mid", "261120-aaaaa1", "261121-aaaaa1",
+                     f"{DAY}T10:00:00+08:00", f"{DAY}T23:30:00+07:00", f"{DAY}T10:00:00",
+                     f"{DAY}t10+08:00", f"{DAY}T25:00:00+08:00", DAY, "a\ud800b"]),
+    st.lists(st.sampled_from(["elderly", "老年", "form", 3]), max_size=3),
+    st.dictionaries(st.sampled_from(["facilities", "rocket"]), st.sampled_from(["坏了", 1]),
+                    max_size=2),
+)
+_FIELD_NAMES = st.sampled_from(["id", "type", "at", "by", "count", "route", "wait", "groups",
+                                "problems", "ok", "staff", "segment", "note", "colour", 1])
+
+
+_RULES = {}
+
+
+@settings(max_examples=scale(300, 5000), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(base=st.sampled_from(GOOD), changes=st.dictionaries(_FIELD_NAMES, _VALUES, max_size=3),
+       drop=st.sets(st.sampled_from(["id", "type", "at", "by", "count"]), max_size=1),
+       entry_type=st.sampled_from(["greet", "open", "refer", "lunch", None]))
+def test_the_compiled_checks_accept_only_what_the_full_judgement_accepts(
+        journal, base, changes, drop, entry_type):
+    """`entry_problems` takes a compiled one-pass path for a clean entry;
+    whatever it lets through must be what the full judgement (the one that
+    words `check`'s messages) finds nothing wrong with."""
+    import datetime
+
+    from lobbyctl.check import entry as judge
+    from lobbyctl.store.journal import Journal
+
+    item = {key: value for key, value in base.items() if key not in drop}
+    if entry_type is not None:
+        item["type"] = entry_type
+    item.update(changes)
+    if str(journal) not in _RULES:
+        _RULES[str(journal)] = judge.Rules(Journal.open(str(journal)))
+    rules = _RULES[str(journal)]
+    day = datetime.date(2026, 11, 20)
+    fast = judge.entry_problems(item, day, rules.file(day, PATH), 1)
+    full = judge._all_problems(item, day, rules.file(day, PATH), 1)
+    assert list(fast) == full
