@@ -95,15 +95,22 @@ ENTRY_CASES = [
     ("unknown field", dict(segmnt="high"),
      "unknown field 'segmnt' for greet (did you mean 'segment'?)"),
     ("by not text", dict(by=7), "by: must be text, found 7"),
-    ("count as text", dict(count="3"), "count: must be a whole number, 0 or more, found '3'"),
-    ("count negative", dict(count=-1), "count: must be a whole number, 0 or more, found -1"),
-    ("count a bool", dict(count=True), "count: must be a whole number, 0 or more, found true"),
-    ("wait a float", dict(wait=1.5), "wait: must be a whole number, 0 or more, found 1.5"),
+    ("count as text", dict(count="3"), "count: must be a whole number from 1 to 500, found '3'"),
+    ("count negative", dict(count=-1), "count: must be a whole number from 1 to 500, found -1"),
+    ("count zero", dict(count=0), "count: must be a whole number from 1 to 500, found 0"),
+    ("count above the CLI's bound", dict(count=501),
+     "count: must be a whole number from 1 to 500, found 501"),
+    ("count a bool", dict(count=True), "count: must be a whole number from 1 to 500, found true"),
+    ("wait a float", dict(wait=1.5), "wait: must be a whole number from 0 to 600, found 1.5"),
+    ("wait out of range", dict(wait=99999),
+     "wait: must be a whole number from 0 to 600, found 99999"),
     ("potential as text", dict(potential="yes"), "potential: must be true or false, found 'yes'"),
     ("segment unknown", dict(segment="vip"),
      "segment: unknown segment 'vip' (known: regular, mid, high, private)"),
     ("segment as a label, not a key", dict(segment="高端客户"),
-     "segment: unknown segment '高端客户' (known: regular, mid, high, private)"),
+     "segment: unknown segment '高端客户' (did you mean high?)"),
+    ("route as an English label", dict(route="Counter"),
+     "route: unknown route 'Counter' (did you mean counter?)"),
     ("groups not a list", dict(groups="elderly"),
      "groups: must be a list of group keys, found 'elderly'"),
     ("groups with an unknown key", dict(groups=["elderly", "vip"]),
@@ -234,7 +241,7 @@ def test_line_numbers_in_a_hand_written_block_file(run, journal):
     ))
     result = check(run)
     assert result.stdout == (
-        f"{PATH}:8: count: must be a whole number, 0 or more, found -2\n"
+        f"{PATH}:8: count: must be a whole number from 1 to 500, found -2\n"
         f"{PATH}:8: unknown field 'colour' for greet\n"
         f"{PATH}:14: unknown field 'follow_up' for note\n"
     )
@@ -379,7 +386,7 @@ def test_a_file_that_does_not_load_is_one_problem_and_checking_goes_on(run, jour
     lines = result.stdout.splitlines()
     assert len(lines) == 2, result.stdout
     assert lines[0].startswith(expected), lines[0]
-    assert lines[1] == ("2026/11/2026-11-21.yaml:1: count: must be a whole number, 0 or more, "
+    assert lines[1] == ("2026/11/2026-11-21.yaml:1: count: must be a whole number from 1 to 500, "
                         "found -5")
     assert result.exit_code == 1
     assert result.stderr.strip() == "2 个问题，涉及 2 个文件"
@@ -411,6 +418,7 @@ def test_junk_that_loads_is_judged_without_a_traceback(run, journal):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{PATH}:1: by: must be text, found a mapping",
+        f"{PATH}:1: count: must be a whole number from 1 to 500, found a 100-digit number",
         f"{PATH}:1: a field name must be text, found 1",
         f"{PATH}:1: a field name must be text, found null",
         f"{PATH}:1: groups: unknown group a list (known: elderly, disabled, foreign)",
@@ -471,7 +479,7 @@ def test_from_and_to_limit_the_check(run, journal):
     write(journal, "2026/12/2026-12-01.yaml", entry(id="261201-aaaaaa", count=-3,
                                                    at="2026-12-01T09:00:00+08:00"))
     result = check(run, "--from", "2026-11-01", "--to", "2026-11-30")
-    assert result.stdout == f"{PATH}:1: count: must be a whole number, 0 or more, found -2\n"
+    assert result.stdout == f"{PATH}:1: count: must be a whole number from 1 to 500, found -2\n"
     assert check(run, "--from", "2026-12-01").stdout.startswith("2026/12/2026-12-01.yaml:1:")
     assert check(run, "--to", "2026-10-31").stdout.count("\n") == 2
     assert check(run).stdout.count("\n") == 4

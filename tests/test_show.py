@@ -235,11 +235,16 @@ def test_hostile_entries_show_without_a_traceback_or_escape_codes(run, journal):
         "  type: greet\n"
         "  at: '2026-11-20T10:00:00+08:00'\n"
         "  by: \"\\e[31m红\\e[0m\"\n"
+        "  count: 2\n"
+        "  note: \"第一行\\n第二行\\t\\u202e反转\"\n"
+        "- id: 261120-bbbbbb\n"
+        "  type: greet\n"
+        "  at: '2026-11-20T10:00:00+08:00'\n"
+        "  by: x\n"
         "  count: " + "9" * 80 + "\n"
         "  segment: [nested, [deeper]]\n"
-        "  note: \"第一行\\n第二行\\t\\u202e反转\"\n"
         "  1: one\n"
-        "- id: 261120-bbbbbb\n"
+        "- id: 261120-cccccc\n"
         "  type: lunch\n"
         "  at: not a time\n"
         "  by: x\n"
@@ -251,26 +256,37 @@ def test_hostile_entries_show_without_a_traceback_or_escape_codes(run, journal):
     path = day_file(journal, DAY)
     path.write_text(path.read_text(encoding="utf-8").replace("- [not, a, mapping-entry]\n", ""),
                     encoding="utf-8")
-    result = show(run, DAY)
+    # what check rejects, show refuses: at its place, with check's message
+    refused = show(run, DAY)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Error: {path}:7: count: must be a whole number from 1 "
+                                     f"to 500, found a 80-digit number\n"), refused.stderr
+    result = show(run, DAY, "--skip-bad")
     assert result.exit_code == 0, result.stderr
-    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert f"{path}:7: count: " in result.stderr
+    assert f"{path}:14: type: unknown entry type 'lunch'" in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout
     body = rows(result.stdout)
+    assert len(body) == 1
     assert body[0][:2] == ["10:00", "迎送分流"]
     assert body[0][2] == "\\x1b[31m红\\x1b[0m"
-    assert "<80-digit number>" in body[0][4] and "第一行 第二行 \\u202e反转" in body[0][4]
-    assert body[1][:2] == ["?", "lunch"]
-    assert body[1][4] == "menu={…}"
+    assert "第一行 第二行 \\u202e反转" in body[0][4]
     lines = result.stdout.rstrip("\n").split("\n")
     assert len({wcwidth.wcswidth(line) for line in lines}) == 1
 
 
-def test_a_lone_surrogate_is_shown_escaped(run, journal):
-    # a canonical line may carry one through a JSON escape; stdout must stay UTF-8
+def test_a_lone_surrogate_is_refused_and_named_escaped(run, journal):
+    # a canonical line may carry one through a JSON escape; check rejects it,
+    # so show does too, and what it prints stays UTF-8
     append(journal, DAY, entry("note", "261120-n0te00", f"{DAY}T10:00:00+08:00", kind="other",
                                text="a\ud800b"))
     result = show(run, DAY)
-    assert result.exit_code == 0
-    assert rows(result.stdout)[0][4] == "其他，内容：a\\ud800b"
+    assert result.exit_code == 1
+    assert ":1: text: 'a\\ud800b' is not valid Unicode text" in result.stderr
+    skipped = show(run, DAY, "--skip-bad")
+    assert skipped.exit_code == 0
+    assert ":1: text: 'a\\ud800b' is not valid Unicode text" in skipped.stderr
+    (skipped.stdout + skipped.stderr).encode("utf-8")
 
 
 def test_what_show_prints_is_what_was_recorded(run, journal):

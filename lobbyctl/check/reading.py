@@ -1,30 +1,110 @@
-"""The checks every reader applies to what it reads, and the day streams
-that apply them: a report, ``export`` or ``due`` counts only entries it can
-read, at the place ``check`` names too."""
+"""The checks every reader applies to what it reads, and the readers that
+apply them: ``show``, the reports, ``export``, ``due`` and the lookups by id
+count only entries ``check`` accepts — the same judgement
+(``check.entry.entry_problems``), at the place ``check`` names.
 
+Strict (the default) a reader fails at the first entry ``check`` rejects,
+``path:line: message``, exit 1.  With ``--skip-bad`` only that entry is left
+out, and named in ``skipped`` as a ``BadEntry`` so the command says so on
+stderr; a file that does not parse at all is still skipped whole.
+
+The judgement runs on the parsed day, after the cache: the cache holds what
+a file says, never what one run chose to leave out of it."""
+
+import datetime
+import os
+
+from lobbyctl.check.entry import Rules, entry_problems
 from lobbyctl.errors import FileProblem
-from lobbyctl.store import loader
+from lobbyctl.store import loader, lookup
+from lobbyctl.store.dayfile import Day
+
+_compiled = {}  # id(journal) -> (journal, Rules): compiled once a command
 
 
-def readable(day):
-    """``day``, if a report can read every entry in it; else a ``FileProblem``
-    at the first entry that holds a field of the wrong kind (a count that is
-    text, a list that is a number), at the place ``check`` names too."""
-    from lobbyctl.check.validate import reading_problem
+class BadEntry(FileProblem):
+    """An entry a ``--skip-bad`` reader left out, at its place and with
+    ``check``'s message."""
 
-    for entry, line in zip(day.entries, day.lines):
-        message = reading_problem(entry)
-        if message:
-            raise FileProblem(day.path, line, message)
-    return day
+
+def rules_for(journal):
+    held = _compiled.get(id(journal))
+    if held is None or held[0] is not journal:
+        _compiled.clear()  # one journal a command; never a growing map
+        held = _compiled[id(journal)] = (journal, Rules(journal))
+    return held[1]
+
+
+def readable(journal, day, skipped=None, date=None):
+    """``day`` (a parsed ``Day``) with only the entries ``check`` accepts.
+
+    With ``skipped`` None, the first entry it rejects raises ``FileProblem``
+    at its line; with a list, each rejected entry is left out and noted
+    there.  ``date`` is the file's day (default: from the file's name)."""
+    if date is None:
+        date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
+    context = rules_for(journal).file(date, day.path)
+    left_out = None
+    for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
+        messages = entry_problems(entry, date, context, line)
+        if not messages:
+            continue
+        if skipped is None:
+            raise FileProblem(day.path, line, messages[0])
+        skipped.append(BadEntry(day.path, line, messages[0]))
+        left_out = left_out or set()
+        left_out.add(index)
+    if left_out is None:
+        return day
+    kept = [index for index in range(len(day.entries)) if index not in left_out]
+    return Day(day.path, [day.entries[index] for index in kept],
+               [day.lines[index] for index in kept], day.torn_line, day.canonical, day.size)
 
 
 def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True):  # noqa: N802
-    """The day files of a range, each checked with ``readable``."""
+    """The day files of a range, each judged with ``readable``."""
     return loader.DayStream(journal, start, end, skip_bad=skip_bad, cache=cache,
-                            accept=readable)
+                            accept=_acceptor(journal))
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
     return loader.load_range(journal, start, end, skip_bad=skip_bad, cache=cache,
-                             accept=readable)
+                             accept=_acceptor(journal))
+
+
+def _acceptor(journal):
+    def accept(day, skipped):
+        return readable(journal, day, skipped)
+    return accept
+
+
+def read_day(journal, date, skipped=None):
+    """One day, as ``show`` reads it: parsed, then judged like any reader's;
+    with ``skipped``, a file that does not parse is noted there and read as
+    an empty day."""
+    from lobbyctl.store.dayfile import read_day as parse
+
+    path = journal.day_path(date)
+    try:
+        day = parse(path)
+    except FileProblem as problem:
+        if skipped is None:
+            raise
+        skipped.append(problem)
+        return Day(path, [], [])
+    return readable(journal, day, skipped, date)
+
+
+def find_entry(journal, entry_id, skipped=None):
+    """``lookup.find_entry``, judging the entries that carry the id (two
+    with it are a duplicate): rejected, it fails — or with ``skipped`` is
+    noted there and the entry is treated as missing."""
+    return lookup.find_entry(journal, entry_id,
+                             accept=lambda day: readable(journal, day, skipped))
+
+
+def require_entry(journal, typed, option, lang, entry_type=None):
+    """``lookup.require_entry`` for update and refer: the entry named must be
+    one ``check`` accepts, else ``path:line: message`` (exit 1)."""
+    return lookup.require_entry(journal, typed, option, lang, entry_type,
+                                accept=lambda day: readable(journal, day))

@@ -116,8 +116,9 @@ def report_options(default_format="text"):
 
     def decorate(function):
         function = click.option("--skip-bad", is_flag=True,
-                                help="Report what is readable when a day file does not parse "
-                                     "(each file skipped is named on stderr).")(function)
+                                help="Report what is readable: leave out a day file that "
+                                     "does not parse and each entry `check` rejects (each "
+                                     "named on stderr).")(function)
         function = click.option("--no-mask", is_flag=True,
                                 help="Show phone, ID-card and card numbers in full.")(function)
         function = click.option("-o", "--output", metavar="FILE",
@@ -178,11 +179,13 @@ def output_path(path, option="--output"):
     return output_target(path, journal.root, journal.config.lang, option)
 
 
-def say_skipped(loaded, lang):
-    """Name on stderr each day file a --skip-bad report left out: never
-    silently.  ``loaded`` is what was read (its ``skipped``) or the list."""
+def say_skipped(loaded, lang, problems=None):
+    """Name on stderr each day file and each entry a --skip-bad reader left
+    out (``loaded.skipped``, or ``problems``): never silently."""
+    from lobbyctl.check.reading import BadEntry
     from lobbyctl.schema.text.messages import say
     from lobbyctl.schema.text.safe import neutralise
 
-    for problem in getattr(loaded, "skipped", loaded):
-        click.echo(neutralise(say("skipped_file", lang, problem=problem.message)), err=True)
+    for problem in getattr(loaded, "skipped", loaded) if problems is None else problems:
+        key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
+        click.echo(neutralise(say(key, lang, problem=problem.message)), err=True)

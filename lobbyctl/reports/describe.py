@@ -17,7 +17,7 @@ from typing import NamedTuple
 from lobbyctl.schema import vocab
 from lobbyctl.domain.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
-from lobbyctl.check.validate import count_digits
+from lobbyctl.schema.fields import count_digits
 from lobbyctl.schema.text.safe import neutralise
 
 # field -> (zh, en), for every field in vocab.FIELDS

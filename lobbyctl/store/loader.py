@@ -8,8 +8,9 @@ Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
 file: each file is read and its size and CRC-32 compared with the cached
 ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.  A file
-that does not parse is never cached, so the cache cannot hide an error; nor
-is one holding an entry a report cannot read (``readable``).
+that does not parse is never cached, so the cache cannot hide an error; the
+entries of a file that parses are judged (``accept``) after the cache, every
+time, so what one ``--skip-bad`` run left out is never what a later run sees.
 JSON, not pickle: loading a cache must not be able to run code."""
 
 import gc
@@ -49,14 +50,16 @@ class DayStream:
     def __init__(self, journal, start=None, end=None, *, skip_bad=False, cache=True,
                  accept=None):
         self.journal = journal
-        # ``accept(day)`` returns the day or raises ``FileProblem``: the reading
-        # checks of the layer above, which storage must not import
+        # ``accept(day, skipped)`` returns the day with what it rejects left
+        # out and noted in ``skipped`` (a list; None: raise ``FileProblem``
+        # instead): the reading checks of the layer above, which storage must
+        # not import.  It runs after the cache, so no cached day is filtered.
         self.accept = accept or _as_is
         self.start = start
         self.end = end
         self.skip_bad = skip_bad
         self.skipped = []
-        self.cache = DayCache(journal, self.accept) if cache else None
+        self.cache = DayCache(journal) if cache else None
 
     def __iter__(self):
         # A bulk load makes hundreds of thousands of dicts and no cycles: the
@@ -83,11 +86,13 @@ class DayStream:
     def _read(self, day, path):
         if self.cache is None:
             data = read_day_bytes(path)
-            return self.accept(parse_day(path, data)) if data is not None else Day(path, [], [])
-        return self.cache.read(day, path)
+            parsed = parse_day(path, data) if data is not None else Day(path, [], [])
+        else:
+            parsed = self.cache.read(day, path)
+        return self.accept(parsed, self.skipped if self.skip_bad else None)
 
 
-def _as_is(day):
+def _as_is(day, skipped=None):
     return day
 
 

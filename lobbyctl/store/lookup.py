@@ -6,7 +6,7 @@ so finding it reads that one day file, never the whole journal."""
 import datetime
 
 from lobbyctl.schema import vocab
-from lobbyctl.store.dayfile import read_day
+from lobbyctl.store.dayfile import Day, read_day
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import id_date, normalise_id
 from lobbyctl.schema.text.messages import say
@@ -23,9 +23,11 @@ class Found:
         self.line = line
 
 
-def find_entry(journal, entry_id):
+def find_entry(journal, entry_id, accept=None):
     """The ``Found`` entry with the (normalised) id ``entry_id``, or None.
-    A day file that does not parse raises ``FileProblem``."""
+    A day file that does not parse raises ``FileProblem``.  ``accept(day)``
+    (the reading checks of the layer above) is given the entries carrying
+    that id, as a ``Day``, and returns those it accepts or raises."""
     parts = id_date(entry_id)
     if parts is None:
         return None
@@ -34,19 +36,26 @@ def find_entry(journal, entry_id):
     except ValueError:  # 261340-...: the shape of an id, but no such day
         return None
     loaded = read_day(journal.day_path(day))
-    for entry, line in zip(loaded.entries, loaded.lines):
-        if entry.get("id") == entry_id:
-            return Found(entry, loaded.path, line)
+    matches = [(entry, line) for entry, line in zip(loaded.entries, loaded.lines)
+               if entry.get("id") == entry_id]
+    if accept is not None and matches:
+        accepted = accept(Day(loaded.path, [entry for entry, _ in matches],
+                              [line for _, line in matches]))
+        matches = list(zip(accepted.entries, accepted.lines))
+    if matches:
+        entry, line = matches[0]
+        return Found(entry, loaded.path, line)
     return None
 
 
-def require_entry(journal, typed, option, lang, entry_type=None):
+def require_entry(journal, typed, option, lang, entry_type=None, accept=None):
     """The entry a person named on the command line; a usage problem if the
-    text is no id, no entry has it, or it is not of ``entry_type``."""
+    text is no id, no entry has it, or it is not of ``entry_type``
+    (``accept`` as in ``find_entry``)."""
     entry_id = normalise_id(typed or "")
     if entry_id is None:
         raise UsageProblem(say("not_an_id", lang, option=option, typed=typed))
-    found = find_entry(journal, entry_id)
+    found = find_entry(journal, entry_id, accept)
     if found is None:
         raise UsageProblem(say("no_such_entry", lang, option=option, id=entry_id))
     actual = found.entry.get("type")

@@ -24,8 +24,8 @@ from lobbyctl.cli.common import date_argument, say_skipped
                    "- is stdout. A day file, lobbyctl.yaml or anything under a year "
                    "folder of the journal is refused, as are devices, FIFOs and links.")
 @click.option("--skip-bad", is_flag=True,
-              help="Export what is readable when a day file does not parse (each file "
-                   "skipped is named on stderr).")
+              help="Export what is readable: leave out a day file that does not parse and "
+                   "each entry `check` rejects (each named on stderr).")
 @click.pass_obj
 def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad):
     """Export entries, one row each, for DuckDB, pandas or Spark.

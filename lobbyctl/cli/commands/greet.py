@@ -1,11 +1,12 @@
 import click
 
 from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.schema.fields import bounds
 
 
 @click.command()
 @recording_options
-@click.option("--count", type=click.IntRange(1, 500), default=1, show_default=True,
+@click.option("--count", type=click.IntRange(*bounds("greet", "count")), default=1, show_default=True,
               help="Customers in this party or batch.")
 @click.option("--segment", type=Label("segment"), help="Customer segment.")
 @click.option("--potential", is_flag=True, help="A mid/high-end prospect discovered (发掘).")
@@ -14,7 +15,7 @@ from lobbyctl.cli.common import Label, announce, recording_options, when
               help="A special group banks count (repeatable).")
 @click.option("--purpose", type=Label("purpose"), help="What the customer came for.")
 @click.option("--route", type=Label("route"), help="Where the customer was routed.")
-@click.option("--wait", type=click.IntRange(0, 600), metavar="MINUTES",
+@click.option("--wait", type=click.IntRange(*bounds("greet", "wait")), metavar="MINUTES",
               help="Minutes the customer waited.")
 @click.option("--ticket", help="Queue ticket number, e.g. A023.")
 @click.option("--assist", type=Label("assist"), multiple=True,

@@ -48,7 +48,7 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
       lobbyctl refer --product 信用卡 --to self --outcome accepted
     """
     from lobbyctl.domain.followup import follow_up_date
-    from lobbyctl.store.lookup import require_entry
+    from lobbyctl.check.reading import require_entry
     from lobbyctl.schema.text.messages import say
     from lobbyctl.domain.record import clean_text, record
 

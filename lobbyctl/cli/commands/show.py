@@ -11,8 +11,11 @@ from lobbyctl.cli.common import Label
               help="Language of labels (default: the journal's).")
 @click.option("--no-mask", is_flag=True,
               help="Show phone, ID-card and card numbers in free text as stored.")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out each entry `check` rejects (each named on stderr) instead of "
+                   "failing.")
 @click.pass_obj
-def show(app, date_text, types, lang, no_mask):
+def show(app, date_text, types, lang, no_mask, skip_bad):
     """Show one day's entries as a table (default: today).
 
     DATE is a date or a phrase: 2026-11-20, yesterday, 'last monday',
@@ -25,8 +28,8 @@ def show(app, date_text, types, lang, no_mask):
       lobbyctl show yesterday --type complain
       lobbyctl show 2026-11-20 --lang en --type refer --type update
     """
-    from lobbyctl.cli.common import date_argument
-    from lobbyctl.store.dayfile import read_day
+    from lobbyctl.check.reading import read_day
+    from lobbyctl.cli.common import date_argument, say_skipped
     from lobbyctl.reports.describe import Describer, update_targets
     from lobbyctl.schema.text.messages import say
     from lobbyctl.schema.text.safe import neutralise
@@ -34,7 +37,10 @@ def show(app, date_text, types, lang, no_mask):
     journal = app.journal
     lang = lang or journal.config.lang
     day = date_argument(journal, date_text, "DATE") if date_text else journal.today()
-    loaded = read_day(journal.day_path(day))
+    skipped = [] if skip_bad else None
+    loaded = read_day(journal, day, skipped)
+    if skipped:
+        say_skipped(None, lang, skipped)
     if not loaded.entries:
         click.echo(say("show_nothing", lang, day=day.isoformat()), err=True)
         return

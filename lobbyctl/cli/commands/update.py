@@ -38,7 +38,7 @@ def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, f
 
     from lobbyctl.schema import vocab
     from lobbyctl.domain.followup import follow_up_date
-    from lobbyctl.store.lookup import require_entry
+    from lobbyctl.check.reading import require_entry
     from lobbyctl.schema.text.messages import say
     from lobbyctl.domain.record import clean_text, record
     from lobbyctl.domain.updating import check_changes

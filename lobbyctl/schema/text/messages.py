@@ -18,6 +18,7 @@ MESSAGES = {
                       "this entry would make the day file larger than its {limit} MiB limit; "
                       "nothing was recorded"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
+    "skipped_entry": ("已跳过未通过检查的记录：{problem}", "Skipped an entry check rejects: {problem}"),
     # recording commands: open/close, refer, complain, note, update
     "list_separator": ("、", ", "),
     "checklist_missing": ("清单项目未填写：{items}。用 --problem 项目 说明 记录问题，或用 --ok 把其余项目记为正常",

@@ -1,0 +1,256 @@
+"""THE judgement of one entry: what ``check`` reports about it and what makes
+every reader (``show``, reports, ``export``, ``due``, lookups by id) refuse
+it.  One function, so a journal cannot give one answer to ``check`` and
+another to the monthly form.
+
+``Rules(journal)`` compiles the schema (``schema.fields``) once for a
+journal — its extra vocabulary, its timezone — into one check function per
+field of each type, the common case first; ``rules.file(day, path)`` is the
+context of one day file (its date, its name as ``check`` prints it, the ids
+seen so far in it); ``entry_problems(entry, day, context, line)`` lists what
+is wrong with one entry, in the order ``check`` prints it.
+
+Cross-file matters — an update whose ``ref`` leads nowhere, an id repeated in
+another day's file (which is then also an id naming the wrong day) — stay
+with ``check``'s walk."""
+
+import datetime
+
+from lobbyctl.schema import fields, vocab
+from lobbyctl.schema.fields import show_value, text_problem, timestamp
+from lobbyctl.schema.ids import ID_PATTERN
+
+COMMON_REQUIRED = ("id", "type", "at", "by")
+_KNOWN_TYPES = ", ".join(vocab.FIELDS)
+
+
+class Rules:
+    """The schema compiled for one journal."""
+
+    def __init__(self, journal):
+        self.tz = journal.tz
+        self.timezone = journal.config.timezone
+        self.root = journal.root
+        vocabularies = fields.vocabularies(journal.config)
+        self.by_check = fields.COMMON["by"].compile(vocabularies)
+        # type -> {field: check}, and type -> every field it requires
+        self.checks = {entry_type: {name: kind.compile(vocabularies)
+                                    for name, kind in kinds.items()}
+                       for entry_type, kinds in fields.TYPES.items()}
+        self.required = {entry_type: COMMON_REQUIRED + vocab.REQUIRED[entry_type]
+                         for entry_type in fields.TYPES}
+        self.required_sets = {entry_type: frozenset(names)
+                              for entry_type, names in self.required.items()}
+        # the same checks for the one-pass path of a clean entry: a label's
+        # keys as a set and text as ``TEXT``, tested inline without a call
+        self.fast = {entry_type: {name: _fast_form(kind, vocabularies, checks[name])
+                                  for name, kind in fields.TYPES[entry_type].items()}
+                     for entry_type, checks in self.checks.items()}
+
+    def file(self, day, path):
+        """The context of the day file ``path`` (absolute or journal-relative)
+        holding the entries of ``day``."""
+        return FileContext(self, day, path)
+
+
+class FileContext:
+    """One day file being judged: its date, and the ids seen in it so far."""
+
+    __slots__ = ("rules", "day", "relative", "id_prefix", "day_text", "offset", "seen", "fast")
+
+    def __init__(self, rules, day, path):
+        import os
+
+        self.rules = rules
+        self.day = day
+        # as ``check`` names it: relative to the journal, with / separators
+        self.relative = os.path.relpath(path, rules.root).replace(os.sep, "/") \
+            if os.path.isabs(path) else path
+        self.id_prefix = day.strftime("%y%m%d")
+        self.day_text = day.isoformat()
+        self.offset = _steady_offset(rules.tz, day)
+        self.seen = {}  # id -> the line of its first entry in this file
+        self.fast = self._fast_checks()
+
+    def _fast_checks(self):
+        """type -> {field: check} with the common fields bound to this file:
+        each check is falsy for a value that is fine, the common case; any
+        other answer sends the entry to the full judgement for its messages."""
+        from lobbyctl.schema.ids import ID_PATTERN
+
+        seen, prefix, day_text, match = self.seen, self.id_prefix, self.day_text, ID_PATTERN.match
+        parse = datetime.datetime.fromisoformat
+        suffix = _offset_text(self.offset)
+
+        def id_bad(value):
+            return not (type(value) is str and value.startswith(prefix) and match(value)
+                        and value not in seen)
+
+        def at_bad(value):
+            if not (type(value) is str and suffix and value.startswith(day_text)
+                    and value.endswith(suffix) and len(value) <= 64 and value[10:11] in "Tt "):
+                return True
+            try:
+                parse(value)
+            except ValueError:
+                return True
+            return False
+
+        common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
+        return {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
+
+
+TEXT = object()  # the fast form of a text field
+
+
+def _fast_form(kind, vocabularies, check):
+    if type(kind) is fields.Label:
+        return frozenset(vocabularies[kind.vocab].labels)
+    if type(kind) is fields.Text:
+        return TEXT
+    return check
+
+
+def _fine(value):
+    return None
+
+
+def _offset_text(offset):
+    """``+08:00`` for a steady offset of eight hours, else None."""
+    if offset is None or offset.microseconds or offset.seconds % 60:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _steady_offset(tz, day):
+    """The journal's UTC offset on ``day`` if it holds all day (no clock
+    change), else None: then a time with that offset and that date is on
+    ``day`` without a timezone conversion."""
+    try:
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz).utcoffset()
+        end = datetime.datetime.combine(day, datetime.time.max, tzinfo=tz).utcoffset()
+    except (OverflowError, ValueError):
+        return None
+    return start if start == end else None
+
+
+def entry_problems(entry, day, context, line=1):
+    """What is wrong with ``entry`` found at ``line`` of the file of ``day``
+    (``context`` from ``Rules.file``): a list of messages, empty if nothing.
+    Records the entry's id in ``context`` so a second one is a duplicate.
+
+    The common case — a clean entry — takes one pass of compiled checks;
+    anything they doubt is judged again in full, which alone words messages."""
+    if type(entry) is dict:
+        entry_type = entry.get("type")
+        checks = context.fast.get(entry_type) if type(entry_type) is str else None
+        if checks is not None and entry.keys() >= context.rules.required_sets[entry_type]:
+            for key, value in entry.items():
+                check = checks.get(key)
+                if check.__class__ is frozenset:  # a label
+                    if value.__class__ is str and value in check:
+                        continue
+                    break
+                if check is TEXT:
+                    if value.__class__ is str and (value.isascii() or not text_problem(value)):
+                        continue
+                    break
+                if check is None or check(value):
+                    break
+            else:
+                context.seen[entry["id"]] = line
+                return ()
+    return _all_problems(entry, day, context, line)
+
+
+def _all_problems(entry, day, context, line):
+    if type(entry) is not dict:
+        return ["an entry must be a mapping of fields"]
+    rules = context.rules
+    found = []
+    entry_type = entry.get("type")
+    checks = rules.checks.get(entry_type) if type(entry_type) is str else None
+    if checks is None and "type" in entry:
+        found.append(f"type: unknown entry type {show_value(entry_type)} (known: {_KNOWN_TYPES})")
+    if checks is not None:
+        required, complete = rules.required[entry_type], \
+            entry.keys() >= rules.required_sets[entry_type]
+    else:
+        required = COMMON_REQUIRED
+        complete = all(name in entry for name in required)
+    if not complete:
+        missing = [name for name in required if name not in entry]
+        found.append(f"missing required field{'s' if len(missing) > 1 else ''}: "
+                     f"{', '.join(missing)}")
+
+    if "id" in entry:
+        found.extend(_id_problems(entry["id"], context, line))
+    if "at" in entry:
+        message = _at_problem(entry["at"], context)
+        if message:
+            found.append(message)
+    if "by" in entry:
+        message = rules.by_check(entry["by"])
+        if message:
+            found.append(f"by: {message}")
+
+    for key, value in entry.items():
+        if checks is not None:
+            check = checks.get(key)
+            if check is not None:
+                message = check(value)
+                if message:
+                    found.append(f"{key}: {message}")
+                continue
+        if type(key) is not str:
+            found.append(f"a field name must be text, found {show_value(key)}")
+        elif key in vocab.COMMON_FIELDS or checks is None:
+            continue  # judged above; or an unknown type, whose fields cannot be judged
+        else:
+            found.append(f"unknown field {show_value(key)} for {entry_type}"
+                         f"{_did_you_mean(key, checks)}")
+    return found
+
+
+def _id_problems(entry_id, context, line):
+    if type(entry_id) is not str or not ID_PATTERN.match(entry_id):
+        return [f"id: {show_value(entry_id)} is not an entry id (YYMMDD-xxxxxx)"]
+    first = context.seen.get(entry_id)
+    if first is None:
+        context.seen[entry_id] = line
+        if entry_id.startswith(context.id_prefix):
+            return ()  # the common case
+    found = []
+    if not entry_id.startswith(context.id_prefix):
+        found.append(f"id: {entry_id} names the day 20{entry_id[:2]}-{entry_id[2:4]}-"
+                     f"{entry_id[4:6]}, but the file is {context.day_text}")
+    if first is not None:
+        found.append(f"duplicate id {entry_id}: also at {context.relative}:{first}")
+    return found
+
+
+def _at_problem(at, context):
+    when = timestamp(at)
+    if when is None:
+        return f"at: {show_value(at)} is not an ISO 8601 time with a UTC offset " \
+               f"(like 2026-11-20T10:30:00+08:00)"
+    if context.offset is not None and when.utcoffset() == context.offset:
+        local = when.date()  # the journal's own offset: no conversion needed
+    else:
+        try:
+            local = when.astimezone(context.rules.tz).date()
+        except (OverflowError, ValueError):
+            return f"at: {show_value(at)} is out of range"
+    if local != context.day:
+        return f"at: {at} is on {local.isoformat()} in {context.rules.timezone}, " \
+               f"but the file is {context.day_text}"
+    return None
+
+
+def _did_you_mean(typed, known):
+    import difflib
+
+    close = difflib.get_close_matches(typed, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,303 @@
+"""Field kinds as objects, built once from ``vocab.FIELDS``: what ``check``,
+every reader, completion, the CLI's options and the README read.
+
+``vocab.FIELDS`` keeps the kind strings (``"int"``, ``"label:route"``) that
+the rest of the code reads; this module parses each of them once into a
+``Kind`` and adds what a string cannot say — the range of a number, written
+here and nowhere else (``RANGES``; greet's ``--count``/``--wait`` and
+``check`` read it).
+
+A kind judges one value with ``problem(value, vocabularies)`` (a message, or
+None); ``compile(vocabularies)`` gives the same judgement as a function with
+the vocabulary bound and the common case first, which is what the
+per-entry validator calls a hundred thousand times on a year.  No check ever
+recurses into a value: a hostile file can nest ten thousand levels deep.
+
+Light to import (greet's options read ``bounds`` at start-up): datetime and
+re are imported by the checks that use them, when compiled."""
+
+from lobbyctl.schema import vocab
+
+# (type, field) -> (least, most) a number may be.  count and wait are what
+# the CLI has always accepted; a hand edit outside them is refused too.
+RANGES = {
+    ("greet", "count"): (1, 500),
+    ("greet", "wait"): (0, 600),
+}
+
+
+def show_value(value):
+    """A short, terminal-safe rendering of any value found in a file.
+
+    Never recurses and never calls ``str`` on a huge int (Python refuses
+    beyond 4300 digits)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if value.bit_length() > 64:
+            return f"a {count_digits(value)}-digit number"
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:40] + "..."
+        return repr(text)  # quotes it and escapes control characters
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def count_digits(number):
+    """How many digits ``number`` has; ``str`` refuses beyond 4300 (and the
+    loader with it), so past that only an estimate is possible."""
+    if number.bit_length() < 14000:
+        return len(str(abs(number)))
+    return f"~{int(number.bit_length() * 0.30103)}"
+
+
+def text_problem(value):
+    """Why ``value`` is not text a reader can use, or None."""
+    if type(value) is str and value.isascii():  # O(1): the common case
+        return None
+    if not isinstance(value, str):
+        return f"must be text, found {show_value(value)}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate, from a \ud800-style escape: no reader can use it
+        return f"{show_value(value)} is not valid Unicode text"
+    return None
+
+
+def timestamp(value):
+    """An aware datetime from ISO 8601 text with a UTC offset, else None."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    import datetime
+
+    try:
+        when = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if "T" not in value.upper() and " " not in value:
+        return None  # a bare date is not a time
+    return when if when.utcoffset() is not None else None
+
+
+def label_problem(vocabulary, value):
+    """Why ``value`` is not a key of ``vocabulary``.  A label typed by hand
+    (``柜台``, ``Counter``) is refused like any other word — counting it
+    would make a second row for the same thing — with the key it means."""
+    meant = None
+    if isinstance(value, str):
+        wanted = value.strip().casefold()
+        for key, (zh, en) in vocabulary.labels.items():
+            if wanted in (key.casefold(), zh.casefold(), en.casefold()):
+                meant = key
+                break
+    if meant is not None:
+        return f"unknown {vocabulary.name} {show_value(value)} (did you mean {meant}?)"
+    return f"unknown {vocabulary.name} {show_value(value)} (known: {', '.join(vocabulary.keys())})"
+
+
+class Kind:
+    """One field kind.  ``vocab`` names the vocabulary of the label kinds."""
+
+    vocab = None
+
+    def problem(self, value, vocabularies):
+        """Why ``value`` is not of this kind, or None; ``vocabularies`` maps
+        a vocabulary name to its (journal-extended) ``vocab.Vocabulary``."""
+        return self.compile(vocabularies)(value)
+
+    def compile(self, vocabularies):
+        """``problem`` as a one-argument function with the vocabulary bound."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return type(self).__name__
+
+
+class Text(Kind):
+    def compile(self, vocabularies):
+        return text_problem
+
+
+class Timestamp(Kind):
+    def compile(self, vocabularies):
+        def problem(value):
+            if timestamp(value) is None:
+                return f"{show_value(value)} is not an ISO 8601 time with a UTC offset"
+            return text_problem(value)
+        return problem
+
+
+class Int(Kind):
+    """A whole number (never a bool) from ``least`` to ``most`` (None: no bound)."""
+
+    def __init__(self, least=0, most=None):
+        self.least = least
+        self.most = most
+
+    def compile(self, vocabularies):
+        least = self.least if self.least is not None else -float("inf")
+        most = self.most if self.most is not None else float("inf")
+        if self.most is not None:
+            wanted = f"must be a whole number from {self.least} to {self.most}"
+        else:
+            wanted = f"must be a whole number, {self.least} or more"
+
+        def problem(value):
+            if type(value) is int and least <= value <= most:
+                return None
+            return f"{wanted}, found {show_value(value)}"
+        return problem
+
+    def __repr__(self):
+        return f"Int({self.least}, {self.most})"
+
+
+class Bool(Kind):
+    def compile(self, vocabularies):
+        def problem(value):
+            if value is True or value is False:
+                return None
+            return f"must be true or false, found {show_value(value)}"
+        return problem
+
+
+class Date(Kind):
+    def compile(self, vocabularies):
+        import datetime
+        import re
+
+        shape = re.compile(r"^\d{4}-\d{2}-\d{2}$").match
+
+        def problem(value):
+            if isinstance(value, str) and shape(value):
+                try:
+                    datetime.date.fromisoformat(value)
+                    return None
+                except ValueError:
+                    pass
+            return f"{show_value(value)} is not a date (YYYY-MM-DD)"
+        return problem
+
+
+class Id(Kind):
+    def compile(self, vocabularies):
+        from lobbyctl.schema.ids import ID_PATTERN
+
+        match = ID_PATTERN.match
+
+        def problem(value):
+            if isinstance(value, str) and match(value):
+                return None
+            return f"{show_value(value)} is not an entry id (YYMMDD-xxxxxx)"
+        return problem
+
+
+class Names(Kind):
+    def compile(self, vocabularies):
+        def problem(value):
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return f"must be a list of names, found {show_value(value)}"
+            return next(filter(None, map(text_problem, value)), None)
+        return problem
+
+
+class Label(Kind):
+    def __init__(self, name):
+        self.vocab = name
+
+    def compile(self, vocabularies):
+        vocabulary = vocabularies[self.vocab]
+        keys = frozenset(vocabulary.labels)
+
+        def problem(value):
+            if type(value) is str and value in keys:
+                return None
+            return label_problem(vocabulary, value)
+        return problem
+
+    def __repr__(self):
+        return f"Label({self.vocab!r})"
+
+
+class Labels(Label):
+    def compile(self, vocabularies):
+        vocabulary = vocabularies[self.vocab]
+        keys = frozenset(vocabulary.labels)
+        wanted = f"must be a list of {self.vocab} keys"
+
+        def problem(value):
+            if not isinstance(value, list):
+                return f"{wanted}, found {show_value(value)}"
+            for item in value:
+                if not (type(item) is str and item in keys):
+                    return label_problem(vocabulary, item)
+            return None
+        return problem
+
+
+class Checklist(Label):
+    """A mapping of checklist items to the text of what was wrong."""
+
+    def compile(self, vocabularies):
+        vocabulary = vocabularies[self.vocab]
+        keys = frozenset(vocabulary.labels)
+        wanted = f"must map {self.vocab} keys to what was wrong"
+
+        def problem(value):
+            if not isinstance(value, dict):
+                return f"{wanted}, found {show_value(value)}"
+            for item, text in value.items():
+                if not (type(item) is str and item in keys):
+                    return label_problem(vocabulary, item)
+                message = text_problem(text)
+                if message:
+                    return f"{item}: {message}"
+            return None
+        return problem
+
+
+_SIMPLE = {"text": Text, "timestamp": Timestamp, "bool": Bool, "date": Date, "id": Id,
+           "names": Names}
+_NAMED = {"label": Label, "labels": Labels, "checklist": Checklist}
+
+
+def parse_kind(text, bounds=None):
+    """The ``Kind`` a ``vocab.FIELDS`` kind string names; ``bounds`` is an
+    int's (least, most).  An unknown kind string is a bug in the schema."""
+    base, _, name = text.partition(":")
+    if base == "int":
+        return Int(*bounds) if bounds else Int()
+    if base in _SIMPLE and not name:
+        return _SIMPLE[base]()
+    if base in _NAMED and name in vocab.LABELS:
+        return _NAMED[base](name)
+    raise ValueError(f"vocab: unknown field kind {text!r}")
+
+
+# The schema as objects: COMMON[field] and TYPES[type][field], in storage order.
+COMMON = {name: parse_kind(kind) for name, kind in vocab.COMMON_FIELDS.items()}
+TYPES = {entry_type: {name: parse_kind(kind, RANGES.get((entry_type, name)))
+                      for name, kind in fields.items()}
+         for entry_type, fields in vocab.FIELDS.items()}
+
+
+def bounds(entry_type, name):
+    """(least, most) of a number field, for the CLI's ``click.IntRange``."""
+    kind = TYPES[entry_type][name]
+    return kind.least, kind.most
+
+
+def vocabularies(config=None):
+    """Every vocabulary the schema names, with the journal's additions."""
+    return {name: vocab.vocabulary(name, config) for name in vocab.LABELS}
