@@ -37,14 +37,13 @@ ENTRIES = [
      "ok": ["lights"], "problems": {hostile("item"): hostile("坏了")}, "note": hostile("开门")},
     {"id": "261120-bbbbbb", "type": "greet", "at": f"{DAY}T09:00:00+08:00", "by": hostile("王芳"),
      "count": 2, "segment": "regular", "purpose": "pension", "route": hostile("route"),
-     "customer": hostile("张先生"), "ticket": hostile("A1"), "note": HYPERLINK,
-     hostile("extra"): hostile("value")},
+     "customer": hostile("张先生"), "ticket": hostile("A1"), "note": HYPERLINK},
     {"id": "261120-cccccc", "type": "refer", "at": f"{DAY}T09:30:00+08:00", "by": hostile("李强"),
      "product": HYPERLINK, "to": "wealth-manager", "to_name": hostile("赵经理"),
      "customer": hostile("钱女士"), "outcome": "pending", "follow_up": "2026-11-22",
      "via": "phone"},
     {"id": "261120-dddddd", "type": "complain", "at": f"{DAY}T10:00:00+08:00", "by": "王芳",
-     "level": "complaint", "category": "service", "channel": "counter",
+     "level": "complaint", "category": "waiting", "channel": "on-site",
      "summary": hostile("等太久"), "remedy": "-5", "customer": hostile("孙先生"),
      "status": "open", "complexity": "ordinary"},
     {"id": "261120-eeeeee", "type": "note", "at": f"{DAY}T11:00:00+08:00", "by": "王芳",
@@ -57,13 +56,19 @@ ENTRIES = [
 @pytest.fixture
 def hostile_journal(journal):
     """The journal with the entries above and a lobbyctl.yaml whose branch
-    name, manager and extra purpose label carry the attack."""
+    name, manager, extra purpose label and the journal's own checklist item
+    and route keys carry the attack (an entry `check` rejects is counted by
+    no reader, so the hostile keys are ones the journal itself declares)."""
     config = journal / "lobbyctl.yaml"
     escaped = json.dumps(ATTACK)[1:-1]  # YAML double-quoted strings take JSON escapes
     text = config.read_text(encoding="utf-8")
     text = text.replace('name: "城东支行"', f'name: "城东{escaped}支行"')
     text = text.replace('- "王芳"', f'- "王{escaped}芳"')
-    text = text.replace("vocabulary: {}", f'vocabulary: {{purpose: {{pension: "养老{escaped}金"}}}}')
+    key = json.dumps(hostile("item"))
+    route = json.dumps(hostile("route"))
+    text = text.replace("vocabulary: {}", f'vocabulary: {{purpose: {{pension: "养老{escaped}金"}}, '
+                                          f'route: {{{route}: "专{escaped}区"}}}}')
+    text = text.replace("  open: {}", f'  open: {{lights: "灯光", {key}: "项{escaped}目"}}')
     config.write_text(text, encoding="utf-8")
     shutil.rmtree(journal / ".lobbyctl-cache", ignore_errors=True)
     path = day_file(journal, DAY)
@@ -146,6 +151,10 @@ def test_due_lines_are_escaped(hostile_journal, run):
 
 def test_check_lines_are_escaped(hostile_journal, run):
     # an unknown route label, an unknown field and checklist item: each quoted in a problem
+    bad = {**ENTRIES[1], "id": "261121-aaaaaa", "at": "2026-11-21T09:00:00+08:00",
+           "route": hostile("unknown"), hostile("extra"): hostile("value")}
+    path = day_file(hostile_journal, "2026-11-21")
+    path.write_text(dump_entry(bad), encoding="utf-8")
     result = run("check")
     assert result.exit_code == 1
     assert_harmless(result)
