@@ -2,27 +2,44 @@
 mobile numbers keep the first 3 and last 4 digits (138****1234), 18-character
 ID-card numbers the first 3 and last 4 (110***********001X), bank-card
 numbers (16–19 digits passing the Luhn check) the last 4, landlines the area
-code and last 4."""
+code and last 4.
+
+People type a number in many forms: full-width digits (１３８…) from a Chinese
+input method, Chinese digits (一三八…, 〇/零 for 0, 幺 for 1 as it is read
+aloud), and groups separated by spaces of any kind (no-break, thin, ideographic,
+tabs, runs of them), dashes of any kind, dots or underscores.  The patterns
+match a normalised copy of the text, in which every digit is ASCII and every
+run of separators is one space; each match is then replaced in the original,
+so that the digits kept are shown as typed and nothing else changes."""
 
 import re
 
-# Digits may be typed in groups separated by a space or a dash, and in
-# full-width form (１３８…) by a Chinese input method; ``\d`` matches both.
-_SEP = "[ \\-\u3000－]"
-# (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
-_ID_CARD_PATTERN = (rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{4}}){_SEP}?(\d{{4}}){_SEP}?"
-                      r"(\d{3}[0-9Xx])(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
-# A card is typed whole or in groups of four (the last group shorter): looser
-# grouping would take two dates (2026-04-28 2026-05-01) for a card number.
-_CARD_PATTERN = (rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}?\d{{1,3}})?)"
-                   r"(?![\d*])")
-_MOBILE_PATTERN = (rf"(?<![\d*])((?:[+＋]|00|００)?[8８][6６]{_SEP}?)?([1１][3-9３-９]\d){_SEP}?"
-                     rf"(\d{{4}}){_SEP}?(\d{{4}})(?![\d*])")
-# The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
-_LANDLINE_PATTERN = (rf"(?<![\d*])((?:[+＋][8８][6６]{_SEP}?(?:[(（]0?\d{{2,3}}[)）]|0?\d{{2,3}})"
-                       rf"|[(（][0０]\d{{2,3}}[)）]|[0０]\d{{2,3}}))({_SEP}?)(\d{{3,4}}){_SEP}?"
-                       rf"(\d{{4}})(?![\d*])")
+# What counts as a digit beyond Unicode's decimal digits (full-width ones are
+# decimal: ``int("８") == 8``).
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "三": "3",
+                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# Separators between the groups of a number; a run of them counts as one.
+_SEPARATORS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                        "\u2008\u2009\u200a\u202f\u205f\u3000"
+                        "-_.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0e\uff3f")
+_SIGNS = {"＋": "+", "（": "(", "）": ")", "Ｘ": "X", "ｘ": "x"}
 
+_S = " "  # a separator in the normalised copy
+# An ID card: 17 digits and a digit or X.  Typed whole, or in its own groups
+# (6-8-4, 6-4-4-4), or in groups of four (4-4-4-4-2) as people read it out;
+# a match with other grouping must hold a birth date to count (see _id_card).
+# (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
+_ID_CARD_PATTERN = (r"(?<![0-9A-Za-z*])((?:\d ?){17}[0-9Xx])"
+                    r"(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
+# A card is typed whole or in groups: of four (the last group shorter), 6+13
+# (as printed on some UnionPay cards), 4-6-5/6 (as on others); looser grouping
+# would take two dates (2026-04-28 2026-05-01) for a card number.
+_CARD_PATTERN = (r"(?<![\d*])(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: ?\d{1,3})?|\d{6} \d{10,13}"
+                 r"|\d{4} \d{6} \d{6,9})(?![\d*])")
+_MOBILE_PATTERN = (r"(?<![\d*])((?:\+|00)?86 ?)?(1[3-9]\d) ?(\d{4}) ?(\d{4})(?![\d*])")
+# The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
+_LANDLINE_PATTERN = (r"(?<![\d*])((?:\+86 ?(?:\(0?\d{2,3}\)|0?\d{2,3})"
+                     r"|\(0\d{2,3}\)|0\d{2,3}))( ?)(\d{3,4}) ?(\d{4})(?![\d*])")
 
 _COMPILED = []
 
@@ -31,9 +48,46 @@ def _patterns():
     # compiled on first use: most recorded text holds no digits at all, and a
     # recording command should not pay 2 ms to compile what it never runs
     if not _COMPILED:
-        _COMPILED.extend(re.compile(pattern) for pattern in (
+        _COMPILED.extend(re.compile(pattern, re.ASCII) for pattern in (
             _ID_CARD_PATTERN, _CARD_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN))
     return _COMPILED
+
+
+class _Normalised:
+    """The copy of ``text`` the patterns see, and where each of its
+    characters came from in ``text``."""
+
+    def __init__(self, text):
+        chars = []
+        starts = []
+        index = 0
+        length = len(text)
+        while index < length:
+            char = text[index]
+            start = index
+            index += 1
+            if char in _SEPARATORS:
+                while index < length and text[index] in _SEPARATORS:
+                    index += 1
+                char = _S
+            elif char in _CHINESE_DIGITS:
+                char = _CHINESE_DIGITS[char]
+            elif char.isdecimal():
+                char = str(int(char))
+            elif char in _SIGNS:
+                char = _SIGNS[char]
+            elif not char.isascii():
+                char = "~"  # no pattern matches it, and a lookaround sees it as text
+            chars.append(char)
+            starts.append(start)
+        starts.append(length)
+        self.text = text
+        self.copy = "".join(chars)
+        self.starts = starts
+
+    def original(self, start, end):
+        """The original text behind ``copy[start:end]``."""
+        return self.text[self.starts[start]:self.starts[end]]
 
 
 def _luhn(digits):
@@ -48,54 +102,101 @@ def _luhn(digits):
     return total % 10 == 0
 
 
-def _id_card(match):
-    characters = "".join(match.groups())
-    return characters[:3] + "*" * 11 + characters[-4:]
+def _digit_spans(seen, start, end):
+    """The positions of the digits (and a final X) in ``copy[start:end]``."""
+    return [index for index in range(start, end) if seen.copy[index] != _S]
 
 
-def _card(match):
-    digits = re.sub(_SEP, "", match.group())
+def _keep(seen, positions):
+    return "".join(seen.original(index, index + 1) for index in positions)
+
+
+def _id_card(seen, match):
+    positions = _digit_spans(seen, *match.span(1))
+    groups = [len(group) for group in match.group(1).split(_S)]
+    if groups not in ([18], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]):
+        digits = match.group(1).replace(_S, "")
+        month, day = int(digits[10:12]), int(digits[12:14])
+        if digits[6:8] not in ("19", "20") or not 1 <= month <= 12 or not 1 <= day <= 31:
+            return None
+    return _keep(seen, positions[:3]) + "*" * 11 + _keep(seen, positions[-4:])
+
+
+def _card(seen, match):
+    positions = _digit_spans(seen, *match.span())
+    digits = match.group().replace(_S, "")
     if not _luhn(digits):
-        return match.group()
-    return "*" * (len(digits) - 4) + digits[-4:]
+        return None
+    return "*" * (len(digits) - 4) + _keep(seen, positions[-4:])
 
 
-def _mobile(match):
-    prefix = match.group(1) or ""
-    return f"{prefix}{match.group(2)}****{match.group(4)}"
+def _mobile(seen, match):
+    prefix = seen.original(*match.span(1)) if match.group(1) else ""
+    return (prefix + seen.original(*match.span(2)) + "****"
+            + seen.original(*match.span(4)))
 
 
-def _landline(match):
-    area, separator, _middle, last = match.groups()
+def _landline(seen, match):
+    area = seen.original(*match.span(1))
+    separator = seen.original(*match.span(2))
     if not separator and not area.endswith((")", "）")):
         separator = "-"
-    return f"{area}{separator}****{last}"
+    return f"{area}{separator}****{seen.original(*match.span(4))}"
+
+
+# The shortest personal number has ten digits (a landline: 010 123 4567).
+_FEWEST_DIGITS = 10
+
+
+def _could_hold_a_number(text):
+    # the cheap test that spares most text (no digits, or a date and a time)
+    # the normalising and the patterns altogether
+    digits = 0
+    for char in text:
+        if char.isdigit() or char in _CHINESE_DIGITS:
+            digits += 1
+            if digits >= _FEWEST_DIGITS:
+                return True
+    return False
+
+
+def _apply(pattern, replace, seen):
+    """``seen``'s text with each match of ``pattern`` replaced, and the count."""
+    text = seen.text
+    pieces = []
+    done = 0
+    count = 0
+    for match in pattern.finditer(seen.copy):
+        new = replace(seen, match)
+        if new is None:
+            continue
+        start, end = seen.starts[match.start()], seen.starts[match.end()]
+        pieces.append(text[done:start])
+        pieces.append(new)
+        done = end
+        count += 1
+    if not count:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), count
 
 
 def mask_text(text):
     """``(masked text, how many numbers were masked)``."""
-    if not text or not any(char.isdigit() for char in text):
+    if not text or not isinstance(text, str) or not _could_hold_a_number(text):
         return text, 0
-    count = 0
-
-    def counted(replace):
-        def inner(match):
-            nonlocal count
-            new = replace(match)
-            if new != match.group():
-                count += 1
-            return new
-        return inner
-
-    id_card, card, mobile, landline = _patterns()
-    text = id_card.sub(counted(_id_card), text)
-    text = card.sub(counted(_card), text)
-    text = mobile.sub(counted(_mobile), text)
-    text = landline.sub(counted(_landline), text)
-    return text, count
+    total = 0
+    seen = _Normalised(text)
+    for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
+        text, count = _apply(pattern, replace, seen)
+        if count:
+            total += count
+            seen = _Normalised(text)
+    return text, total
 
 
 def mask(text):
+    """``text`` with every personal number in it masked."""
     return mask_text(text)[0]
 
 
