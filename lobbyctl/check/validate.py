@@ -22,6 +22,7 @@ from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN, id_date
 from lobbyctl.store.journal import DAY_NAME
+from lobbyctl.domain.privacy import mask
 
 COMMON_REQUIRED = ("id", "type", "at", "by")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -80,6 +81,9 @@ def show_value(value):
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):
+        # masked before it is cut short or quoted: a number cut in two, or
+        # its spaces escaped by repr, would no longer be seen as one
+        value = mask(value)
         text = value if len(value) <= 40 else value[:40] + "..."
         return repr(text)  # quotes it and escapes control characters
     if isinstance(value, (bytes, bytearray)):
@@ -124,7 +128,8 @@ class _Checker:
         return CheckResult(self.problems, self.files, self.entries)
 
     def problem(self, path, line, message):
-        self.problems.append(Problem(self._relative(path), line or 1, message))
+        # a message quotes what the file holds, and that may be a phone number
+        self.problems.append(Problem(self._relative(path), line or 1, mask(message)))
 
     def _relative(self, path):
         return os.path.relpath(path, self.root).replace(os.sep, "/")

@@ -150,7 +150,9 @@ def emit(text, output, period_start=None):
 
 def say_skipped(loaded, lang):
     """Name on stderr each day file a --skip-bad report left out: never silently."""
+    from lobbyctl.domain.privacy import mask
     from lobbyctl.schema.text.messages import say
 
     for problem in loaded.skipped:
-        click.echo(say("skipped_file", lang, problem=problem.message), err=True)
+        # the problem may quote the file's text: masked, as every message is
+        click.echo(say("skipped_file", lang, problem=mask(problem.message)), err=True)

@@ -27,14 +27,26 @@ class LazyGroup(click.Group):
         module_name, _, attribute = target.partition(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            _mask_click_error(exc)
+            raise
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            # click echoes a bad option value (`Invalid value for '--route':
+            # '13812345678'`): masked before click prints it
+            _mask_click_error(exc)
+            raise
         except LobbyError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             if isinstance(exc, UsageProblem):
-                raise click.UsageError(exc.message) from None
+                raise click.UsageError(_masked(exc.message)) from None
             _fail(exc.message, exc.hint, exc.exit_code)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours
@@ -47,7 +59,20 @@ class LazyGroup(click.Group):
             _fail(f"{where}{exc.strerror or exc}", None, 1)
 
 
+def _masked(text):
+    # masking of messages always applies (--no-mask is for reports' contents):
+    # an error echoes what was typed, and what was typed may be a phone number
+    from lobbyctl.domain.privacy import mask
+
+    return mask(text) if isinstance(text, str) else text
+
+
+def _mask_click_error(exc):
+    exc.message = _masked(exc.message)
+
+
 def _fail(message, hint, code):
+    message, hint = _masked(message), _masked(hint)
     click.echo(f"Error: {message}", err=True)
     if hint:
         click.echo(f"Hint: {hint}", err=True)

@@ -53,6 +53,32 @@ def _patterns():
     return _COMPILED
 
 
+_ESCAPES = {"t": 1, "x": 3, "u": 5}  # characters after the backslash
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _separator_end(text, index):
+    """Where the separator at ``text[index]`` ends, 0 if there is none.  A
+    separator may be written as Python's repr writes it (``\\xa0``,
+    ``\\u2009``, ``\\t``): a message quoting typed text with ``!r`` must not
+    hide a number behind escapes."""
+    if index >= len(text):
+        return 0
+    char = text[index]
+    if char in _SEPARATORS:
+        return index + 1
+    if char != "\\":
+        return 0
+    size = _ESCAPES.get(text[index + 1:index + 2])
+    if size is None:
+        return 0
+    code = text[index + 1:index + 1 + size]
+    if len(code) < size or not all(char in _HEX for char in code[1:]):
+        return 0
+    decoded = "\t" if code == "t" else chr(int(code[1:], 16))
+    return index + 1 + size if decoded in _SEPARATORS else 0
+
+
 class _Normalised:
     """The copy of ``text`` the patterns see, and where each of its
     characters came from in ``text``."""
@@ -66,9 +92,11 @@ class _Normalised:
             char = text[index]
             start = index
             index += 1
-            if char in _SEPARATORS:
-                while index < length and text[index] in _SEPARATORS:
-                    index += 1
+            end = _separator_end(text, start)
+            if end:
+                while end:
+                    index = end
+                    end = _separator_end(text, index)
                 char = _S
             elif char in _CHINESE_DIGITS:
                 char = _CHINESE_DIGITS[char]

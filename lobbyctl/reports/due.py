@@ -213,7 +213,8 @@ def build_due(journal, days, *, on, since, overdue_only=False, lang="zh", masked
         })
     config = journal.config
     meta = {
-        "branch": (_word("branch", lang), f"{config.branch_code} {config.branch_name}".strip()),
+        "branch": (_word("branch", lang), (mask if masked else str)(
+            f"{config.branch_code} {config.branch_name}".strip())),
         "on": (_word("on", lang), on.isoformat()),
         "since": (_word("since", lang), since.isoformat()),
     }
