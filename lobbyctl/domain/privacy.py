@@ -9,13 +9,12 @@ input method, Chinese digits (一三八…, 〇/零 for 0, 幺 for 1 as it is re
 aloud), and groups separated by spaces of any kind (no-break, thin, ideographic,
 tabs, runs of them), dashes of any kind, dots or underscores.  The patterns
 match a normalised copy of the text, in which every digit is ASCII and every
-run of separators is one space; each match is then replaced in the original,
+separator a space; each match is then replaced in the original,
 so that the digits kept are shown as typed and nothing else changes."""
 
 import re
 
-# What counts as a digit beyond Unicode's decimal digits (full-width ones are
-# decimal: ``int("８") == 8``).
+# Digits beyond ASCII ones: full-width ones (see _TABLE) and Chinese ones.
 _CHINESE_DIGITS = {"〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "三": "3",
                    "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # Separators between the groups of a number; a run of them counts as one.
@@ -24,22 +23,25 @@ _SEPARATORS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u20
                         "-_.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0e\uff3f")
 _SIGNS = {"＋": "+", "（": "(", "）": ")", "Ｘ": "X", "ｘ": "x"}
 
-_S = " "  # a separator in the normalised copy
+_S = " "  # a separator in the normalised copy; a run of them counts as one
+_SEP = " +"
+_OPT = " *"
 # An ID card: 17 digits and a digit or X.  Typed whole, or in its own groups
 # (6-8-4, 6-4-4-4), or in groups of four (4-4-4-4-2) as people read it out;
 # a match with other grouping must hold a birth date to count (see _id_card).
 # (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
-_ID_CARD_PATTERN = (r"(?<![0-9A-Za-z*])((?:\d ?){17}[0-9Xx])"
+_ID_CARD_PATTERN = (rf"(?<![\d*])((?:\d{_OPT}){{17}}[0-9Xx])"
                     r"(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
 # A card is typed whole or in groups: of four (the last group shorter), 6+13
-# (as printed on some UnionPay cards), 4-6-5/6 (as on others); looser grouping
+# (as printed on some UnionPay cards), 4-6-6..9 (as on others); looser grouping
 # would take two dates (2026-04-28 2026-05-01) for a card number.
-_CARD_PATTERN = (r"(?<![\d*])(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: ?\d{1,3})?|\d{6} \d{10,13}"
-                 r"|\d{4} \d{6} \d{6,9})(?![\d*])")
-_MOBILE_PATTERN = (r"(?<![\d*])((?:\+|00)?86 ?)?(1[3-9]\d) ?(\d{4}) ?(\d{4})(?![\d*])")
+_CARD_PATTERN = (rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_OPT}\d{{1,3}})?"
+                 rf"|\d{{6}}{_SEP}\d{{10,13}}|\d{{4}}{_SEP}\d{{6}}{_SEP}\d{{6,9}})(?![\d*])")
+_MOBILE_PATTERN = (rf"(?<![\d*])((?:\+|00)?86{_OPT})?(1[3-9]\d){_OPT}(\d{{4}}){_OPT}(\d{{4}})"
+                   r"(?![\d*])")
 # The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
-_LANDLINE_PATTERN = (r"(?<![\d*])((?:\+86 ?(?:\(0?\d{2,3}\)|0?\d{2,3})"
-                     r"|\(0\d{2,3}\)|0\d{2,3}))( ?)(\d{3,4}) ?(\d{4})(?![\d*])")
+_LANDLINE_PATTERN = (rf"(?<![\d*])((?:\+86{_OPT}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}})"
+                     rf"|\(0\d{{2,3}}\)|0\d{{2,3}}))({_OPT})(\d{{3,4}}){_OPT}(\d{{4}})(?![\d*])")
 
 _COMPILED = []
 
@@ -79,43 +81,49 @@ def _separator_end(text, index):
     return index + 1 + size if decoded in _SEPARATORS else 0
 
 
+# The normalised copy, character for character: every separator a space,
+# every digit ASCII (the patterns match ASCII only).
+_TABLE = str.maketrans({**dict.fromkeys(_SEPARATORS, _S), **_CHINESE_DIGITS, **_SIGNS,
+                        **{chr(0xFF10 + n): str(n) for n in range(10)}})
+
+
 class _Normalised:
     """The copy of ``text`` the patterns see, and where each of its
     characters came from in ``text``."""
 
     def __init__(self, text):
+        self.text = text
+        if "\\" not in text:
+            # one character for one: positions in the copy are positions in text
+            self.copy = text.translate(_TABLE)
+            self.starts = None
+            return
+        # an escaped separator (``\\xa0``) becomes one space: positions shift
         chars = []
         starts = []
         index = 0
         length = len(text)
         while index < length:
-            char = text[index]
             start = index
-            index += 1
             end = _separator_end(text, start)
             if end:
-                while end:
-                    index = end
-                    end = _separator_end(text, index)
-                char = _S
-            elif char in _CHINESE_DIGITS:
-                char = _CHINESE_DIGITS[char]
-            elif char.isdecimal():
-                char = str(int(char))
-            elif char in _SIGNS:
-                char = _SIGNS[char]
-            elif not char.isascii():
-                char = "~"  # no pattern matches it, and a lookaround sees it as text
-            chars.append(char)
+                index = end
+                chars.append(_S)
+            else:
+                index += 1
+                chars.append(text[start].translate(_TABLE))
             starts.append(start)
         starts.append(length)
-        self.text = text
         self.copy = "".join(chars)
         self.starts = starts
 
+    def at(self, position):
+        """Where ``copy[position]`` came from in the text."""
+        return position if self.starts is None else self.starts[position]
+
     def original(self, start, end):
         """The original text behind ``copy[start:end]``."""
-        return self.text[self.starts[start]:self.starts[end]]
+        return self.text[self.at(start):self.at(end)]
 
 
 def _luhn(digits):
@@ -141,7 +149,7 @@ def _keep(seen, positions):
 
 def _id_card(seen, match):
     positions = _digit_spans(seen, *match.span(1))
-    groups = [len(group) for group in match.group(1).split(_S)]
+    groups = [len(group) for group in match.group(1).split()]
     if groups not in ([18], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]):
         digits = match.group(1).replace(_S, "")
         month, day = int(digits[10:12]), int(digits[12:14])
@@ -179,13 +187,8 @@ _FEWEST_DIGITS = 10
 def _could_hold_a_number(text):
     # the cheap test that spares most text (no digits, or a date and a time)
     # the normalising and the patterns altogether
-    digits = 0
-    for char in text:
-        if char.isdigit() or char in _CHINESE_DIGITS:
-            digits += 1
-            if digits >= _FEWEST_DIGITS:
-                return True
-    return False
+    return (sum(map(str.isdigit, text)) >= _FEWEST_DIGITS
+            or not _CHINESE_DIGITS.keys().isdisjoint(text))
 
 
 def _apply(pattern, replace, seen):
@@ -198,7 +201,7 @@ def _apply(pattern, replace, seen):
         new = replace(seen, match)
         if new is None:
             continue
-        start, end = seen.starts[match.start()], seen.starts[match.end()]
+        start, end = seen.at(match.start()), seen.at(match.end())
         pieces.append(text[done:start])
         pieces.append(new)
         done = end

@@ -130,7 +130,7 @@ class Describer:
 
     def row(self, entry):
         return Row(self.time(entry), self.type_label(entry.get("type")),
-                   self.free(entry.get("by")), _text(entry.get("id")) or "?",
+                   self.free(entry.get("by")), self.free(entry.get("id")) or "?",
                    self.details(entry), entry)
 
     def rows(self, entries):
@@ -187,7 +187,9 @@ class Describer:
                 done.add(name)
                 text = self.field(name, kind, entry[name])
             if text:
-                parts.append(text)
+                # not only free text: a hand-edited file may hold a phone
+                # number as a count, a label or a date (masking is idempotent)
+                parts.append(self.free(text))
         if not short:
             for key, value in entry.items():
                 if key not in schema and key not in vocab.COMMON_FIELDS:
