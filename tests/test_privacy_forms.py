@@ -10,8 +10,11 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Run, day_file
+from robustness import scale
 from lobbyctl.domain.privacy import mask_text
 
 # (name, as typed, as stored/shown)
@@ -318,3 +321,12 @@ def test_a_recording_command_with_no_digits_compiles_no_pattern(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "j")],
                             capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "0", result.stderr
+
+
+@settings(max_examples=scale(300, 5000), deadline=None)
+@given(st.text(alphabet="0123456789１３８一三八〇零 \u00a0\u2009\t._-—－+()Xx*\\xa", max_size=40))
+def test_masking_any_form_is_stable_and_never_adds_a_digit(text):
+    masked, count = mask_text(text)
+    assert mask_text(masked) == (masked, 0)
+    assert (count == 0) == (masked == text)
+    assert sum(map(str.isdigit, masked)) <= sum(map(str.isdigit, text))

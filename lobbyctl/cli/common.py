@@ -95,8 +95,12 @@ def announce(journal, recorded, summary=""):
                    day=entry["at"][:10], summary=summary).rstrip(), err=True)
     if recorded.masked:
         click.echo(say("masked", lang, count=recorded.masked), err=True)
-    for warning in recorded.warnings:
-        click.echo(say("warning", lang, text=warning), err=True)
+    if recorded.warnings:
+        from lobbyctl.domain.privacy import mask
+
+        for warning in recorded.warnings:
+            # a warning may quote the day file: masked, as every message is
+            click.echo(say("warning", lang, text=mask(warning)), err=True)
 
 
 def report_options(default_format="text"):
