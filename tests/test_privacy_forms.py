@@ -235,6 +235,18 @@ MESSAGE_CASES = [
     ("show-date", ["show", "{n}"]),
     ("report-day-date", ["report", "day", "{n}"]),
     ("format", ["report", "day", "-f", "{n}"]),
+    ("report-month", ["report", "month", "{n}"]),
+    ("export-type", ["export", "--type", "{n}"]),
+    ("export-from", ["export", "--from", "{n}"]),
+    ("due-on", ["due", "--on", "{n}"]),
+    ("check-from", ["check", "--from", "{n}"]),
+    ("show-type", ["show", "--type", "{n}"]),
+    ("count", ["greet", "--count", "{n}"]),
+    ("wait", ["greet", "--wait", "{n}"]),
+    ("segment", ["greet", "--segment", "{n}"]),
+    ("note-kind", ["note", "{n}", "text"]),
+    ("where-field", ["report", "table", "--type", "greet", "--where", "{n}=1"]),
+    ("where-label", ["report", "table", "--type", "greet", "--where", "route={n}"]),
 ]
 NUMBERS = ["13812345678"] + [typed for name, typed, _ in FORMS
                              if name in ("mobile-nbsp", "mobile-tab", "id-in-fours",
@@ -249,6 +261,12 @@ def test_an_error_never_echoes_a_number_in_full(journal, run, argv, number):
     assert result.exit_code == 2, result.stderr
     assert result.stderr.strip()
     assert not leaks(result.stdout + result.stderr), result.stderr
+
+
+def test_a_journal_path_is_echoed_masked(tmp_path):
+    result = Run(tmp_path / "客户13812345678")("show")
+    assert result.exit_code == 1
+    assert "138****5678" in result.stderr and not leaks(result.stderr)
 
 
 def test_an_error_masks_even_with_no_mask(journal, run):
