@@ -32,7 +32,7 @@ from collections import Counter
 from lobbyctl.schema import vocab
 from lobbyctl.schema.ids import ALPHABET
 from lobbyctl.store.lines import dump_entry
-from lobbyctl.domain.privacy import mask_text
+from lobbyctl.schema.text.privacy import mask_text
 from lobbyctl.domain.setup import create_journal
 
 BRANCH_CODE = "0101"

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from conftest import day_file
 from lobbyctl.store.dayfile import parse_day, read_day
 from lobbyctl.store.lines import dump_entry, parse_line
-from lobbyctl.domain.privacy import mask_text
+from lobbyctl.schema.text.privacy import mask_text
 from lobbyctl.domain.record import MAX_TEXT
 from robustness import scale
 

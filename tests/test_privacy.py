@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import day_file
 from robustness import scale
-from lobbyctl.domain.privacy import mask_text
+from lobbyctl.schema.text.privacy import mask_text
 
 MASKED = [
     # mainland mobiles: bare, spaced, dashed, with +86 / 0086 / 86, full-width

@@ -23,6 +23,7 @@ from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN, id_date
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
+from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _MONTH_NAME = re.compile(r"^(0[1-9]|1[0-2])$")
@@ -88,7 +89,8 @@ class _Checker:
         return CheckResult(self.problems, self.files, self.entries)
 
     def problem(self, path, line, message):
-        self.problems.append(Problem(self._relative(path), line or 1, message))
+        # a message quotes what the file holds, and that may be a phone number
+        self.problems.append(Problem(self._relative(path), line or 1, mask(message)))
 
     def _relative(self, path):
         return os.path.relpath(path, self.root).replace(os.sep, "/")

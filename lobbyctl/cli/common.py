@@ -107,8 +107,12 @@ def announce(journal, recorded, summary=""):
                               day=entry["at"][:10], summary=summary).rstrip()), err=True)
     if recorded.masked:
         click.echo(say("masked", lang, count=recorded.masked), err=True)
-    for warning in recorded.warnings:
-        click.echo(neutralise(say("warning", lang, text=warning)), err=True)
+    if recorded.warnings:
+        from lobbyctl.schema.text.privacy import mask
+
+        for warning in recorded.warnings:
+            # a warning may quote the day file: masked, as every message is
+            click.echo(neutralise(say("warning", lang, text=mask(warning))), err=True)
 
 
 def report_options(default_format="text"):
@@ -183,9 +187,11 @@ def say_skipped(loaded, lang, problems=None):
     """Name on stderr each day file and each entry a --skip-bad reader left
     out (``loaded.skipped``, or ``problems``): never silently."""
     from lobbyctl.check.reading import BadEntry
+    from lobbyctl.schema.text.privacy import mask
     from lobbyctl.schema.text.messages import say
     from lobbyctl.schema.text.safe import neutralise
 
     for problem in getattr(loaded, "skipped", loaded) if problems is None else problems:
         key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
-        click.echo(neutralise(say(key, lang, problem=problem.message)), err=True)
+        # the problem may quote the file's text: masked, as every message is
+        click.echo(neutralise(say(key, lang, problem=mask(problem.message))), err=True)

@@ -27,16 +27,28 @@ class LazyGroup(click.Group):
         module_name, _, attribute = target.partition(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            _mask_click_error(exc)
+            raise
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            # click echoes a bad option value (`Invalid value for '--route':
+            # '13812345678'`): masked before click prints it
+            _mask_click_error(exc)
+            raise
         except LobbyError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             if isinstance(exc, UsageProblem):
                 from lobbyctl.schema.text.safe import neutralise
 
-                raise click.UsageError(neutralise(exc.message)) from None
+                raise click.UsageError(neutralise(_masked(exc.message))) from None
             _fail(exc.message, exc.hint, exc.exit_code)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours
@@ -49,9 +61,22 @@ class LazyGroup(click.Group):
             _fail(f"{where}{exc.strerror or exc}", None, 1)
 
 
+def _masked(text):
+    # masking of messages always applies (--no-mask is for reports' contents):
+    # an error echoes what was typed, and what was typed may be a phone number
+    from lobbyctl.schema.text.privacy import mask
+
+    return mask(text) if isinstance(text, str) else text
+
+
+def _mask_click_error(exc):
+    exc.message = _masked(exc.message)
+
+
 def _fail(message, hint, code):
     from lobbyctl.schema.text.safe import neutralise
 
+    message, hint = _masked(message), _masked(hint)
     # messages quote values and file names, any of which may hold an ESC
     click.echo(neutralise(f"Error: {message}"), err=True)
     if hint:

@@ -11,7 +11,7 @@ from lobbyctl.store.dayfile import append_entry
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import new_id
 from lobbyctl.schema.text.messages import say
-from lobbyctl.domain.privacy import mask_text
+from lobbyctl.schema.text.privacy import mask_text
 
 MAX_TEXT = 4000  # characters in one free-text field
 
@@ -100,6 +100,10 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
         if name not in body:
             raise UsageProblem(f"--{name.replace('_', '-')} is required for {entry_type}")
     who = resolve_by(by, config)
+    if not config.store_personal_data:
+        # a name is free text too: `--by "赵13400005555"` must not keep the number
+        who, count = mask_text(who)
+        masked += count
     day = at.date()
     path = journal.day_path(day)
 

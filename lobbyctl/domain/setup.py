@@ -7,6 +7,7 @@ from lobbyctl.errors import JournalProblem, UsageProblem
 from lobbyctl.store.journal import load_timezone
 from lobbyctl.store.torn import TORN_DIR
 from lobbyctl.domain.record import clean_text
+from lobbyctl.schema.text.privacy import mask
 
 # Day files are only ever appended to, one whole line an entry: git's union
 # driver merges two clones' appends to the same day by keeping both sides' lines.
@@ -30,8 +31,10 @@ def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):
     except JournalProblem as exc:
         raise UsageProblem(exc.message) from None
     branch_code = clean_text(branch_code, "--branch-code")
-    branch_name = clean_text(branch_name, "--branch-name")
-    managers = [clean_text(name, "--manager") for name in managers]
+    # a new journal does not store personal data (store_personal_data: false):
+    # a number typed into its branch name or a manager's name is masked too
+    branch_name = mask(clean_text(branch_name, "--branch-name"))
+    managers = [mask(clean_text(name, "--manager")) for name in managers]
     if any(not name for name in managers):
         raise UsageProblem("--manager: a name is blank")
     text = default_config_text(branch_code=branch_code, branch_name=branch_name,

@@ -62,9 +62,10 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
             if hide(name) not in staff:
                 staff.append(hide(name))
     meta = {
-        "branch": (word("branch", lang), _branch(config)),
+        "branch": (word("branch", lang), hide(_branch(config))),
         "date": (word("date", lang), date.isoformat()),
-        "on_duty": (word("on_duty", lang), figures.managers_seen(names, config)),
+        "on_duty": (word("on_duty", lang),
+                    [hide(name) for name in figures.managers_seen(names, config)]),
         "staff": (word("staff", lang), staff),
     }
     title = word("day_title", lang, date=date.isoformat(), weekday=figures.weekday(date, lang))

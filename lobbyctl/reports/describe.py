@@ -15,7 +15,7 @@ import datetime
 from typing import NamedTuple
 
 from lobbyctl.schema import vocab
-from lobbyctl.domain.privacy import mask as mask_text
+from lobbyctl.schema.text.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.schema.fields import count_digits
 from lobbyctl.schema.text.safe import neutralise
@@ -131,7 +131,7 @@ class Describer:
 
     def row(self, entry):
         return Row(self.time(entry), self.type_label(entry.get("type")),
-                   self.free(entry.get("by")), _text(entry.get("id")) or "?",
+                   self.free(entry.get("by")), self.free(entry.get("id")) or "?",
                    self.details(entry), entry)
 
     def rows(self, entries):
@@ -174,7 +174,9 @@ class Describer:
                 done.add(name)
                 text = self.field(name, kind, entry[name])
             if text:
-                parts.append(text)
+                # not only free text: a hand-edited file may hold a phone
+                # number as a count, a label or a date (masking is idempotent)
+                parts.append(self.free(text))
         if not short:
             for key, value in entry.items():
                 if key not in schema and key not in vocab.COMMON_FIELDS:

@@ -15,7 +15,7 @@ Open items are found wherever they were recorded (no look-back window):
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.tracked import due_items
-from lobbyctl.domain.privacy import mask
+from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.model import Column, Report, Section, Table
 
 URGENCY = {
@@ -114,7 +114,8 @@ def build_due(journal, states, *, on, since=None, overdue_only=False, lang="zh",
         })
     config = journal.config
     meta = {
-        "branch": (_word("branch", lang), f"{config.branch_code} {config.branch_name}".strip()),
+        "branch": (_word("branch", lang), (mask if masked else str)(
+            f"{config.branch_code} {config.branch_name}".strip())),
         "on": (_word("on", lang), on.isoformat()),
     }
     if since is not None:

@@ -88,7 +88,7 @@ import json
 from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
-from lobbyctl.domain.privacy import mask_value
+from lobbyctl.schema.text.privacy import mask_value
 from lobbyctl.domain.when import time_order
 from lobbyctl.schema.text.safe import json_safe, spreadsheet_safe
 
@@ -108,9 +108,10 @@ COLUMNS = HEAD + FIELDS + FOLDED
 FORMATS = ("jsonl", "csv")
 
 # Which columns hold free text (masked), whatever type the entry is: names
-# too (staff on duty), since show and the reports mask them.
-_TEXT = frozenset(name for fields in vocab.FIELDS.values() for name, kind in fields.items()
-                  if kind in ("text", "names") or kind.startswith("checklist:"))
+# too (staff on duty, who recorded it), since show and the reports mask them.
+_TEXT = frozenset(["by"] + [name for fields in vocab.FIELDS.values()
+                            for name, kind in fields.items()
+                            if kind in ("text", "names") or kind.startswith("checklist:")])
 
 
 def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
@@ -124,7 +125,8 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     # asking for updates by name means seeing them as rows
     raw = raw or wanted == {"update"}
     config = journal.config
-    head = {"branch_code": config.branch_code, "branch_name": config.branch_name}
+    head = {"branch_code": config.branch_code,
+            "branch_name": mask_value(config.branch_name) if masked else config.branch_name}
     kept = []
     tz = journal.tz
     for day, loaded in days:

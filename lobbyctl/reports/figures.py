@@ -217,7 +217,7 @@ def masker(mask):
     """The function free text goes through on its way into a report."""
     if not mask:
         return _as_text
-    from lobbyctl.domain.privacy import mask as mask_text
+    from lobbyctl.schema.text.privacy import mask as mask_text
 
     return lambda value: mask_text(_as_text(value)) if value is not None else None
 

@@ -95,8 +95,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
     config = journal.config
     managers = figures.managers_seen(data.names, config) if data.names else list(config.managers)
     meta = {
-        "branch": (word("branch", lang), " ".join(
-            part for part in (config.branch_code, config.branch_name) if part) or None),
+        "branch": (word("branch", lang), hide(" ".join(
+            part for part in (config.branch_code, config.branch_name) if part) or None)),
         "month": (word("month", lang), f"{year:04d}-{month:02d}"),
         "managers": (word("managers", lang), [hide(name) for name in managers]),
         "business_days": (word("business_days", lang), len(data.days)),

@@ -30,7 +30,7 @@ from lobbyctl.schema import vocab
 from lobbyctl.check.reading import DayStream
 from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
-from lobbyctl.domain.privacy import mask
+from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.figures import hour_of
 from lobbyctl.reports.model import Column, Report, Section, Table
 
@@ -406,7 +406,8 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
 
     table = _layout(counter, by, fields, period, start, end, period_rows, config, lang,
                     entry_type)
-    return _report(journal, table, by, period, start, end, filters, lang, entry_type)
+    return _report(journal, table, by, period, start, end, filters, lang, entry_type,
+                   mask if masked else str)
 
 
 class _Counter:
@@ -537,11 +538,12 @@ def _total_row(columns, sums):
     return {column.key: sums.get(column.key) for column in columns}
 
 
-def _report(journal, table, by, period, start, end, filters, lang, entry_type):
+def _report(journal, table, by, period, start, end, filters, lang, entry_type, hide):
     config = journal.config
     type_label = vocab.label("type", entry_type, lang)
     meta = {
-        "branch": (word("branch", lang), f"{config.branch_code} {config.branch_name}".strip()),
+        "branch": (word("branch", lang),
+                   hide(f"{config.branch_code} {config.branch_name}".strip())),
         "period": (word("period", lang), f"{start.isoformat()} – {end.isoformat()}"),
         # the English key, for JSON and CSV readers (the title names the type for people)
         "type": (field_title("type", lang), entry_type),
@@ -549,8 +551,9 @@ def _report(journal, table, by, period, start, end, filters, lang, entry_type):
                      word("customers" if entry_type == "greet" else "entries", lang)),
     }
     if filters:
-        meta["where"] = (word("where", lang), "; ".join(shown for where in filters
-                                                        for shown in where.shown))
+        # the filter as typed: `--where customer=13812345678` is echoed masked
+        meta["where"] = (word("where", lang), hide("; ".join(shown for where in filters
+                                                             for shown in where.shown)))
     if entry_type in vocab.UPDATABLE:
         meta["as_of"] = (word("as_of", lang), end.isoformat())
     joiner = word("joiner", lang)

@@ -42,6 +42,11 @@ def show_value(value):
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):
+        from lobbyctl.schema.text.privacy import mask
+
+        # masked before it is cut short or quoted: a number cut in two, or
+        # its spaces escaped by repr, would no longer be seen as one
+        value = mask(value)
         text = value if len(value) <= 40 else value[:40] + "..."
         return repr(text)  # quotes it and escapes control characters
     if isinstance(value, (bytes, bytearray)):

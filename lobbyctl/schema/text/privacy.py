@@ -1,0 +1,242 @@
+"""Masking personal numbers the way banks do on anything that leaves the core:
+mobile numbers keep the first 3 and last 4 digits (138****1234), 18-character
+ID-card numbers the first 3 and last 4 (110***********001X), bank-card
+numbers (16–19 digits passing the Luhn check) the last 4, landlines the area
+code and last 4.
+
+People type a number in many forms: full-width digits (１３８…) from a Chinese
+input method, Chinese digits (一三八…, 〇/零 for 0, 幺 for 1 as it is read
+aloud), and groups separated by spaces of any kind (no-break, thin, ideographic,
+tabs, runs of them), dashes of any kind, dots or underscores.  The patterns
+match a normalised copy of the text, in which every digit is ASCII and every
+separator a space; each match is then replaced in the original,
+so that the digits kept are shown as typed and nothing else changes."""
+
+import re
+
+# Digits beyond ASCII ones: full-width ones (see _TABLE) and Chinese ones.
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "三": "3",
+                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# Separators between the groups of a number; a run of them counts as one.
+_SEPARATORS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                        "\u2008\u2009\u200a\u202f\u205f\u3000"
+                        "-_.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0e\uff3f")
+_SIGNS = {"＋": "+", "（": "(", "）": ")", "Ｘ": "X", "ｘ": "x"}
+
+_S = " "  # a separator in the normalised copy; a run of them counts as one
+_SEP = " +"
+_OPT = " *"
+# An ID card: 17 digits and a digit or X.  Typed whole, or in its own groups
+# (6-8-4, 6-4-4-4), or in groups of four (4-4-4-4-2) as people read it out;
+# a match with other grouping must hold a birth date to count (see _id_card).
+# (a digit may follow a final X: 11010119900307123X4111… is an ID and a card)
+_ID_CARD_PATTERN = (rf"(?<![\d*])((?:\d{_OPT}){{17}}[0-9Xx])"
+                    r"(?:(?<=[Xx])(?![A-Za-z])|(?<=\d)(?![0-9A-Za-z]))")
+# A card is typed whole or in groups: of four (the last group shorter), 6+13
+# (as printed on some UnionPay cards), 4-6-6..9 (as on others); looser grouping
+# would take two dates (2026-04-28 2026-05-01) for a card number.
+_CARD_PATTERN = (rf"(?<![\d*])(?:\d{{16,19}}|\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_OPT}\d{{1,3}})?"
+                 rf"|\d{{6}}{_SEP}\d{{10,13}}|\d{{4}}{_SEP}\d{{6}}{_SEP}\d{{6,9}})(?![\d*])")
+_MOBILE_PATTERN = (rf"(?<![\d*])((?:\+|00)?86{_OPT})?(1[3-9]\d){_OPT}(\d{{4}}){_OPT}(\d{{4}})"
+                   r"(?![\d*])")
+# The area code: 0xx(x), in brackets or not; after +86 its 0 may be left out.
+_LANDLINE_PATTERN = (rf"(?<![\d*])((?:\+86{_OPT}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}})"
+                     rf"|\(0\d{{2,3}}\)|0\d{{2,3}}))({_OPT})(\d{{3,4}}){_OPT}(\d{{4}})(?![\d*])")
+
+_COMPILED = []
+
+
+def _patterns():
+    # compiled on first use: most recorded text holds no digits at all, and a
+    # recording command should not pay 2 ms to compile what it never runs
+    if not _COMPILED:
+        _COMPILED.extend(re.compile(pattern, re.ASCII) for pattern in (
+            _ID_CARD_PATTERN, _CARD_PATTERN, _MOBILE_PATTERN, _LANDLINE_PATTERN))
+    return _COMPILED
+
+
+_ESCAPES = {"t": 1, "x": 3, "u": 5}  # characters after the backslash
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _separator_end(text, index):
+    """Where the separator at ``text[index]`` ends, 0 if there is none.  A
+    separator may be written as Python's repr writes it (``\\xa0``,
+    ``\\u2009``, ``\\t``): a message quoting typed text with ``!r`` must not
+    hide a number behind escapes."""
+    if index >= len(text):
+        return 0
+    char = text[index]
+    if char in _SEPARATORS:
+        return index + 1
+    if char != "\\":
+        return 0
+    size = _ESCAPES.get(text[index + 1:index + 2])
+    if size is None:
+        return 0
+    code = text[index + 1:index + 1 + size]
+    if len(code) < size or not all(char in _HEX for char in code[1:]):
+        return 0
+    decoded = "\t" if code == "t" else chr(int(code[1:], 16))
+    return index + 1 + size if decoded in _SEPARATORS else 0
+
+
+# The normalised copy, character for character: every separator a space,
+# every digit ASCII (the patterns match ASCII only).
+_TABLE = str.maketrans({**dict.fromkeys(_SEPARATORS, _S), **_CHINESE_DIGITS, **_SIGNS,
+                        **{chr(0xFF10 + n): str(n) for n in range(10)}})
+
+
+class _Normalised:
+    """The copy of ``text`` the patterns see, and where each of its
+    characters came from in ``text``."""
+
+    def __init__(self, text):
+        self.text = text
+        if "\\" not in text:
+            # one character for one: positions in the copy are positions in text
+            self.copy = text.translate(_TABLE)
+            self.starts = None
+            return
+        # an escaped separator (``\\xa0``) becomes one space: positions shift
+        chars = []
+        starts = []
+        index = 0
+        length = len(text)
+        while index < length:
+            start = index
+            end = _separator_end(text, start)
+            if end:
+                index = end
+                chars.append(_S)
+            else:
+                index += 1
+                chars.append(text[start].translate(_TABLE))
+            starts.append(start)
+        starts.append(length)
+        self.copy = "".join(chars)
+        self.starts = starts
+
+    def at(self, position):
+        """Where ``copy[position]`` came from in the text."""
+        return position if self.starts is None else self.starts[position]
+
+    def original(self, start, end):
+        """The original text behind ``copy[start:end]``."""
+        return self.text[self.at(start):self.at(end)]
+
+
+def _luhn(digits):
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def _digit_spans(seen, start, end):
+    """The positions of the digits (and a final X) in ``copy[start:end]``."""
+    return [index for index in range(start, end) if seen.copy[index] != _S]
+
+
+def _keep(seen, positions):
+    return "".join(seen.original(index, index + 1) for index in positions)
+
+
+def _id_card(seen, match):
+    positions = _digit_spans(seen, *match.span(1))
+    groups = [len(group) for group in match.group(1).split()]
+    if groups not in ([18], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]):
+        digits = match.group(1).replace(_S, "")
+        month, day = int(digits[10:12]), int(digits[12:14])
+        if digits[6:8] not in ("19", "20") or not 1 <= month <= 12 or not 1 <= day <= 31:
+            return None
+    return _keep(seen, positions[:3]) + "*" * 11 + _keep(seen, positions[-4:])
+
+
+def _card(seen, match):
+    positions = _digit_spans(seen, *match.span())
+    digits = match.group().replace(_S, "")
+    if not _luhn(digits):
+        return None
+    return "*" * (len(digits) - 4) + _keep(seen, positions[-4:])
+
+
+def _mobile(seen, match):
+    prefix = seen.original(*match.span(1)) if match.group(1) else ""
+    return (prefix + seen.original(*match.span(2)) + "****"
+            + seen.original(*match.span(4)))
+
+
+def _landline(seen, match):
+    area = seen.original(*match.span(1))
+    separator = seen.original(*match.span(2))
+    if not separator and not area.endswith((")", "）")):
+        separator = "-"
+    return f"{area}{separator}****{seen.original(*match.span(4))}"
+
+
+# The shortest personal number has ten digits (a landline: 010 123 4567).
+_FEWEST_DIGITS = 10
+
+
+def _could_hold_a_number(text):
+    # the cheap test that spares most text (no digits, or a date and a time)
+    # the normalising and the patterns altogether
+    return (sum(map(str.isdigit, text)) >= _FEWEST_DIGITS
+            or not _CHINESE_DIGITS.keys().isdisjoint(text))
+
+
+def _apply(pattern, replace, seen):
+    """``seen``'s text with each match of ``pattern`` replaced, and the count."""
+    text = seen.text
+    pieces = []
+    done = 0
+    count = 0
+    for match in pattern.finditer(seen.copy):
+        new = replace(seen, match)
+        if new is None:
+            continue
+        start, end = seen.at(match.start()), seen.at(match.end())
+        pieces.append(text[done:start])
+        pieces.append(new)
+        done = end
+        count += 1
+    if not count:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), count
+
+
+def mask_text(text):
+    """``(masked text, how many numbers were masked)``."""
+    if not text or not isinstance(text, str) or not _could_hold_a_number(text):
+        return text, 0
+    total = 0
+    seen = _Normalised(text)
+    for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
+        text, count = _apply(pattern, replace, seen)
+        if count:
+            total += count
+            seen = _Normalised(text)
+    return text, total
+
+
+def mask(text):
+    """``text`` with every personal number in it masked."""
+    return mask_text(text)[0]
+
+
+def mask_value(value):
+    """Masks every string in a field value (a string or a list of them)."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, list):
+        return [mask_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: mask_value(item) for key, item in value.items()}
+    return value
