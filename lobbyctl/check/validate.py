@@ -161,7 +161,7 @@ class _Checker:
             match = DAY_NAME.match(name)
             if not match:
                 self.problem(entry.path, 1, f"not named YYYY-MM-DD.yaml, so lobbyctl never "
-                                            f"reads it")
+                                            "reads it")
                 continue
             try:
                 day = datetime.date(*map(int, match.groups()))
