@@ -11,6 +11,9 @@ MESSAGES = {
     "warning": ("注意：{text}", "Warning: {text}"),
     "initialised": ("已创建日志目录 {root}", "Created a journal at {root}"),
     "back_filled": ("{day} 已做营业后检查：这是一条补记", "{day} was already closed: this is a back-filled entry"),
+    "cache_unsafe": ("未使用缓存 {path}：它是链接或不是文件夹（可能来自提交或复制）；本次不用缓存，结果不受影响",
+                     "Not using the cache {path}: it is a link or not a folder (from a commit or "
+                     "a copy?); going on without a cache, figures are unaffected"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
     # recording commands: open/close, refer, complain, note, update
     "list_separator": ("、", ", "),
