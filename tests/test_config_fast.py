@@ -16,7 +16,8 @@ HOSTILE = st.sampled_from(["中文 # 不是注释", "a: b", "#", "\\", "\"", "'"
                            "true", "0012", "é\u00a0x", "😀", "\\u0041", "\n", "\t", "\x85",
                            "\u2028", " lead", "trail ", "&a *a !tag", "%YAML", "---", "..."])
 TEXT = st.one_of(st.text(max_size=12), HOSTILE)
-KEY = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True)
+KEY = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True) | st.sampled_from(
+    ["yes", "no", "on", "off", "y", "n", "Yes", "NO", "nan", "inf", "e1", "null_", "_"])
 PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Cf", "Zl", "Zp")),
                     max_size=12)
 SCALAR = st.one_of(TEXT, st.integers(-10**17, 10**17), st.booleans())
@@ -55,9 +56,11 @@ def render(mapping, indent=0, comments=None):
 
 
 NOT_KEYS = {"true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL"}
-VALUES = st.recursive(SCALAR | st.lists(SCALAR, max_size=3),
-                      lambda inner: st.dictionaries(KEY.filter(lambda k: k not in NOT_KEYS),
-                                                    inner, max_size=3), max_leaves=12)
+def _mappings_of(inner):
+    return st.dictionaries(KEY.filter(lambda k: k not in NOT_KEYS), inner, max_size=3)
+
+
+VALUES = st.recursive(SCALAR | st.lists(SCALAR, max_size=3), _mappings_of, max_leaves=12)
 CONFIGS = st.dictionaries(KEY.filter(lambda k: k not in NOT_KEYS), VALUES, min_size=1, max_size=5)
 
 

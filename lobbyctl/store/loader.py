@@ -34,7 +34,7 @@ from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem
 
 CACHE_VERSION = 3  # 2: only days that pass ``readable`` are cached; 3: signed
-MAX_CACHE_BYTES = 1 << 30
+MAX_CACHE_BYTES = 1 << 28  # a busy month caches in a few MB
 MAX_LINE = 1 << 31
 
 
