@@ -6,16 +6,16 @@ does not parse stops the load with its path and line, or — with
 
 Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
-file: each file is read and its size and BLAKE2b digest compared with the
+file: each file is read and its size and SHA-256 digest compared with the
 cached ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.
 
 A digest alone is not enough: the cache folder is inside the journal, so a
 month's cache can arrive by ``git add -f`` and a clone, and anyone can compute
 the digest of a committed day file and commit a forged cache under it.  So
-each month's cache carries a MAC with a secret key of this machine, kept
+each month's cache carries an HMAC with a secret key of this machine, kept
 outside every journal (``cache_files.machine_key``), over the journal's real
 path, the month and every byte of the cache: a cache copied in from a commit
-or another machine fails the MAC and gives no figure.  Each record is also
+or another machine fails the HMAC and gives no figure.  Each record is also
 checked for the shape ``save`` writes; anything else is a miss, parsed afresh.
 A link at or under the cache folder is never followed (``cache_files``).
 A file that does not parse is never cached, so the cache cannot hide an error;
@@ -245,27 +245,27 @@ def _cached_day(record, key, path, size):
 
 
 class _Signer:
-    """The machine key's MAC over a month's cache, bound to this journal's
+    """The machine key's HMAC over a month's cache, bound to this journal's
     real path and the month's name, and the digest a record keys a day by.
-    A file without a valid MAC -- from a commit, a clone, another machine --
-    is a miss."""
+    A file without a valid HMAC -- from a commit, a clone, another machine --
+    is a miss.  SHA-256: hardware-assisted here, faster than BLAKE2b."""
 
     def __init__(self, root):
         import hashlib
         import hmac
 
-        self._blake2b = hashlib.blake2b
-        self._same = hmac.compare_digest
+        self._sha256 = hashlib.sha256
+        self._hmac = hmac
         self.key = machine_key()
         self.usable = self.key is not None
         self.place = os.path.realpath(root).encode("utf-8", "surrogateescape")
 
     def digest(self, data):
-        return self._blake2b(data, digest_size=20).hexdigest()
+        return self._sha256(data).hexdigest()
 
     def _mac(self, name, body):
-        mac = self._blake2b(key=self.key, digest_size=32, person=b"lobbyctl-days")
-        for part in (self.place, b"\0", name.encode("ascii"), b"\0", body):
+        mac = self._hmac.new(self.key, digestmod="sha256")
+        for part in (b"lobbyctl-days\0", self.place, b"\0", name.encode("ascii"), b"\0", body):
             mac.update(part)
         return mac.hexdigest().encode("ascii")
 
@@ -274,6 +274,6 @@ class _Signer:
 
     def open(self, name, text):
         mac, newline, body = text.partition(b"\n")
-        if not newline or not self._same(mac, self._mac(name, body)):
+        if not newline or not self._hmac.compare_digest(mac, self._mac(name, body)):
             return None
         return body
