@@ -17,6 +17,9 @@ outside every journal (``cache_files.machine_key``), over the journal's real
 path, the month and every byte of the cache: a cache copied in from a commit
 or another machine fails the HMAC and gives no figure.  Each record is also
 checked for the shape ``save`` writes; anything else is a miss, parsed afresh.
+The entries inside a signed record are not checked again: ``readable`` checked
+them before they were cached, the HMAC proves they are unchanged, and checking
+a year again would double a warm load (~1 s).
 A link at or under the cache folder is never followed (``cache_files``).
 A file that does not parse is never cached, so the cache cannot hide an error;
 nor is one holding an entry a report cannot read (``readable``).
