@@ -97,7 +97,7 @@ def test_generated_journal_has_the_expected_days_and_config(small):
     assert config["branch"] == {"code": "0101", "name": "城东支行"}
     assert config["managers"] == ["王芳", "李强"] and config["timezone"] == "Asia/Shanghai"
     assert "养老理财" in config["products"] and "个人消费贷" in config["products"]
-    assert (small / ".gitignore").read_text(encoding="utf-8").strip().endswith(f"{CACHE}/")
+    assert (small / ".gitignore").read_text(encoding="utf-8").strip().endswith(f"\n{CACHE}")
 
 
 def test_pyyaml_reads_what_json_reads(any_journal):

@@ -15,8 +15,10 @@ GITATTRIBUTES = (
     "# lobbyctl: day files are append-only, one entry a line; keep both sides' lines on merge\n"
     "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.yaml merge=union\n"
 )
-GITIGNORE = (f"# unfinished last lines cut from day files, kept for a person to look at\n{TORN_DIR}/\n"
-             f"# lobbyctl's cache of parsed day files: rebuilt from the files at any time\n{CACHE_DIR}/\n")
+# No trailing slash: a rule must also match a file or a link of that name, or
+# a committed link ``.lobbyctl-cache -> ..`` would reach every clone.
+GITIGNORE = (f"# unfinished last lines cut from day files, kept for a person to look at\n{TORN_DIR}\n"
+             f"# lobbyctl's cache of parsed day files: rebuilt from the files at any time\n{CACHE_DIR}\n")
 
 
 def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):

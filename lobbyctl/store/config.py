@@ -1,13 +1,15 @@
-"""A journal's ``lobbyctl.yaml``: read once per command, through a small cache.
+"""A journal's ``lobbyctl.yaml``: read from the file itself on every command.
 
 Parsing YAML means importing ruamel.yaml (~40 ms), more than a recording
-command may spend; the parsed config is cached as JSON in the journal's
-``.lobbyctl-cache/`` keyed by the size and checksum of the file's bytes, so the cache can
-never be trusted over the file."""
+command may spend, so the subset ``init`` writes is read by a small exact
+parser (``_parse_simple``) and only anything else goes to ruamel.  No cache
+of the settings: a cache inside the journal can be committed, and settings
+(``store_personal_data``) taken from one would override the file."""
 
 import json
 import os
-import zlib
+import re
+import stat
 
 from lobbyctl.errors import FileProblem
 
@@ -76,47 +78,127 @@ def _strings(value, name, path):
 
 def load_config(root):
     path = os.path.join(root, CONFIG_NAME)
+    raw = _read_regular(path)
+    if raw is None:
+        return None
+    data = _parse_simple(raw)
+    if data is None:
+        data = _parse(path, raw)
+    return Config(data, path)
+
+
+def _read_regular(path):
+    """The bytes of ``path``, None if it is missing.  Opened non-blocking and
+    checked to be a regular file: a FIFO or a device there must not hang a command."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
-    # size and CRC-32 of the bytes: any edit changes them (hashlib would cost a
-    # recording command 3 ms of imports)
-    digest = f"{len(raw)}-{zlib.crc32(raw):08x}"
-    cache_path = os.path.join(root, CACHE_DIR, "config.json")
-    data = _cached(cache_path, digest)
-    if data is None:
-        data = _parse(path, raw)
-        config = Config(data, path)
-        _store(cache_path, digest, data, config.dir_mode, config.file_mode)
-        return config
-    return Config(data, path)
-
-
-def _cached(cache_path, digest):
     try:
-        with open(cache_path, encoding="utf-8") as handle:
-            cached = json.load(handle)
-    except (OSError, ValueError):
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileProblem(path, None, "not a regular file (a FIFO, device or socket?); "
+                                          "the journal config must be a plain file")
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            return handle.read()
+    except OSError as exc:
+        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+# The subset of YAML that ``init`` writes, read without importing ruamel
+# (~40 ms a recording command must not spend): comment lines, ``key: value``
+# with a double-quoted string, an integer, true/false, {} or [], nested
+# mappings by indentation and ``- "item"`` lists.  Anything else -- a trailing
+# comment, a plain string, a tab, a CR, an escape YAML and JSON read apart --
+# returns None and goes to ruamel, so this never gives a value ruamel would not.
+# ruamel reads an implicit key of at most 1024 characters
+_KEY = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*?))? *\Z")
+_ITEM = re.compile(r"( *)- +(.*?) *\Z")
+_NOT_PLAIN_KEYS = {"true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL"}
+# a quoted string without a raw control, line break or non-printable character,
+# and only escapes YAML and JSON decode alike (no surrogate \u escapes)
+_QUOTED = re.compile(r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
+                     r'|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"\Z')
+# ruamel's reader refuses these anywhere, comments included; tabs and CRs
+# (separators and line ends with rules of their own) are left to it too
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_INTEGER = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
+_SCALARS = {"true": True, "false": False, "{}": None, "[]": None}
+
+
+def _scalar(text):
+    """The value of one scalar in the subset, else raise ValueError."""
+    if text in _SCALARS:
+        value = _SCALARS[text]
+        if value is None:
+            return {} if text == "{}" else []
+        return value
+    if _INTEGER.match(text):
+        return int(text)
+    if _QUOTED.match(text):
+        return json.loads(text)
+    raise ValueError(text)
+
+
+def _parse_simple(raw):
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    if isinstance(cached, dict) and cached.get("digest") == digest:
-        return cached.get("data")
-    return None
-
-
-def _store(cache_path, digest, data, dir_mode, file_mode):
+    if _REFUSED.search(text.replace("\n", " ")):
+        return None
+    rows = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        rows.append(line)
     try:
-        os.makedirs(os.path.dirname(cache_path), mode=dir_mode, exist_ok=True)
-        temp = f"{cache_path}.{os.getpid()}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, file_mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"digest": digest, "data": data}, handle, ensure_ascii=False)
-        os.replace(temp, cache_path)
-    except (OSError, TypeError, ValueError):
-        pass  # a cache is an optimisation; a read-only journal just goes without
+        data, used = _block(rows, 0, 0)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    if used != len(rows) or not isinstance(data, dict) or not data:
+        return None
+    return data
+
+
+def _indent(line):
+    return len(line) - len(line.lstrip(" "))
+
+
+def _block(rows, at, indent):
+    """The mapping or list whose rows start at ``rows[at]`` with ``indent``
+    spaces; returns it and the index of the first row after it."""
+    if _ITEM.match(rows[at]):
+        items = []
+        while at < len(rows) and _indent(rows[at]) == indent:
+            item = _ITEM.match(rows[at])
+            if item is None:
+                raise ValueError(rows[at])
+            items.append(_scalar(item.group(2)))
+            at += 1
+        return items, at
+    mapping = {}
+    while at < len(rows) and _indent(rows[at]) == indent:
+        match = _KEY.match(rows[at])
+        if match is None or match.group(2) in _NOT_PLAIN_KEYS or match.group(2) in mapping:
+            raise ValueError(rows[at])
+        key, value = match.group(2), match.group(3)
+        at += 1
+        if value:
+            mapping[key] = _scalar(value)
+            continue
+        if at >= len(rows) or _indent(rows[at]) <= indent:
+            raise ValueError(key)  # an empty value (null) or a list at the key's indent
+        mapping[key], at = _block(rows, at, _indent(rows[at]))
+    if at < len(rows) and _indent(rows[at]) > indent:
+        raise ValueError(rows[at])
+    return mapping, at
 
 
 def _parse(path, raw):

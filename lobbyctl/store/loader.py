@@ -6,25 +6,41 @@ does not parse stops the load with its path and line, or — with
 
 Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
-file: each file is read and its size and CRC-32 compared with the cached
-ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.  A file
-that does not parse is never cached, so the cache cannot hide an error; the
-entries of a file that parses are judged (``accept``) after the cache, every
-time, so what one ``--skip-bad`` run left out is never what a later run sees.
+file: each file is read and its size and SHA-256 digest compared with the
+cached ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.
+
+A digest alone is not enough: the cache folder is inside the journal, so a
+month's cache can arrive by ``git add -f`` and a clone, and anyone can compute
+the digest of a committed day file and commit a forged cache under it.  So
+each month's cache carries an HMAC with a secret key of this machine, kept
+outside every journal (``cache_files.machine_key``), over the journal's real
+path, the month and every byte of the cache: a cache copied in from a commit
+or another machine fails the HMAC and gives no figure.  Each record is also
+checked for the shape ``save`` writes; anything else is a miss, parsed afresh.
+A link at or under the cache folder is never followed (``cache_files``).
+A file that does not parse is never cached, so the cache cannot hide an
+error; the entries of a file that parses are judged (``accept``) after the
+cache, every time, so what one ``--skip-bad`` run left out is never what a
+later run sees.
 JSON, not pickle: loading a cache must not be able to run code."""
 
+import errno
 import gc
 import json
 import os
-import zlib
+import stat
 
+from lobbyctl.store.cache_files import machine_key, open_days_folder, warn_unsafe
 from lobbyctl.store.config import CACHE_DIR
-from lobbyctl.store.dayfile import Day, make_dirs, parse_day, read_day_bytes
-from lobbyctl.errors import FileProblem, LobbyError
+from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
+from lobbyctl.errors import FileProblem
 
-# 2: only days that pass ``readable`` are cached; 3: a whole hand-written last
-# line without a newline is an entry (version 2 could have cached it as torn)
-CACHE_VERSION = 3
+# 2: only days that pass ``readable``; 3: a whole hand-written last line
+# without a newline is an entry (version 2 could have cached it as torn);
+# 4: signed with this machine's key
+CACHE_VERSION = 4
+MAX_CACHE_BYTES = 1 << 28  # a busy month caches in a few MB
+MAX_LINE = 1 << 31
 
 
 class Loaded:
@@ -108,9 +124,11 @@ class DayCache:
 
     def __init__(self, journal, accept=_as_is):
         self.accept = accept
-        self.folder = os.path.join(journal.root, CACHE_DIR, "days")
+        self.root = journal.root
+        self.lang = journal.config.lang
         self.dir_mode = journal.config.dir_mode
         self.file_mode = journal.config.file_mode
+        self.signer = None  # made at the first read: readers without a key go uncached
         self.which = None
         self.month = {}
         self.changed = False
@@ -119,16 +137,16 @@ class DayCache:
         data = read_day_bytes(path)
         if data is None:
             return Day(path, [], [])
-        key = [len(data), zlib.crc32(data)]
+        if self.signer is None:
+            self.signer = _Signer(self.root)
+        if not self.signer.usable:
+            return self.accept(parse_day(path, data))
+        key = [len(data), self.signer.digest(data)]
         month = self._month((day.year, day.month))
         name = os.path.basename(path)
-        cached = month.get(name)
-        if cached is not None and cached.get("key") == key:
-            try:
-                return Day(path, cached["entries"], cached["lines"], cached["torn"],
-                           cached["canonical"], len(data))
-            except (KeyError, TypeError):
-                pass  # a damaged cache record: parse the file as if it were not there
+        loaded = _cached_day(month.get(name), key, path, len(data))
+        if loaded is not None:
+            return loaded
         parsed = self.accept(parse_day(path, data))
         month[name] = {"key": key, "entries": parsed.entries, "lines": parsed.lines,
                        "torn": parsed.torn_line, "canonical": parsed.canonical}
@@ -141,14 +159,25 @@ class DayCache:
             self.which, self.month = which, self._load(which)
         return self.month
 
-    def _path(self, which):
-        return os.path.join(self.folder, f"{which[0]:04d}-{which[1]:02d}.json")
-
     def _load(self, which):
+        name = _month_name(which)
+        folder = open_days_folder(self.root, create=False, mode=self.dir_mode, lang=self.lang)
+        if folder is None:
+            return {}
         try:
-            with open(self._path(which), encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError, RecursionError):
+            text = _read_regular(folder, name)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                warn_unsafe(os.path.join(self.root, CACHE_DIR, "days", name), self.lang)
+            return {}
+        finally:
+            os.close(folder)
+        body = self.signer.open(name, text) if text is not None else None
+        if body is None:
+            return {}
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
@@ -160,20 +189,101 @@ class DayCache:
         if not self.changed:
             return
         self.changed = False
-        path = self._path(self.which)
-        temp = f"{path}.{os.getpid()}.tmp"
+        name = _month_name(self.which)
         try:
-            make_dirs(self.folder, self.dir_mode)
             # dumps, not dump: dump streams through the pure-Python encoder
-            text = json.dumps({"version": CACHE_VERSION, "files": self.month},
-                              ensure_ascii=False, separators=(",", ":"))
+            body = json.dumps({"version": CACHE_VERSION, "files": self.month},
+                              ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except (TypeError, ValueError, RecursionError):
+            return
+        folder = open_days_folder(self.root, create=True, mode=self.dir_mode, lang=self.lang)
+        if folder is None:
+            return
+        temp = f"{name}.{os.getpid()}.tmp"
+        try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                         self.file_mode)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, path)
-        except (LobbyError, OSError, TypeError, ValueError):
+                         self.file_mode, dir_fd=folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(self.signer.seal(name, body))
+            # a rename inside the folder: a link named like the month is replaced, not followed
+            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError:
             try:
-                os.unlink(temp)
+                os.unlink(temp, dir_fd=folder)
             except OSError:
                 pass
+        finally:
+            os.close(folder)
+
+
+def _month_name(which):
+    return f"{which[0]:04d}-{which[1]:02d}.json"
+
+
+def _read_regular(folder, name):
+    """The bytes of a cache file, None if it is missing, not a plain file or
+    bigger than any month's cache; a link raises ELOOP."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            return None
+        return handle.read(MAX_CACHE_BYTES + 1)
+
+
+def _cached_day(record, key, path, size):
+    """The cached day if ``record`` is one for these bytes and of the shape
+    ``save`` writes; None -- a miss, parsed afresh -- for anything else."""
+    if type(record) is not dict or record.get("key") != key:
+        return None
+    entries, lines = record.get("entries"), record.get("lines")
+    torn, canonical = record.get("torn"), record.get("canonical")
+    if (type(entries) is not list or type(lines) is not list or len(entries) != len(lines)
+            or type(canonical) is not bool
+            or not (torn is None or (type(torn) is int and 0 < torn <= MAX_LINE))):
+        return None
+    for entry in entries:
+        if type(entry) is not dict:
+            return None
+    for line in lines:
+        if type(line) is not int or not 0 < line <= MAX_LINE:
+            return None
+    return Day(path, entries, lines, torn, canonical, size)
+
+
+class _Signer:
+    """The machine key's HMAC over a month's cache, bound to this journal's
+    real path and the month's name, and the digest a record keys a day by.
+    A file without a valid HMAC -- from a commit, a clone, another machine --
+    is a miss.  SHA-256: hardware-assisted here, faster than BLAKE2b."""
+
+    def __init__(self, root):
+        import hashlib
+        import hmac
+
+        self._sha256 = hashlib.sha256
+        self._hmac = hmac
+        self.key = machine_key()
+        self.usable = self.key is not None
+        self.place = os.path.realpath(root).encode("utf-8", "surrogateescape")
+
+    def digest(self, data):
+        return self._sha256(data).hexdigest()
+
+    def _mac(self, name, body):
+        mac = self._hmac.new(self.key, digestmod="sha256")
+        for part in (b"lobbyctl-days\0", self.place, b"\0", name.encode("ascii"), b"\0", body):
+            mac.update(part)
+        return mac.hexdigest().encode("ascii")
+
+    def seal(self, name, body):
+        return self._mac(name, body) + b"\n" + body
+
+    def open(self, name, text):
+        mac, newline, body = text.partition(b"\n")
+        if not newline or not self._hmac.compare_digest(mac, self._mac(name, body)):
+            return None
+        return body

@@ -17,6 +17,9 @@ MESSAGES = {
     "day_file_full": ("写入后日志文件将超过 {limit} MiB 的上限；本次未记录",
                       "this entry would make the day file larger than its {limit} MiB limit; "
                       "nothing was recorded"),
+    "cache_unsafe": ("未使用缓存 {path}：它是链接或不是文件夹（可能来自提交或复制）；本次不用缓存，结果不受影响",
+                     "Not using the cache {path}: it is a link or not a folder (from a commit or "
+                     "a copy?); going on without a cache, figures are unaffected"),
     "skipped_file": ("已跳过无法读取的日志文件：{problem}", "Skipped a day file that does not parse: {problem}"),
     "skipped_entry": ("已跳过未通过检查的记录：{problem}", "Skipped an entry check rejects: {problem}"),
     # recording commands: open/close, refer, complain, note, update
