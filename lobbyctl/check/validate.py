@@ -160,7 +160,7 @@ class _Checker:
                 continue
             match = DAY_NAME.match(name)
             if not match:
-                self.problem(entry.path, 1, f"not named YYYY-MM-DD.yaml, so lobbyctl never "
+                self.problem(entry.path, 1, "not named YYYY-MM-DD.yaml, so lobbyctl never "
                                             "reads it")
                 continue
             try:
