@@ -88,7 +88,7 @@ def test_a_torn_fragment_is_kept_in_the_journal_and_named_when_cut(run, journal,
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
     assert kept.name.startswith(f"{DAY}.") and kept.name.endswith(".yaml")
-    assert ".lobbyctl-torn/" in (journal / ".gitignore").read_text(encoding="utf-8")
+    assert ".lobbyctl-torn\n" in (journal / ".gitignore").read_text(encoding="utf-8")
     assert run("check").exit_code == 0
 
 
