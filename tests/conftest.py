@@ -31,6 +31,21 @@ class Run:
         return result
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_home(tmp_path_factory):
+    """The machine key that signs day caches (``~/.cache/lobbyctl/key``) is
+    made in a folder of the test session's own, never the user's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    folder.chmod(0o700)
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture
 def run(tmp_path):
     return Run(tmp_path / "journal")
