@@ -35,7 +35,7 @@ def test_wheel_ships_the_templates(installed):
     wheel, _lobbyctl = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert any(name.startswith("lobbyctl/templates/") and name.endswith(".md") for name in names)
-    assert "lobbyctl/vocab.py" in names
+    assert "lobbyctl/schema/vocab.py" in names
 
 
 def test_installed_lobbyctl_records_and_reports_from_another_folder(installed, tmp_path):

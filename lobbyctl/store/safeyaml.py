@@ -1,0 +1,174 @@
+"""The one place lobbyctl turns YAML text into plain data.
+
+Day files, ``lobbyctl.yaml`` and the user config are all read here, and all
+are text people may edit, or an attacker may hand over.  YAML can do a lot of
+harm from a few bytes, and none of it is anything a journal needs:
+
+* nesting: ruamel.yaml.clib composes nodes by C recursion and overflows the
+  stack (signal 11, no message) at about 30,000 levels, which 40 KB of ``[``
+  reach; the pure-Python composer ends in ``RecursionError`` far sooner;
+* anchors and aliases: a billion-laughs file expands without bound, and
+  ``&m [*m]`` is a cycle no constructor can turn into plain data;
+* tags: ``!!python/...`` and friends ask for objects, not values.
+
+So before anything builds a node, one pass over the parser's *events* (the
+libyaml event parser keeps its own stacks on the heap and never recurses)
+measures the nesting and refuses an anchor, an alias, a tag or a list or
+mapping used as a key, naming the line.  The pass stops at the first problem,
+so a 16 MiB file of ``[`` costs as much as 101 of them.  Only then is the text
+composed and constructed; what comes out is plain data (dict, list, str, int,
+float, bool, None, with dates and times as ISO text), and every parser error
+is a ``FileProblem(path, line, message)``."""
+
+import datetime
+import re
+
+from lobbyctl.errors import FileProblem
+
+# No journal entry or setting nests deeper than a handful of levels; far
+# below where any composer fails.
+MAX_DEPTH = 100
+TOO_DEEP = "nested too deeply"
+
+
+def decode(path, data):
+    """UTF-8 bytes as text without a byte-order mark; bad bytes are a
+    problem at the line they are on."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(path, data.count(b"\n", 0, exc.start) + 1,
+                          "not valid UTF-8 text") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def load(path, source):
+    """The plain data of one YAML document (``source``: text or UTF-8 bytes);
+    None for an empty document."""
+    text = decode(path, source) if isinstance(source, bytes) else source
+    root = compose(path, text)
+    return construct(path, text, root)
+
+
+def compose(path, text):
+    """The root node of the one document in ``text`` (None if empty), once the
+    text has passed ``refuse_hazards``; its nodes carry their lines."""
+    yaml = _yaml()
+    refuse_hazards(path, text, yaml)
+    with _problems(path, text):
+        return yaml.compose(text)
+
+
+def construct(path, text, root):
+    """Plain data from a node ``compose`` returned."""
+    if root is None:
+        return None
+    yaml = _yaml()
+    with _problems(path, text):
+        return plain(yaml.constructor.construct_document(root))
+
+
+def refuse_hazards(path, text, yaml=None):
+    """Raise ``FileProblem`` at the line of the first level deeper than
+    ``MAX_DEPTH``, anchor, alias, tag, or list or mapping used as a key."""
+    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+                                    MappingStartEvent, NodeEvent)
+
+    yaml = yaml or _yaml()
+    # one entry per open collection: [is a mapping, events seen in it]
+    open_collections = []
+    with _problems(path, text):
+        for event in yaml.parse(text):
+            if isinstance(event, CollectionEndEvent):
+                open_collections.pop()
+                _count_node(open_collections)
+                continue
+            if not isinstance(event, NodeEvent):
+                continue
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent):
+                raise FileProblem(path, line, f"YAML aliases (*{event.anchor}) are not allowed")
+            if event.anchor is not None:
+                raise FileProblem(path, line, f"YAML anchors (&{event.anchor}) are not allowed")
+            if event.tag is not None:
+                raise FileProblem(path, line, f"YAML tags ({event.tag}) are not allowed")
+            if isinstance(event, CollectionStartEvent):
+                parent = open_collections[-1] if open_collections else None
+                if parent and parent[0] and parent[1] % 2 == 0:
+                    raise FileProblem(path, line, "a list or mapping cannot be a mapping key")
+                if len(open_collections) >= MAX_DEPTH:
+                    raise FileProblem(path, line, TOO_DEEP)
+                open_collections.append([isinstance(event, MappingStartEvent), 0])
+            else:
+                _count_node(open_collections)
+
+
+def _count_node(open_collections):
+    if open_collections:
+        open_collections[-1][1] += 1
+
+
+def plain(value):
+    """Hand-written unquoted dates and times come back as date objects; the
+    journal's values are text, so give them back as ISO text (keys too)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    return value
+
+
+class _problems:
+    """Every way a YAML library can fail on text, as one ``FileProblem``."""
+
+    def __init__(self, path, text):
+        self.path = path
+        self.text = text
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, _traceback):
+        if kind is None or issubclass(kind, FileProblem):
+            return False
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        path, text = self.path, self.text
+        if isinstance(exc, MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            problem = exc.problem or exc.context or "YAML error"
+            raise FileProblem(path, line or 1, f"YAML error: {problem}") from None
+        if isinstance(exc, YAMLError):
+            # a reader error (a control character, say) knows its offset, not its line
+            position = getattr(exc, "position", None)
+            line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+            reason = getattr(exc, "reason", None) or exc
+            raise FileProblem(path, line or 1, f"YAML error: {reason}") from None
+        if isinstance(exc, RecursionError):
+            # refuse_hazards keeps nesting far from this; the place is unknown
+            raise FileProblem(path, 1, TOO_DEEP) from None
+        if isinstance(exc, ValueError):
+            # int() refuses more than 4300 digits (CVE-2020-10735 limit);
+            # a date like 2026-13-45 is refused by datetime.date
+            match = _LONG_NUMBER.search(text)
+            if match:
+                raise FileProblem(path, _line_at(text, match.start()),
+                                  "YAML error: a number too long to read") from None
+            raise FileProblem(path, 1, f"YAML error: {exc}") from None
+        return False
+
+
+_LONG_NUMBER = re.compile(r"\d{4300}")
+
+
+def _line_at(text, offset):
+    return text.count("\n", 0, offset) + 1
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe")
