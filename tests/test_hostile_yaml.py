@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import day_file, subprocess_run
-from robustness import DAY, child_env, scale
+from robustness import DAY, child_env
 
 GOOD = ('- {"id": "261120-aaaaaa", "type": "greet", "at": "2026-11-20T09:00:00+08:00", '
         '"by": "王芳", "count": 1}\n')
@@ -28,6 +28,8 @@ def deep(kind, depth):
         return "{a: " * depth
     if kind == "block":  # compact block sequences: `- - - x`
         return "- " * depth + "x"
+    if kind == "canonical-looking":  # what the JSON fast path tries first
+        return '{"id": ' + "[" * depth
     if kind == "mixed":  # block sequences holding flow sequences holding mappings
         return "- " * (depth // 2) + "[{a: " * (depth // 4)
     raise ValueError(kind)
@@ -83,11 +85,27 @@ def test_a_deep_day_file_is_refused_by_every_command(journal, tmp_path, command,
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
-@pytest.mark.parametrize("kind", ["flow-seq", "flow-map", "block", "mixed"])
+@pytest.mark.parametrize("kind", ["flow-seq", "flow-map", "block", "canonical-looking", "mixed"])
 def test_every_shape_of_deep_nesting_is_refused(journal, tmp_path, kind, depth):
     write_day(journal, GOOD + "- " + deep(kind, depth) + "\n")
     result, elapsed = lobbyctl(["-J", journal, "check"], tmp_path)
     assert_refused(result, elapsed, "2026-11-20.yaml:2:", "nested too deeply")
+
+
+@pytest.mark.parametrize("text,message", [
+    ('- {"id": "261120-bbbbbb", "note": &n "x", "text": "y"}\n', "YAML anchors (&n)"),
+    ('- {"id": "261120-bbbbbb", "note": !!str x}\n', "YAML tags (!!str)"),
+    ('- {"id": "261120-bbbbbb", "note": ! x}\n', "YAML tags (!)"),
+    ("- {id: 261120-bbbbbb, at: 2026-13-45}\n", "YAML error: month must be in 1..12"),
+], ids=["anchored-scalar", "standard-tag", "non-specific-tag", "impossible-date"])
+def test_a_day_file_asking_for_more_than_values_is_refused_at_its_line(journal, tmp_path,
+                                                                       text, message):
+    path = write_day(journal, GOOD + text)
+    before = path.read_bytes()
+    for argv in (["check"], ["greet", "--at", f"{DAY}T10:00"]):
+        result, elapsed = lobbyctl(["-J", journal, *argv], tmp_path)
+        assert_refused(result, elapsed, "2026-11-20.yaml:2:", message)
+    assert path.read_bytes() == before
 
 
 def test_deep_nesting_by_indentation_is_refused(journal, tmp_path):
@@ -99,7 +117,7 @@ def test_deep_nesting_by_indentation_is_refused(journal, tmp_path):
 
 
 def test_sixteen_mib_of_brackets_is_refused_at_once(journal, tmp_path):
-    size = scale(4, 16) * 1024 * 1024 - 16
+    size = 16 * 1024 * 1024 - 16  # just under the day-file cap: the parser sees it all
     write_day(journal, "- " + "[" * size + "\n")
     result, elapsed = lobbyctl(["-J", journal, "check"], tmp_path)
     assert_refused(result, elapsed, "2026-11-20.yaml:1:", "nested too deeply")
@@ -148,7 +166,7 @@ HOSTILE_CONFIGS = {
     "alias": ('extra: &m x\nmore: *m\n', "anchors", True),
     "python-tag": ("extra: !!python/object/apply:os.system ['true']\n", "tags", True),
     "set-tag": ("extra: !!set {a, b}\n", "tags", True),
-    "list-key": ("? [a, b]\n: c\n", "cannot be a mapping key", True),
+    "list-key": ("? [a, b]\n: c\n", "a setting name must be text", False),
     "not-utf8": (b"extra: \"\xff\xfe\"\n", "not valid UTF-8", True),
     "huge": ("# " + "x" * (2 * 1024 * 1024) + "\n", "at most", False),
 }

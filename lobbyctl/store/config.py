@@ -136,8 +136,12 @@ def _parse(path, raw):
         data = {}
     if not isinstance(data, dict):
         raise FileProblem(path, 1, "the config must be a mapping of settings")
-    # JSON-safe for the cache: keys become text
-    return json.loads(json.dumps(data, ensure_ascii=False))
+    try:
+        # JSON-safe for the cache: keys become text
+        return json.loads(json.dumps(data, ensure_ascii=False))
+    except TypeError:  # a list or mapping as a key: `? [a, b]`
+        raise FileProblem(path, None, "a setting name must be text, not a list or "
+                                      "mapping") from None
 
 
 def default_config_text(*, branch_code, branch_name, managers, timezone, lang):

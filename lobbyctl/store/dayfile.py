@@ -137,17 +137,21 @@ def _yaml_parse(path, text):
 
 def _yaml_parse_whole(path, text):
     root = safeyaml.compose(path, text)  # refuses deep nesting, aliases, tags first
-    data = safeyaml.construct(path, text, root)
-    if data is None:
+    if root is None:
         return Day(path, [], [], canonical=False)
-    if not isinstance(data, list):
+    if root.id != "sequence":
         raise FileProblem(path, root.start_mark.line + 1,
                           "a day file must be a list of entries (each line starting with '- ')")
-    lines = [node.start_mark.line + 1 for node in root.value]
-    for entry, line in zip(data, lines):
+    entries, lines = [], []
+    for node in root.value:
+        # one entry at a time: a value that cannot be read is named by its entry's line
+        line = node.start_mark.line + 1
+        entry = safeyaml.construct(path, text, node)
         if not isinstance(entry, dict):
             raise FileProblem(path, line, "an entry must be a mapping of fields")
-    return Day(path, data, lines, canonical=False)
+        entries.append(entry)
+        lines.append(line)
+    return Day(path, entries, lines, canonical=False)
 
 
 def _read_all(fd, path):

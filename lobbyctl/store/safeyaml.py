@@ -13,8 +13,8 @@ harm from a few bytes, and none of it is anything a journal needs:
 
 So before anything builds a node, one pass over the parser's *events* (the
 libyaml event parser keeps its own stacks on the heap and never recurses)
-measures the nesting and refuses an anchor, an alias, a tag or a list or
-mapping used as a key, naming the line.  The pass stops at the first problem,
+measures the nesting and refuses an anchor, an alias or a tag, naming the
+line.  The pass stops at the first problem,
 so a 16 MiB file of ``[`` costs as much as 101 of them.  Only then is the text
 composed and constructed; what comes out is plain data (dict, list, str, int,
 float, bool, None, with dates and times as ISO text), and every parser error
@@ -60,28 +60,26 @@ def compose(path, text):
 
 
 def construct(path, text, root):
-    """Plain data from a node ``compose`` returned."""
+    """Plain data from a node ``compose`` returned (the whole document or
+    one node of it: a value no constructor takes is a problem at its line)."""
     if root is None:
         return None
     yaml = _yaml()
-    with _problems(path, text):
+    with _problems(path, text, root.start_mark.line + 1):
         return plain(yaml.constructor.construct_document(root))
 
 
 def refuse_hazards(path, text, yaml=None):
     """Raise ``FileProblem`` at the line of the first level deeper than
-    ``MAX_DEPTH``, anchor, alias, tag, or list or mapping used as a key."""
-    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
-                                    MappingStartEvent, NodeEvent)
+    ``MAX_DEPTH``, anchor, alias or tag."""
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
     yaml = yaml or _yaml()
-    # one entry per open collection: [is a mapping, events seen in it]
-    open_collections = []
+    depth = 0
     with _problems(path, text):
         for event in yaml.parse(text):
             if isinstance(event, CollectionEndEvent):
-                open_collections.pop()
-                _count_node(open_collections)
+                depth -= 1
                 continue
             if not isinstance(event, NodeEvent):
                 continue
@@ -91,21 +89,17 @@ def refuse_hazards(path, text, yaml=None):
             if event.anchor is not None:
                 raise FileProblem(path, line, f"YAML anchors (&{event.anchor}) are not allowed")
             if event.tag is not None:
-                raise FileProblem(path, line, f"YAML tags ({event.tag}) are not allowed")
+                raise FileProblem(path, line, f"YAML tags ({_as_written(event.tag)}) are not "
+                                              "allowed")
             if isinstance(event, CollectionStartEvent):
-                parent = open_collections[-1] if open_collections else None
-                if parent and parent[0] and parent[1] % 2 == 0:
-                    raise FileProblem(path, line, "a list or mapping cannot be a mapping key")
-                if len(open_collections) >= MAX_DEPTH:
+                depth += 1
+                if depth > MAX_DEPTH:
                     raise FileProblem(path, line, TOO_DEEP)
-                open_collections.append([isinstance(event, MappingStartEvent), 0])
-            else:
-                _count_node(open_collections)
 
 
-def _count_node(open_collections):
-    if open_collections:
-        open_collections[-1][1] += 1
+def _as_written(tag):
+    standard = "tag:yaml.org,2002:"
+    return "!!" + tag[len(standard):] if tag.startswith(standard) else tag
 
 
 def plain(value):
@@ -123,9 +117,10 @@ def plain(value):
 class _problems:
     """Every way a YAML library can fail on text, as one ``FileProblem``."""
 
-    def __init__(self, path, text):
+    def __init__(self, path, text, line=1):
         self.path = path
         self.text = text
+        self.line = line  # where a problem that names no place is
 
     def __enter__(self):
         return self
@@ -140,16 +135,16 @@ class _problems:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "YAML error"
-            raise FileProblem(path, line or 1, f"YAML error: {problem}") from None
+            raise FileProblem(path, line or self.line, f"YAML error: {problem}") from None
         if isinstance(exc, YAMLError):
             # a reader error (a control character, say) knows its offset, not its line
             position = getattr(exc, "position", None)
             line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
             reason = getattr(exc, "reason", None) or exc
-            raise FileProblem(path, line or 1, f"YAML error: {reason}") from None
+            raise FileProblem(path, line or self.line, f"YAML error: {reason}") from None
         if isinstance(exc, RecursionError):
             # refuse_hazards keeps nesting far from this; the place is unknown
-            raise FileProblem(path, 1, TOO_DEEP) from None
+            raise FileProblem(path, self.line, TOO_DEEP) from None
         if isinstance(exc, ValueError):
             # int() refuses more than 4300 digits (CVE-2020-10735 limit);
             # a date like 2026-13-45 is refused by datetime.date
@@ -157,7 +152,7 @@ class _problems:
             if match:
                 raise FileProblem(path, _line_at(text, match.start()),
                                   "YAML error: a number too long to read") from None
-            raise FileProblem(path, 1, f"YAML error: {exc}") from None
+            raise FileProblem(path, self.line, f"YAML error: {exc}") from None
         return False
 
 
