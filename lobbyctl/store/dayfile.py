@@ -19,7 +19,6 @@ import os
 import time
 
 from lobbyctl.errors import FileProblem, JournalProblem
-from lobbyctl.store import safeyaml
 from lobbyctl.store.lines import ENTRY_PREFIX, dump_entry, parse_line
 
 # A busy day is ~100 KB; anything this big is not a day file someone meant.
@@ -136,7 +135,10 @@ def _yaml_parse(path, text):
 
 
 def _yaml_parse_whole(path, text):
-    root = safeyaml.compose(path, text)  # refuses deep nesting, aliases, tags first
+    from lobbyctl.store import safeyaml  # only a hand-edited file needs it
+
+    document = safeyaml.compose(path, text)  # refuses deep nesting, aliases, tags first
+    root = document.root
     if root is None:
         return Day(path, [], [], canonical=False)
     if root.id != "sequence":
@@ -146,7 +148,7 @@ def _yaml_parse_whole(path, text):
     for node in root.value:
         # one entry at a time: a value that cannot be read is named by its entry's line
         line = node.start_mark.line + 1
-        entry = safeyaml.construct(path, text, node)
+        entry = document.data(node)
         if not isinstance(entry, dict):
             raise FileProblem(path, line, "an entry must be a mapping of fields")
         entries.append(entry)

@@ -139,8 +139,8 @@ def _user_journal(path):
     simple = _simple_journal(text)
     if simple is not None:
         return _journal_path(path, *simple)
-    root = safeyaml.compose(path, text)
-    settings = safeyaml.construct(path, text, root)
+    document = safeyaml.compose(path, text)
+    root, settings = document.root, document.data()
     if settings is None:
         return None
     if not isinstance(settings, dict):

@@ -46,27 +46,37 @@ def load(path, source):
     """The plain data of one YAML document (``source``: text or UTF-8 bytes);
     None for an empty document."""
     text = decode(path, source) if isinstance(source, bytes) else source
-    root = compose(path, text)
-    return construct(path, text, root)
+    return compose(path, text).data()
 
 
 def compose(path, text):
-    """The root node of the one document in ``text`` (None if empty), once the
-    text has passed ``refuse_hazards``; its nodes carry their lines."""
+    """The one document in ``text``, once the text has passed
+    ``refuse_hazards``: its ``root`` node (None if empty; nodes carry their
+    lines) and plain data from it."""
     yaml = _yaml()
     refuse_hazards(path, text, yaml)
     with _problems(path, text):
-        return yaml.compose(text)
+        return Document(path, text, yaml, yaml.compose(text))
 
 
-def construct(path, text, root):
-    """Plain data from a node ``compose`` returned (the whole document or
-    one node of it: a value no constructor takes is a problem at its line)."""
-    if root is None:
-        return None
-    yaml = _yaml()
-    with _problems(path, text, root.start_mark.line + 1):
-        return plain(yaml.constructor.construct_document(root))
+class Document:
+    """A composed document; one YAML loader serves all its nodes (making one
+    costs more than constructing a day's entry)."""
+
+    def __init__(self, path, text, yaml, root):
+        self.path = path
+        self.text = text
+        self.root = root
+        self._yaml = yaml
+
+    def data(self, node=None):
+        """Plain data from ``node`` (default: the root); a value no
+        constructor takes is a problem at the node's line."""
+        node = self.root if node is None else node
+        if node is None:
+            return None
+        with _problems(self.path, self.text, node.start_mark.line + 1):
+            return plain(self._yaml.constructor.construct_document(node))
 
 
 def refuse_hazards(path, text, yaml=None):
