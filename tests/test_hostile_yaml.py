@@ -123,6 +123,13 @@ def test_sixteen_mib_of_brackets_is_refused_at_once(journal, tmp_path):
     assert_refused(result, elapsed, "2026-11-20.yaml:1:", "nested too deeply")
 
 
+def test_sixteen_mib_of_tiny_values_is_refused_at_once(journal, tmp_path):
+    # flat, not deep: 8 million values would take the composer gigabytes and minutes
+    write_day(journal, GOOD + "- [" + "1," * (8 * 1024 * 1024 - 512) + "1]\n")
+    result, elapsed = lobbyctl(["-J", journal, "check"], tmp_path)
+    assert_refused(result, elapsed, "2026-11-20.yaml:2:", "more than 250,000 values")
+
+
 @pytest.mark.parametrize("text", [
     # brackets in a quoted scalar, in a comment, in a block scalar are text
     '- {"id": "261120-bbbbbb", "type": "note", "at": "2026-11-20T10:00:00+08:00", "by": "王芳", '

@@ -13,8 +13,8 @@ harm from a few bytes, and none of it is anything a journal needs:
 
 So before anything builds a node, one pass over the parser's *events* (the
 libyaml event parser keeps its own stacks on the heap and never recurses)
-measures the nesting and refuses an anchor, an alias or a tag, naming the
-line.  The pass stops at the first problem,
+measures the nesting and refuses an anchor, an alias, a tag or more values
+than any journal file holds, naming the line.  The pass stops at the first problem,
 so a 16 MiB file of ``[`` costs as much as 101 of them.  Only then is the text
 composed and constructed; what comes out is plain data (dict, list, str, int,
 float, bool, None, with dates and times as ISO text), and every parser error
@@ -29,6 +29,10 @@ from lobbyctl.errors import FileProblem
 # below where any composer fails.
 MAX_DEPTH = 100
 TOO_DEEP = "nested too deeply"
+# A busy day written by hand is a few thousand values; composing is ~1 KB and
+# ~20 us a value, so a flat 16 MiB list of 8 million would take gigabytes
+# and minutes.  This many is 30 busy days in one file, and a second's work.
+MAX_VALUES = 250_000
 
 
 def decode(path, data):
@@ -81,11 +85,11 @@ class Document:
 
 def refuse_hazards(path, text, yaml=None):
     """Raise ``FileProblem`` at the line of the first level deeper than
-    ``MAX_DEPTH``, anchor, alias or tag."""
+    ``MAX_DEPTH``, anchor, alias or tag, or of value number ``MAX_VALUES + 1``."""
     from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
     yaml = yaml or _yaml()
-    depth = 0
+    depth = values = 0
     with _problems(path, text):
         for event in yaml.parse(text):
             if isinstance(event, CollectionEndEvent):
@@ -94,6 +98,10 @@ def refuse_hazards(path, text, yaml=None):
             if not isinstance(event, NodeEvent):
                 continue
             line = event.start_mark.line + 1
+            values += 1
+            if values > MAX_VALUES:
+                raise FileProblem(path, line, f"more than {MAX_VALUES:,} values: too many "
+                                              "for a file lobbyctl reads as YAML")
             if isinstance(event, AliasEvent):
                 raise FileProblem(path, line, f"YAML aliases (*{event.anchor}) are not allowed")
             if event.anchor is not None:
