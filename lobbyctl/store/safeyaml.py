@@ -14,8 +14,8 @@ harm from a few bytes, and none of it is anything a journal needs:
 So before anything builds a node, one pass over the parser's *events* (the
 libyaml event parser keeps its own stacks on the heap and never recurses)
 measures the nesting and refuses an anchor, an alias, a tag or more values
-than any journal file holds, naming the line.  The pass stops at the first problem,
-so a 16 MiB file of ``[`` costs as much as 101 of them.  Only then is the text
+than any journal file holds, naming the line.  The pass stops at the first
+problem, so a 16 MiB file of ``[`` costs as much as 101 of them.  Only then is the text
 composed and constructed; what comes out is plain data (dict, list, str, int,
 float, bool, None, with dates and times as ISO text), and every parser error
 is a ``FileProblem(path, line, message)``."""
@@ -29,9 +29,10 @@ from lobbyctl.errors import FileProblem
 # below where any composer fails.
 MAX_DEPTH = 100
 TOO_DEEP = "nested too deeply"
-# A busy day written by hand is a few thousand values; composing is ~1 KB and
-# ~20 us a value, so a flat 16 MiB list of 8 million would take gigabytes
-# and minutes.  This many is 30 busy days in one file, and a second's work.
+# A busy day written by hand is a few thousand values; composing costs ~800
+# bytes and tens of microseconds a value (a million: 780 MB), so a flat
+# 16 MiB list of 8 million would take gigabytes and minutes.  This many is
+# dozens of busy days in one file, and seconds of work at most.
 MAX_VALUES = 250_000
 
 
