@@ -365,10 +365,10 @@ HOSTILE_CASES = [
     ("an entry that is not a mapping", b"- just text\n",
      f"{PATH}:1: an entry must be a mapping of fields"),
     ("a python tag", b"- !!python/object/apply:os.system ['touch pwned']\n",
-     f"{PATH}:1: YAML error: could not determine a constructor"),
-    ("an alias bomb", b"- a: &x [1, 2]\n  b: [*x, *x]\n", f"{PATH}:1: YAML aliases"),
+     f"{PATH}:1: YAML tags (!!python/object/apply:os.system) are not allowed"),
+    ("an alias bomb", b"- a: &x [1, 2]\n  b: [*x, *x]\n", f"{PATH}:1: YAML anchors (&x)"),
     ("a huge integer", b"- count: " + b"9" * 5000 + b"\n", f"{PATH}:1: YAML error: a number too"),
-    ("deep nesting", b"- a: " + b"[" * 3000 + b"]" * 3000 + b"\n", f"{PATH}:1: YAML error: "),
+    ("deep nesting", b"- a: " + b"[" * 3000 + b"]" * 3000 + b"\n", f"{PATH}:1: nested too deeply"),
     ("binary bytes", b"- a: 1\n\xff\xfe\x00\n", f"{PATH}:2: not valid UTF-8 text"),
     ("a control character", b"- a: 1\n- b: \x01\n", f"{PATH}:2: YAML error: control characters"),
     ("tabs for indentation", b"-\tid: 1\n", f"{PATH}:1: YAML error: "),
@@ -403,7 +403,6 @@ def test_junk_that_loads_is_judged_without_a_traceback(run, journal):
         "  1: one\n"
         "  null: nothing\n"
         "  groups: [[elderly], {a: b}]\n"
-        "  note: !!binary aGVsbG8=\n"
         "  ticket: .nan\n"
         "  assist: " + "[" * 50 + "]" * 50 + "\n"
         "- id: 261120-bbbbbb\n"
@@ -422,12 +421,11 @@ def test_junk_that_loads_is_judged_without_a_traceback(run, journal):
         f"{PATH}:1: a field name must be text, found 1",
         f"{PATH}:1: a field name must be text, found null",
         f"{PATH}:1: groups: unknown group a list (known: elderly, disabled, foreign)",
-        f"{PATH}:1: note: must be text, found binary data",
         f"{PATH}:1: ticket: must be text, found nan",
         f"{PATH}:1: assist: unknown assist a list (known: form, device, care)",
-        f"{PATH}:12: at: '9999-12-31T23:59:00-12:00' is out of range",
-        f"{PATH}:17: missing required fields: id, type, at, by",
-        f"{PATH}:17: a field name must be text, found a list",
+        f"{PATH}:11: at: '9999-12-31T23:59:00-12:00' is out of range",
+        f"{PATH}:16: missing required fields: id, type, at, by",
+        f"{PATH}:16: a field name must be text, found a list",
     ]
 
 

@@ -201,26 +201,29 @@ def _block(rows, at, indent):
     return mapping, at
 
 
-def _parse(path, raw):
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+# A config is a page of settings; anything this big is not one someone meant.
+MAX_CONFIG_BYTES = 1024 * 1024
 
-    try:
-        data = YAML(typ="safe").load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise FileProblem(path, None, "not valid UTF-8 text") from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise FileProblem(path, mark.line + 1 if mark else None,
-                          f"YAML error: {exc.problem or exc.context}") from None
-    except YAMLError as exc:
-        raise FileProblem(path, None, f"YAML error: {exc}") from None
+
+def _parse(path, raw):
+    """The settings in the bytes ``raw`` of the config file at ``path``, as a
+    dict of plain data (see ``safeyaml``)."""
+    from lobbyctl.store import safeyaml
+
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise FileProblem(path, None, f"file is {len(raw)} bytes; a config file is at most "
+                                      f"{MAX_CONFIG_BYTES} bytes")
+    data = safeyaml.load(path, raw)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FileProblem(path, 1, "the journal config must be a mapping of settings")
-    # JSON-safe for the cache: dates (unquoted in a hand edit) become text
-    return json.loads(json.dumps(data, default=str, ensure_ascii=False))
+        raise FileProblem(path, 1, "the config must be a mapping of settings")
+    try:
+        # JSON-safe for the cache: keys become text
+        return json.loads(json.dumps(data, ensure_ascii=False))
+    except TypeError:  # a list or mapping as a key: `? [a, b]`
+        raise FileProblem(path, None, "a setting name must be text, not a list or "
+                                      "mapping") from None
 
 
 def default_config_text(*, branch_code, branch_name, managers, timezone, lang):

@@ -13,11 +13,9 @@ a full disk) is not an entry; the loader ignores it, and the next append under
 the lock cuts it off before writing.
 """
 
-import datetime
 import errno
 import fcntl
 import os
-import re
 import stat
 import time
 
@@ -173,92 +171,25 @@ def _yaml_parse(path, text):
 
 
 def _yaml_parse_whole(path, text):
-    yaml = _safe_yaml()
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from lobbyctl.store import safeyaml  # only a hand-edited file needs it
 
-    try:
-        root = yaml.compose(text)
-        _refuse_aliases(path, root)
-        data = yaml.constructor.construct_document(root) if root is not None else None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "YAML error"
-        raise FileProblem(path, line or 1, f"YAML error: {problem}") from None
-    except YAMLError as exc:
-        # a reader error (a control character, say) knows its offset, not its line
-        position = getattr(exc, "position", None)
-        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
-        reason = getattr(exc, "reason", None) or exc
-        raise FileProblem(path, line or 1, f"YAML error: {reason}") from None
-    except RecursionError:
-        # the composer does not say where it was; the whole file is the place
-        raise FileProblem(path, 1, "YAML error: nested too deeply") from None
-    except ValueError:
-        # int() refuses more than 4300 digits (CVE-2020-10735 limit)
-        raise FileProblem(path, _line_of(text, _LONG_NUMBER),
-                          "YAML error: a number too long to read") from None
-    if data is None:
+    document = safeyaml.compose(path, text)  # refuses deep nesting, aliases, tags first
+    root = document.root
+    if root is None:
         return Day(path, [], [], canonical=False)
-    if not isinstance(data, list):
+    if root.id != "sequence":
         raise FileProblem(path, root.start_mark.line + 1,
                           "a day file must be a list of entries (each line starting with '- ')")
-    lines = [node.start_mark.line + 1 for node in root.value]
-    for entry, line in zip(data, lines):
+    entries, lines = [], []
+    for node in root.value:
+        # one entry at a time: a value that cannot be read is named by its entry's line
+        line = node.start_mark.line + 1
+        entry = document.data(node)
         if not isinstance(entry, dict):
             raise FileProblem(path, line, "an entry must be a mapping of fields")
-        try:
-            for key, value in entry.items():
-                entry[key] = _plain(value)
-        except RecursionError:
-            raise FileProblem(path, line, "YAML error: nested too deeply") from None
-    return Day(path, data, lines, canonical=False)
-
-
-_LONG_NUMBER = re.compile(r"\d{4300}")
-
-
-def _line_of(text, pattern):
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def _safe_yaml():
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe")
-
-
-def _refuse_aliases(path, root):
-    """Aliases can make a small file expand without bound (billion laughs); a
-    journal never needs them, so any alias is an error."""
-    seen = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise FileProblem(path, node.start_mark.line + 1,
-                              "YAML aliases (*name) are not allowed in a day file")
-        seen.add(id(node))
-        value = node.value
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, tuple):
-                    stack.extend(item)
-                else:
-                    stack.append(item)
-
-
-def _plain(value):
-    """Hand-written unquoted dates and times come back as date objects; the
-    journal's values are strings, so give them back as ISO text."""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+        entries.append(entry)
+        lines.append(line)
+    return Day(path, entries, lines, canonical=False)
 
 
 def _read_all(fd, path):

@@ -2,8 +2,10 @@
 ``YYYY/MM/YYYY-MM-DD.yaml``.  The path is the authority for a day's date."""
 
 import datetime
+import errno
 import os
 import re
+import stat
 
 from lobbyctl.store.config import CONFIG_NAME, load_config
 from lobbyctl.errors import FileProblem, JournalProblem
@@ -132,33 +134,113 @@ def locate(option_value, user_config_dir):
     user_config = os.path.join(user_config_dir, "config.yaml")
     configured = _user_journal(user_config)
     if configured:
-        return os.path.abspath(os.path.expanduser(configured))
+        return configured
     return os.path.abspath("journal")
 
 
-# `journal: /path`, quoted or plain; a value starting with a YAML indicator
-# (a block scalar `>-`, a flow `[`, an anchor...) goes to the YAML loader
+# `journal: /path`, quoted, or plain, starting with / or ~/ and holding no
+# `:` or `#` (text for every YAML reader); anything else (a block scalar `>-`, a flow `[`, a number, a
+# date, an anchor...) goes to the YAML loader, which knows what it is
 _SIMPLE_JOURNAL_LINE = re.compile(
-    r"""^journal:[ \t]*(?:"([^"\\]*)"|'([^']*)'|([^-?:,\[\]{}#&*!|>'"%@`\s][^#]*?))[ \t]*(?:#.*)?$""")
+    r"""^journal:[ \t]*(?:"([^"\\]*)"|'([^']*)'|((?:/|~/)[^#:]*?))[ \t]*(?:#.*)?$""")
+# A user config is a line or two; anything this big is not one someone meant.
+MAX_USER_CONFIG_BYTES = 1024 * 1024
 
 
 def _user_journal(path):
+    """The journal folder named by ``journal:`` in the user config at
+    ``path`` (absolute), None if it names none."""
+    data = _read_user_config(path)
+    if data is None:
+        return None
+    from lobbyctl.store import safeyaml
+
+    text = safeyaml.decode(path, data)
+    simple = _simple_journal(text)
+    if simple is not None:
+        return _journal_path(path, *simple)
+    document = safeyaml.compose(path, text)
+    root, settings = document.root, document.data()
+    if settings is None:
+        return None
+    if not isinstance(settings, dict):
+        raise FileProblem(path, root.start_mark.line + 1,
+                          "the user config must be a mapping, e.g. journal: ~/journal")
+    for key, node in root.value:
+        if key.value == "journal" and key.tag.endswith(":str"):
+            line = node.start_mark.line + 1
+            if node.id == "scalar" and node.tag.endswith(":null"):
+                return None  # `journal:` with nothing after it names no journal
+            if not (node.id == "scalar" and node.tag.endswith(":str")):
+                raise FileProblem(path, line, "journal: must be a folder path in quotes, "
+                                              "e.g. journal: \"~/journal\"")
+            return _journal_path(path, line, node.value)
+    value = settings.get("journal")  # only by a merge key (<<): no node of its own
+    if value is not None and not isinstance(value, str):
+        raise FileProblem(path, None, "journal: must be a folder path in quotes, "
+                                      "e.g. journal: \"~/journal\"")
+    return _journal_path(path, None, value)
+
+
+def _simple_journal(text):
+    """``(line, value)`` of the usual file, nothing but comments, blank lines
+    and one simple ``journal:`` line: it needs no YAML library (``(None,
+    None)`` if there is no such line either).  None for anything else, which
+    YAML reads (and may refuse) as a whole."""
+    found = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = _SIMPLE_JOURNAL_LINE.match(line)
+        if not match or found:
+            return None
+        found = number, next(group for group in match.groups() if group is not None)
+    return found or (None, None)
+
+
+def _read_user_config(path):
+    """The bytes of the user config, None if there is none.  Opened without
+    blocking and read only if it is a regular file of sane size: a FIFO or a
+    device there must not hang or flood every command."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JournalProblem(f"cannot read {path}: {exc}") from None
-    # the usual one-line file needs no YAML library
-    for line in text.splitlines():
-        match = _SIMPLE_JOURNAL_LINE.match(line)
-        if match:
-            return next(group for group in match.groups() if group is not None)
-    if "journal" not in text:
-        return None
-    from lobbyctl.store.config import _parse
+    except OSError as exc:
+        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(path, None, "not a regular file")
+        if info.st_size > MAX_USER_CONFIG_BYTES:
+            raise FileProblem(path, None, f"file is {info.st_size // 1024} KiB; a user config "
+                                          f"is at most {MAX_USER_CONFIG_BYTES // 1024} KiB")
+        data = os.read(fd, MAX_USER_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_USER_CONFIG_BYTES:  # grew since fstat
+        raise FileProblem(path, None, f"a user config is at most "
+                                      f"{MAX_USER_CONFIG_BYTES // 1024} KiB")
+    return data
 
-    data = _parse(path, text.encode("utf-8"))
-    value = data.get("journal")
-    return str(value) if value else None
+
+def _journal_path(path, line, value):
+    """``value`` from line ``line`` of the user config as an absolute folder,
+    None if empty; refused if no system call could take it."""
+    if not value:
+        return None
+    if "\x00" in value:
+        raise FileProblem(path, line, "journal: the path holds a NUL character")
+    folder = os.path.abspath(os.path.expanduser(value))
+    try:
+        os.stat(folder)
+    except UnicodeEncodeError:
+        raise FileProblem(path, line, "journal: the path holds a character no file name "
+                                      "can hold") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise FileProblem(path, line, "journal: the path is too long for this "
+                                          "system") from None
+    return folder
