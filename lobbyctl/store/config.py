@@ -102,12 +102,17 @@ def _read_regular(path):
                                           "the journal config must be a plain file")
         with os.fdopen(fd, "rb") as handle:
             fd = None
-            return handle.read()
+            # read no more than the limit: a huge file is refused, not loaded
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
     finally:
         if fd is not None:
             os.close(fd)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise FileProblem(path, None, f"file is over {MAX_CONFIG_BYTES} bytes; a config file "
+                                      f"is at most {MAX_CONFIG_BYTES} bytes")
+    return raw
 
 
 # The subset of YAML that ``init`` writes, read without importing ruamel
