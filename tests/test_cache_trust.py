@@ -77,12 +77,12 @@ def test_a_cache_signed_on_another_machine_gives_no_figure(run, two_greets, tmp_
                                                            monkeypatch):
     journal = two_greets
     honest = outputs(run)
-    from lobbyctl.store.loader import CACHE_VERSION, _Signer
+    from lobbyctl.store.loader import CACHE_VERSION, Signer
 
     # the forger computes the digest of the committed day file and signs a
     # cache under it with the key of the machine they control
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-other-machine"))
-    signer = _Signer(str(journal))
+    signer = Signer(str(journal))
     data = day_file(journal, DAY).read_bytes()
     entries, lines = forged_entries(data)
     body = json.dumps({"version": CACHE_VERSION, "files": {f"{DAY}.yaml": {
@@ -221,9 +221,9 @@ def test_a_damaged_cache_signed_here_is_a_miss_never_a_figure(run, two_greets, r
     key = str(journal)
     if key not in honest:
         honest[key] = outputs(run)
-    from lobbyctl.store.loader import CACHE_VERSION, _Signer
+    from lobbyctl.store.loader import CACHE_VERSION, Signer
 
-    signer = _Signer(str(journal))
+    signer = Signer(str(journal))
     data = day_file(journal, DAY).read_bytes()
     if files is None:
         files = {f"{DAY}.yaml": dict(record, key=[len(data), signer.digest(data)])}

@@ -2,29 +2,108 @@
 
 A complaint or a fault open for 400 days still shows, so the state of the
 tracked items as of a day is folded from every referral, complaint, note and
-update the journal holds up to that day.  Every day file is read the way
-every reader reads it (``lobbyctl.check.reading``: the same checks, the same
-cache of parsed days), so an item is counted exactly when ``check`` accepts
-the file it is in."""
+update the journal holds up to that day.  Every day file is judged the way
+every reader judges it (``lobbyctl.check.reading``), so an item is counted
+exactly when ``check`` accepts it; what each file holds is indexed by the
+file's identity on this disk, so a month of a ten-year journal reads again
+only the files that changed."""
 
 from lobbyctl.domain.tracked import TRACKED, states_as_of
+from lobbyctl.errors import FileProblem
 
 
 def tracked_entries(journal, start=None, end=None, skipped=None):
     """The tracked entries of the day files from ``start`` to ``end`` (either
-    may be None: the journal's first or last day), in file order.  With
-    ``skipped`` (a list; ``--skip-bad``) a file that does not read is noted
-    there instead of failing."""
-    from lobbyctl.check.reading import DayStream
+    may be None: the journal's first or last day), in file order, each file
+    judged as every reader judges it.  With ``skipped`` (a list;
+    ``--skip-bad``) a file that does not read, or an entry ``check`` rejects,
+    is noted there instead of failing.
 
-    stream = DayStream(journal, start, end, skip_bad=skipped is not None)
-    entries = [entry for _day, day in stream for entry in day.entries
-               if entry.get("type") in TRACKED]
-    if skipped is not None:
-        for problem in stream.skipped:
-            if all(problem.message != known.message for known in skipped):
-                skipped.append(problem)
+    What each file holds is kept in an index (``store.file_index``) keyed by
+    the file's identity on this disk, so only the files changed since the
+    last run are read again."""
+    from lobbyctl.store.file_index import FileIndex, identity
+
+    index = FileIndex(journal, "tracked", _fingerprint(journal))
+    entries = []
+    on_problem = skipped.append if skipped is not None else None
+    try:
+        for day, path in journal.day_files(start, end, on_problem):
+            key = identity(path)
+            record = index.get(day, path, key)
+            if record is None or not _well_formed(record):
+                try:
+                    record = _derive(journal, day, path)
+                except FileProblem as problem:
+                    if skipped is None:
+                        raise
+                    _note(skipped, problem)
+                    continue
+                if identity(path) == key:  # unchanged while it was read
+                    index.put(day, path, key, record)
+            for line, message in record["problems"]:
+                if skipped is None:
+                    raise FileProblem(path, line, message)
+                _note(skipped, _bad_entry(path, line, message))
+            entries.extend(record["entries"])
+    finally:
+        index.save()
     return entries
+
+
+def _derive(journal, day, path):
+    """What ``path`` holds for the index: its tracked entries that ``check``
+    accepts, and the (line, message) of each entry it rejects."""
+    from lobbyctl.check.reading import readable
+    from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
+
+    data = read_day_bytes(path)
+    parsed = parse_day(path, data) if data is not None else Day(path, [], [])
+    rejected = []
+    kept = readable(journal, parsed, rejected, day)
+    return {"entries": [entry for entry in kept.entries if entry.get("type") in TRACKED],
+            "problems": [[problem.line, problem.detail] for problem in rejected]}
+
+
+def _well_formed(record):
+    entries, problems = record.get("entries"), record.get("problems")
+    return (type(entries) is list and all(type(entry) is dict for entry in entries)
+            and type(problems) is list
+            and all(type(item) is list and len(item) == 2 and type(item[0]) is int
+                    and type(item[1]) is str for item in problems))
+
+
+def _bad_entry(path, line, message):
+    from lobbyctl.check.reading import BadEntry
+
+    return BadEntry(path, line, message)
+
+
+def _note(skipped, problem):
+    if all(problem.message != known.message for known in skipped):
+        skipped.append(problem)
+
+
+def _fingerprint(journal):
+    """Everything a record is derived with: the journal's settings and the
+    source of the rules that judge and select the entries.  Any change to
+    either makes every record a miss."""
+    import hashlib
+    import json
+    import sys
+
+    digest = hashlib.sha256(json.dumps(journal.config.data, sort_keys=True, default=str,
+                                       ensure_ascii=False).encode("utf-8"))
+    for name in ("lobbyctl.check.entry", "lobbyctl.schema.fields", "lobbyctl.schema.vocab",
+                 "lobbyctl.store.dayfile", "lobbyctl.store.lines", "lobbyctl.domain.tracked",
+                 __name__):
+        module = sys.modules.get(name)
+        try:
+            with open(module.__file__, "rb") as handle:
+                digest.update(handle.read())
+        except (AttributeError, OSError, TypeError):
+            digest.update(b"?")
+    return digest.hexdigest()
 
 
 def states_on(journal, on, *, period_entries=(), period_start=None, skipped=None):

@@ -81,7 +81,12 @@ def _create_key(path):
 
 
 def open_days_folder(root, *, create, mode, lang):
-    """A descriptor of ``root/.lobbyctl-cache/days`` (the caller closes it),
+    """A descriptor of ``root/.lobbyctl-cache/days``: see ``open_cache_folder``."""
+    return open_cache_folder(root, "days", create=create, mode=mode, lang=lang)
+
+
+def open_cache_folder(root, sub, *, create, mode, lang):
+    """A descriptor of ``root/.lobbyctl-cache/<sub>`` (the caller closes it),
     each part an actual folder, never a link; None when it is missing (and
     not ``create``), cannot be made, or -- said once on stderr -- a part of it
     is a link or not a folder."""
@@ -90,7 +95,7 @@ def open_days_folder(root, *, create, mode, lang):
     except OSError:
         return None
     try:
-        for name in (CACHE_DIR, "days"):
+        for name in (CACHE_DIR, sub):
             child = _open_child(fd, name, create, mode)
             if child is None:
                 return None

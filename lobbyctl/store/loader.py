@@ -138,7 +138,7 @@ class DayCache:
         if data is None:
             return Day(path, [], [])
         if self.signer is None:
-            self.signer = _Signer(self.root)
+            self.signer = Signer(self.root)
         if not self.signer.usable:
             return self.accept(parse_day(path, data))
         key = [len(data), self.signer.digest(data)]
@@ -165,7 +165,7 @@ class DayCache:
         if folder is None:
             return {}
         try:
-            text = _read_regular(folder, name)
+            text = read_cache_file(folder, name)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 warn_unsafe(os.path.join(self.root, CACHE_DIR, "days", name), self.lang)
@@ -220,7 +220,7 @@ def _month_name(which):
     return f"{which[0]:04d}-{which[1]:02d}.json"
 
 
-def _read_regular(folder, name):
+def read_cache_file(folder, name):
     """The bytes of a cache file, None if it is missing, not a plain file or
     bigger than any month's cache; a link raises ELOOP."""
     try:
@@ -254,16 +254,17 @@ def _cached_day(record, key, path, size):
     return Day(path, entries, lines, torn, canonical, size)
 
 
-class _Signer:
+class Signer:
     """The machine key's HMAC over a month's cache, bound to this journal's
     real path and the month's name, and the digest a record keys a day by.
     A file without a valid HMAC -- from a commit, a clone, another machine --
     is a miss.  SHA-256: hardware-assisted here, faster than BLAKE2b."""
 
-    def __init__(self, root):
+    def __init__(self, root, purpose=b"lobbyctl-days"):
         import hashlib
         import hmac
 
+        self.purpose = purpose  # a file signed for one cache is no file of another
         self._sha256 = hashlib.sha256
         self._hmac = hmac
         self.key = machine_key()
@@ -275,7 +276,7 @@ class _Signer:
 
     def _mac(self, name, body):
         mac = self._hmac.new(self.key, digestmod="sha256")
-        for part in (b"lobbyctl-days\0", self.place, b"\0", name.encode("ascii"), b"\0", body):
+        for part in (self.purpose, b"\0", self.place, b"\0", name.encode("ascii"), b"\0", body):
             mac.update(part)
         return mac.hexdigest().encode("ascii")
 
