@@ -32,7 +32,7 @@ from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.fold import fold
 from lobbyctl.domain.privacy import mask
 from lobbyctl.reports.figures import hour_of
-from lobbyctl.reports.model import Column, Report, Section, Table
+from lobbyctl.reports.model import Column, PeriodTable, Report, Section, Table
 
 DERIVED = {"hour": "hour", "weekday": "weekday", "date": "date", "week": "week",
            "month": "month", "by": "text"}
@@ -404,9 +404,28 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
                 if entry.get("type") == entry_type:
                     add(entry, day)
 
-    table = _layout(counter, by, fields, period, start, end, period_rows, config, lang,
+    drawn = _layout(counter, by, fields, period, start, end, period_rows, config, lang,
                     entry_type)
+    table = _period_table(drawn, counter, by, fields, period, start, end, config, lang,
+                          entry_type)
     return _report(journal, table, by, period, start, end, filters, lang, entry_type)
+
+
+def _period_table(drawn, counter, by, fields, period, start, end, config, lang, entry_type):
+    """The counts on their own axes (rows × periods), in the layout drawn."""
+    combos = _sorted_rows(counter.rows, by, fields, config) if by else \
+        ([()] if counter.total else [])
+    periods = _periods(start, end, period) if period else []
+    count_title = field_title("count", lang) if entry_type == "greet" else \
+        word("entries_column", lang)
+    return PeriodTable(
+        drawn.key, drawn.title, drawn.columns, drawn.rows, drawn.chart, drawn.total,
+        heads=[_column(field, fields[field], config, lang) for field in by],
+        value=Column("count", count_title, "int"), period=period, periods=periods,
+        cells=dict(counter.cells),
+        row_totals={combo: counter.rows.get(combo, counter.total) for combo in combos},
+        period_totals={key: counter.periods.get(key, 0) for key in periods},
+        grand=counter.total)
 
 
 class _Counter:
@@ -558,5 +577,6 @@ def _report(journal, table, by, period, start, end, filters, lang, entry_type):
         if by else word("all", lang)
     heading = by_text if period is None else word("per", lang, by=by_text,
                                                    period=word(period, lang))
-    section = Section("table", heading, [table] if table.rows else [])
+    # the table stays when empty: its CSV still has its header
+    section = Section("table", heading, [table])
     return Report("table", word("title", lang, type=type_label), lang, meta, [section])

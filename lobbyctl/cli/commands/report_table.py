@@ -36,6 +36,12 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
     once.  Referrals, complaints and notes count in their state as of --to
     (a referral accepted on a later follow-up counts as accepted).
 
+    -f csv writes one figure a line, whatever the layout: one column per
+    --by field (its key: counter, regular, true; empty for no value), then
+    period (with --period), count and total, which says what the line is:
+    empty for one cell, row for a row's total over the periods, period for
+    a period's total over the rows, all for the whole table.
+
     \b
     Example:
       lobbyctl report table --by route --period week
