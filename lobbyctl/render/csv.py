@@ -29,10 +29,13 @@ def render(report):
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Table):
+                naming = block.row_key or block.columns[0].key
                 for row in grid_of(block).rows:
-                    first, *rest = row.cells
-                    label = "total" if row.total else raw(first.value)
-                    for cell in rest:
+                    name = next(cell for cell in row.cells if cell.key == naming)
+                    label = "total" if row.total else raw(name.value)
+                    for cell in row.cells:
+                        if cell is name:
+                            continue
                         writer.writerow([section.key, block.key, label, raw(cell.key),
                                          raw(cell.value)])
             elif isinstance(block, Facts):

@@ -60,11 +60,14 @@ def draw_block(block, lang, style):
 
 
 def draw_section(section, lang, style):
-    heading = style.section_heading(one_line(section.title))
+    """A section under its heading (none when it has no title: a report of
+    one table, such as ``show``'s)."""
     blocks = [draw_block(block, lang, style) for block in section.blocks]
     if not blocks:
         blocks = [one_line(section.empty) or NOTHING[lang]]
-    return heading + "\n\n" + "\n\n".join(blocks)
+    title = one_line(section.title)
+    body = "\n\n".join(blocks)
+    return f"{style.section_heading(title)}\n\n{body}" if title else body
 
 
 def draw_meta(report, style):

@@ -31,6 +31,9 @@ class Table:
     rows: list  # dicts: column key -> raw value
     chart: str = None  # key of an int column to draw as Unicode bars
     total: dict = None  # a totals row, drawn last and marked
+    # key of the column naming a row in long-form CSV (default the first):
+    # one whose values are unique, where the first column's are not
+    row_key: str = None
 
 
 @dataclass
