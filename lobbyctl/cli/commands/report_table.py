@@ -59,9 +59,9 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
     fields = [name for text in by_fields for name in text.split(",") if name.strip()]
     language = report_language(journal, lang)
     days = DayStream(journal, start, end, skip_bad=skip_bad)
-    report = build_table(journal, entry_type=entry_type, by_fields=fields, period=period,
-                         start=start, end=end, where=where, lang=language,
-                         period_rows=period_rows, masked=not no_mask, source=days)
+    report = build_table(journal, days, today=journal.today(), entry_type=entry_type,
+                         by_fields=fields, period=period, start=start, end=end, where=where,
+                         lang=language, period_rows=period_rows, masked=not no_mask)
     emit(render(report, fmt), output, start)
     say_skipped(days, language)
 
