@@ -130,3 +130,17 @@ def test_month_report_json_and_csv_give_the_same_figures(run, greeted):
                                 "value": str(value)} in lines
                         compared += 1
     assert compared > 10
+
+
+def test_pivot_csv_of_awkward_text_reads_back(run, journal):
+    # commas, quotes and a line break stay inside their cell; a formula is
+    # defused with a leading ' (the one change a read back sees)
+    for customer in ('王, "先生"', "=1+1", "李\n女士", "王, \"先生\""):
+        assert run("greet", "--at", "2026-10-06T10:00", "--customer", customer).exit_code == 0
+    text = report(run, "--by", "customer", "-f", "csv")
+    rows, totals = read_back(text, ["customer"], None)
+    json_rows, json_total = json_table(run, "--by", "customer")
+    assert {head[0]: cells["count"] for head, cells in rows.items()} == {
+        ("'" + row["customer"] if row["customer"].startswith("=") else row["customer"]):
+        row["count"] for row in json_rows}
+    assert rows[('王, "先生"',)] == {"count": 2} and totals == {"count": 4}
