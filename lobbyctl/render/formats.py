@@ -9,8 +9,6 @@ spreadsheet would run as a formula start with ``'``; JSON keeps the values."""
 
 from importlib import import_module
 
-from lobbyctl.schema.text.values import show_value  # noqa: F401  (callers use it)
-
 FORMATS = ("text", "markdown", "csv", "json")
 
 
