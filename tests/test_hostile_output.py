@@ -135,7 +135,8 @@ def test_report_written_to_a_file_is_neutralised(hostile_journal, run, tmp_path)
 
 
 def test_show_escapes_every_field(hostile_journal, run):
-    result = run("show", DAY)
+    assert_harmless(run("show", DAY, env={"COLUMNS": "60"}))  # the details wrapped
+    result = run("show", DAY, env={"COLUMNS": "1000"})
     assert result.exit_code == 0, result.stderr
     assert_harmless(result)
     assert "王芳\\x1b]0;pwned\\x07\\x9b2J\\u202e" in result.stdout

@@ -20,6 +20,7 @@ import report_journal
 from conftest import Run, day_file
 from lobbyctl.store.journal import Journal
 from lobbyctl.reports.day import build_day_report
+from lobbyctl.reports.open_items import read_period
 from lobbyctl.render.formats import render
 from test_report_month import check_golden
 
@@ -45,7 +46,8 @@ def day_data(run, day, *args):
 @pytest.mark.parametrize("fmt,ext", [("markdown", "md"), ("text", "txt")])
 def test_golden_log(october, lang, fmt, ext):
     root, ids = october
-    report = build_day_report(Journal.open(root), datetime.date(2026, 10, 15), lang)
+    journal, day = Journal.open(root), datetime.date(2026, 10, 15)
+    report = build_day_report(journal, day, lang, inputs=read_period(journal, day, day, day))
     check_golden(f"day-2026-10-15.{lang}.{ext}", report_journal.normalise(render(report, fmt), ids))
 
 

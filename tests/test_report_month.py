@@ -21,7 +21,8 @@ import pytest
 import report_journal
 from conftest import LOBBYCTL, Run, day_file, subprocess_run
 from lobbyctl.store.journal import Journal
-from lobbyctl.reports.month import SECTIONS, build_month_report
+from lobbyctl.reports.month import SECTIONS, as_of_day, build_month_report, month_bounds
+from lobbyctl.reports.open_items import read_period
 from lobbyctl.render.formats import render
 from lobbyctl.render.template import render_with_template, template_text
 
@@ -60,9 +61,15 @@ def month_data(run, *args):
     return json.loads(result.stdout)
 
 
+def month_report(journal, lang, generated):
+    """October 2026's form, read as ``report month`` reads it."""
+    inputs = read_period(journal, *month_bounds(2026, 10), as_of_day(2026, 10, generated))
+    return build_month_report(journal, 2026, 10, lang, generated=generated, inputs=inputs)
+
+
 def form(root, lang, fmt):
     journal = Journal.open(root)
-    report = build_month_report(journal, 2026, 10, lang, generated=GENERATED)
+    report = month_report(journal, lang, GENERATED)
     return render_with_template(report, template_text("month", lang, fmt), fmt)
 
 
@@ -237,7 +244,7 @@ def test_bad_month_is_a_usage_error(run_october):
 def test_a_template_without_a_section_is_refused(october):
     root, _ids = october
     journal = Journal.open(root)
-    report = build_month_report(journal, 2026, 10, "en", generated=GENERATED)
+    report = month_report(journal, "en", GENERATED)
     template = template_text("month", "en", "markdown").replace("${remarks}", "")
     with pytest.raises(ValueError, match="remarks"):
         render_with_template(report, template, "markdown")
@@ -279,8 +286,8 @@ def test_same_bytes_every_run_but_the_generation_time(october):
     root, _ids = october
     journal = Journal.open(root)
     later = GENERATED + datetime.timedelta(days=40, minutes=7)
-    first = render(build_month_report(journal, 2026, 10, "zh", generated=GENERATED), "json")
-    second = render(build_month_report(journal, 2026, 10, "zh", generated=later), "json")
+    first = render(month_report(journal, "zh", GENERATED), "json")
+    second = render(month_report(journal, "zh", later), "json")
     assert first != second
     assert first.replace(GENERATED_TEXT, "") == second.replace(later.isoformat(timespec="minutes"), "")
 
@@ -354,7 +361,7 @@ def test_a_month_still_running_counts_to_the_day_it_is_generated(october):
     root, ids = october
     journal = Journal.open(root)
     on_the_20th = datetime.datetime(2026, 10, 20, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    data = json.loads(render(build_month_report(journal, 2026, 10, "en", generated=on_the_20th),
+    data = json.loads(render(month_report(journal, "en", on_the_20th),
                              "json"))
     sections = data["sections"]
     assert [(row["id"], row["days_overdue"]) for row in sections["complaints"]["overdue"]["rows"]] \

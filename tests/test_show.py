@@ -33,7 +33,9 @@ def rows(stdout):
 
 
 def show(run, *args):
-    result = run("show", *args)
+    # a terminal wide enough that no details wrap: what they say is tested
+    # here, how they wrap in test_show_format.py
+    result = run("show", *args, env={"COLUMNS": "1000"})
     assert "Traceback" not in result.stderr
     return result
 

@@ -134,13 +134,15 @@ def report_options(default_format="text"):
         function = click.option("--lang", type=click.Choice(["zh", "en"]),
                                 help="Language of labels and headings (default: the journal's, "
                                      "else the locale's).")(function)
-        function = click.option("-f", "--format", "fmt", default=default_format,
-                                show_default=True,
-                                type=click.Choice(["text", "markdown", "csv", "json"]),
-                                help="Terminal tables, Markdown, CSV or JSON.")(function)
-        return function
+        return format_option(default_format)(function)
 
     return decorate
+
+
+def format_option(default="text", help="Terminal tables, Markdown, CSV or JSON."):
+    """-f/--format, the same for every report and ``show``."""
+    return click.option("-f", "--format", "fmt", default=default, show_default=True,
+                        type=click.Choice(["text", "markdown", "csv", "json"]), help=help)
 
 
 def report_language(journal, lang):

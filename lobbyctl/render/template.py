@@ -10,7 +10,8 @@ format asked for.  CSV and JSON are data, not forms: they skip the template."""
 
 import string
 
-from lobbyctl.render.formats import draw_meta, draw_section
+from lobbyctl.render.document import draw_meta, draw_section
+from lobbyctl.render.formats import renderer
 from lobbyctl.schema.text.safe import neutralise
 
 _EXTENSIONS = {"markdown": "md", "text": "txt"}
@@ -30,16 +31,14 @@ def render_with_template(report, template, fmt):
     report must have its placeholder and every placeholder a value: a form
     that silently drops a section, or prints ``${...}``, is a bug — so an
     unfilled one raises ``KeyError`` and a left-out section ``ValueError``."""
-    markdown = fmt == "markdown"
+    style = renderer(fmt).STYLE
     # the title may quote lobbyctl.yaml (the branch): escaped like every drawn value
     title = neutralise(report.title, one_line=True)
-    if not markdown:  # underlined as the plain document is, measured in display cells
-        from wcwidth import wcswidth
-
-        title = f"{title}\n{'#' * max(wcswidth(title), 1)}"
-    values = {"title": title, "header": draw_meta(report, markdown)}
+    if fmt == "text":  # underlined as the plain document's (the form has its "# ")
+        title = style.title(title).rstrip("\n")
+    values = {"title": title, "header": draw_meta(report, style)}
     for section in report.sections:
-        values[section.key] = draw_section(section, report.lang, markdown)
+        values[section.key] = draw_section(section, report.lang, style)
     form = string.Template(template)
     used = {match.group("named") or match.group("braced")
             for match in form.pattern.finditer(template)} - {None}

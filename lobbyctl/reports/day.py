@@ -14,7 +14,6 @@ can say which follow-ups fall due today."""
 from lobbyctl.schema import vocab
 from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
-from lobbyctl.reports.open_items import states_on
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 
@@ -28,14 +27,12 @@ _NOTE_GROUPS = (
 )
 
 
-def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False):
-    """The daily lobby log of ``date``.  ``loaded`` is the day as the caller
-    read it with ``load_range(journal, date, date)`` (read here when None)."""
-    if loaded is None:
-        from lobbyctl.check.reading import load_range
-
-        loaded = load_range(journal, date, date, skip_bad=skip_bad)
-    skipped = loaded.skipped if skip_bad else None
+def build_day_report(journal, date, lang, mask=True, *, inputs):
+    """The daily lobby log of ``date``, from ``inputs``: the day and the
+    tracked states as of its end, as the caller read them
+    (``open_items.read_period(journal, date, date, date)``).  No reading
+    and no clock here; ``journal`` brings the config and the timezone."""
+    loaded = inputs.loaded
     hide = figures.masker(mask)
     config = journal.config
     tz = journal.tz
@@ -53,8 +50,7 @@ def build_day_report(journal, date, lang, mask=True, loaded=None, skip_bad=False
             flow.add(day, entry)
         if kind in todays:
             todays[kind].append(entry)
-    states = states_on(journal, date, period_entries=[entry for _day, entry in loaded.entries()],
-                       period_start=date, skipped=skipped)
+    states = inputs.states
 
     staff = []
     for entry in todays["open"]:

@@ -31,6 +31,9 @@ class Table:
     rows: list  # dicts: column key -> raw value
     chart: str = None  # key of an int column to draw as Unicode bars
     total: dict = None  # a totals row, drawn last and marked
+    # key of the column naming a row in long-form CSV (default the first):
+    # one whose values are unique, where the first column's are not
+    row_key: str = None
 
 
 @dataclass
@@ -62,3 +65,35 @@ class Report:
     lang: str
     meta: dict  # header facts: branch, period, generated...
     sections: list
+
+
+@dataclass
+class PeriodTable(Table):
+    """A table whose figures are rows × periods, drawn in the layout its
+    builder chose (``columns``, ``rows``, ``total`` as any ``Table``) and kept
+    as data on its own axes, so a comparison with earlier periods is only
+    more periods and a format may draw the figures in long form
+    (render/csv.py: one column per ``heads`` field, then period and value).
+
+    ``heads`` are the columns naming a row (the pivot's ``--by`` fields, in
+    order); ``period`` is the unit (day, week, month) or None for one column
+    of the whole range; ``periods`` the period keys in order (empty ones
+    too); ``value`` the column of what a cell counts.  ``cells`` maps
+    ``(head values, period key)`` to a figure (a row without a cell there
+    counts 0); ``row_totals`` a row's total over the periods, ``period_totals``
+    a period's over the rows, ``grand`` the whole table's — each counting an
+    entry once, so with list fields they may be less than the sum of the
+    cells."""
+
+    heads: list = field(default_factory=list)
+    value: Column = None
+    period: str = None
+    periods: list = field(default_factory=list)
+    cells: dict = field(default_factory=dict)
+    row_totals: dict = field(default_factory=dict)
+    period_totals: dict = field(default_factory=dict)
+    grand: int = 0
+
+    def row_keys(self):
+        """The rows' head values, in the order the rows are drawn."""
+        return list(self.row_totals)

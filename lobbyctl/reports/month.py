@@ -20,7 +20,6 @@ from lobbyctl.domain.fold import entry_date
 from lobbyctl.domain.when import time_order
 from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
-from lobbyctl.reports.open_items import states_on
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 
@@ -34,6 +33,12 @@ def month_bounds(year, month):
     first = datetime.date(year, month, 1)
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return first, following - datetime.timedelta(days=1)
+
+
+def as_of_day(year, month, generated):
+    """The day a month's tracked items are counted as of: its last day, or
+    for the month still running the day the form is generated."""
+    return min(month_bounds(year, month)[1], generated.date())
 
 
 class _Month:
@@ -74,23 +79,17 @@ class _Month:
                 self.updates.append(entry)
 
 
-def build_month_report(journal, year, month, lang, mask=True, *, generated, loaded=None,
-                       skip_bad=False):
+def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
-    time-dependent value.  ``loaded`` is the month as the caller read it with
-    ``load_range(journal, *month_bounds(year, month))`` (read here when None)."""
+    time-dependent value.  ``inputs`` are the month and the tracked states as
+    the caller read them (``open_items.read_period(journal, *month_bounds(year,
+    month), as_of_day(year, month, generated))``): no reading here."""
     first, last = month_bounds(year, month)
-    if loaded is None:
-        from lobbyctl.check.reading import load_range
-
-        loaded = load_range(journal, first, last, skip_bad=skip_bad)
-    skipped = loaded.skipped if skip_bad else None
-    data = _Month(first, last, min(last, generated.date()), journal.tz)
+    loaded = inputs.loaded
+    data = _Month(first, last, as_of_day(year, month, generated), journal.tz)
     data.read(loaded)
-    states = states_on(journal, data.as_of, skipped=skipped, period_start=first,
-                       period_entries=[entry for day, entry in loaded.entries()
-                                       if first <= day <= last])
+    states = inputs.states
     hide = figures.masker(mask)
     config = journal.config
     managers = figures.managers_seen(data.names, config) if data.names else list(config.managers)

@@ -119,3 +119,28 @@ def states_on(journal, on, *, period_entries=(), period_start=None, skipped=None
     entries = tracked_entries(journal, None, before, skipped)
     entries.extend(entry for entry in period_entries if entry.get("type") in TRACKED)
     return states_as_of(entries, on)
+
+
+class PeriodInputs:
+    """What a report of a period is built from, read once by the caller:
+    ``loaded`` (the period's days, ``load_range``), ``states`` (every
+    tracked item's state as of ``as_of``, carried over from any earlier
+    day) and ``skipped`` (the files --skip-bad left out, else None)."""
+
+    def __init__(self, loaded, states, skipped):
+        self.loaded = loaded
+        self.states = states
+        self.skipped = skipped
+
+
+def read_period(journal, first, last, as_of, skip_bad=False):
+    """The ``PeriodInputs`` of the days ``first``..``last``, tracked states as
+    of ``as_of``: the reading a report builder does not do."""
+    from lobbyctl.check.reading import load_range
+
+    loaded = load_range(journal, first, last, skip_bad=skip_bad)
+    skipped = loaded.skipped if skip_bad else None
+    states = states_on(journal, as_of, skipped=skipped, period_start=first,
+                       period_entries=[entry for day, entry in loaded.entries()
+                                       if first <= day <= last])
+    return PeriodInputs(loaded, states, skipped)

@@ -21,337 +21,31 @@ each entry once.  Referrals, complaints and notes are counted in their
 folded state as of the end of the range (a referral accepted on a later
 follow-up counts as accepted, if that follow-up is in the range).
 
-One pass over the day files, streamed one at a time; only the entries of
-an updatable type and their updates are kept until the fold."""
+One pass over the day files the caller streams one at a time; only the
+entries of an updatable type and their updates are kept until the fold.
 
-import datetime
+The parts: pivot_fields.py (fields, their titles and values), pivot_where.py
+(the --where language), pivot_count.py (counting), pivot_layout.py (the
+layouts); this module checks the request and assembles the report."""
 
 from lobbyctl.schema import vocab
-from lobbyctl.check.reading import DayStream
-from lobbyctl.errors import UsageProblem
-from lobbyctl.domain.fold import fold
 from lobbyctl.schema.text.privacy import mask
-from lobbyctl.reports.figures import hour_of
-from lobbyctl.reports.model import Column, Report, Section, Table
-
-DERIVED = {"hour": "hour", "weekday": "weekday", "date": "date", "week": "week",
-           "month": "month", "by": "text"}
-PERIODS = ("day", "week", "month")
-# Booleans recorded as a flag: absent means "no", not "not recorded" (``new``
-# is recorded as --new/--existing, so an absent one stays unknown).
-FLAGS = ("potential", "praise", "fixed", "forced")
-_NONE_KEY = "(none)"  # column key for entries without a value (never a vocabulary key)
-
-WEEKDAYS = {
-    "monday": ("周一", "Mon"), "tuesday": ("周二", "Tue"), "wednesday": ("周三", "Wed"),
-    "thursday": ("周四", "Thu"), "friday": ("周五", "Fri"), "saturday": ("周六", "Sat"),
-    "sunday": ("周日", "Sun"),
-}
-_WEEKDAY_KEYS = list(WEEKDAYS)
-
-# Column titles for fields, (zh, en); a field added to the schema later shows its key.
-FIELD_TITLES = {
-    "count": ("人数", "Customers"), "segment": ("客户类型", "Segment"),
-    "potential": ("中高端潜力", "Prospect"), "new": ("新客户", "New"),
-    "groups": ("特殊群体", "Group"), "purpose": ("来访目的", "Purpose"),
-    "route": ("分流去向", "Route"), "wait": ("等候", "Wait"), "ticket": ("排队号", "Ticket"),
-    "assist": ("协助", "Assistance"), "customer": ("客户", "Customer"), "note": ("备注", "Note"),
-    "product": ("产品", "Product"), "to": ("推荐给", "Referred to"),
-    "to_name": ("推荐对象", "Referred to (name)"), "outcome": ("结果", "Outcome"),
-    "follow_up": ("跟进日期", "Follow-up"), "via": ("方式", "Via"),
-    "greet": ("迎送记录", "Greeting"), "level": ("级别", "Level"),
-    "category": ("原因类别", "Category"), "channel": ("渠道", "Channel"),
-    "summary": ("摘要", "Summary"), "remedy": ("客户诉求", "Remedy sought"),
-    "steps": ("处理步骤", "Steps"), "complexity": ("复杂程度", "Complexity"),
-    "due": ("处理时限", "Due"), "status": ("状态", "Status"),
-    "resolution": ("处理结果", "Resolution"), "escalated_to": ("升级至", "Escalated to"),
-    "kind": ("类别", "Kind"), "text": ("内容", "Text"), "device": ("设备", "Device"),
-    "praise": ("表扬", "Praise"), "fixed": ("已修复", "Fixed"), "staff": ("当班人员", "Staff"),
-    "ok": ("正常项目", "Items fine"), "problems": ("问题项目", "Items with problems"),
-    "forced": ("强制", "Forced"), "remarks": ("总结", "Remarks"), "ref": ("原记录", "Entry"),
-    "hour": ("时段", "Hour"), "weekday": ("星期", "Weekday"), "date": ("日期", "Date"),
-    "week": ("周", "Week"), "month": ("月份", "Month"), "by": ("记录人", "By"),
-    "type": ("类型", "Type"), "total": ("合计", "Total"),
-}
-_WORDS = {
-    "title": ("{type}统计表", "{type} table"),
-    "branch": ("网点", "Branch"),
-    "period": ("期间", "Period"),
-    "counting": ("计数", "Counting"),
-    "customers": ("客户人数（迎送记录人数之和）", "customers (sum of greeting counts)"),
-    "entries": ("记录笔数", "entries"),
-    "entries_column": ("笔数", "Entries"),
-    "where": ("筛选", "Filter"),
-    "as_of": ("状态截至", "State as of"),
-    "by": ("按{fields}", "by {fields}"),
-    "all": ("全部", "all"),
-    "per": ("{by}，每{period}", "{by}, per {period}"),
-    "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
-    "joiner": ("、", ", "),
-}
+from lobbyctl.errors import UsageProblem
+from lobbyctl.reports.model import Report, Section
+from lobbyctl.reports.pivot_count import count_entries
+from lobbyctl.reports.pivot_fields import (PERIODS, check_field, extractor, field_title,
+                                           fields_of, word)
+from lobbyctl.reports.pivot_layout import layout, period_table
+from lobbyctl.reports.pivot_where import parse_where
 
 
-def word(key, lang, **values):
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
-
-
-def field_title(field, lang):
-    zh, en = FIELD_TITLES.get(field, (field, field))
-    return zh if lang == "zh" else en
-
-
-def fields_of(entry_type):
-    """``{field: kind}`` a table of ``entry_type`` may use: the schema's and the derived."""
-    fields = dict(vocab.FIELDS[entry_type])
-    for name, kind in DERIVED.items():
-        fields.setdefault(name, kind)
-    return fields
-
-
-def check_field(name, entry_type, option):
-    fields = fields_of(entry_type)
-    key = name.strip().replace("-", "_")
-    if key not in fields:
-        raise UsageProblem(f"{option}: {entry_type} entries have no field {name.strip()!r}; "
-                           f"valid: {', '.join(fields)}")
-    return key
-
-
-def _vocab_name(kind):
-    for prefix in ("label:", "labels:", "checklist:"):
-        if kind.startswith(prefix):
-            return kind[len(prefix):]
-    return None
-
-
-def _period_key(day, period):
-    if period == "day":
-        return day.isoformat()
-    if period == "week":
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _periods(start, end, period):
-    """Every period key from ``start`` to ``end``, in order (empty ones too:
-    a quiet week shows as 0, not as a missing column)."""
-    keys = []
-    day = start
-    while day <= end:
-        key = _period_key(day, period)
-        if not keys or keys[-1] != key:
-            keys.append(key)
-        day += datetime.timedelta(days=1)
-    return keys
-
-
-def _period_label(key, period):
-    return key[5:] if period == "day" else key
-
-
-def _extractor(field, kind, masked, tz):
-    """A function ``(entry, day_facts) -> list of values`` for one field.
-
-    ``day_facts`` is ``(date, weekday, week, month)`` of the day file, which
-    is the authority for an entry's date."""
-    if field == "hour":
-        # the wall clock in the journal's zone, as every other reader takes it
-        return lambda entry, _facts: [hour_of(entry, tz)]
-    if field in ("date", "weekday", "week", "month"):
-        position = ("date", "weekday", "week", "month").index(field)
-        return lambda _entry, facts: [facts[position]]
-    if kind.startswith("labels:") or kind == "names":
-        # a name has no number to mask, but a phone typed as one is masked
-        # here as in show, report day and export
-        shown = mask if masked and kind == "names" else str
-
-        def members(entry, _facts):
-            value = entry.get(field)
-            if not isinstance(value, list) or not value:
-                return [None]
-            return [shown(str(item)) for item in dict.fromkeys(value) if item is not None] \
-                or [None]
-        return members
-    if kind.startswith("checklist:"):
-        def items(entry, _facts):
-            value = entry.get(field)
-            return list(value) if isinstance(value, dict) and value else [None]
-        return items
-    if kind == "bool":
-        if field in FLAGS:
-            return lambda entry, _facts: [entry.get(field) is True]
-        return lambda entry, _facts: [entry.get(field) if isinstance(entry.get(field), bool)
-                                      else None]
-    if kind == "int":
-        def number(entry, _facts):
-            value = entry.get(field)
-            return [value if isinstance(value, int) and not isinstance(value, bool) else None]
-        return number
-    if kind == "text" and masked:
-        def text(entry, _facts):
-            value = entry.get(field)
-            return [mask(str(value)) if value not in (None, "") else None]
-        return text
-
-    def plain(entry, _facts):
-        value = entry.get(field)
-        if value in (None, "") or isinstance(value, (list, dict)):
-            return [None]
-        return [value if isinstance(value, (int, str)) else str(value)]
-    return plain
-
-
-class Where:
-    """One ``--where FIELD=VALUE`` field with the values it accepts (several
-    ``--where`` on one field: any of them; on different fields: all)."""
-
-    def __init__(self, field, kind, extract):
-        self.field = field
-        self.kind = kind
-        self.extract = extract
-        self.wanted = set()
-        self.shown = []
-
-    def accepts(self, entry, facts):
-        values = self.extract(entry, facts)
-        if self.kind in ("text", "names", "id"):
-            # free text and names match whole, whatever the case
-            return any(isinstance(value, str) and value.casefold() in self.wanted
-                       for value in values)
-        return any(value in self.wanted for value in values)
-
-
-def parse_where(texts, entry_type, config, today, tz=None):
-    """``--where`` texts as ``Where`` filters; an unknown field or label is a
-    usage problem listing the valid ones."""
-    filters = {}
-    fields = fields_of(entry_type)
-    for text in texts:
-        name, sep, value = text.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise UsageProblem(f"--where: {text!r} is not FIELD=VALUE (e.g. route=counter)")
-        field = check_field(name, entry_type, "--where")
-        kind = fields[field]
-        where = filters.get(field)
-        if where is None:
-            where = filters[field] = Where(field, kind, _extractor(field, kind, masked=False, tz=tz))
-        wanted = _where_value(field, kind, value.strip(), config, today)
-        where.wanted.add(wanted.casefold() if kind in ("text", "names", "id") else wanted)
-        where.shown.append(f"{field}={value.strip()}")
-    return list(filters.values())
-
-
-_TRUE = {"true", "yes", "y", "1", "是", "有"}
-_FALSE = {"false", "no", "n", "0", "否", "无"}
-
-
-def _where_value(field, kind, typed, config, today):
-    option = f"--where {field}"
-    name = _vocab_name(kind)
-    if name is not None:
-        return vocab.vocabulary(name, config).resolve(typed, option)
-    folded = typed.casefold()
-    if kind == "bool":
-        if folded in _TRUE:
-            return True
-        if folded in _FALSE:
-            return False
-        raise UsageProblem(f"{option}: {typed!r} is not true or false")
-    if kind in ("int", "hour"):
-        try:
-            number = int(typed)
-        except ValueError:
-            raise UsageProblem(f"{option}: {typed!r} is not a whole number") from None
-        if kind == "hour" and not 0 <= number <= 23:
-            raise UsageProblem(f"{option}: {typed!r} is not an hour (0–23)")
-        return number
-    if kind == "weekday":
-        for position, (key, (zh, en)) in enumerate(WEEKDAYS.items(), 1):
-            if folded in (key, key[:3], zh, en.casefold(), "星期" + zh[1:], str(position)):
-                return key
-        raise UsageProblem(f"{option}: {typed!r} is not a weekday; valid: "
-                           + ", ".join(f"{key} ({zh})" for key, (zh, _en) in WEEKDAYS.items()))
-    if kind == "date":
-        from lobbyctl.domain.when import parse_date
-
-        return parse_date(typed, today, option).isoformat()
-    if kind == "week":
-        import re
-
-        match = re.match(r"^(\d{4})-?w(\d{1,2})$", folded)
-        if not match or not 1 <= int(match.group(2)) <= 53:
-            raise UsageProblem(f"{option}: {typed!r} is not an ISO week (e.g. 2026-W47)")
-        return f"{match.group(1)}-W{int(match.group(2)):02d}"
-    if kind == "month":
-        from lobbyctl.domain.when import parse_month
-
-        year, month = parse_month(typed, today)
-        return f"{year:04d}-{month:02d}"
-    return typed
-
-
-def _matches(entry, facts, filters):
-    return all(where.accepts(entry, facts) for where in filters)
-
-
-def _sort_key(kind, order):
-    """How a field's values sort in rows and columns: vocabulary order for
-    labels, weekdays Monday first, numbers and dates in order, text by code
-    point; "—" (no value) last."""
-    def key(value):
-        if value is None:
-            return (2, 0, "")
-        if kind == "weekday":
-            return (0, _WEEKDAY_KEYS.index(value), "")
-        if order is not None:
-            position = order.get(value)
-            return (0, position, "") if position is not None else (1, 0, str(value))
-        if isinstance(value, bool):
-            return (0, 0 if value else 1, "")
-        if isinstance(value, int):
-            return (0, value, "")
-        return (0, 0, str(value))
-    return key
-
-
-def _column(field, kind, config, lang):
-    """The column showing a field's values, with its labels."""
-    title = field_title(field, lang)
-    name = _vocab_name(kind)
-    if name is not None:
-        vocabulary = vocab.vocabulary(name, config)
-        return Column(field, title, f"label:{name}", labels=vocabulary.labels)
-    if kind == "weekday":
-        return Column(field, title, "text", labels=WEEKDAYS)
-    if kind in ("int", "hour"):
-        return Column(field, title, "int")
-    if kind == "date":
-        return Column(field, title, "date")
-    return Column(field, title, "text")
-
-
-def _value_column(value, kind, config, lang):
-    """The column for one value of the last ``--by`` field (periods as rows)."""
-    key = _NONE_KEY if value is None else ("true" if value is True else "false"
-                                           if value is False else str(value))
-    label = "—"
-    if value is not None:
-        from lobbyctl.schema.text.values import show_value
-
-        column = _column("value", kind, config, lang)
-        names = column.labels.get(value) if column.labels else None
-        label = (names[0] if lang == "zh" else names[1]) if names else \
-            show_value(value, column.kind, lang)
-    return Column(key, label, "int")
-
-
-def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start, end,
-                where=(), lang="zh", period_rows=False, masked=True, source=None):
-    """The pivot as a ``Report``.  ``by_fields`` and ``where`` are what the
-    user typed (validated here); ``source`` is a ``DayStream`` (default: the
-    range, stopping at a file that does not parse)."""
+def build_table(journal, days, *, today, entry_type="greet", by_fields=(), period=None, start,
+                end, where=(), lang="zh", period_rows=False, masked=True):
+    """The pivot as a ``Report``.  ``days`` are the range's day files as the
+    caller reads them (``(date, loaded day)`` pairs: a ``DayStream``);
+    ``today`` is what a relative ``--where date=`` is counted from;
+    ``by_fields`` and ``where`` are what the user typed (validated here).
+    ``journal`` brings only the config and the timezone: no I/O here."""
     if entry_type not in vocab.FIELDS:
         raise UsageProblem(f"--type: unknown entry type {entry_type!r}; valid: "
                            f"{', '.join(vocab.FIELDS)}")
@@ -364,178 +58,17 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
     config = journal.config
     fields = fields_of(entry_type)
     by = list(dict.fromkeys(check_field(name, entry_type, "--by") for name in by_fields))
-    filters = parse_where(where, entry_type, config, journal.today(), journal.tz)
-    extractors = [_extractor(field, fields[field], masked, journal.tz) for field in by]
-    weighted = entry_type == "greet"
+    filters = parse_where(where, entry_type, config, today, journal.tz)
+    extractors = [extractor(field, fields[field], masked, journal.tz) for field in by]
 
-    counter = _Counter()
-    facts_of = {}
+    counter = count_entries(days, entry_type, extractors, filters, period, end)
 
-    def add(entry, day):
-        facts = facts_of.get(day)
-        if facts is None:
-            year, week, weekday = day.isocalendar()
-            facts = facts_of[day] = (day.isoformat(), _WEEKDAY_KEYS[weekday - 1],
-                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
-                                     _period_key(day, period) if period else None)
-        if filters and not _matches(entry, facts, filters):
-            return
-        weight = 1
-        if weighted:
-            count = entry.get("count", 1)
-            weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
-        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
-
-    days = source if source is not None else DayStream(journal, start, end)
-    if entry_type in vocab.UPDATABLE:
-        kept = []  # (day, entry) of the type, and the updates that may change them
-        for day, loaded in days:
-            for entry in loaded.entries:
-                kind = entry.get("type")
-                if kind == entry_type or kind == "update":
-                    kept.append((day, entry))
-        states, _orphans = fold((entry for _day, entry in kept), until=end)
-        for day, entry in kept:
-            if entry.get("type") == entry_type:
-                add(states.get(entry.get("id"), entry), day)
-    else:
-        for day, loaded in days:
-            for entry in loaded.entries:
-                if entry.get("type") == entry_type:
-                    add(entry, day)
-
-    table = _layout(counter, by, fields, period, start, end, period_rows, config, lang,
+    drawn = layout(counter, by, fields, period, start, end, period_rows, config, lang,
                     entry_type)
+    table = period_table(drawn, counter, by, fields, period, start, end, config, lang,
+                          entry_type)
     return _report(journal, table, by, period, start, end, filters, lang, entry_type,
                    mask if masked else str)
-
-
-class _Counter:
-    """Counts by (values of the --by fields, period); each entry counted once
-    in every total, however many members its list fields have."""
-
-    def __init__(self):
-        self.cells = {}  # (row values tuple, period) -> n
-        self.rows = {}  # row values tuple -> n (each entry once per row)
-        self.periods = {}  # period -> n (each entry once)
-        self.total = 0
-        # periods as rows: (all but the last --by value, period) and last value
-        self.head_rows = {}
-        self.last_values = {}
-
-    def add(self, value_lists, period, weight):
-        combos = [()]
-        for values in value_lists:
-            combos = [combo + (value,) for combo in combos for value in values]
-        if len(combos) > 1:
-            combos = list(dict.fromkeys(combos))
-        cells, rows = self.cells, self.rows
-        for combo in combos:
-            cells[(combo, period)] = cells.get((combo, period), 0) + weight
-            rows[combo] = rows.get(combo, 0) + weight
-        self.periods[period] = self.periods.get(period, 0) + weight
-        self.total += weight
-        if value_lists:
-            heads = dict.fromkeys(combo[:-1] for combo in combos)
-            for head in heads:
-                key = (head, period)
-                self.head_rows[key] = self.head_rows.get(key, 0) + weight
-            for value in dict.fromkeys(value_lists[-1]):
-                self.last_values[value] = self.last_values.get(value, 0) + weight
-
-
-def _sorted_rows(keys, by, fields, config):
-    sorters = []
-    for field in by:
-        kind = fields[field]
-        name = _vocab_name(kind)
-        order = None
-        if name is not None:
-            order = {key: index for index, key in enumerate(vocab.vocabulary(name, config).labels)}
-        sorters.append(_sort_key(kind, order))
-    return sorted(keys, key=lambda combo: tuple(sort(value) for sort, value in zip(sorters, combo)))
-
-
-def _layout(counter, by, fields, period, start, end, period_rows, config, lang, entry_type):
-    count_title = field_title("count", lang) if entry_type == "greet" else \
-        word("entries_column", lang)
-    if not by:
-        # nothing to group by: one row saying what was counted
-        columns = [Column("type", field_title("type", lang), "label:type")]
-        combos = [()] if counter.total else []
-        head = lambda combo: {"type": entry_type}  # noqa: E731
-    else:
-        columns = [_column(field, fields[field], config, lang) for field in by]
-        combos = _sorted_rows(counter.rows, by, fields, config)
-        head = lambda combo: dict(zip(by, combo))  # noqa: E731
-    if period is None:
-        columns.append(Column("count", count_title, "int"))
-        rows = [{**head(combo), "count": counter.rows.get(combo, counter.total)}
-                for combo in combos]
-        total = _total_row(columns, {"count": counter.total}) if rows else None
-        return Table("counts", "", columns, rows, total=total)
-    periods = _periods(start, end, period)
-    if not period_rows:
-        columns += [Column(key, _period_label(key, period), "int") for key in periods]
-        columns.append(Column("total", field_title("total", lang), "int"))
-        rows = []
-        for combo in combos:
-            row = head(combo)
-            for key in periods:
-                row[key] = counter.cells.get((combo, key), 0)
-            row["total"] = counter.rows.get(combo, counter.total)
-            rows.append(row)
-        total = None
-        if rows:
-            total = _total_row(columns, {**{key: counter.periods.get(key, 0) for key in periods},
-                                         "total": counter.total})
-        return Table("counts", "", columns, rows, total=total)
-    # periods as rows; the last --by field's values as columns
-    period_column = Column(period, field_title("date" if period == "day" else period, lang),
-                           "date" if period == "day" else "text")
-    columns = [period_column]
-    heads, last_values = [()], [None]
-    value_columns = []
-    if by:
-        columns += [_column(field, fields[field], config, lang) for field in by[:-1]]
-        heads = _sorted_rows({head for head, _period in counter.head_rows}, by[:-1], fields,
-                             config)
-        last = by[-1]
-        last_values = [combo[0] for combo in
-                       _sorted_rows({(value,) for value in counter.last_values}, [last], fields,
-                                    config)]
-        value_columns = [_value_column(value, fields[last], config, lang) for value in last_values]
-    else:
-        value_columns = [Column("count", count_title, "int")]
-    columns += value_columns
-    columns.append(Column("total", field_title("total", lang), "int"))
-    rows = []
-    if counter.total:
-        for key in periods:
-            for head_values in heads:
-                row = {period: key, **dict(zip(by[:-1], head_values))}
-                if by:
-                    for value, column in zip(last_values, value_columns):
-                        row[column.key] = counter.cells.get((head_values + (value,), key), 0)
-                    row["total"] = counter.head_rows.get((head_values, key), 0)
-                else:
-                    row["count"] = row["total"] = counter.periods.get(key, 0)
-                rows.append(row)
-    total = None
-    if rows:
-        sums = {"total": counter.total}
-        if by:
-            for value, column in zip(last_values, value_columns):
-                sums[column.key] = counter.last_values[value]
-        else:
-            sums["count"] = counter.total
-        total = _total_row(columns, sums)
-    return Table("counts", "", columns, rows, total=total)
-
-
-def _total_row(columns, sums):
-    """The totals row: the first columns empty (drawn as "Total"), then the sums."""
-    return {column.key: sums.get(column.key) for column in columns}
 
 
 def _report(journal, table, by, period, start, end, filters, lang, entry_type, hide):
@@ -561,5 +94,7 @@ def _report(journal, table, by, period, start, end, filters, lang, entry_type, h
         if by else word("all", lang)
     heading = by_text if period is None else word("per", lang, by=by_text,
                                                    period=word(period, lang))
-    section = Section("table", heading, [table] if table.rows else [])
+    # the table stays when empty: its CSV still has its header
+    section = Section("table", heading, [table])
     return Report("table", word("title", lang, type=type_label), lang, meta, [section])
+

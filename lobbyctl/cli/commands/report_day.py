@@ -24,15 +24,14 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report day 2026-10-15 --lang en --format json
     """
     from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped
-    from lobbyctl.check.reading import load_range
     from lobbyctl.reports.day import build_day_report
+    from lobbyctl.reports.open_items import read_period
     from lobbyctl.render.formats import render
 
     journal = app.journal
     date = date_argument(journal, date_text, "DATE")
     lang = report_language(journal, lang)
-    loaded = load_range(journal, date, date, skip_bad=skip_bad)
-    report = build_day_report(journal, date, lang, mask=not no_mask, loaded=loaded,
-                              skip_bad=skip_bad)
-    say_skipped(loaded, lang)
+    inputs = read_period(journal, date, date, date, skip_bad=skip_bad)
+    report = build_day_report(journal, date, lang, mask=not no_mask, inputs=inputs)
+    say_skipped(inputs.loaded, lang)
     emit(render(report, fmt), output, date)

@@ -32,8 +32,8 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.cli.common import emit, report_language, say_skipped
-    from lobbyctl.check.reading import load_range
-    from lobbyctl.reports.month import build_month_report, month_bounds
+    from lobbyctl.reports.month import as_of_day, build_month_report, month_bounds
+    from lobbyctl.reports.open_items import read_period
     from lobbyctl.render.formats import render
     from lobbyctl.render.template import render_with_template, template_text
     from lobbyctl.domain.when import parse_month
@@ -41,10 +41,12 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     journal = app.journal
     year, number = parse_month(month_text, journal.today())
     lang = report_language(journal, lang)
-    loaded = load_range(journal, *month_bounds(year, number), skip_bad=skip_bad)
+    generated = journal.now()
+    inputs = read_period(journal, *month_bounds(year, number),
+                         as_of_day(year, number, generated), skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=journal.now(), loaded=loaded, skip_bad=skip_bad)
-    say_skipped(loaded, lang)
+                                generated=generated, inputs=inputs)
+    say_skipped(inputs.loaded, lang)
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)
     else:

@@ -36,6 +36,12 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
     once.  Referrals, complaints and notes count in their state as of --to
     (a referral accepted on a later follow-up counts as accepted).
 
+    -f csv writes one figure a line, whatever the layout: one column per
+    --by field (its key: counter, regular, true; empty for no value), then
+    period (with --period), count and total, which says what the line is:
+    empty for one cell, row for a row's total over the periods, period for
+    a period's total over the rows, all for the whole table.
+
     \b
     Example:
       lobbyctl report table --by route --period week
@@ -53,9 +59,9 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
     fields = [name for text in by_fields for name in text.split(",") if name.strip()]
     language = report_language(journal, lang)
     days = DayStream(journal, start, end, skip_bad=skip_bad)
-    report = build_table(journal, entry_type=entry_type, by_fields=fields, period=period,
-                         start=start, end=end, where=where, lang=language,
-                         period_rows=period_rows, masked=not no_mask, source=days)
+    report = build_table(journal, days, today=journal.today(), entry_type=entry_type,
+                         by_fields=fields, period=period, start=start, end=end, where=where,
+                         lang=language, period_rows=period_rows, masked=not no_mask)
     emit(render(report, fmt), output, start)
     say_skipped(days, language)
 

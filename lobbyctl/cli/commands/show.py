@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label
+from lobbyctl.cli.common import Label, format_option
 
 
 @click.command()
@@ -14,8 +14,10 @@ from lobbyctl.cli.common import Label
 @click.option("--skip-bad", is_flag=True,
               help="Leave out each entry `check` rejects (each named on stderr) instead of "
                    "failing.")
+@format_option(help="A table fitted to the terminal (COLUMNS, else 80 cells wide: the "
+                    "details wrap), Markdown, CSV or JSON (details in full).")
 @click.pass_obj
-def show(app, date_text, types, lang, no_mask, skip_bad):
+def show(app, date_text, types, lang, no_mask, skip_bad, fmt):
     """Show one day's entries as a table (default: today).
 
     DATE is a date or a phrase: 2026-11-20, yesterday, 'last monday',
@@ -27,10 +29,12 @@ def show(app, date_text, types, lang, no_mask, skip_bad):
       lobbyctl show
       lobbyctl show yesterday --type complain
       lobbyctl show 2026-11-20 --lang en --type refer --type update
+      lobbyctl show 2026-11-20 -f json
     """
     from lobbyctl.check.reading import read_day
     from lobbyctl.cli.common import date_argument, say_skipped
     from lobbyctl.reports.describe import Describer, update_targets
+    from lobbyctl.reports.show import build_show_report
     from lobbyctl.schema.text.messages import say
     from lobbyctl.schema.text.safe import neutralise
 
@@ -58,20 +62,21 @@ def show(app, date_text, types, lang, no_mask, skip_bad):
     describer = Describer(lang, config=journal.config, tz=journal.tz, mask=not no_mask,
                           lookup=update_targets(journal, loaded.entries))
     rows = describer.rows(entries)
-    # the cells are escaped already (Describer); this guards the table as a whole
-    click.echo(neutralise(table(rows, lang)))
+    report = build_show_report(rows, day, lang)
+    # the cells are escaped already (Describer); this guards the output as a whole
+    click.echo(neutralise(draw(report, fmt)), nl=False)
     click.echo(say("show_count", lang, day=day.isoformat(), count=len(rows)), err=True)
 
 
-def table(rows, lang):
-    """The rows as a table with a border on both sides (GitHub Markdown, so
-    it also pastes into a document); wide (Chinese) characters count as two
-    cells because tabulate measures with wcwidth when it is installed, and
-    the right border makes a misaligned row visible at once."""
-    from tabulate import tabulate
+def draw(report, fmt):
+    """Text is the entries' table alone, fitted to the terminal; the other
+    formats draw the report as every report is drawn."""
+    if fmt != "text":
+        from lobbyctl.render.formats import render
 
-    from lobbyctl.schema.text.messages import say
+        return render(report, fmt)
+    from lobbyctl.render.fitted import fitted_table, terminal_width
+    from lobbyctl.render.grid import grid_of
 
-    headers = [say(f"column_{name}", lang) for name in ("time", "type", "by", "id", "details")]
-    body = [[row.time, row.type, row.by, row.id, row.details] for row in rows]
-    return tabulate(body, headers=headers, tablefmt="github", disable_numparse=True)
+    [table] = report.sections[0].blocks
+    return fitted_table(grid_of(table), report.lang, terminal_width(), "details") + "\n"

@@ -1,0 +1,114 @@
+"""Counting a pivot: entries of one type by the values of the ``--by``
+fields and by period, each entry once in every total however many members
+its list fields have.  Referrals, complaints and notes are counted in their
+folded state as of the end of the range."""
+
+import datetime
+
+from lobbyctl.schema import vocab
+from lobbyctl.domain.fold import fold
+from lobbyctl.reports.pivot_fields import WEEKDAY_KEYS
+from lobbyctl.reports.pivot_where import matches
+
+
+def period_key(day, period):
+    if period == "day":
+        return day.isoformat()
+    if period == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def periods_between(start, end, period):
+    """Every period key from ``start`` to ``end``, in order (empty ones too:
+    a quiet week shows as 0, not as a missing column)."""
+    keys = []
+    day = start
+    while day <= end:
+        key = period_key(day, period)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+        day += datetime.timedelta(days=1)
+    return keys
+
+
+def period_label(key, period):
+    return key[5:] if period == "day" else key
+
+
+class Counter:
+    """Counts by (values of the --by fields, period); each entry counted once
+    in every total, however many members its list fields have."""
+
+    def __init__(self):
+        self.cells = {}  # (row values tuple, period) -> n
+        self.rows = {}  # row values tuple -> n (each entry once per row)
+        self.periods = {}  # period -> n (each entry once)
+        self.total = 0
+        # periods as rows: (all but the last --by value, period) and last value
+        self.head_rows = {}
+        self.last_values = {}
+
+    def add(self, value_lists, period, weight):
+        combos = [()]
+        for values in value_lists:
+            combos = [combo + (value,) for combo in combos for value in values]
+        if len(combos) > 1:
+            combos = list(dict.fromkeys(combos))
+        cells, rows = self.cells, self.rows
+        for combo in combos:
+            cells[(combo, period)] = cells.get((combo, period), 0) + weight
+            rows[combo] = rows.get(combo, 0) + weight
+        self.periods[period] = self.periods.get(period, 0) + weight
+        self.total += weight
+        if value_lists:
+            heads = dict.fromkeys(combo[:-1] for combo in combos)
+            for head in heads:
+                key = (head, period)
+                self.head_rows[key] = self.head_rows.get(key, 0) + weight
+            for value in dict.fromkeys(value_lists[-1]):
+                self.last_values[value] = self.last_values.get(value, 0) + weight
+
+
+def count_entries(days, entry_type, extractors, filters, period, end):
+    """The ``Counter`` of ``entry_type``'s entries in ``days`` (``(date,
+    loaded day)`` pairs, read once): each weighted by its ``count`` for a
+    greeting, else 1; those ``filters`` refuse left out; an updatable type
+    counted in its state as of ``end``."""
+    counter = Counter()
+    weighted = entry_type == "greet"
+    facts_of = {}
+
+    def add(entry, day):
+        facts = facts_of.get(day)
+        if facts is None:
+            year, week, weekday = day.isocalendar()
+            facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
+                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
+                                     period_key(day, period) if period else None)
+        if filters and not matches(entry, facts, filters):
+            return
+        weight = 1
+        if weighted:
+            count = entry.get("count", 1)
+            weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
+        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
+
+    if entry_type in vocab.UPDATABLE:
+        kept = []  # (day, entry) of the type, and the updates that may change them
+        for day, loaded in days:
+            for entry in loaded.entries:
+                kind = entry.get("type")
+                if kind == entry_type or kind == "update":
+                    kept.append((day, entry))
+        states, _orphans = fold((entry for _day, entry in kept), until=end)
+        for day, entry in kept:
+            if entry.get("type") == entry_type:
+                add(states.get(entry.get("id"), entry), day)
+    else:
+        for day, loaded in days:
+            for entry in loaded.entries:
+                if entry.get("type") == entry_type:
+                    add(entry, day)
+    return counter
