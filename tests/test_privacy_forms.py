@@ -320,8 +320,10 @@ def test_where_is_echoed_masked_in_the_report_header(journal, run, number, fmt):
     result = run("report", "table", "--type", "greet", "--where", f"customer={number}",
                  *PERIOD, "-f", fmt)
     assert result.exit_code == 0, result.stderr
-    assert "customer=" in result.stdout
     assert not leaks(result.stdout + result.stderr), result.stdout
+    if fmt == "csv":
+        return  # a pivot's CSV is the table alone (it reads back): no header to echo in
+    assert "customer=" in result.stdout
     full = run("report", "table", "--type", "greet", "--where", f"customer={number}",
                *PERIOD, "-f", fmt, "--no-mask")
     assert leaks(full.stdout)
