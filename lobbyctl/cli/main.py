@@ -59,6 +59,11 @@ def cli(ctx, journal_option, debug):
     Exit codes: 0 done; 1 a journal problem (no journal, a file that cannot be
     read, written or parsed) or `check` found problems; 2 a usage error
     (unknown option or label, a date that does not parse).
+
+    \b
+    LOBBYCTL_NOW=2026-12-01T02:00 (an ISO time) stands in for the clock, for
+    tests and scripted back-fills: --at, default dates and report periods
+    count from it.
     """
     ctx.obj = App(journal_option, debug)
 

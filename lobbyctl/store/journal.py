@@ -38,6 +38,12 @@ class Journal:
         return self._tz
 
     def now(self):
+        """Now in the journal's zone, whole seconds.  ``$LOBBYCTL_NOW`` (an
+        ISO time, naive ones in the journal's zone) stands in for the clock:
+        for tests and scripted back-fills, which must not depend on when they run."""
+        fixed = os.environ.get("LOBBYCTL_NOW", "").strip()
+        if fixed:
+            return fixed_now(fixed, self.tz)
         return datetime.datetime.now(self.tz).replace(microsecond=0)
 
     def today(self):
@@ -113,6 +119,21 @@ def not_a_folder(path, which):
     except OSError:
         what = "not a folder"
     return f"{what} where a {which} folder belongs; lobbyctl reads no day file under it"
+
+
+def fixed_now(text, tz):
+    """``$LOBBYCTL_NOW`` as an aware time in ``tz``; anything else than an ISO
+    time is a usage problem (never silently the real clock)."""
+    from lobbyctl.errors import UsageProblem
+
+    try:
+        when = datetime.datetime.fromisoformat(text[:64])
+    except ValueError:
+        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is not an ISO time "
+                           "(e.g. 2026-12-01T02:00)") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=tz)
+    return when.astimezone(tz).replace(microsecond=0)
 
 
 def load_timezone(name, where):

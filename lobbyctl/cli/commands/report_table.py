@@ -1,12 +1,11 @@
 import click
 
-from lobbyctl.schema import vocab
-from lobbyctl.cli.common import date_argument, emit, report_language, report_options, say_skipped
+from lobbyctl.cli.common import Label, date_argument, emit, report_language, report_options, say_skipped
 
 
 @click.command()
-@click.option("-t", "--type", "entry_type", type=click.Choice(list(vocab.FIELDS)), default="greet",
-              show_default=True, help="Which entries to count.")
+@click.option("-t", "--type", "entry_type", type=Label("type"), default="greet",
+              show_default=True, help="Which entries to count (a key or a label: refer, 产品推荐, Referral).")
 @click.option("-b", "--by", "by_fields", metavar="FIELD[,FIELD]", multiple=True,
               help="Group by these fields of the type (e.g. segment, route, purpose, product, "
                    "outcome, category, kind) or by hour, weekday, date, week, month, by. "
