@@ -35,6 +35,7 @@ _DAY_NUMBER = re.compile(r"^(\d{1,2})\s*[日号]?$")
 # full-width digits, colon, hyphen and space, as a Chinese input method types them
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：－　／", "0123456789:- /")
 _SHIFT = re.compile(r"^(last|this|next)\s+([a-z]+)$")
+MAX_PHRASE = 64  # the longest date or time a person types; longer goes to dateutil, which refuses it
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # ids carry a two-digit year
 
 
@@ -42,7 +43,7 @@ def parse_date(text, today, option=None):
     """A calendar date from what a user typed, relative to ``today``."""
     typed = (text or "").strip()
     phrase = normalise(typed)
-    day = _date_phrase(phrase, today)
+    day = _date_phrase(phrase, today) if len(phrase) <= MAX_PHRASE else None
     if day is None:
         day = _iso_date(phrase, today)
     if day is None:
@@ -77,7 +78,8 @@ def parse_when(text, now, tz, option="--at", lang="en", future=False):
     if not typed or typed.lower() == "now" or typed == "现在":
         return now
     phrase = normalise(typed)
-    when = _phrase_with_time(phrase, now)
+    # no phrase is long; a long text would only make the regular expressions slow
+    when = _phrase_with_time(phrase, now) if len(phrase) <= MAX_PHRASE else None
     if when is None:
         try:
             when = datetime.datetime.fromisoformat(typed)

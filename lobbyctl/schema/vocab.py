@@ -231,7 +231,7 @@ class Vocabulary:
         for key, (zh, en) in self.labels.items():
             if wanted in (key.casefold(), zh.casefold(), en.casefold()):
                 return key
-        valid = ", ".join(f"{key} ({zh} / {en})" for key, (zh, en) in self.labels.items())
+        valid = ", ".join(f"{key} ({zh})" for key, (zh, _en) in self.labels.items())
         where = f"{option}: " if option else ""
         raise UsageProblem(f"{where}unknown {self.name} {typed!r}; valid: {valid}")
 

@@ -8,8 +8,9 @@ from lobbyctl.cli.common import Label, date_argument, emit, report_language, rep
               show_default=True, help="Which entries to count (a key or a label: refer, 产品推荐, Referral).")
 @click.option("-b", "--by", "by_fields", metavar="FIELD[,FIELD]", multiple=True,
               help="Group by these fields of the type (e.g. segment, route, purpose, product, "
-                   "outcome, category, kind) or by hour, weekday, date, week, month, by. "
-                   "Repeatable.")
+                   "outcome, category, kind) or by hour, weekday, date, week, month, by; "
+                   "a list field also by its singular (group for groups, step for steps), "
+                   "any field by its column title (分流去向, Route). Repeatable.")
 @click.option("-p", "--period", type=click.Choice(["day", "week", "month"]),
               help="Spread the counts over days, ISO weeks or months (as columns).")
 @click.option("--period-rows", is_flag=True,
