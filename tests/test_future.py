@@ -137,3 +137,14 @@ def test_a_future_month_report_says_so(run, journal):
 def test_due_on_a_future_day_plans_without_a_notice(run, journal):
     result = run("due", "--on", "next monday", env=AT_2AM)
     assert result.exit_code == 0 and "将来" not in result.stderr
+
+
+def test_a_bare_day_number_to_plan_is_the_next_one(run, journal):
+    """--follow-up 30 and due --on 5 plan ahead: the coming 30th and 5th."""
+    result = run("refer", "--product", "理财", "--follow-up", "30", env=AT_2AM)
+    assert result.exit_code == 0, result.stderr
+    assert stored(journal, "2026-12-01")[-1]["follow_up"] == "2026-12-30"
+    result = run("due", "--on", "5", "-f", "json", env=AT_2AM)
+    assert result.exit_code == 0 and json.loads(result.stdout)["on"] == "2026-12-05"
+    result = run("due", "--on", "1", "-f", "json", env=AT_2AM)
+    assert json.loads(result.stdout)["on"] == "2026-12-01"

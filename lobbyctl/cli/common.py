@@ -103,10 +103,12 @@ def when(journal, at_text):
                       future=future)
 
 
-def date_argument(journal, text, option):
+def date_argument(journal, text, option, ahead=False):
+    """A date option or argument; ``ahead``: a bare day number is the next
+    such day (a day to plan), else the most recent (a day to look back on)."""
     from lobbyctl.domain.when import parse_date
 
-    return parse_date(text, journal.today(), option)
+    return parse_date(text, journal.today(), option, ahead=ahead)
 
 
 def announce(journal, recorded, summary=""):

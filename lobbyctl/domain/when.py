@@ -39,11 +39,14 @@ MAX_PHRASE = 64  # the longest date or time a person types; longer goes to dateu
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # ids carry a two-digit year
 
 
-def parse_date(text, today, option=None):
-    """A calendar date from what a user typed, relative to ``today``."""
+def parse_date(text, today, option=None, ahead=False):
+    """A calendar date from what a user typed, relative to ``today``.
+
+    A bare day of the month (``30``, ``30日``) is the most recent such day,
+    today included, or with ``ahead`` (a follow-up, a day to plan) the next."""
     typed = (text or "").strip()
     phrase = normalise(typed)
-    day = _date_phrase(phrase, today) if len(phrase) <= MAX_PHRASE else None
+    day = _date_phrase(phrase, today, ahead) if len(phrase) <= MAX_PHRASE else None
     if day is None:
         day = _iso_date(phrase, today)
     if day is None:
@@ -225,7 +228,7 @@ def _clock(text, phrase):
     return datetime.time(hour, minute, second)
 
 
-def _date_phrase(phrase, today):
+def _date_phrase(phrase, today, ahead=False):
     if phrase in _RELATIVE_DAYS:
         return today + datetime.timedelta(days=_RELATIVE_DAYS[phrase])
     match = _AGO.match(phrase)
@@ -250,7 +253,7 @@ def _date_phrase(phrase, today):
         return _valid_date(year, int(match.group(2)), int(match.group(3)), phrase)
     match = _DAY_NUMBER.match(phrase)
     if match:
-        return _last_day_numbered(int(match.group(1)), today, phrase)
+        return _day_numbered(int(match.group(1)), today, phrase, ahead)
     match = _SHIFT.match(phrase)
     if match and match.group(2)[:3] in _SHORT_WEEKDAYS:
         shift, weekday = match.group(1), _SHORT_WEEKDAYS[match.group(2)[:3]]
@@ -265,16 +268,21 @@ def _date_phrase(phrase, today):
     return None
 
 
-def _last_day_numbered(number, today, typed):
+def _day_numbered(number, today, typed, ahead):
     """A bare day of the month (``30``, ``30日``): the most recent such day,
-    today included; a 30th typed on the 1st is last month's, as a user means."""
+    today included (a 30th typed on the 1st is last month's, as a user means),
+    or with ``ahead`` the next one."""
     if not 1 <= number <= 31:
         raise UsageProblem(f"{typed!r} is not a day of the month (1–31)")
     year, month = today.year, today.month
-    for _ in range(3):  # a 31st is at most two months back
-        if number <= _days_in(year, month) and (year, month, number) <= (today.year, today.month, today.day):
-            return datetime.date(year, month, number)
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    step = 1 if ahead else -1
+    for _ in range(3):  # a 31st is at most two months away
+        if number <= _days_in(year, month):
+            day = datetime.date(year, month, number)
+            if (day >= today) if ahead else (day <= today):
+                return day
+        month += step
+        year, month = (year + 1, 1) if month > 12 else (year - 1, 12) if month < 1 else (year, month)
     raise UsageProblem(f"{typed!r} is not a day of the month (1–31)")
 
 
