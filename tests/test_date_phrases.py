@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import day_file
 
@@ -108,3 +110,31 @@ def test_chinese_phrases_do_not_import_dateutil(journal):
             capture_output=True, text=True, timeout=60, env={**NOW, "PATH": "/usr/bin:/bin"})
         assert done.returncode == 0, done.stderr
         assert "dateutil" not in done.stderr, typed
+
+
+PIECES = ["昨天", "前天", "上周", "本周", "下周", "周", "星期", "一", "日", "天", "月", "年", "号",
+          "上午", "下午", "晚上", "凌晨", "中午", "点", "半", "分", "前", "后", ":", "：", " ",
+          "１", "０", "-", "T", "+08:00"] + [str(digit) for digit in range(10)] + ["99", "2026"]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_mix_of_phrase_pieces_is_a_time_or_a_usage_error(run, journal, typed):
+    """Never a traceback or a hang: a date or time (exit 0), or one message (exit 2)."""
+    result = run("show", typed or "today", env=NOW)
+    assert result.exit_code in (0, 2), (typed, result.stderr)
+    result = run("greet", "--at", typed or "now", env=NOW)
+    assert result.exit_code in (0, 2), (typed, result.stderr)
+    if result.exit_code == 2:
+        assert result.stderr.count("Error:") == 1, typed
+
+
+def test_a_long_phrase_is_refused_at_once(run, journal):
+    import time
+
+    started = time.monotonic()
+    for typed in ("昨天" + " " * 20000 + "1点", "a" + " " * 20000 + "x", "下午" * 5000 + "3点"):
+        result = run("greet", "--at", typed, env=NOW)
+        assert result.exit_code == 2
+    assert time.monotonic() - started < 10
