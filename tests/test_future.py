@@ -83,7 +83,7 @@ def test_fifteen_minutes_of_slack(run, journal, at, ok):
 
 def test_future_keeps_the_one_day_limit(run, journal):
     result = run("greet", "--at", "2026-12-02T02:01", "--future", env=AT_2AM)
-    assert result.exit_code == 2 and "more than a day in the future" in result.stderr
+    assert result.exit_code == 2 and "比现在晚一天以上" in result.stderr
     result = run("greet", "--at", "2026-12-02T01:59", "--future", env=AT_2AM)
     assert result.exit_code == 0, result.stderr
 

@@ -72,8 +72,10 @@ def parse_when(text, now, tz, option="--at", lang="en", future=False):
     when = _in_zone(when.replace(microsecond=0), tz, typed, option, lang)
     _check_year(when.date(), typed, option)
     if when - now > datetime.timedelta(days=1):
-        raise UsageProblem(f"{option}: {typed!r} is more than a day in the future "
-                           f"({when.isoformat()})")
+        from lobbyctl.schema.text.messages import say
+
+        raise UsageProblem(say("future_too_far", lang, option=option, typed=typed,
+                               when=when.strftime("%Y-%m-%d %H:%M")))
     if when - now > FUTURE_SLACK and not future:
         _refuse_future(typed, phrase, when, now, option, lang)
     return when

@@ -117,6 +117,9 @@ MESSAGES = {
     "future_month": ("注意：{month} 还没有开始，这是一份将来月份的报告",
                      "note: {month} has not begun; this report is of a month still to come"),
     "future_label": ("将来日期", "Future"),
+    "future_too_far": ("{option} {typed}：{when} 比现在晚一天以上，即使加 --future 也不记录",
+                       "{option} {typed}: {when} is more than a day in the future; not "
+                       "recorded, even with --future"),
 }
 
 
