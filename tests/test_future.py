@@ -94,10 +94,13 @@ def test_future_is_documented_on_every_recording_command(run):
         assert "--future" in text and "--at 'yesterday 10:30'" in text, command
 
 
-def test_a_bad_lobbyctl_now_is_a_usage_problem(run, journal):
-    result = run("greet", env={"LOBBYCTL_NOW": "soon"})
+@pytest.mark.parametrize("fixed", ["soon", "9999-12-31T23:59", "1999-01-01", "0001-01-01T00:00",
+                                   "2026-12-01T02:00\x1b[31m", "2" * 5000])
+def test_a_bad_lobbyctl_now_is_a_usage_problem(run, journal, fixed):
+    result = run("greet", env={"LOBBYCTL_NOW": fixed})
     assert result.exit_code == 2 and "LOBBYCTL_NOW" in result.stderr
-    assert stored(journal, "2026-12-01") == []
+    assert "\x1b[" not in result.stderr and len(result.stderr) < 400
+    assert not list(journal.glob("*/*/*.yaml"))
 
 
 def test_a_future_day_report_says_so(run, journal):

@@ -133,7 +133,15 @@ def fixed_now(text, tz):
                            "(e.g. 2026-12-01T02:00)") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)
-    return when.astimezone(tz).replace(microsecond=0)
+    try:
+        when = when.astimezone(tz).replace(microsecond=0)
+    except (OverflowError, ValueError):
+        when = None
+    # ids carry a two-digit year: a journal keeps 2000–2099 (domain.when's range)
+    if when is None or not 2000 <= when.year <= 2099:
+        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is outside the years a journal "
+                           "keeps (2000–2099)")
+    return when
 
 
 def load_timezone(name, where):
