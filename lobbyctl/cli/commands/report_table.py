@@ -43,6 +43,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
       lobbyctl report table --by route --period day --period-rows
       lobbyctl report table --type refer --by product,outcome --where to=wealth-manager
       lobbyctl report table --type complain --by category --period month --from 2026-01-01 -f csv
+      lobbyctl report table --type 迎送分流 --by group --where route=柜台
     """
     from lobbyctl.render.formats import render
     from lobbyctl.check.reading import DayStream
