@@ -19,7 +19,8 @@ class Run:
 
     def __init__(self, root, env=None):
         self.root = root
-        self.env = {"LOBBYCTL_BY": "", "LOBBYCTL_JOURNAL": "", **(env or {})}
+        # the real clock unless a test fixes "now" (an empty LOBBYCTL_NOW is unset)
+        self.env = {"LOBBYCTL_BY": "", "LOBBYCTL_JOURNAL": "", "LOBBYCTL_NOW": "", **(env or {})}
 
     def __call__(self, *args, input=None, journal=True, env=None):
         runner = CliRunner()

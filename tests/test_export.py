@@ -155,7 +155,7 @@ def test_empty_export_is_a_header_only(run, journal):
 
 @pytest.mark.parametrize("args, words", [
     (("--format", "parquet"), ["'parquet' is not one of"]),
-    (("--type", "visit"), ["'visit' is not one of"]),
+    (("--type", "visit"), ["unknown type 'visit'", "greet (迎送分流)"]),
     (("--from", "2026-10-09", "--to", "2026-10-01"), ["after --to"]),
     (("--to", "someday soon"), ["is not a date"]),
 ])

@@ -7,9 +7,10 @@ import click
 class App:
     """What every command shares: where the journal is, opened on first use."""
 
-    def __init__(self, journal_option, debug):
+    def __init__(self, journal_option, debug, now=None):
         self.journal_option = journal_option
         self.debug = debug
+        self.now = now
         self._journal = None
 
     @property
@@ -23,5 +24,5 @@ class App:
         if self._journal is None:
             from lobbyctl.store.journal import Journal
 
-            self._journal = Journal.open(self.journal_root)
+            self._journal = Journal.open(self.journal_root, now=self.now)
         return self._journal

@@ -20,7 +20,7 @@ def journal_config(ctx):
     if app is None:
         from lobbyctl.cli.app import App
 
-        app = App(root.params.get("journal_option"), False)
+        app = App(root.params.get("journal_option"), False, root.params.get("now"))
     try:
         return app.journal.config
     except LobbyError:
@@ -63,8 +63,21 @@ class Label(click.ParamType):
         return "[" + "|".join(vocab.LABELS[self.vocabulary_name]) + "]"
 
 
+def _remember_future(ctx, param, value):
+    ctx.meta["lobbyctl.future"] = value
+
+
 def recording_options(function):
-    """--at, --by and --note, which every recording command takes."""
+    """--at, --by, --note and --future, which every recording command takes.
+
+    --future is kept on the context (not passed to the command) for ``when``."""
+    function = click.option("--future", is_flag=True, expose_value=False,
+                            callback=_remember_future,
+                            help="Allow an --at more than 15 minutes after now (at most a "
+                                 "day ahead), e.g. --at 'tomorrow 9:00' --future. Without it "
+                                 "such a time is refused: --at 10:30 typed at 02:00 is "
+                                 "today's 10:30, and yesterday's is --at 'yesterday "
+                                 "10:30'.")(function)
     function = click.option("--note", help="Free text (Chinese is fine); personal numbers "
                                            "are masked when recorded.")(function)
     function = click.option("--by", metavar="NAME", envvar="LOBBYCTL_BY", show_envvar=True,
@@ -72,7 +85,9 @@ def recording_options(function):
                                  "lobbyctl.yaml).")(function)
     function = click.option("--at", "at_text", metavar="WHEN",
                             help="When it happened (default now): 10:30, 'yesterday 15:00', "
-                                 "2026-11-28T10:30, in the journal's timezone. A time the "
+                                 "昨天15:00, '11月30日 10:30', 下午3点半, 上周一, "
+                                 "2026-11-28T10:30, in the journal's timezone; more than "
+                                 "15 minutes ahead needs --future. A time the "
                                  "clocks skip (daylight saving) is refused; a repeated one is "
                                  "its first occurrence unless an offset says otherwise "
                                  "(2026-10-25T02:30+01:00).")(function)
@@ -82,13 +97,18 @@ def recording_options(function):
 def when(journal, at_text):
     from lobbyctl.domain.when import parse_when
 
-    return parse_when(at_text, journal.now(), journal.tz, lang=journal.config.lang)
+    context = click.get_current_context(silent=True)
+    future = bool(context and context.meta.get("lobbyctl.future"))
+    return parse_when(at_text, journal.now(), journal.tz, lang=journal.config.lang,
+                      future=future)
 
 
-def date_argument(journal, text, option):
+def date_argument(journal, text, option, ahead=False):
+    """A date option or argument; ``ahead``: a bare day number is the next
+    such day (a day to plan), else the most recent (a day to look back on)."""
     from lobbyctl.domain.when import parse_date
 
-    return parse_date(text, journal.today(), option)
+    return parse_date(text, journal.today(), option, ahead=ahead)
 
 
 def announce(journal, recorded, summary=""):
@@ -197,3 +217,13 @@ def say_skipped(loaded, lang, problems=None):
         key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
         # the problem may quote the file's text: masked, as every message is
         click.echo(neutralise(say(key, lang, problem=mask(problem.message))), err=True)
+
+
+def mark_future(journal, report, notice, **values):
+    """A report of a day or month still to come says so: ``future`` in its
+    header (``"future": true`` in JSON) and a notice on stderr in the
+    journal's language.  Exit 0: looking ahead is allowed, only surprising."""
+    from lobbyctl.schema.text.messages import say
+
+    report.meta["future"] = (say("future_label", report.lang), True)
+    click.echo(say(notice, journal.config.lang, **values), err=True)

@@ -48,7 +48,9 @@ class LazyGroup(click.Group):
             if isinstance(exc, UsageProblem):
                 from lobbyctl.schema.text.safe import neutralise
 
-                raise click.UsageError(neutralise(_masked(exc.message))) from None
+                # a usage problem's hint (add --future, say) is part of its message
+                hint = f"\nHint: {exc.hint}" if exc.hint else ""
+                raise click.UsageError(neutralise(_masked(exc.message + hint))) from None
             _fail(exc.message, exc.hint, exc.exit_code)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours

@@ -41,9 +41,13 @@ class RootGroup(LazyGroup):
                    "$LOBBYCTL_JOURNAL, 'journal:' in $XDG_CONFIG_HOME/lobbyctl/config.yaml "
                    "(~/.config/lobbyctl/config.yaml), then ./journal.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.option("--now", "now", metavar="TIME", envvar="LOBBYCTL_NOW", show_envvar=True,
+              help="An ISO time that stands in for the clock (naive: in the journal's "
+                   "timezone), for tests and scripted back-fills: --at, default dates and "
+                   "report periods count from it. Example: --now 2026-12-01T02:00")
 @click.version_option(__version__, prog_name="lobbyctl")
 @click.pass_context
-def cli(ctx, journal_option, debug):
+def cli(ctx, journal_option, debug, now):
     """Record a bank branch lobby's working day in plain YAML day files, and
     turn it into the daily lobby log (大堂日志) and the monthly feedback
     report form (月反馈报告表).
@@ -59,8 +63,12 @@ def cli(ctx, journal_option, debug):
     Exit codes: 0 done; 1 a journal problem (no journal, a file that cannot be
     read, written or parsed) or `check` found problems; 2 a usage error
     (unknown option or label, a date that does not parse).
+
+    \b
+    Back-filling from a script, as if it were 2 a.m. on 1 December:
+      lobbyctl --now 2026-12-01T02:00 greet --at "昨天 15:00"
     """
-    ctx.obj = App(journal_option, debug)
+    ctx.obj = App(journal_option, debug, now)
 
 
 def main():

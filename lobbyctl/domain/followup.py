@@ -11,7 +11,8 @@ def follow_up_date(text, today, day, lang):
     ``today``; a date before the entry's own ``day`` is a typo, not a plan."""
     if not text:
         return None
-    follow_up = parse_date(text, today, "--follow-up")
+    # a bare day number (--follow-up 5) is the next 5th: a follow-up is a plan
+    follow_up = parse_date(text, today, "--follow-up", ahead=True)
     if follow_up < day:
         raise UsageProblem(say("follow_up_before", lang, date=follow_up.isoformat(),
                                day=day.isoformat()))

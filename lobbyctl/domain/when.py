@@ -1,7 +1,8 @@
 """Dates and times as people type them: ``10:30``, ``yesterday 15:00``,
 ``2026-11-28``, ``last monday``, ``3 days ago``, ``昨天 15:00``, ISO 8601.
 
-The common forms are parsed here without imports; anything else goes to
+The common forms are parsed here and in ``lobbyctl.domain.phrases`` (the
+Chinese ones, clocks like 下午3点半) without imports; anything else goes to
 python-dateutil (imported only then).  Naive times are in the journal's
 timezone."""
 
@@ -9,23 +10,28 @@ import datetime
 import re
 
 from lobbyctl.errors import UsageProblem
+from lobbyctl.domain.phrases import (chinese_date, clock_of, is_clock_only, normalise, split_clock,
+                                     valid_date)
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SHORT_WEEKDAYS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "今天": 0, "今日": 0,
                   "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "后天": 2}
-_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
-_AGO = re.compile(r"^(\d{1,4})\s*(day|days|week|weeks)\s+ago$|^(\d{1,4})\s*天前$")
-_IN = re.compile(r"^(?:in\s+)?\+?(\d{1,4})\s*(d|day|days|w|week|weeks)$|^(\d{1,4})\s*天后$")
+_AGO = re.compile(r"^(\d{1,4})\s*(day|days|week|weeks)\s+ago$|^(\d{1,4})\s*(天|周|星期|个星期)前$")
+_IN = re.compile(r"^(?:in\s+)?\+?(\d{1,4})\s*(d|day|days|w|week|weeks)$|^(\d{1,4})\s*(天|周|星期|个星期)后$")
 _SHIFT = re.compile(r"^(last|this|next)\s+([a-z]+)$")
+MAX_PHRASE = 64  # the longest date or time a person types; longer goes to dateutil, which refuses it
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # ids carry a two-digit year
 
 
-def parse_date(text, today, option=None):
-    """A calendar date from what a user typed, relative to ``today``."""
+def parse_date(text, today, option=None, ahead=False):
+    """A calendar date from what a user typed, relative to ``today``.
+
+    A bare day of the month (``30``, ``30日``) is the most recent such day,
+    today included, or with ``ahead`` (a follow-up, a day to plan) the next."""
     typed = (text or "").strip()
-    phrase = typed.lower()
-    day = _date_phrase(phrase, today)
+    phrase = normalise(typed)
+    day = _date_phrase(phrase, today, ahead) if len(phrase) <= MAX_PHRASE else None
     if day is None:
         day = _iso_date(phrase, today)
     if day is None:
@@ -35,8 +41,17 @@ def parse_date(text, today, option=None):
     return day
 
 
-def parse_when(text, now, tz, option="--at", lang="en"):
+# how far ahead of the clock a recording may be without --future: a clock a
+# few minutes fast, a greeting typed as the customer walks in
+FUTURE_SLACK = datetime.timedelta(minutes=15)
+
+
+def parse_when(text, now, tz, option="--at", lang="en", future=False):
     """An aware datetime (whole seconds) in ``tz`` for ``--at``; ``now`` is aware.
+
+    A time more than ``FUTURE_SLACK`` after ``now`` is refused unless
+    ``future`` (then up to a day ahead): ``--at 10:30`` typed at 02:00 meant
+    yesterday, most of the time, and says so.
 
     A local time without an offset that the zone skips (the spring-forward
     hour) is refused; one the zone repeats (the fall-back hour) is its first
@@ -45,7 +60,9 @@ def parse_when(text, now, tz, option="--at", lang="en"):
     typed = (text or "").strip()
     if not typed or typed.lower() == "now" or typed == "现在":
         return now
-    when = _phrase_with_time(typed.lower(), now)
+    phrase = normalise(typed)
+    # no phrase is long; a long text would only make the regular expressions slow
+    when = _phrase_with_time(phrase, now) if len(phrase) <= MAX_PHRASE else None
     if when is None:
         try:
             when = datetime.datetime.fromisoformat(typed)
@@ -55,9 +72,27 @@ def parse_when(text, now, tz, option="--at", lang="en"):
     when = _in_zone(when.replace(microsecond=0), tz, typed, option, lang)
     _check_year(when.date(), typed, option)
     if when - now > datetime.timedelta(days=1):
-        raise UsageProblem(f"{option}: {typed!r} is more than a day in the future "
-                           f"({when.isoformat()})")
+        from lobbyctl.schema.text.messages import say
+
+        raise UsageProblem(say("future_too_far", lang, option=option, typed=typed,
+                               when=when.strftime("%Y-%m-%d %H:%M")))
+    if when - now > FUTURE_SLACK and not future:
+        _refuse_future(typed, phrase, when, now, option, lang)
     return when
+
+
+def _refuse_future(typed, phrase, when, now, option, lang):
+    from lobbyctl.schema.text.messages import say
+
+    message = say("future_refused", lang, option=option, typed=typed,
+                  when=when.strftime("%Y-%m-%d %H:%M"), now=now.strftime("%Y-%m-%d %H:%M"))
+    if is_clock_only(phrase):
+        # a clock time alone is today's; the user most likely meant the last one
+        hint = say("future_hint_yesterday", lang, option=option, typed=typed,
+                   yesterday=say("yesterday_word", lang))
+    else:
+        hint = say("future_hint", lang)
+    raise UsageProblem(message, hint=hint)
 
 
 def _in_zone(when, tz, typed, option, lang):
@@ -115,45 +150,44 @@ _NO_TIME = datetime.datetime.min
 
 
 def _phrase_with_time(phrase, now):
-    """``10:30``, ``yesterday``, ``yesterday 15:00``, ``last friday 9:00``."""
+    """``10:30``, ``yesterday``, ``yesterday 15:00``, ``last friday 9:00``,
+    ``昨天15:00``, ``11月30日 10:30``, ``下午3点半``."""
     today = now.date()
-    date_part, time_part = phrase, None
-    match = _TIME.match(phrase)
-    if match:
-        date_part, time_part = "today", match
+    date_part, clock_text = phrase, None
+    if is_clock_only(phrase):
+        date_part, clock_text = "today", phrase
     else:
-        head, _, tail = phrase.rpartition(" ")
-        match = _TIME.match(tail)
-        if head and match:
-            date_part, time_part = head.strip(), match
+        date_part, clock_text = split_clock(phrase)
     day = _date_phrase(date_part, today)
-    if day is None and time_part is not None:
+    if day is None and clock_text is not None:
         day = _iso_date(date_part, today)
     if day is None:
         return None
-    if time_part is None:
+    if clock_text is None:
         clock = datetime.time() if day != today else now.time()
     else:
-        hour, minute, second = (int(group or 0) for group in time_part.groups())
-        if hour > 23 or minute > 59 or second > 59:
-            raise UsageProblem(f"--at: {phrase!r} is not a time of day")
-        clock = datetime.time(hour, minute, second)
+        clock = clock_of(clock_text, phrase)
+        if clock is None:
+            return None
     return datetime.datetime.combine(day, clock)
 
 
-def _date_phrase(phrase, today):
+def _date_phrase(phrase, today, ahead=False):
     if phrase in _RELATIVE_DAYS:
         return today + datetime.timedelta(days=_RELATIVE_DAYS[phrase])
     match = _AGO.match(phrase)
     if match:
         number = int(match.group(1) or match.group(3))
-        unit = match.group(2) or "day"
-        return today - datetime.timedelta(days=number * (7 if unit.startswith("week") else 1))
+        unit = match.group(2) or match.group(4)
+        return today - datetime.timedelta(days=number * (1 if unit in ("day", "days", "天") else 7))
     match = _IN.match(phrase)
     if match:
         number = int(match.group(1) or match.group(3))
-        unit = match.group(2) or "d"
-        return today + datetime.timedelta(days=number * (7 if unit.startswith("w") else 1))
+        unit = match.group(2) or match.group(4)
+        return today + datetime.timedelta(days=number * (1 if unit in ("d", "day", "days", "天") else 7))
+    day = chinese_date(phrase, today, ahead)
+    if day is not None:
+        return day
     match = _SHIFT.match(phrase)
     if match and match.group(2)[:3] in _SHORT_WEEKDAYS:
         shift, weekday = match.group(1), _SHORT_WEEKDAYS[match.group(2)[:3]]
@@ -162,8 +196,8 @@ def _date_phrase(phrase, today):
             back = (today.weekday() - weekday) % 7 or 7
             return today - datetime.timedelta(days=back)
         if shift == "next":
-            ahead = (weekday - today.weekday()) % 7 or 7
-            return today + datetime.timedelta(days=ahead)
+            forward = (weekday - today.weekday()) % 7 or 7
+            return today + datetime.timedelta(days=forward)
         return this_week
     return None
 
@@ -171,18 +205,11 @@ def _date_phrase(phrase, today):
 def _iso_date(phrase, today):
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", phrase)
     if match:
-        return _valid_date(*map(int, match.groups()), phrase)
+        return valid_date(*map(int, match.groups()), phrase)
     match = re.match(r"^(\d{1,2})-(\d{1,2})$", phrase)
     if match:
-        return _valid_date(today.year, *map(int, match.groups()), phrase)
+        return valid_date(today.year, *map(int, match.groups()), phrase)
     return None
-
-
-def _valid_date(year, month, day, typed):
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise UsageProblem(f"{typed!r} is not a date") from None
 
 
 def _dateutil(typed, default, option):

@@ -85,12 +85,27 @@ def fields_of(entry_type):
 
 
 def check_field(name, entry_type, option):
+    """The field ``name`` means: its key, the singular or plural of it
+    (``group`` for ``groups``, ``steps`` for ``step``), or its column title
+    in Chinese or English (``分流去向``, ``Route``), case-insensitively."""
     fields = fields_of(entry_type)
-    key = name.strip().replace("-", "_")
-    if key not in fields:
+    key = _field_key(name, fields)
+    if key is None:
         raise UsageProblem(f"{option}: {entry_type} entries have no field {name.strip()!r}; "
                            f"valid: {', '.join(fields)}")
     return key
+
+
+def _field_key(name, fields):
+    typed = name.strip().casefold()
+    key = typed.replace("-", "_").replace(" ", "_")
+    for candidate in (key, key + "s", key[:-1] if key.endswith("s") else None):
+        if candidate in fields:
+            return candidate
+    for field in fields:
+        if typed in (title.casefold() for title in FIELD_TITLES.get(field, ())):
+            return field
+    return None
 
 
 def vocab_name(kind):

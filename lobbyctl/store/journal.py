@@ -19,9 +19,10 @@ class Journal:
         self.root = root
         self.config = config
         self._tz = None
+        self.fixed_now = None  # --now / $LOBBYCTL_NOW: what stands in for the clock
 
     @classmethod
-    def open(cls, root):
+    def open(cls, root, now=None):
         """The journal at ``root``; a folder without ``lobbyctl.yaml`` is no journal."""
         root = os.path.abspath(root)
         if os.path.exists(root) and not os.path.isdir(root):
@@ -31,7 +32,9 @@ class Journal:
         if config is None:
             raise JournalProblem(f"no journal at {root} (no {CONFIG_NAME})",
                                  hint=f"create one with: lobbyctl -J {root} init")
-        return cls(root, config)
+        journal = cls(root, config)
+        journal.fixed_now = (now or "").strip() or None
+        return journal
 
     @property
     def tz(self):
@@ -40,6 +43,12 @@ class Journal:
         return self._tz
 
     def now(self):
+        """Now in the journal's zone, whole seconds.  ``fixed_now`` (the root
+        option ``--now``, ``$LOBBYCTL_NOW``: an ISO time, naive ones in the
+        journal's zone) stands in for the clock, for tests and scripted
+        back-fills, which must not depend on when they run."""
+        if self.fixed_now:
+            return fixed_now(self.fixed_now, self.tz)
         return datetime.datetime.now(self.tz).replace(microsecond=0)
 
     def today(self):
@@ -115,6 +124,29 @@ def not_a_folder(path, which):
     except OSError:
         what = "not a folder"
     return f"{what} where a {which} folder belongs; lobbyctl reads no day file under it"
+
+
+def fixed_now(text, tz):
+    """``--now`` / ``$LOBBYCTL_NOW`` as an aware time in ``tz``; anything else than an ISO
+    time is a usage problem (never silently the real clock)."""
+    from lobbyctl.errors import UsageProblem
+
+    try:
+        when = datetime.datetime.fromisoformat(text[:64])
+    except ValueError:
+        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is not an ISO time "
+                           "(e.g. 2026-12-01T02:00)") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=tz)
+    try:
+        when = when.astimezone(tz).replace(microsecond=0)
+    except (OverflowError, ValueError):
+        when = None
+    # ids carry a two-digit year: a journal keeps 2000–2099 (domain.when's range)
+    if when is None or not 2000 <= when.year <= 2099:
+        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is outside the years a journal "
+                           "keeps (2000–2099)")
+    return when
 
 
 def load_timezone(name, where):

@@ -5,7 +5,8 @@ from lobbyctl.cli.common import date_argument, emit, report_language, report_opt
 
 @click.command()
 @click.option("--on", "on_text", metavar="DATE",
-              help="The day to look at (default today): 2026-11-30, tomorrow, 'next monday'.")
+              help="The day to look at (default today): 2026-11-30, tomorrow, 'next monday', "
+                   "下周一; a bare day number is the coming one (5: the next 5th).")
 @click.option("--overdue", is_flag=True,
               help="Only what is past its date: follow-ups not made, complaints past their "
                    "deadline.")
@@ -36,7 +37,8 @@ def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad)
     from lobbyctl.reports.open_items import tracked_entries
 
     journal = app.journal
-    on = date_argument(journal, on_text, "--on") if on_text else journal.today()
+    # due plans: --on 5 is the coming 5th
+    on = date_argument(journal, on_text, "--on", ahead=True) if on_text else journal.today()
     since = date_argument(journal, since_text, "--since") if since_text else None
     if since is not None and since > on:
         raise UsageProblem(f"--since {since.isoformat()} is after --on {on.isoformat()}")

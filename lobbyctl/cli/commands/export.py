@@ -2,8 +2,7 @@ import sys
 
 import click
 
-from lobbyctl.schema import vocab
-from lobbyctl.cli.common import date_argument, say_skipped
+from lobbyctl.cli.common import Label, date_argument, say_skipped
 
 
 @click.command()
@@ -13,7 +12,7 @@ from lobbyctl.cli.common import date_argument, say_skipped
               help="First day (a date or a phrase: 2026-11-01, 'last monday'; default: the "
                    "journal's first day).")
 @click.option("--to", "end_text", metavar="DATE", help="Last day (default: today).")
-@click.option("-t", "--type", "types", type=click.Choice(list(vocab.FIELDS)), multiple=True,
+@click.option("-t", "--type", "types", type=Label("type"), multiple=True,
               help="Only entries of this type (repeatable; default: all).")
 @click.option("--raw", is_flag=True,
               help="List updates as rows of their own instead of folding them into the "
@@ -21,7 +20,8 @@ from lobbyctl.cli.common import date_argument, say_skipped
 @click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE atomically (folders are created) instead of stdout; "
-                   "- is stdout. A day file, lobbyctl.yaml or anything under a year "
+                   "strftime codes such as %Y-%m are filled from the first day exported "
+                   "(--from, else the journal's first day); - is stdout. A day file, lobbyctl.yaml or anything under a year "
                    "folder of the journal is refused, as are devices, FIFOs and links.")
 @click.option("--skip-bad", is_flag=True,
               help="Export what is readable: leave out a day file that does not parse and "
@@ -40,6 +40,7 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
       lobbyctl export --format csv --output exports/lobby.csv
       lobbyctl export --type greet --from 2026-11-01 --to 2026-11-30 > november.jsonl
       lobbyctl export --raw --type refer --type update --format csv
+      lobbyctl export --from 'last month' --format csv -o 'exports/%Y-%m.csv'
     """
     from lobbyctl.errors import UsageProblem
     from lobbyctl.reports.export_rows import write_export
@@ -59,7 +60,8 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
         from lobbyctl.cli.common import output_path
         from lobbyctl.store.output import atomic_writer
 
-        with atomic_writer(output_path(output)) as (handle, path):
+        target = output_path(filled_output(journal, output, start, end))
+        with atomic_writer(target) as (handle, path):
             count = write_export(journal, days, fmt, handle, **options)
         from lobbyctl.schema.text.safe import neutralise
 
@@ -67,3 +69,16 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     else:
         write_export(journal, days, fmt, sys.stdout, **options)
     say_skipped(days, lang)
+
+
+def filled_output(journal, output, start, end):
+    """``-o`` with its strftime codes filled from the period's first day:
+    --from, else the first day file exported, else the last day (an empty
+    journal), as ``report -o`` does."""
+    if "%" not in output:
+        return output
+    first = start
+    if first is None:
+        days = journal.day_files(None, end, on_problem=lambda problem: None)
+        first = days[0][0] if days else end
+    return first.strftime(output)

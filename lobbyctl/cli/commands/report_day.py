@@ -15,13 +15,17 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     times, prospects, referrals and complaints as they stood at the end of the
     day, faults, hygiene, hazards, teller reminders, opinions, and the
     follow-ups done and falling due.  DATE is a date or a phrase: 2026-10-15,
-    yesterday, "last friday", 昨天.
+    yesterday, "last friday", 昨天, 上周五, 11月30日; a bare day of the month
+    (30, 30日) is the most recent one, today included (typed on the 1st, 30 is
+    last month's).  A day still to come is drawn, with a notice that it is in
+    the future (and "future" in the header).
 
     \b
     Example:
       lobbyctl report day
       lobbyctl report day yesterday --format markdown --output logs/%Y-%m-%d.md
       lobbyctl report day 2026-10-15 --lang en --format json
+      lobbyctl report day 30
     """
     from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped
     from lobbyctl.reports.day import build_day_report
@@ -33,5 +37,9 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     lang = report_language(journal, lang)
     inputs = read_period(journal, date, date, date, skip_bad=skip_bad)
     report = build_day_report(journal, date, lang, mask=not no_mask, inputs=inputs)
+    if date > journal.today():
+        from lobbyctl.cli.common import mark_future
+
+        mark_future(journal, report, "future_day", day=date.isoformat())
     say_skipped(inputs.loaded, lang)
     emit(render(report, fmt), output, date)

@@ -19,7 +19,8 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     JSON give the same figures as data.  Updates count as of the month's last
     day (for the month still running, as of today), so the form of a past
     month never changes; the header's generation time is its only moving part,
-    which makes it safe to run from cron.
+    which makes it safe to run from cron.  A month not yet begun is drawn,
+    with a notice on stderr and "future" in the header.
 
     \b
     Example:
@@ -46,6 +47,10 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
                          as_of_day(year, number, generated), skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
                                 generated=generated, inputs=inputs)
+    if (year, number) > (journal.today().year, journal.today().month):
+        from lobbyctl.cli.common import mark_future
+
+        mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
     say_skipped(inputs.loaded, lang)
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)

@@ -1,16 +1,16 @@
 import click
 
-from lobbyctl.schema import vocab
-from lobbyctl.cli.common import date_argument, emit, report_language, report_options, say_skipped
+from lobbyctl.cli.common import Label, date_argument, emit, report_language, report_options, say_skipped
 
 
 @click.command()
-@click.option("-t", "--type", "entry_type", type=click.Choice(list(vocab.FIELDS)), default="greet",
-              show_default=True, help="Which entries to count.")
+@click.option("-t", "--type", "entry_type", type=Label("type"), default="greet",
+              show_default=True, help="Which entries to count (a key or a label: refer, 产品推荐, Referral).")
 @click.option("-b", "--by", "by_fields", metavar="FIELD[,FIELD]", multiple=True,
               help="Group by these fields of the type (e.g. segment, route, purpose, product, "
-                   "outcome, category, kind) or by hour, weekday, date, week, month, by. "
-                   "Repeatable.")
+                   "outcome, category, kind) or by hour, weekday, date, week, month, by; "
+                   "a list field also by its singular (group for groups, step for steps), "
+                   "any field by its column title (分流去向, Route). Repeatable.")
 @click.option("-p", "--period", type=click.Choice(["day", "week", "month"]),
               help="Spread the counts over days, ISO weeks or months (as columns).")
 @click.option("--period-rows", is_flag=True,
@@ -49,6 +49,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
       lobbyctl report table --by route --period day --period-rows
       lobbyctl report table --type refer --by product,outcome --where to=wealth-manager
       lobbyctl report table --type complain --by category --period month --from 2026-01-01 -f csv
+      lobbyctl report table --type 迎送分流 --by group --where route=柜台
     """
     from lobbyctl.render.formats import render
     from lobbyctl.check.reading import DayStream

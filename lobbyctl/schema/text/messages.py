@@ -105,6 +105,25 @@ MESSAGES = {
     "exported": ("已导出 {count} 行到 {path}", "Exported {count} rows to {path}"),
     "nothing_due": ("{day} 没有要跟进的推荐、投诉或故障。", "Nothing due on {day}: no referral, complaint or fault to chase."),
     "nothing_overdue": ("{day} 没有逾期的事项。", "Nothing overdue on {day}."),
+    # the future: recordings ahead of the clock, reports of days to come
+    "future_refused": ("{option} {typed}：{when} 晚于现在（{now}）超过 15 分钟，不记录",
+                       "{option} {typed}: {when} is more than 15 minutes after now ({now}); "
+                       "not recorded"),
+    "future_hint": ("确实要记录将来的时间，请加上 --future（最多提前一天）",
+                    "to record a time ahead of now on purpose, add --future (at most a day ahead)"),
+    "future_hint_yesterday": ("只写时刻指的是今天；昨天的请写 {option} \"{yesterday} {typed}\"，"
+                              "确实是今天稍后的请加上 --future",
+                              "a time alone means today; for yesterday's write {option} "
+                              "\"{yesterday} {typed}\", or add --future if you mean later today"),
+    "yesterday_word": ("昨天", "yesterday"),
+    "future_day": ("注意：{day} 还没有到，这是一份将来日期的报告", "note: {day} is in the future; "
+                   "this report is of a day still to come"),
+    "future_month": ("注意：{month} 还没有开始，这是一份将来月份的报告",
+                     "note: {month} has not begun; this report is of a month still to come"),
+    "future_label": ("将来日期", "Future"),
+    "future_too_far": ("{option} {typed}：{when} 比现在晚一天以上，即使加 --future 也不记录",
+                       "{option} {typed}: {when} is more than a day in the future; not "
+                       "recorded, even with --future"),
 }
 
 
