@@ -18,3 +18,53 @@ def test_an_offset_of_a_day_or_more_is_a_usage_error_not_a_traceback(run, journa
     assert result.exit_code == 2, result.output
     assert "--at" in result.stderr and offset in result.stderr
     assert not day_file(journal, DAY).exists()
+
+
+# A journal folder whose name holds a phone number, a bell and a right-to-left
+# override: every message that names the journal (or a file in it) must show
+# the number masked and the controls escaped.
+HOSTILE_FOLDER = "客户13812345678\u202e\x07"
+SHOWN_FOLDER = "客户138****5678\\u202e\\x07"
+
+
+def _hostile_run(tmp_path):
+    from conftest import Run
+
+    run = Run(tmp_path / HOSTILE_FOLDER)
+    result = run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--manager", "王芳")
+    return run, result
+
+
+def _clean(stderr):
+    assert "13812345678" not in stderr and "\u202e" not in stderr and "\x07" not in stderr, stderr
+    assert SHOWN_FOLDER in stderr, stderr
+
+
+def test_init_names_the_journal_masked_and_escaped(tmp_path):
+    _run, result = _hostile_run(tmp_path)
+    assert result.exit_code == 0, result.stderr
+    _clean(result.stderr)
+
+
+def test_a_written_report_or_export_is_named_masked_and_escaped(tmp_path):
+    run, _ = _hostile_run(tmp_path)
+    assert run("greet", "--at", f"{DAY}T10:00").exit_code == 0
+    target = run.root / "reports" / "day.md"
+    report = run("report", "day", DAY, "-o", target)
+    assert report.exit_code == 0 and target.exists(), report.stderr
+    _clean(report.stderr)
+    exported = run("export", "-o", run.root / "reports" / "all.jsonl")
+    assert exported.exit_code == 0, exported.stderr
+    _clean(exported.stderr)
+
+
+def test_the_unsafe_cache_warning_names_the_journal_masked_and_escaped(tmp_path):
+    run, _ = _hostile_run(tmp_path)
+    assert run("greet", "--at", f"{DAY}T10:00").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (run.root / ".lobbyctl-cache").symlink_to(elsewhere)
+    result = run("report", "day", DAY)
+    assert result.exit_code == 0, result.stderr
+    _clean(result.stderr)
+

@@ -16,6 +16,7 @@ import stat
 import sys
 
 from lobbyctl.schema.text.messages import say
+from lobbyctl.schema.text.safe import for_person
 from lobbyctl.store.config import CACHE_DIR
 
 KEY_BYTES = 32
@@ -131,6 +132,7 @@ def warn_unsafe(path, lang):
         return
     _warned.add(path)
     try:
-        sys.stderr.write(say("cache_unsafe", lang, path=path) + "\n")
+        # the journal's path may hold a number or an ESC, like any message's quote
+        sys.stderr.write(for_person(say("cache_unsafe", lang, path=path)) + "\n")
     except (OSError, ValueError):
         pass
