@@ -68,3 +68,29 @@ def test_the_unsafe_cache_warning_names_the_journal_masked_and_escaped(tmp_path)
     assert result.exit_code == 0, result.stderr
     _clean(result.stderr)
 
+
+
+WHOLE_BUT_WRONG = {
+    # PyYAML and json.loads read this line as an entry (the last value wins)
+    "duplicate-key": '- {"id": "261120-abcdef", "type": "note", "at": "2026-11-20T11:00:00+08:00", '
+                     '"by": "王芳", "kind": "fault", "text": "3号ATM吞卡", "text": "补记"}',
+    "tag": '- {"id": "261120-abcdef", "type": "note", "at": "2026-11-20T11:00:00+08:00", '
+           '"by": "王芳", "kind": "fault", "text": !!binary aGVsbG8=}',
+}
+
+
+@pytest.mark.parametrize("last", list(WHOLE_BUT_WRONG.values()), ids=list(WHOLE_BUT_WRONG))
+def test_a_whole_last_entry_with_a_wrong_value_is_a_problem_never_cut(run, journal, last):
+    assert run("greet", "--at", f"{DAY}T08:00").exit_code == 0
+    path = day_file(journal, DAY)
+    path.write_bytes(path.read_bytes() + last.encode("utf-8"))
+    before = path.read_bytes()
+    checked = run("check")
+    assert checked.exit_code == 1 and f"{DAY}.yaml:2: YAML" in checked.stdout, checked.stdout
+    assert "unfinished" not in checked.stdout
+    shown = run("show", DAY)
+    assert shown.exit_code == 1 and f"{DAY}.yaml:2:" in shown.stderr, shown.output
+    recorded = run("greet", "--at", f"{DAY}T12:00")
+    assert recorded.exit_code == 1 and f"{DAY}.yaml:2:" in recorded.stderr, recorded.output
+    assert path.read_bytes() == before, "the hand-written entry was cut"
+    assert not (journal / ".lobbyctl-torn").exists()

@@ -117,8 +117,7 @@ def _fast_parse(path, text):
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and "\r" not in row and _is_torn(row) \
-                    and not _parses_alone(path, row):
+            if number - 1 == last and "\r" not in row and _is_unfinished(row):
                 torn_line = number
                 continue
             return None
@@ -127,16 +126,22 @@ def _fast_parse(path, text):
     return Day(path, entries, lines, torn_line, canonical=True)
 
 
-def _parses_alone(path, row):
-    try:
-        _yaml_parse_whole(path, row)
-    except FileProblem:
+def _is_unfinished(row):
+    """The start of a canonical line that YAML cannot read as an entry even
+    on its own: what a cut-short append leaves behind.  A line the parser
+    reads whole as an entry is never torn, however wrong its values (a key
+    twice, a tag): it is a hand-written entry, and a problem with it is the
+    loader's to name, never a reason to cut it."""
+    if not (ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)):
         return False
-    return True
+    from lobbyctl.store import safeyaml  # only a line that is not canonical needs it
+
+    return not safeyaml.is_whole_entry(row)
 
 
 def _is_torn(row):
-    """An unfinished canonical line: what a cut-short append leaves behind."""
+    """Something a cut-short append may have left: a prefix of a canonical
+    line, or a canonical line's start (a write cut inside a character)."""
     return ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)
 
 
@@ -158,7 +163,7 @@ def _yaml_parse(path, text):
         # otherwise cut it off).
         cut = last_line_start(text)
         head, tail = text[:cut], text[cut:]
-        if not tail or not _is_torn(tail):
+        if not tail or not _is_unfinished(tail):
             raise
         try:
             day = _fast_parse(path, head) or _yaml_parse_whole(path, head)
