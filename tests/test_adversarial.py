@@ -94,3 +94,71 @@ def test_a_whole_last_entry_with_a_wrong_value_is_a_problem_never_cut(run, journ
     assert recorded.exit_code == 1 and f"{DAY}.yaml:2:" in recorded.stderr, recorded.output
     assert path.read_bytes() == before, "the hand-written entry was cut"
     assert not (journal / ".lobbyctl-torn").exists()
+
+
+@pytest.mark.parametrize("other", ["outside", "another-day"])
+def test_a_day_file_with_another_hard_link_is_not_written_through(run, journal, tmp_path, other):
+    if other == "outside":
+        target = tmp_path / "notes.yaml"
+        target.write_bytes(b"")  # an empty YAML file parses as an empty day
+    else:
+        assert run("greet", "--at", "2026-11-19T10:00").exit_code == 0
+        target = day_file(journal, "2026-11-19")
+    before = target.read_bytes()
+    path = day_file(journal, DAY)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.hardlink_to(target)
+    result = run("greet", "--at", f"{DAY}T10:00")
+    assert result.exit_code == 1, result.output
+    assert f"{DAY}.yaml:1:" in result.stderr and "硬链接" in result.stderr, result.stderr
+    assert target.read_bytes() == before and not result.stdout
+
+
+def test_a_day_file_replaced_while_a_recorder_waits_for_its_lock_loses_nothing(run, journal):
+    import fcntl
+    import os
+    import subprocess
+    import time
+
+    from conftest import LOBBYCTL
+
+    assert run("greet", "--at", f"{DAY}T09:00").exit_code == 0
+    path = day_file(journal, DAY)
+    held = os.open(path, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as another recorder would, mid-append
+    recorder = subprocess.Popen([LOBBYCTL, "-J", journal, "greet", "--at", f"{DAY}T10:00"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "LOBBYCTL_BY": "", "LOBBYCTL_JOURNAL": ""})
+    try:
+        # wait until the recorder has the day file open (it then waits for the lock)
+        deadline = time.monotonic() + 60
+        while not _has_open(recorder.pid, path):
+            assert recorder.poll() is None, recorder.communicate()
+            assert time.monotonic() < deadline, "the recorder never opened the day file"
+            time.sleep(0.01)
+        # git checkout, an editor's save, sed -i: a new file renamed over the old
+        fresh = path.with_name(".replacement")
+        fresh.write_bytes(path.read_bytes())
+        os.replace(fresh, path)
+    finally:
+        os.close(held)
+    out, err = recorder.communicate(timeout=60)
+    assert recorder.returncode == 0, err
+    assert out.strip() and out.strip() in path.read_text(), "the printed id is not in the file"
+
+
+def _has_open(pid, path):
+    import os
+
+    folder = f"/proc/{pid}/fd"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    for name in names:
+        try:
+            if os.readlink(os.path.join(folder, name)) == str(path):
+                return True
+        except OSError:
+            continue
+    return False
