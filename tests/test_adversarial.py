@@ -4,6 +4,7 @@ would, beyond the cases the item tests list (see the report of branch
 h8-attack).  Every test goes through the CLI and asserts what a user sees."""
 
 import pytest
+import yaml
 
 from conftest import day_file
 
@@ -162,3 +163,52 @@ def _has_open(pid, path):
         except OSError:
             continue
     return False
+
+
+# Forms that slipped past the masking: groups on lines of their own, digits
+# apart by characters that show as nothing (a number that still reads whole on
+# the screen), and the financial digits a bank writes amounts in.
+HIDDEN_FORMS = {
+    "line-breaks": ("138\n1234\n5678", "138****5678"),
+    "crlf": ("138\r\n1234\r\n5678", "138****5678"),
+    "zero-width-spaces": ("138\u200b1234\u200b5678", "138\u200b****5678"),
+    "word-joiner-first-digit": ("1\u20603812345678", "1\u206038****5678"),
+    "soft-hyphen": ("138\u00ad1234\u00ad5678", "138\u00ad****5678"),
+    "financial-digits": ("壹叁捌壹贰叁肆伍陆柒捌", "壹叁捌****伍陆柒捌"),
+    "card-zero-width": ("4111\u200b1111\u200b1111\u200b1111", "************1111"),
+}
+_FINANCIAL = str.maketrans(dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")))
+
+
+def _in_full(text, typed):
+    """Whether the digits of ``typed`` appear in ``text`` in full, whatever
+    stands between them."""
+    def bare(value):
+        return "".join(char for char in value.translate(_FINANCIAL) if char.isdigit())
+    return bare(typed) in bare(text)
+
+
+@pytest.mark.parametrize("typed, shown", list(HIDDEN_FORMS.values()), ids=list(HIDDEN_FORMS))
+def test_a_number_hidden_by_line_breaks_or_invisible_characters_is_masked(run, journal, typed,
+                                                                         shown):
+    result = run("note", "other", f"客户{typed}来电", "--at", f"{DAY}T10:00")
+    assert result.exit_code == 0, result.stderr
+    stored = yaml.safe_load(day_file(journal, DAY).read_text(encoding="utf-8"))[0]["text"]
+    assert stored == f"客户{shown}来电".replace("\r\n", "\n")
+    assert not _in_full(stored, typed)
+
+
+@pytest.mark.parametrize("typed", [typed for typed, _ in HIDDEN_FORMS.values()],
+                         ids=list(HIDDEN_FORMS))
+def test_a_hidden_number_stored_in_full_is_masked_in_every_output(run, journal, typed):
+    config = journal / "lobbyctl.yaml"
+    config.write_text(config.read_text().replace("store_personal_data: false",
+                                                 "store_personal_data: true"))
+    assert run("note", "other", f"客户{typed}来电", "--at", f"{DAY}T10:00").exit_code == 0
+    assert _in_full(day_file(journal, DAY).read_text(encoding="utf-8"), typed)
+    for argv in (("show", DAY), ("report", "day", DAY, "--format", "json"),
+                 ("report", "day", DAY, "--format", "csv"), ("export", "--format", "csv"),
+                 ("export",)):
+        result = run(*argv)
+        assert result.exit_code == 0, (argv, result.stderr)
+        assert not _in_full(result.stdout + result.stderr, typed), (argv, result.stdout)
