@@ -212,3 +212,17 @@ def test_a_hidden_number_stored_in_full_is_masked_in_every_output(run, journal, 
         result = run(*argv)
         assert result.exit_code == 0, (argv, result.stderr)
         assert not _in_full(result.stdout + result.stderr, typed), (argv, result.stdout)
+
+
+@pytest.mark.parametrize("command", [("report", "day", DAY), ("export",)])
+def test_a_report_never_replaces_the_key_that_signs_the_day_caches(run, journal,
+                                                                  private_cache_home, command):
+    assert run("greet", "--at", f"{DAY}T10:00").exit_code == 0
+    assert run("report", "day", DAY).exit_code == 0  # makes the key
+    key = private_cache_home / "lobbyctl" / "key"
+    before = key.read_bytes()
+    for target in (key, key.parent / "other.md"):
+        result = run(*command, "-o", target)
+        assert result.exit_code == 2, result.output
+        assert "--output" in result.stderr
+    assert key.read_bytes() == before and not (key.parent / "other.md").exists()

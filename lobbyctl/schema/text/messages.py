@@ -94,6 +94,10 @@ MESSAGES = {
     "kind_fifo": ("命名管道（FIFO）", "FIFO (named pipe)"),
     "kind_socket": ("套接字", "socket"),
     "kind_special": ("特殊文件", "special file"),
+    "output_key": ("{option} {path}：这是本机签名日志缓存的密钥所在的文件夹（{what}），不能被报表覆盖；"
+                   "请写到别处", "{option} {path}: that is in the folder of this machine's key "
+                   "that signs the day caches ({what}), which a report must not replace; write "
+                   "elsewhere"),
     "output_linked": ("{option} {path}：这个文件有多个硬链接（{links} 个），替换它会与其他路径分开；"
                       "不会替换", "{option} {path}: that file has {links} hard links; replacing "
                       "it would split it from its other names, so it is not replaced"),
