@@ -226,3 +226,15 @@ def test_a_report_never_replaces_the_key_that_signs_the_day_caches(run, journal,
         assert result.exit_code == 2, result.output
         assert "--output" in result.stderr
     assert key.read_bytes() == before and not (key.parent / "other.md").exists()
+
+
+@pytest.mark.parametrize("inside", [".", ".lobbyctl-cache", "2026"])
+def test_no_cache_key_is_made_or_used_inside_the_journal(run, journal, inside):
+    assert run("greet", "--at", f"{DAY}T10:00").exit_code == 0
+    home = journal / inside
+    home.mkdir(mode=0o700, exist_ok=True)
+    home.chmod(0o700)
+    first = run("report", "day", DAY, "--format", "json", env={"XDG_CACHE_HOME": str(home)})
+    assert first.exit_code == 0, first.stderr
+    assert not (home / "lobbyctl" / "key").exists(), "a key a commit could carry"
+    assert not list((journal / ".lobbyctl-cache").glob("days/*.json"))
