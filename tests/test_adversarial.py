@@ -238,3 +238,25 @@ def test_no_cache_key_is_made_or_used_inside_the_journal(run, journal, inside):
     assert first.exit_code == 0, first.stderr
     assert not (home / "lobbyctl" / "key").exists(), "a key a commit could carry"
     assert not list((journal / ".lobbyctl-cache").glob("days/*.json"))
+
+
+def test_a_number_typed_as_the_branch_code_is_masked_in_the_config_and_the_export(tmp_path):
+    from conftest import Run
+
+    run = Run(tmp_path / "journal")
+    made = run("init", "--branch-code", "13812345678", "--branch-name", "城东支行",
+               "--manager", "王芳")
+    assert made.exit_code == 0, made.stderr
+    config = run.root / "lobbyctl.yaml"
+    assert "13812345678" not in config.read_text() and "138****5678" in config.read_text()
+    # by hand, as a careless edit would
+    config.write_text(config.read_text().replace("138****5678", "13812345678"))
+    assert run("greet", "--at", f"{DAY}T10:00").exit_code == 0
+    for fmt in ("jsonl", "csv"):
+        exported = run("export", "--format", fmt)
+        assert exported.exit_code == 0, exported.stderr
+        assert "13812345678" not in exported.stdout and "138****5678" in exported.stdout
+    full = run("export", "--format", "csv", "--no-mask")
+    assert "13812345678" in full.stdout
+    code = run("report", "day", DAY, "-f", "csv")
+    assert "13812345678" not in code.stdout
