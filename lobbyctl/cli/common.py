@@ -111,28 +111,39 @@ def date_argument(journal, text, option, ahead=False):
     return parse_date(text, journal.today(), option, ahead=ahead)
 
 
+def tell(text):
+    """A message, warning or confirmation on stderr: every sentence lobbyctl
+    says to a person goes out here (or through ``lazy._fail`` for errors),
+    masked and neutralised (``safe.for_person``): it may quote a path, a
+    typed value or a journal's text."""
+    from lobbyctl.schema.text.safe import for_person
+
+    click.echo(for_person(text), err=True)
+
+
 def announce(journal, recorded, summary=""):
     """The new id alone on stdout (for ``id=$(lobbyctl greet ...)``); the
     human confirmation and any warnings on stderr."""
     from lobbyctl.schema.text.messages import say
-    from lobbyctl.schema.text.safe import neutralise
 
     lang = journal.config.lang
     entry = recorded.entry
     click.echo(entry["id"])
     label = vocab.label("type", entry["type"], lang)
     time = entry["at"][11:16]
-    # the summary and warnings echo values (labels from lobbyctl.yaml, the entry updated)
-    click.echo(neutralise(say("recorded", lang, label=label, id=entry["id"], time=time,
-                              day=entry["at"][:10], summary=summary).rstrip()), err=True)
-    if recorded.masked:
-        click.echo(say("masked", lang, count=recorded.masked), err=True)
-    if recorded.warnings:
-        from lobbyctl.schema.text.privacy import mask
+    from lobbyctl.schema.text.privacy import mask
+    from lobbyctl.schema.text.safe import neutralise
 
-        for warning in recorded.warnings:
-            # a warning may quote the day file: masked, as every message is
-            click.echo(neutralise(say("warning", lang, text=mask(warning))), err=True)
+    # the summary and warnings echo values (labels from lobbyctl.yaml, the
+    # entry updated, the day file's path); only they are masked: the id, day
+    # and time alone hold ten digits, and masking the whole line would cost
+    # every recording the patterns' compiling
+    click.echo(neutralise(say("recorded", lang, label=label, id=entry["id"], time=time,
+                              day=entry["at"][:10], summary=mask(summary)).rstrip()), err=True)
+    if recorded.masked:
+        tell(say("masked", lang, count=recorded.masked))
+    for warning in recorded.warnings:
+        tell(say("warning", lang, text=warning))
 
 
 def report_options(default_format="text"):
@@ -193,7 +204,7 @@ def emit(text, output, period_start=None):
 
     path = period_start.strftime(output) if period_start is not None else output
     written = write_atomically(output_path(path), text)
-    click.echo(neutralise(written), err=True)
+    tell(written)
 
 
 def output_path(path, option="--output"):
@@ -209,14 +220,12 @@ def say_skipped(loaded, lang, problems=None):
     """Name on stderr each day file and each entry a --skip-bad reader left
     out (``loaded.skipped``, or ``problems``): never silently."""
     from lobbyctl.check.reading import BadEntry
-    from lobbyctl.schema.text.privacy import mask
     from lobbyctl.schema.text.messages import say
-    from lobbyctl.schema.text.safe import neutralise
 
     for problem in getattr(loaded, "skipped", loaded) if problems is None else problems:
         key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
         # the problem may quote the file's text: masked, as every message is
-        click.echo(neutralise(say(key, lang, problem=mask(problem.message))), err=True)
+        tell(say(key, lang, problem=problem.message))
 
 
 def mark_future(journal, report, notice, **values):
@@ -226,4 +235,4 @@ def mark_future(journal, report, notice, **values):
     from lobbyctl.schema.text.messages import say
 
     report.meta["future"] = (say("future_label", report.lang), True)
-    click.echo(say(notice, journal.config.lang, **values), err=True)
+    tell(say(notice, journal.config.lang, **values))

@@ -46,11 +46,11 @@ class LazyGroup(click.Group):
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             if isinstance(exc, UsageProblem):
-                from lobbyctl.schema.text.safe import neutralise
+                from lobbyctl.schema.text.safe import for_person
 
                 # a usage problem's hint (add --future, say) is part of its message
                 hint = f"\nHint: {exc.hint}" if exc.hint else ""
-                raise click.UsageError(neutralise(_masked(exc.message + hint))) from None
+                raise click.UsageError(for_person(exc.message + hint)) from None
             _fail(exc.message, exc.hint, exc.exit_code)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours
@@ -63,24 +63,20 @@ class LazyGroup(click.Group):
             _fail(f"{where}{exc.strerror or exc}", None, 1)
 
 
-def _masked(text):
+def _mask_click_error(exc):
     # masking of messages always applies (--no-mask is for reports' contents):
     # an error echoes what was typed, and what was typed may be a phone number
     from lobbyctl.schema.text.privacy import mask
 
-    return mask(text) if isinstance(text, str) else text
-
-
-def _mask_click_error(exc):
-    exc.message = _masked(exc.message)
+    if isinstance(exc.message, str):
+        exc.message = mask(exc.message)
 
 
 def _fail(message, hint, code):
-    from lobbyctl.schema.text.safe import neutralise
+    from lobbyctl.schema.text.safe import for_person
 
-    message, hint = _masked(message), _masked(hint)
-    # messages quote values and file names, any of which may hold an ESC
-    click.echo(neutralise(f"Error: {message}"), err=True)
+    # messages quote values and file names, any of which may hold a number or an ESC
+    click.echo(for_person(f"Error: {message}"), err=True)
     if hint:
-        click.echo(neutralise(f"Hint: {hint}"), err=True)
+        click.echo(for_person(f"Hint: {hint}"), err=True)
     raise click.exceptions.Exit(code)

@@ -32,9 +32,10 @@ def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):
         load_timezone(timezone, "--timezone")
     except JournalProblem as exc:
         raise UsageProblem(exc.message) from None
-    branch_code = clean_text(branch_code, "--branch-code")
     # a new journal does not store personal data (store_personal_data: false):
-    # a number typed into its branch name or a manager's name is masked too
+    # a number typed into its branch code, name or a manager's name is masked
+    # too (a branch code, 0101 or a 12-digit CNAPS code, is never taken for one)
+    branch_code = mask(clean_text(branch_code, "--branch-code"))
     branch_name = mask(clean_text(branch_name, "--branch-name"))
     managers = [mask(clean_text(name, "--manager")) for name in managers]
     if any(not name for name in managers):

@@ -220,7 +220,11 @@ def _dateutil(typed, default, option):
     from dateutil import parser
 
     try:
-        return parser.parse(typed, default=default)
+        parsed = parser.parse(typed, default=default)
+        # dateutil takes any offset (+25:00) and makes a time no datetime
+        # arithmetic accepts: ask for it here, where it can still be refused
+        parsed.utcoffset()
+        return parsed
     except (ValueError, OverflowError, TypeError, parser.ParserError):
         raise UsageProblem(f"{where}{typed!r} is not a date or time I can read "
                            "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)") from None

@@ -125,7 +125,7 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     # asking for updates by name means seeing them as rows
     raw = raw or wanted == {"update"}
     config = journal.config
-    head = {"branch_code": config.branch_code,
+    head = {"branch_code": mask_value(config.branch_code) if masked else config.branch_code,
             "branch_name": mask_value(config.branch_name) if masked else config.branch_name}
     kept = []
     tz = journal.tz

@@ -16,6 +16,7 @@ import stat
 import sys
 
 from lobbyctl.schema.text.messages import say
+from lobbyctl.schema.text.safe import for_person
 from lobbyctl.store.config import CACHE_DIR
 
 KEY_BYTES = 32
@@ -30,11 +31,15 @@ def key_path():
     return os.path.join(base, "lobbyctl", "key")
 
 
-def machine_key():
+def machine_key(journal_root=None):
     """The key, created on first use; None -- no cache -- when it cannot be
-    kept safely (its folder or file is not the user's own and private)."""
+    kept safely (its folder or file is not the user's own and private, or it
+    would sit inside the journal ``journal_root``, where a commit could carry
+    it to anyone: ``XDG_CACHE_HOME`` pointing into the journal)."""
     path = key_path()
     folder = os.path.dirname(path)
+    if journal_root is not None and _within(folder, journal_root):
+        return None
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         info = os.lstat(folder)
@@ -46,6 +51,11 @@ def machine_key():
         return _read_key(path)
     except OSError:
         return None
+
+
+def _within(path, root):
+    path, root = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([path, root]) == root
 
 
 def _read_key(path):
@@ -136,6 +146,7 @@ def warn_unsafe(path, lang):
         return
     _warned.add(path)
     try:
-        sys.stderr.write(say("cache_unsafe", lang, path=path) + "\n")
+        # the journal's path may hold a number or an ESC, like any message's quote
+        sys.stderr.write(for_person(say("cache_unsafe", lang, path=path)) + "\n")
     except (OSError, ValueError):
         pass

@@ -117,8 +117,7 @@ def _fast_parse(path, text):
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and "\r" not in row and _is_torn(row) \
-                    and not _parses_alone(path, row):
+            if number - 1 == last and "\r" not in row and _is_unfinished(row):
                 torn_line = number
                 continue
             return None
@@ -127,16 +126,22 @@ def _fast_parse(path, text):
     return Day(path, entries, lines, torn_line, canonical=True)
 
 
-def _parses_alone(path, row):
-    try:
-        _yaml_parse_whole(path, row)
-    except FileProblem:
+def _is_unfinished(row):
+    """The start of a canonical line that YAML cannot read as an entry even
+    on its own: what a cut-short append leaves behind.  A line the parser
+    reads whole as an entry is never torn, however wrong its values (a key
+    twice, a tag): it is a hand-written entry, and a problem with it is the
+    loader's to name, never a reason to cut it."""
+    if not (ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)):
         return False
-    return True
+    from lobbyctl.store import safeyaml  # only a line that is not canonical needs it
+
+    return not safeyaml.is_whole_entry(row)
 
 
 def _is_torn(row):
-    """An unfinished canonical line: what a cut-short append leaves behind."""
+    """Something a cut-short append may have left: a prefix of a canonical
+    line, or a canonical line's start (a write cut inside a character)."""
     return ENTRY_PREFIX.startswith(row) or row.startswith(ENTRY_PREFIX)
 
 
@@ -158,7 +163,7 @@ def _yaml_parse(path, text):
         # otherwise cut it off).
         cut = last_line_start(text)
         head, tail = text[:cut], text[cut:]
-        if not tail or not _is_torn(tail):
+        if not tail or not _is_unfinished(tail):
             raise
         try:
             day = _fast_parse(path, head) or _yaml_parse_whole(path, head)
@@ -302,44 +307,83 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
     Returns ``(entry, warnings)``.  Nothing is written unless the day file
     parses and stays within ``MAX_DAY_BYTES``; a failed write leaves the file
     as it was.  A torn last line is kept (``torn.keep_torn``) before it is cut,
-    and a warning in ``lang`` names where."""
+    and a warning in ``lang`` names where.  A file with other hard links is
+    refused; one replaced while we waited for its lock is opened again, so
+    the entry lands in the file the path names."""
     parent = os.path.dirname(path)
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     existed = os.path.lexists(path)
+    for _attempt in range(_REOPENINGS):
+        try:
+            fd = _open_day(path, flags, file_mode, dir_mode)
+        except OSError as exc:
+            raise _os_problem(path, exc, "cannot write") from None
+        try:
+            _require_regular(fd, path)
+            _require_one_name(fd, path, lang)
+            _lock(fd, path, lock_timeout)
+            if _still_named(fd, path):
+                entry, warnings = _append_locked(fd, path, build, precheck, lang)
+                if not existed:
+                    _fsync_dir(parent)
+                return entry, warnings
+        finally:
+            os.close(fd)  # closing releases the lock
+    raise JournalProblem(say("day_file_replaced", lang, path=path, times=_REOPENINGS))
+
+
+# A day file replaced (git checkout, an editor's save, sed -i) while a
+# recorder waits for its lock is opened again, this many times at most.
+_REOPENINGS = 5
+
+
+def _still_named(fd, path):
+    """Whether ``path`` still names the file locked on ``fd``: one replaced
+    under the recorder (a new file renamed over it, or the old one removed)
+    would take an entry appended to the old one away with it, after its id
+    was printed."""
     try:
-        fd = _open_day(path, flags, file_mode, dir_mode)
-    except OSError as exc:
-        raise _os_problem(path, exc, "cannot write") from None
-    try:
-        _require_regular(fd, path)
-        _lock(fd, path, lock_timeout)
-        data = _read_all(fd, path)
-        day = parse_day(path, data)
-        warnings = list(precheck(day) or ()) if precheck else []
-        entry = build(day)
-        payload = dump_entry(entry).encode("utf-8")
-        keep = len(data)
-        if day.torn_line is not None:
-            keep = last_line_start(data)
-        elif data and not data.endswith(b"\n"):
-            payload = b"\n" + payload
-        if keep + len(payload) > MAX_DAY_BYTES:
-            raise FileProblem(path, 1, say("day_file_full", lang,
-                                           limit=MAX_DAY_BYTES // (1024 * 1024)))
-        if not day.canonical:
-            _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
-        if keep < len(data):
-            # an unfinished line from a crashed append: never an entry; keep a
-            # copy of its bytes, then cut it off
-            kept = keep_torn(path, data[keep:])
-            os.ftruncate(fd, keep)
-            warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
-        _write_all(fd, path, payload, keep)
-        if not existed:
-            _fsync_dir(parent)
-        return entry, warnings
-    finally:
-        os.close(fd)  # closing releases the lock
+        named = os.stat(path, follow_symlinks=False)
+    except OSError:  # removed, or a folder on the way replaced: open it again
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _require_one_name(fd, path, lang):
+    """A day file with other hard links is refused for writing: an append
+    would change the file at its other names too (another day's file, or a
+    file outside the journal)."""
+    links = os.fstat(fd).st_nlink
+    if links > 1:
+        raise FileProblem(path, 1, say("day_file_linked", lang, links=links))
+
+
+def _append_locked(fd, path, build, precheck, lang):
+    """The append itself, on ``fd`` locked and known to be the day file."""
+    data = _read_all(fd, path)
+    day = parse_day(path, data)
+    warnings = list(precheck(day) or ()) if precheck else []
+    entry = build(day)
+    payload = dump_entry(entry).encode("utf-8")
+    keep = len(data)
+    if day.torn_line is not None:
+        keep = last_line_start(data)
+    elif data and not data.endswith(b"\n"):
+        payload = b"\n" + payload
+    if keep + len(payload) > MAX_DAY_BYTES:
+        raise FileProblem(path, 1, say("day_file_full", lang,
+                                       limit=MAX_DAY_BYTES // (1024 * 1024)))
+    if not day.canonical:
+        _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
+    if keep < len(data):
+        # an unfinished line from a crashed append: never an entry; keep a
+        # copy of its bytes, then cut it off
+        kept = keep_torn(path, data[keep:])
+        os.ftruncate(fd, keep)
+        warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
+    _write_all(fd, path, payload, keep)
+    return entry, warnings
 
 
 def _refuse_unsafe_tail(path, old, payload, day, entry):

@@ -267,7 +267,7 @@ class Signer:
         self.purpose = purpose  # a file signed for one cache is no file of another
         self._sha256 = hashlib.sha256
         self._hmac = hmac
-        self.key = machine_key()
+        self.key = machine_key(root)
         self.usable = self.key is not None
         self.place = os.path.realpath(root).encode("utf-8", "surrogateescape")
 

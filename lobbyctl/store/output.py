@@ -5,7 +5,7 @@ the whole new one, never half.
 ``output_target`` decides first whether a path may be written at all: a
 report never replaces the journal's own files, nor anything that is not a
 plain file of its own (a device, a FIFO, a socket, a symbolic link, a file
-with other hard links)."""
+with other hard links), nor the machine key that signs day caches."""
 
 import contextlib
 import os
@@ -48,10 +48,18 @@ def output_target(path, journal_root, lang="en", option="--output"):
     if status is not None and status.st_nlink > 1:
         raise UsageProblem(say("output_linked", lang, option=option, path=path,
                                links=status.st_nlink))
-    inside = _inside_journal(os.path.realpath(absolute), journal_root)
+    real = os.path.realpath(absolute)
+    inside = _inside_journal(real, journal_root)
     if inside is not None and _is_protected(inside):
         raise UsageProblem(say("output_protected", lang, option=option, path=path,
                                what=inside))
+    from lobbyctl.store.cache_files import key_path
+
+    # the key that signs day caches: a report over it would leave every
+    # journal of this user without a cache until someone deletes it
+    key_folder = os.path.dirname(key_path())
+    if _inside_journal(real, key_folder) is not None:
+        raise UsageProblem(say("output_key", lang, option=option, path=path, what=key_folder))
     return absolute
 
 

@@ -116,6 +116,39 @@ def refuse_hazards(path, text, yaml=None):
                     raise FileProblem(path, line, TOO_DEEP)
 
 
+def is_whole_entry(text):
+    """Whether the parser reads ``text`` (one line) to its end as one block
+    sequence item holding a mapping -- an entry, whatever its values say --
+    rather than stopping at a YAML error or finding something else in the
+    item (a write cut short leaves ``-``, ``- {"id": "26``...).  Only events
+    are read, nothing is built: a duplicate key, a tag or a value too long
+    to read makes a whole entry that is wrong, for the loader to name, never
+    a torn line to cut.  Past ``MAX_DEPTH`` or ``MAX_VALUES`` the line counts
+    as whole too, so the loader's refusal names it."""
+    from ruamel.yaml.events import (CollectionEndEvent, CollectionStartEvent,
+                                    MappingStartEvent, NodeEvent)
+    from ruamel.yaml.error import YAMLError
+
+    depth = values = 0
+    try:
+        for event in _yaml().parse(text):
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+                continue
+            if not isinstance(event, NodeEvent):
+                continue
+            values += 1
+            if values == 2 and not isinstance(event, MappingStartEvent):
+                return False  # the item is not a mapping: `-` alone, `- "x`
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+            if depth > MAX_DEPTH or values > MAX_VALUES:
+                return True
+    except (YAMLError, RecursionError, ValueError):
+        return False
+    return values >= 2
+
+
 def _as_written(tag):
     standard = "tag:yaml.org,2002:"
     return "!!" + tag[len(standard):] if tag.startswith(standard) else tag

@@ -152,8 +152,8 @@ def close_day(app, at_text, by, note, all_ok, problems, remarks):
     check = checklists.CloseCheck(at.date(), lang)
     recorded = record(journal, "close", fields, at=at, by=by, precheck=check)
     announce(journal, recorded, _counts(journal, ok, found))
-    from lobbyctl.schema.text.safe import neutralise
+    from lobbyctl.cli.common import tell
 
-    # the day's entries may be hand-edited: their problems' texts are shown
-    click.echo(neutralise(checklists.summary(at.date(), check.entries + [recorded.entry], lang)),
-               err=True)
+    # the day's entries may be hand-edited, or hold numbers in full
+    # (store_personal_data): their problems' texts are shown
+    tell(checklists.summary(at.date(), check.entries + [recorded.entry], lang))

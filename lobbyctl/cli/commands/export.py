@@ -63,9 +63,9 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
         target = output_path(filled_output(journal, output, start, end))
         with atomic_writer(target) as (handle, path):
             count = write_export(journal, days, fmt, handle, **options)
-        from lobbyctl.schema.text.safe import neutralise
+        from lobbyctl.cli.common import tell
 
-        click.echo(neutralise(say("exported", lang, count=count, path=path)), err=True)
+        tell(say("exported", lang, count=count, path=path))
     else:
         write_export(journal, days, fmt, sys.stdout, **options)
     say_skipped(days, lang)

@@ -23,8 +23,9 @@ def init(app, branch_code, branch_name, managers, timezone, lang):
     Example:
       lobbyctl -J ~/lobby init --branch-code 0101 --branch-name 城东支行 --manager 王芳
     """
+    from lobbyctl.cli.common import tell
     from lobbyctl.domain.setup import create_journal
 
     root = create_journal(app.journal_root, branch_code=branch_code, branch_name=branch_name,
                           managers=list(managers), timezone=timezone, lang=lang)
-    click.echo(say("initialised", lang, root=root), err=True)
+    tell(say("initialised", lang, root=root))

@@ -17,6 +17,14 @@ MESSAGES = {
     "day_file_full": ("写入后日志文件将超过 {limit} MiB 的上限；本次未记录",
                       "this entry would make the day file larger than its {limit} MiB limit; "
                       "nothing was recorded"),
+    "day_file_linked": ("这个日志文件有 {links} 个硬链接，写入它也会改动其他路径上的同一个文件"
+                        "（可能是另一天的日志或日志目录外的文件）；本次未记录",
+                        "this day file has {links} hard links: writing it would change the same "
+                        "file at its other names too (another day's file, or one outside the "
+                        "journal); nothing was recorded"),
+    "day_file_replaced": ("{path} 在等待加锁期间被替换了 {times} 次（git、编辑器或其他程序）；本次未记录",
+                          "{path} was replaced {times} times while waiting for its lock (by git, "
+                          "an editor or another program); nothing was recorded"),
     "cache_unsafe": ("未使用缓存 {path}：它是链接或不是文件夹（可能来自提交或复制）；本次不用缓存，结果不受影响",
                      "Not using the cache {path}: it is a link or not a folder (from a commit or "
                      "a copy?); going on without a cache, figures are unaffected"),
@@ -86,6 +94,10 @@ MESSAGES = {
     "kind_fifo": ("命名管道（FIFO）", "FIFO (named pipe)"),
     "kind_socket": ("套接字", "socket"),
     "kind_special": ("特殊文件", "special file"),
+    "output_key": ("{option} {path}：这是本机签名日志缓存的密钥所在的文件夹（{what}），不能被报表覆盖；"
+                   "请写到别处", "{option} {path}: that is in the folder of this machine's key "
+                   "that signs the day caches ({what}), which a report must not replace; write "
+                   "elsewhere"),
     "output_linked": ("{option} {path}：这个文件有多个硬链接（{links} 个），替换它会与其他路径分开；"
                       "不会替换", "{option} {path}: that file has {links} hard links; replacing "
                       "it would split it from its other names, so it is not replaced"),

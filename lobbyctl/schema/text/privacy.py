@@ -6,20 +6,28 @@ code and last 4.
 
 People type a number in many forms: full-width digits (１３８…) from a Chinese
 input method, Chinese digits (一三八…, 〇/零 for 0, 幺 for 1 as it is read
-aloud), and groups separated by spaces of any kind (no-break, thin, ideographic,
-tabs, runs of them), dashes of any kind, dots or underscores.  The patterns
-match a normalised copy of the text, in which every digit is ASCII and every
-separator a space; each match is then replaced in the original,
-so that the digits kept are shown as typed and nothing else changes."""
+aloud, and the financial forms 壹贰叁… a bank writes amounts in), and groups
+separated by spaces of any kind (no-break, thin, ideographic, tabs, line
+breaks, runs of them), dashes of any kind, dots or underscores.  Characters
+that show as nothing at all (zero-width spaces and joiners, the soft hyphen,
+a byte-order mark) are left out: between two digits they would otherwise
+split a number that still reads whole on the screen.  The patterns match a
+normalised copy of the text, in which every digit is ASCII and every
+separator a space; each match is then replaced in the original, so that the
+digits kept are shown as typed and nothing else changes."""
 
 import re
 
 # Digits beyond ASCII ones: full-width ones (see _TABLE) and Chinese ones.
 _CHINESE_DIGITS = {"〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "三": "3",
-                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+                   "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+                   "壹": "1", "贰": "2", "貳": "2", "叁": "3", "參": "3", "肆": "4", "伍": "5",
+                   "陆": "6", "陸": "6", "柒": "7", "捌": "8", "玖": "9"}
+# Shown as nothing: left out of the normalised copy altogether.
+_INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
 # Separators between the groups of a number; a run of them counts as one.
 _SEPARATORS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-                        "\u2008\u2009\u200a\u202f\u205f\u3000"
+                        "\u2008\u2009\u200a\u202f\u205f\u3000\n\r"
                         "-_.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0e\uff3f")
 _SIGNS = {"＋": "+", "（": "(", "）": ")", "Ｘ": "X", "ｘ": "x"}
 
@@ -55,30 +63,26 @@ def _patterns():
     return _COMPILED
 
 
-_ESCAPES = {"t": 1, "x": 3, "u": 5}  # characters after the backslash
+_ESCAPES = {"t": 1, "n": 1, "r": 1, "x": 3, "u": 5}  # characters after the backslash
+_SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r"}
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
-def _separator_end(text, index):
-    """Where the separator at ``text[index]`` ends, 0 if there is none.  A
-    separator may be written as Python's repr writes it (``\\xa0``,
-    ``\\u2009``, ``\\t``): a message quoting typed text with ``!r`` must not
-    hide a number behind escapes."""
-    if index >= len(text):
-        return 0
-    char = text[index]
-    if char in _SEPARATORS:
-        return index + 1
-    if char != "\\":
-        return 0
+def _escaped(text, index):
+    """``(end, character)`` of the escape at ``text[index]`` when it writes a
+    separator or an invisible character as Python's repr writes it
+    (``\\xa0``, ``\\u200b``, ``\\t``, ``\\n``), else ``(0, None)``: a message
+    quoting typed text with ``!r`` must not hide a number behind escapes."""
     size = _ESCAPES.get(text[index + 1:index + 2])
     if size is None:
-        return 0
+        return 0, None
     code = text[index + 1:index + 1 + size]
     if len(code) < size or not all(char in _HEX for char in code[1:]):
-        return 0
-    decoded = "\t" if code == "t" else chr(int(code[1:], 16))
-    return index + 1 + size if decoded in _SEPARATORS else 0
+        return 0, None
+    decoded = _SIMPLE_ESCAPES.get(code) or chr(int(code[1:], 16))
+    if decoded in _SEPARATORS or decoded in _INVISIBLE:
+        return index + 1 + size, decoded
+    return 0, None
 
 
 # The normalised copy, character for character: every separator a space,
@@ -93,25 +97,28 @@ class _Normalised:
 
     def __init__(self, text):
         self.text = text
-        if "\\" not in text:
+        if "\\" not in text and _INVISIBLE.isdisjoint(text):
             # one character for one: positions in the copy are positions in text
             self.copy = text.translate(_TABLE)
             self.starts = None
             return
-        # an escaped separator (``\\xa0``) becomes one space: positions shift
+        # an escaped separator (``\\xa0``) becomes one space and an invisible
+        # character nothing: positions shift
         chars = []
         starts = []
         index = 0
         length = len(text)
         while index < length:
             start = index
-            end = _separator_end(text, start)
-            if end:
-                index = end
-                chars.append(_S)
-            else:
-                index += 1
-                chars.append(text[start].translate(_TABLE))
+            char = text[index]
+            index += 1
+            if char == "\\":
+                end, decoded = _escaped(text, start)
+                if end:
+                    index, char = end, decoded
+            if char in _INVISIBLE:
+                continue  # its text goes with the character before it
+            chars.append(char.translate(_TABLE))
             starts.append(start)
         starts.append(length)
         self.copy = "".join(chars)

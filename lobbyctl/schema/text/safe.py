@@ -70,3 +70,14 @@ def spreadsheet_safe(text):
     if text.startswith(_FORMULA_START):
         text = "'" + text
     return neutralise(text)
+
+
+def for_person(text, one_line=False):
+    """A message, warning or confirmation as it may be shown: every personal
+    number masked (always: ``--no-mask`` is for a report's contents, not for
+    what lobbyctl says about it) and every acting character escaped.  A
+    message quotes what it is about -- a path, a typed value, a line of a
+    file -- and any of those may hold either."""
+    from lobbyctl.schema.text.privacy import mask
+
+    return neutralise(mask(text), one_line) if isinstance(text, str) else text
