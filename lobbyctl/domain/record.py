@@ -7,7 +7,7 @@ to its day's file under the lock."""
 import re
 
 from lobbyctl.schema import vocab
-from lobbyctl.store.dayfile import append_entry
+from lobbyctl.store.append import append_entry
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import new_id
 from lobbyctl.schema.text.messages import say

@@ -1,4 +1,5 @@
-"""One day file: loading it (fast path or full YAML) and appending to it.
+"""One day file: loading it (fast path or full YAML); appending is
+``store.append``, opening safely ``store.dayopen``.
 
 A day file is a top-level YAML block sequence of entry mappings.  lobbyctl
 writes each entry as one canonical line (``lobbyctl.store.lines``) with a single
@@ -13,20 +14,11 @@ a full disk) is not an entry; the loader ignores it, and the next append under
 the lock cuts it off before writing.
 """
 
-import errno
-import fcntl
 import os
-import stat
-import time
 
-from lobbyctl.errors import FileProblem, JournalProblem
-from lobbyctl.schema.text.messages import say
-from lobbyctl.store.lines import ENTRY_PREFIX, dump_entry, parse_line
-from lobbyctl.store.torn import keep_torn
-
-# A busy day is ~100 KB; anything this big is not a day file someone meant.
-MAX_DAY_BYTES = 16 * 1024 * 1024
-LOCK_TIMEOUT_SECONDS = 15.0
+from lobbyctl.errors import FileProblem
+from lobbyctl.store.dayopen import MAX_DAY_BYTES, open_day, read_all, reason, require_regular
+from lobbyctl.store.lines import ENTRY_PREFIX, parse_line
 
 
 class Day:
@@ -61,14 +53,14 @@ def read_day_bytes(path):
     """The bytes of a day file, None if there is none; a symlink (the file or
     its year or month folder) is refused, as a problem at line 1 of the file."""
     try:
-        fd = _open_day(path, os.O_RDONLY)
+        fd = open_day(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FileProblem(path, 1, f"cannot read: {_reason(path, exc)}") from None
+        raise FileProblem(path, 1, f"cannot read: {reason(path, exc)}") from None
     try:
-        _require_regular(fd, path)
-        return _read_all(fd, path)
+        require_regular(fd, path)
+        return read_all(fd, path)
     finally:
         os.close(fd)
 
@@ -195,272 +187,3 @@ def _yaml_parse_whole(path, text):
         entries.append(entry)
         lines.append(line)
     return Day(path, entries, lines, canonical=False)
-
-
-def _read_all(fd, path):
-    size = os.fstat(fd).st_size
-    if size > MAX_DAY_BYTES:
-        raise FileProblem(path, 1, f"file is {size // (1024 * 1024)} MiB; a day file is "
-                                      f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
-    chunks = []
-    offset = 0
-    while True:
-        chunk = os.pread(fd, max(size - offset, 65536), offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        offset += len(chunk)
-        if offset > MAX_DAY_BYTES:
-            break
-    return b"".join(chunks)
-
-
-_KINDS = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"))
-
-
-def kind_of(mode):
-    """What is at a path, in words ("a FIFO (named pipe)")."""
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
-
-
-def _require_regular(fd, path):
-    """A day file is a regular file: a FIFO, a socket, a device or a folder at
-    its path is a problem, never something to block on or read forever."""
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        raise FileProblem(path, 1, f"{kind_of(mode)}, not a regular file; a day file must be "
-                                   "a plain file")
-
-
-def _os_problem(path, exc, doing):
-    return JournalProblem(f"{doing} {path}: {_reason(path, exc)}")
-
-
-def _reason(path, exc):
-    month_dir = os.path.dirname(path)
-    folders = (os.path.dirname(month_dir), month_dir)
-    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-        if os.path.islink(path):
-            return "it is a symbolic link, which a journal does not follow"
-        for folder in reversed(folders):
-            if os.path.islink(folder):
-                return f"its folder {folder} is a symbolic link, which a journal does not follow"
-    if exc.errno == errno.ENOTDIR:
-        for folder in folders:
-            mode = _lstat_mode(folder)
-            if mode is not None and not stat.S_ISDIR(mode):
-                return f"{folder} is {kind_of(mode)}, where a folder belongs"
-    if exc.errno in (errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP, errno.ENODEV):
-        mode = _lstat_mode(path)
-        if mode is not None and not stat.S_ISREG(mode):
-            return f"{kind_of(mode)}, not a regular file; a day file must be a plain file"
-    return exc.strerror or str(exc)
-
-
-def _lstat_mode(path):
-    try:
-        return os.lstat(path).st_mode
-    except OSError:
-        return None
-
-
-_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-
-
-def _open_day(path, flags, file_mode=0o600, dir_mode=None):
-    """Open the day file ``path`` (``<journal>/YYYY/MM/<day>.yaml``) from its
-    journal folder down, following no symbolic link in the year folder, the
-    month folder or the file itself: a link there could lead a reader or a
-    recorder out of the journal.  (The journal folder may be reached through
-    a link.)  With ``dir_mode``, missing year and month folders are created."""
-    month_dir, name = os.path.split(path)
-    year_dir, month = os.path.split(month_dir)
-    root, year = os.path.split(year_dir)
-    fd = os.open(root or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        for folder in (year, month):
-            if dir_mode is not None:
-                try:
-                    os.mkdir(folder, dir_mode, dir_fd=fd)
-                except FileExistsError:
-                    pass
-            inner = os.open(folder, _FOLDER_FLAGS, dir_fd=fd)
-            os.close(fd)
-            fd = inner
-        # O_NONBLOCK: opening a FIFO must not wait for a writer (the caller
-        # then refuses anything that is not a regular file)
-        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, file_mode,
-                       dir_fd=fd)
-    finally:
-        os.close(fd)
-
-
-def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
-                 lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh"):
-    """Append one entry to the day file at ``path``, under its lock.
-
-    ``build(day)`` returns the entry mapping, given the day as it is under the
-    lock (so ids can be checked against it).  ``precheck(day)``, if given, may
-    raise to refuse the append (a second opening, say) or return warnings.
-    Returns ``(entry, warnings)``.  Nothing is written unless the day file
-    parses and stays within ``MAX_DAY_BYTES``; a failed write leaves the file
-    as it was.  A torn last line is kept (``torn.keep_torn``) before it is cut,
-    and a warning in ``lang`` names where.  A file with other hard links is
-    refused; one replaced while we waited for its lock is opened again, so
-    the entry lands in the file the path names."""
-    parent = os.path.dirname(path)
-    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
-    existed = os.path.lexists(path)
-    for _attempt in range(_REOPENINGS):
-        try:
-            fd = _open_day(path, flags, file_mode, dir_mode)
-        except OSError as exc:
-            raise _os_problem(path, exc, "cannot write") from None
-        try:
-            _require_regular(fd, path)
-            _require_one_name(fd, path, lang)
-            _lock(fd, path, lock_timeout)
-            if _still_named(fd, path):
-                entry, warnings = _append_locked(fd, path, build, precheck, lang)
-                if not existed:
-                    _fsync_dir(parent)
-                return entry, warnings
-        finally:
-            os.close(fd)  # closing releases the lock
-    raise JournalProblem(say("day_file_replaced", lang, path=path, times=_REOPENINGS))
-
-
-# A day file replaced (git checkout, an editor's save, sed -i) while a
-# recorder waits for its lock is opened again, this many times at most.
-_REOPENINGS = 5
-
-
-def _still_named(fd, path):
-    """Whether ``path`` still names the file locked on ``fd``: one replaced
-    under the recorder (a new file renamed over it, or the old one removed)
-    would take an entry appended to the old one away with it, after its id
-    was printed."""
-    try:
-        named = os.stat(path, follow_symlinks=False)
-    except OSError:  # removed, or a folder on the way replaced: open it again
-        return False
-    held = os.fstat(fd)
-    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
-
-
-def _require_one_name(fd, path, lang):
-    """A day file with other hard links is refused for writing: an append
-    would change the file at its other names too (another day's file, or a
-    file outside the journal)."""
-    links = os.fstat(fd).st_nlink
-    if links > 1:
-        raise FileProblem(path, 1, say("day_file_linked", lang, links=links))
-
-
-def _append_locked(fd, path, build, precheck, lang):
-    """The append itself, on ``fd`` locked and known to be the day file."""
-    data = _read_all(fd, path)
-    day = parse_day(path, data)
-    warnings = list(precheck(day) or ()) if precheck else []
-    entry = build(day)
-    payload = dump_entry(entry).encode("utf-8")
-    keep = len(data)
-    if day.torn_line is not None:
-        keep = last_line_start(data)
-    elif data and not data.endswith(b"\n"):
-        payload = b"\n" + payload
-    if keep + len(payload) > MAX_DAY_BYTES:
-        raise FileProblem(path, 1, say("day_file_full", lang,
-                                       limit=MAX_DAY_BYTES // (1024 * 1024)))
-    if not day.canonical:
-        _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
-    if keep < len(data):
-        # an unfinished line from a crashed append: never an entry; keep a
-        # copy of its bytes, then cut it off
-        kept = keep_torn(path, data[keep:])
-        os.ftruncate(fd, keep)
-        warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
-    _write_all(fd, path, payload, keep)
-    return entry, warnings
-
-
-def _refuse_unsafe_tail(path, old, payload, day, entry):
-    """A hand-edited file may end in a way that would swallow or break an
-    appended line (an open flow collection, a block scalar, a top-level flow
-    sequence): prove the append reads back as one more entry before writing."""
-    try:
-        after = parse_day(path, old + payload)
-    except FileProblem:
-        after = None
-    if after is None or after.entries[:-1] != day.entries or after.entries[-1:] != [entry]:
-        line = old.count(b"\n") + 1
-        raise FileProblem(path, line, "a new entry cannot be appended safely after the way this "
-                                      "hand-edited file ends; end it with a block entry "
-                                      "('- key: value') and a newline") from None
-
-
-def make_dirs(folder, mode):
-    """Like ``os.makedirs``, but every folder it creates gets ``mode`` (makedirs
-    gives it to the last one only)."""
-    missing = []
-    while not os.path.isdir(folder):
-        missing.append(folder)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, mode)
-        except FileExistsError:
-            if not os.path.isdir(folder):
-                raise JournalProblem(f"cannot create folder {folder}: a file is in the way") from None
-        except OSError as exc:
-            raise _os_problem(folder, exc, "cannot create folder") from None
-
-
-def _lock(fd, path, timeout):
-    deadline = time.monotonic() + timeout
-    delay = 0.002
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise JournalProblem(f"{path} is locked by another lobbyctl for over "
-                                     f"{timeout:.0f} s; nothing was recorded") from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
-
-def _write_all(fd, path, payload, keep):
-    written = 0
-    try:
-        while written < len(payload):
-            written += os.write(fd, payload[written:])
-        os.fsync(fd)
-    except OSError as exc:
-        # take back the part of our line that did get out: the file is left as it was
-        try:
-            os.ftruncate(fd, keep)
-            os.fsync(fd)
-        except OSError:
-            pass
-        raise JournalProblem(f"cannot write {path}: {exc.strerror or exc}; "
-                             "nothing was recorded") from None
-
-
-def _fsync_dir(path):
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

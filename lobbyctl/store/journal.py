@@ -9,7 +9,7 @@ import stat
 
 from lobbyctl.store.config import CONFIG_NAME, load_config
 from lobbyctl.errors import FileProblem, JournalProblem
-from lobbyctl.store.dayfile import kind_of
+from lobbyctl.store.dayopen import kind_of
 
 DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
 
