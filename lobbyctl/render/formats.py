@@ -12,13 +12,14 @@ import json
 
 from lobbyctl.reports.model import Facts, Lines, Table
 from lobbyctl.schema.text.safe import json_safe, neutralise, spreadsheet_safe
+from lobbyctl.schema.text import words
 from lobbyctl.schema.text.values import show_value  # noqa: F401  (renderers and callers use it)
 
 FORMATS = ("text", "markdown", "csv", "json")
 BAR_WIDTH = 30
 _BLOCKS = " ▏▎▍▌▋▊▉█"
-_NOTHING = {"zh": "（本期无记录）", "en": "(nothing to report)"}
-_TOTAL = {"zh": "合计", "en": "Total"}
+_NOTHING = {lang: words.pick(words.RENDER["nothing"], lang) for lang in ("zh", "en")}
+_TOTAL = {lang: words.pick(words.RENDER["total"], lang) for lang in ("zh", "en")}
 
 
 def md_escape(text):
@@ -66,7 +67,7 @@ def _cell(value, column, lang):
     names = column.labels.get(value) if column.labels and isinstance(value, str) else None
     if names:
         return _one_line(names[0] if lang == "zh" else names[1])
-    return _one_line(show_value(value, column.kind, lang))
+    return _one_line(show_value(value, column.kind, lang, column.labels))
 
 
 def _one_line(text):

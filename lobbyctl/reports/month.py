@@ -23,6 +23,7 @@ from lobbyctl.reports import figures
 from lobbyctl.reports.open_items import states_on
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+from lobbyctl.reports.labelled import with_journal_labels
 
 SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
             "environment", "tellers", "opinions", "checklists", "remarks")
@@ -103,7 +104,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
         "generated": (word("generated", lang),
                       generated.replace(second=0, microsecond=0).isoformat(timespec="minutes")),
     }
-    title = word("month_title", lang, year=year, month=month, month_name=figures.MONTH_NAMES[month - 1])
+    title = word("month_title", lang, year=year, month_name=figures.month_name(month, lang))
     sections = [
         _flow(data, lang),
         _routing(data.flow, lang),
@@ -118,7 +119,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, load
         _checklists(data, config, lang, hide),
         _remarks(data, lang, hide),
     ]
-    return Report("month", title, lang, meta, sections)
+    return with_journal_labels(Report("month", title, lang, meta, sections), config)
 
 
 def _count(lang):

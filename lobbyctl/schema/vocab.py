@@ -262,8 +262,15 @@ def vocabulary(name, config=None):
     return base
 
 
-def label(name, key, lang="zh"):
+def label(name, key, lang="zh", config=None):
+    """The label of ``key`` in vocabulary ``name``, with a journal's own
+    labels when its ``config`` is given (``purpose: {pension: 养老金}``); an
+    unknown key shows as itself."""
     pair = LABELS.get(name, {}).get(key)
+    if pair is None and config is not None and name in LABELS and isinstance(key, str):
+        extra = config.extra_vocabulary(name)
+        if extra and key in extra:
+            pair = Vocabulary(name, {}).extended({key: extra[key]}).labels[key]
     if pair is None:
         return str(key)
     return pair[0] if lang == "zh" else pair[1]
