@@ -7,11 +7,12 @@ import string
 import pytest
 
 from lobbyctl.schema import vocab
-from lobbyctl.schema.text import field_labels, words
+from lobbyctl.schema.text import click_texts, field_labels, words
 from lobbyctl.schema.text.messages import MESSAGES
 
 CATALOGUES = {"messages": MESSAGES, "field_labels": field_labels.FIELD_LABELS,
               "derived_labels": field_labels.DERIVED_LABELS,
+              "click_texts": click_texts.CLICK_TEXTS, "click_words": click_texts.WORDS,
               **{f"words.{name}": table for name, table in words.CATALOGUES.items()},
               **{f"vocab.{name}": table for name, table in vocab.LABELS.items()}}
 ENTRIES = [(name, key, pair) for name, table in CATALOGUES.items() for key, pair in table.items()]
@@ -58,3 +59,18 @@ def test_every_vocabulary_key_has_two_distinct_labels_within_its_vocabulary():
         for lang in (0, 1):
             names = [pair[lang].casefold() for pair in labels.values()]
             assert len(names) == len(set(names)), (name, lang)
+
+
+def test_every_click_text_translated_is_one_click_still_says():
+    # a click release that rewords a text would quietly bring back the English
+    import ast
+    import pathlib
+
+    import click
+
+    said = set()
+    for source in pathlib.Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                said.add(node.value)
+    assert set(click_texts.CLICK_TEXTS) - said == set()

@@ -143,7 +143,7 @@ def test_type_filters_by_key_or_label(run, journal):
     assert (none.exit_code, none.stdout) == (0, "")
     assert none.stderr.strip() == "2026-11-20 没有投诉与抱怨记录"
     bad = show(run, DAY, "--type", "lunch")
-    assert bad.exit_code == 2 and "unknown type 'lunch'" in bad.stderr
+    assert bad.exit_code == 2 and "未知的 type 'lunch'" in bad.stderr
 
 
 def test_free_text_is_masked_on_display_unless_no_mask(run, journal):
@@ -219,9 +219,9 @@ def test_a_day_file_that_does_not_parse_is_exit_1_with_its_line(run, journal):
 
 
 @pytest.mark.parametrize("date,message", [
-    ("2026-02-30", "is not a date"),
-    ("someday", "is not a date or time I can read"),
-    ("1999-01-01", "outside the years a journal keeps"),
+    ("2026-02-30", "不是日期"),
+    ("someday", "不是能读懂的日期或时间"),
+    ("1999-01-01", "超出日志记录的年份"),
 ])
 def test_a_bad_date_is_a_usage_error(run, journal, date, message):
     result = show(run, date)

@@ -9,6 +9,7 @@ import datetime
 import re
 
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SHORT_WEEKDAYS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
@@ -55,8 +56,8 @@ def parse_when(text, now, tz, option="--at", lang="en"):
     when = _in_zone(when.replace(microsecond=0), tz, typed, option, lang)
     _check_year(when.date(), typed, option)
     if when - now > datetime.timedelta(days=1):
-        raise UsageProblem(f"{option}: {typed!r} is more than a day in the future "
-                           f"({when.isoformat()})")
+        raise problem(UsageProblem, "in_the_future", option=option, typed=typed,
+                      when=when.isoformat())
     return when
 
 
@@ -136,7 +137,7 @@ def _phrase_with_time(phrase, now):
     else:
         hour, minute, second = (int(group or 0) for group in time_part.groups())
         if hour > 23 or minute > 59 or second > 59:
-            raise UsageProblem(f"--at: {phrase!r} is not a time of day")
+            raise problem(UsageProblem, "not_a_time", phrase=phrase)
         clock = datetime.time(hour, minute, second)
     return datetime.datetime.combine(day, clock)
 
@@ -182,28 +183,26 @@ def _valid_date(year, month, day, typed):
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise UsageProblem(f"{typed!r} is not a date") from None
+        raise problem(UsageProblem, "not_a_date", typed=typed) from None
 
 
 def _dateutil(typed, default, option):
     where = f"{option}: " if option else ""
     if len(typed) > 64 or not typed:
-        raise UsageProblem(f"{where}{typed[:64]!r} is not a date or time I can read "
-                           "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)")
+        raise problem(UsageProblem, "unreadable_when", where=where, typed=typed[:64])
     from dateutil import parser
 
     try:
         return parser.parse(typed, default=default)
     except (ValueError, OverflowError, TypeError, parser.ParserError):
-        raise UsageProblem(f"{where}{typed!r} is not a date or time I can read "
-                           "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)") from None
+        raise problem(UsageProblem, "unreadable_when", where=where, typed=typed) from None
 
 
 def _check_year(day, typed, option):
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         where = f"{option}: " if option else ""
-        raise UsageProblem(f"{where}{typed!r} is outside the years a journal keeps "
-                           f"({FIRST_YEAR}–{LAST_YEAR})")
+        raise problem(UsageProblem, "outside_years", where=where, typed=typed, first=FIRST_YEAR,
+                      last=LAST_YEAR)
 
 
 def parse_month(text, today):
@@ -219,4 +218,4 @@ def parse_month(text, today):
         year, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
             return year, month
-    raise UsageProblem(f"{text!r} is not a month (use YYYY-MM, this or last)")
+    raise problem(UsageProblem, "not_a_month", typed=text)

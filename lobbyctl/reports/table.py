@@ -31,6 +31,7 @@ from lobbyctl.schema.text import words
 from lobbyctl.schema.text.field_labels import field_label
 from lobbyctl.check.reading import DayStream
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
 from lobbyctl.domain.fold import fold
 from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.figures import hour_of
@@ -69,8 +70,8 @@ def check_field(name, entry_type, option):
     fields = fields_of(entry_type)
     key = name.strip().replace("-", "_")
     if key not in fields:
-        raise UsageProblem(f"{option}: {entry_type} entries have no field {name.strip()!r}; "
-                           f"valid: {', '.join(fields)}")
+        raise problem(UsageProblem, "no_such_field", option=option, type=entry_type,
+                      typed=name.strip(), valid=", ".join(fields))
     return key
 
 
@@ -187,7 +188,7 @@ def parse_where(texts, entry_type, config, today, tz=None):
     for text in texts:
         name, sep, value = text.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageProblem(f"--where: {text!r} is not FIELD=VALUE (e.g. route=counter)")
+            raise problem(UsageProblem, "not_field_value", typed=text)
         field = check_field(name, entry_type, "--where")
         kind = fields[field]
         where = filters.get(field)
@@ -309,14 +310,15 @@ def build_table(journal, *, entry_type="greet", by_fields=(), period=None, start
     user typed (validated here); ``source`` is a ``DayStream`` (default: the
     range, stopping at a file that does not parse)."""
     if entry_type not in vocab.FIELDS:
-        raise UsageProblem(f"--type: unknown entry type {entry_type!r}; valid: "
-                           f"{', '.join(vocab.FIELDS)}")
+        raise problem(UsageProblem, "unknown_entry_type", typed=entry_type,
+                      valid=", ".join(vocab.FIELDS))
     if start > end:
-        raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise problem(UsageProblem, "from_after_to", start=start.isoformat(), end=end.isoformat())
     if period is not None and period not in PERIODS:
-        raise UsageProblem(f"--period: {period!r} is not one of {', '.join(PERIODS)}")
+        raise problem(UsageProblem, "not_one_of", option="--period", typed=period,
+                      valid=", ".join(PERIODS))
     if period_rows and period is None:
-        raise UsageProblem("--period-rows needs --period day, week or month")
+        raise problem(UsageProblem, "period_rows_alone")
     config = journal.config
     fields = fields_of(entry_type)
     by = list(dict.fromkeys(check_field(name, entry_type, "--by") for name in by_fields))

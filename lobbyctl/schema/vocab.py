@@ -231,9 +231,12 @@ class Vocabulary:
         for key, (zh, en) in self.labels.items():
             if wanted in (key.casefold(), zh.casefold(), en.casefold()):
                 return key
+        from lobbyctl.schema.text.messages import problem
+
         valid = ", ".join(f"{key} ({zh})" for key, (zh, _en) in self.labels.items())
         where = f"{option}: " if option else ""
-        raise UsageProblem(f"{where}unknown {self.name} {typed!r}; valid: {valid}")
+        raise problem(UsageProblem, "unknown_label", where=where, name=self.name, typed=typed,
+                      valid=valid)
 
     def ordered(self, keys):
         """``keys`` in this vocabulary's order, each once (handling steps are
