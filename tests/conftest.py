@@ -60,17 +60,6 @@ def journal(run):
     return run.root
 
 
-def in_english(root):
-    """Make the journal at ``root`` an English one (``lang: en``): for tests
-    that pin the English wording of a message, which a Chinese journal says
-    in Chinese (tests/test_click_language.py shows both)."""
-    config = root / "lobbyctl.yaml"
-    text = config.read_text(encoding="utf-8")
-    assert 'lang: "zh"' in text
-    config.write_text(text.replace('lang: "zh"', 'lang: "en"'), encoding="utf-8")
-    return root
-
-
 def day_file(root, day):
     year, month, _ = day.split("-")
     return root / year / month / f"{day}.yaml"
