@@ -13,7 +13,7 @@ CLICK_OWN = 5
 CASES = [
     # (arguments, what a Chinese journal says, what an English one says)
     (["greet", "--bogus"], "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
-    (["refer", "--outcome", "pending"], "错误：缺少选项 '--product'", "Error: Missing option '--product'"),
+    (["refer", "--outcome", "pending"], "错误：缺少选项 '--product'。\n", "Error: Missing option '--product'.\n"),
     (["report", "table", "--period", "year"],
      "的值无效：'year' 不是以下之一：'day', 'week', 'month'。",
      "Invalid value for '-p' / '--period': 'year' is not one of 'day', 'week', 'month'."),
@@ -26,6 +26,8 @@ CASES = [
     (["greet", "--route", "teleport"], "未知的 route 'teleport'；可用：counter (柜台)",
      "unknown route 'teleport'; valid: counter (柜台)"),
     (["report", "month", "2026-13"], "'2026-13' 不是月份", "'2026-13' is not a month"),
+    (["report", "table", "--where", "weekday=someday"], "'someday' 不是星期几；可用：monday (周一)",
+     "'someday' is not a weekday; valid: monday (周一)"),
     (["report", "table", "--from", "2026-11-02", "--to", "2026-11-01"],
      "--from 2026-11-02 晚于 --to 2026-11-01", "--from 2026-11-02 is after --to 2026-11-01"),
 ]

@@ -199,7 +199,7 @@ def test_empty_range_says_so(run, greeted):
     (("--where", "route=teleport"), ["未知的 route 'teleport'", "self-service (自助设备)"]),
     (("--where", "flavour=sweet"), ["没有字段 'flavour'", "segment"]),
     (("--where", "route"), ["不是 字段=值"]),
-    (("--where", "weekday=someday"), ["not a weekday", "monday"]),
+    (("--where", "weekday=someday"), ["不是星期几", "monday"]),
     (("--period-rows",), ["--period-rows 须与 --period"]),
     (("--from", "2026-10-20", "--to", "2026-10-01"), ["晚于 --to"]),
     (("--from", "the day after never"), ["不是能读懂的日期或时间"]),

@@ -76,6 +76,16 @@ def remember(exc, ctx=None, lang=None):
         return
     exc._lobbyctl_language = lang = lang or language(ctx)
     draw = exc.show
+    if lang == "zh":
+        # click ends some sentences itself ("Missing option '--x'."): a
+        # Chinese one ends with 。
+        formatted = exc.format_message
+
+        def format_message():
+            text = formatted()
+            return text[:-1] + "。" if text.endswith(".") and not text.endswith("..") else text
+
+        exc.format_message = format_message
 
     def show(file=None):
         token = _SHOWING.set(lang)
