@@ -12,12 +12,19 @@ exit code in a single place (``lobbyctl.cli.main``).  Exit codes:
 
 
 class LobbyError(Exception):
+    """``message`` is English; an error raised with a catalogue ``key`` (see
+    ``lobbyctl.schema.text.messages.problem``) keeps the key and its
+    ``values`` too, so the CLI can say it in the journal's language."""
+
     exit_code = 1
 
-    def __init__(self, message, *, hint=None):
+    def __init__(self, message, *, hint=None, key=None, values=None, hint_key=None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key = key
+        self.values = dict(values or {})
+        self.hint_key = hint_key
 
 
 class JournalProblem(LobbyError):
@@ -35,9 +42,10 @@ class UsageProblem(LobbyError):
 class FileProblem(JournalProblem):
     """A problem at a place in a file: printed as ``path:line: message``."""
 
-    def __init__(self, path, line, message, *, hint=None):
+    def __init__(self, path, line, message, *, hint=None, key=None, values=None):
         location = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{location}: {message}", hint=hint)
+        super().__init__(f"{location}: {message}", hint=hint, key=key, values=values)
         self.path = path
         self.line = line
+        self.location = location
         self.detail = message

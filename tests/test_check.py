@@ -486,7 +486,7 @@ def test_from_and_to_limit_the_check(run, journal):
 @pytest.mark.parametrize("args,message", [
     (("--from", "2026-11-30", "--to", "2026-11-01"), "--from 2026-11-30 晚于 --to 2026-11-01"),
     (("--from", "someday soon"), "--from"),
-    (("--to", "2026-02-30"), "is not a date"),
+    (("--to", "2026-02-30"), "不是日期"),
 ])
 def test_bad_ranges_are_usage_errors(run, journal, args, message):
     result = check(run, *args)

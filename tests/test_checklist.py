@@ -65,7 +65,7 @@ def test_without_a_terminal_missing_items_are_a_usage_error(run, journal):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["--problem", "lighting", "灯坏了"], "unknown open-item 'lighting'"),
+    (["--problem", "lighting", "灯坏了"], "未知的 open-item 'lighting'"),
     (["--problem", "facilities", "  "], "--problem facilities"),
     (["--problem", "facilities", "卡纸", "--problem", "对外服务设施", "又卡纸"], "两次"),
     (["--problem", "facilities"], "--problem"),

@@ -68,20 +68,20 @@ def test_escalated_complaint_with_every_field(run, journal):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["--summary", "x"], "Missing option '--category'"),
-    (["--category", "fees"], "Missing option '--summary'"),
-    (["--category", "fees", "--summary", " "], "--summary is required"),
-    (["--category", "weather", "--summary", "x"], "unknown category 'weather'"),
-    (["--category", "fees", "--summary", "x", "--level", "rant"], "unknown level 'rant'"),
-    (["--category", "fees", "--summary", "x", "--channel", "mail"], "unknown channel 'mail'"),
-    (["--category", "fees", "--summary", "x", "--step", "shout"], "unknown step 'shout'"),
+    (["--summary", "x"], "缺少选项 '--category'"),
+    (["--category", "fees"], "缺少选项 '--summary'"),
+    (["--category", "fees", "--summary", " "], "须给出 --summary"),
+    (["--category", "weather", "--summary", "x"], "未知的 category 'weather'"),
+    (["--category", "fees", "--summary", "x", "--level", "rant"], "未知的 level 'rant'"),
+    (["--category", "fees", "--summary", "x", "--channel", "mail"], "未知的 channel 'mail'"),
+    (["--category", "fees", "--summary", "x", "--step", "shout"], "未知的 step 'shout'"),
     (["--category", "fees", "--summary", "x", "--complexity", "complex"], "--complexity"),
     (["--category", "fees", "--summary", "x", "--level", "complaint", "--complexity", "huge"],
-     "unknown complexity 'huge'"),
+     "未知的 complexity 'huge'"),
     (["--category", "fees", "--summary", "x", "--resolved", "ok", "--escalate-to", "主任"],
      "--resolved 与 --escalate-to"),
     (["--category", "fees", "--summary", "x", "--follow-up", "2026-11-01"], "早于记录当天"),
-    (["--category", "fees", "--summary", "x", "--follow-up", "2026-02-30"], "not a date"),
+    (["--category", "fees", "--summary", "x", "--follow-up", "2026-02-30"], "不是日期"),
 ])
 def test_bad_complaint_input_is_a_usage_error(run, journal, args, expected):
     result = run("complain", "--at", "2026-11-20T10:00", *args)

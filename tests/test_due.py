@@ -141,8 +141,8 @@ def test_output_file_named_from_the_day(run, items, tmp_path):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--on", "whenever"), ["is not a date"]),
-    (("--on", "2026-10-01", "--since", "2026-10-05"), ["after --on"]),
+    (("--on", "whenever"), ["不是能读懂的日期或时间"]),
+    (("--on", "2026-10-01", "--since", "2026-10-05"), ["晚于 --on"]),
 ])
 def test_bad_dates_are_usage_errors(run, journal, args, words):
     result = run("due", *args)

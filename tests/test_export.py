@@ -154,10 +154,10 @@ def test_empty_export_is_a_header_only(run, journal):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--format", "parquet"), ["'parquet' is not one of"]),
-    (("--type", "visit"), ["unknown type 'visit'", "greet (迎送分流)"]),
-    (("--from", "2026-10-09", "--to", "2026-10-01"), ["after --to"]),
-    (("--to", "someday soon"), ["is not a date"]),
+    (("--format", "parquet"), ["'parquet' 不是以下之一"]),
+    (("--type", "visit"), ["未知的 type 'visit'", "greet (迎送分流)"]),
+    (("--from", "2026-10-09", "--to", "2026-10-01"), ["晚于 --to"]),
+    (("--to", "someday soon"), ["不是能读懂的日期或时间"]),
 ])
 def test_bad_options_are_usage_errors(run, journal, args, words):
     result = run("export", *args)

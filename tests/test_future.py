@@ -125,7 +125,7 @@ def test_report_day_30_on_the_1st_is_last_months(run, journal):
     result = run("report", "day", "1", "-f", "json", env=AT_2AM)
     assert json.loads(result.stdout)["date"] == "2026-12-01"
     result = run("report", "day", "32", env=AT_2AM)
-    assert result.exit_code == 2 and "not a day of the month" in result.stderr
+    assert result.exit_code == 2 and "不是一个月中的日子" in result.stderr
 
 
 def test_a_future_month_report_says_so(run, journal):

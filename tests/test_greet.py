@@ -37,7 +37,7 @@ def test_append_keeps_the_bytes_already_there(run, journal):
 def test_unknown_label_is_a_usage_error_listing_the_valid_ones(run, journal):
     result = run("greet", "--route", "teleport")
     assert result.exit_code == 2
-    assert "unknown route 'teleport'" in result.stderr
+    assert "未知的 route 'teleport'" in result.stderr
     assert "self-service (自助设备)" in result.stderr
     assert result.stdout == ""
 

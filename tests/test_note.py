@@ -56,9 +56,9 @@ def test_text_is_masked(run, journal):
     (["hygiene", "地面湿滑", "--device", "拖把"], "--device 只用于“设备故障”记事"),
     (["opinion", "太慢", "--fixed"], "--fixed 只用于“设备故障”记事"),
     (["fault", "ATM 吞卡", "--praise"], "--praise 只用于“客户意见”记事"),
-    (["weather", "下雨"], "unknown kind 'weather'"),
-    (["hygiene"], "Missing argument 'TEXT'"),
-    ([], "Missing argument 'KIND'"),
+    (["weather", "下雨"], "未知的 kind 'weather'"),
+    (["hygiene"], "缺少参数 'TEXT'"),
+    ([], "缺少参数 'KIND'"),
     (["hygiene", "   "], "TEXT：内容不能为空"),
     (["hygiene", "x", "--at", "next year"], "--at"),
 ])

@@ -113,7 +113,7 @@ def test_every_label_option_refuses_the_same_way(run, journal, case):
     assert result.exit_code == 2
     zh, _en = vocab.LABELS[vocabulary][key]
     # one message everywhere: the valid keys with their labels
-    assert "unknown" in result.stderr and f"{key} ({zh})" in result.stderr
+    assert "未知的" in result.stderr and f"{key} ({zh})" in result.stderr
 
 
 def _walk(command, path=()):
@@ -146,8 +146,8 @@ def test_the_table_covers_every_label_parameter():
 
 @pytest.mark.parametrize("typed, field", [
     ("group", "groups"), ("groups", "groups"), ("Group", "groups"), ("特殊群体", "groups"),
-    ("route", "route"), ("分流去向", "route"), ("ROUTE", "route"), ("segment", "segment"),
-    ("客户类型", "segment"), ("assists", "assist"), ("hour", "hour"), ("时段", "hour"),
+    ("route", "route"), ("去向", "route"), ("ROUTE", "route"), ("segment", "segment"),
+    ("客户分层", "segment"), ("assists", "assist"), ("hour", "hour"), ("时段", "hour"),
 ])
 def test_report_table_by_takes_aliases_and_titles(run, journal, typed, field):
     assert run("greet", "--group", "elderly", "--route", "柜台", "--segment", "high",
@@ -161,13 +161,13 @@ def test_report_table_by_takes_aliases_and_titles(run, journal, typed, field):
 def test_report_table_by_a_field_of_another_type_is_refused(run, journal):
     result = run("report", "table", "--by", "steps", env=NOW)
     assert result.exit_code == 2
-    assert "greet entries have no field 'steps'" in result.stderr
+    assert "greet记录没有字段 'steps'" in result.stderr
 
 
 def test_where_takes_field_aliases_and_value_labels(run, journal):
     assert run("greet", "--route", "counter", "--group", "elderly", env=NOW).exit_code == 0
     assert run("greet", "--route", "self-service", env=NOW).exit_code == 0
-    for where in ("route=柜台", "route=COUNTER", "分流去向=Counter", "group=老年", "Group=elderly"):
+    for where in ("route=柜台", "route=COUNTER", "去向=Counter", "group=老年", "Group=elderly"):
         result = run("report", "table", "--where", where, "-f", "json", env=NOW)
         assert result.exit_code == 0, (where, result.stderr)
         total = json.loads(result.stdout)["sections"]["table"]["counts"]["total"]

@@ -59,10 +59,10 @@ def test_follow_up_phrases_are_read_relative_to_the_journal_today(run, journal):
 
 
 @pytest.mark.parametrize("args, expected", [
-    ([], "Missing option '--product'"),
-    (["--product", "  "], "--product is required"),
-    (["--product", "x", "--to", "boss"], "unknown target 'boss'"),
-    (["--product", "x", "--outcome", "maybe"], "unknown outcome 'maybe'"),
+    ([], "缺少选项 '--product'"),
+    (["--product", "  "], "须给出 --product"),
+    (["--product", "x", "--to", "boss"], "未知的 target 'boss'"),
+    (["--product", "x", "--outcome", "maybe"], "未知的 outcome 'maybe'"),
     (["--product", "x", "--via", "phone"], "--via"),
     (["--product", "x", "--follow-up", "someday soon"], "--follow-up"),
     (["--product", "x", "--follow-up", "2026-11-19"], "早于记录当天 2026-11-20"),

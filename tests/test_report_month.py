@@ -238,7 +238,7 @@ def test_output_that_cannot_be_written_is_exit_1(run_october, tmp_path):
 def test_bad_month_is_a_usage_error(run_october):
     result = run_october("report", "month", "2026-13")
     assert result.exit_code == 2
-    assert "not a month" in result.stderr
+    assert "'2026-13' 不是月份" in result.stderr  # the October journal is a Chinese one
 
 
 def test_a_template_without_a_section_is_refused(october):

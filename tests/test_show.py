@@ -51,7 +51,7 @@ def test_recorded_greetings_are_shown_in_time_order(run, journal):
     assert re.sub(r"\s+", " ", lines[0]) == "| 时间 | 类型 | 记录人 | 编号 | 详情 |"
     assert rows(result.stdout) == [
         ["09:05", "迎送分流", "李强", early, "3位，老年，→ 柜台"],
-        ["10:30", "迎送分流", "王芳", late, "1位，高端客户，潜力客户，理财 → 理财经理，等候 7 分钟"],
+        ["10:30", "迎送分流", "王芳", late, "1位，高端客户，中高端潜力，理财 → 理财经理，等候 7 分钟"],
     ]
     assert result.stderr.strip() == "2026-11-20：2 条记录"
 
@@ -86,13 +86,13 @@ def test_each_type_has_its_main_fields(run, journal):
                  ok=["cleaning", "equipment", "log"], remarks="今日客流平稳"))
     details = {row[3]: row[4] for row in rows(show(run, DAY).stdout)}
     assert details == {
-        "261120-0pen00": "在岗：李娜、保安老周，正常：服饰仪容仪表、宣传资料、海报通告，"
-                         "问题：对外服务设施（叫号机卡纸）",
+        "261120-0pen00": "在岗人员：李娜、保安老周，正常项目：服饰仪容仪表、宣传资料、海报通告，"
+                         "问题项目：对外服务设施（叫号机卡纸）",
         "261120-ref000": "养老理财 → 理财经理 孙丽，客户：张先生，结果：待定，跟进日期 2026-11-25 电话",
-        "261120-c0m000": "投诉/排队等候，营业现场，事由：排队一小时，处理：平复情绪、真诚道歉，普通，"
-                         "期限：2026-12-05，状态：处理中",
+        "261120-c0m000": "投诉/排队等候，营业现场，事由：排队一小时，已做处理步骤：平复情绪、真诚道歉，普通，"
+                         "办结期限：2026-12-05，状态：处理中",
         "261120-n0te00": "设备故障，内容：3号ATM吞卡，设备：ATM-3，未修复",
-        "261120-c10se0": "全部正常，总结：今日客流平稳",
+        "261120-c10se0": "全部正常，大堂经理备注：今日客流平稳",
     }
 
 
@@ -113,7 +113,7 @@ def test_an_update_is_shown_against_what_it_changes(run, journal):
     assert details["261120-vpd001"] == ("→ 产品推荐 261118-ref000（基金定投 → 理财经理，结果：待定），"
                                         "方式：电话，结果：成功")
     assert details["261120-vpd002"] == ("→ 大堂记事 261120-n0te00（设备故障，内容：叫号机故障），"
-                                        "解决：已更换打印头，已修复")
+                                        "处理结果：已更换打印头，已修复")
     assert details["261120-vpd003"] == "→ 261101-gh0st0（未找到），状态：已解决"
     english = {row[3]: row[4] for row in rows(show(run, DAY, "--lang", "en").stdout)}
     assert english["261120-vpd001"] == ("→ Referral 261118-ref000 (基金定投 → Wealth manager, "
@@ -145,7 +145,7 @@ def test_type_filters_by_key_or_label(run, journal):
     assert (none.exit_code, none.stdout) == (0, "")
     assert none.stderr.strip() == "2026-11-20 没有投诉与抱怨记录"
     bad = show(run, DAY, "--type", "lunch")
-    assert bad.exit_code == 2 and "unknown type 'lunch'" in bad.stderr
+    assert bad.exit_code == 2 and "未知的 type 'lunch'" in bad.stderr
 
 
 def test_free_text_is_masked_on_display_unless_no_mask(run, journal):
@@ -221,9 +221,9 @@ def test_a_day_file_that_does_not_parse_is_exit_1_with_its_line(run, journal):
 
 
 @pytest.mark.parametrize("date,message", [
-    ("2026-02-30", "is not a date"),
-    ("someday", "is not a date or time I can read"),
-    ("1999-01-01", "outside the years a journal keeps"),
+    ("2026-02-30", "不是日期"),
+    ("someday", "不是能读懂的日期或时间"),
+    ("1999-01-01", "超出日志记录的年份"),
 ])
 def test_a_bad_date_is_a_usage_error(run, journal, date, message):
     result = show(run, date)
@@ -297,7 +297,7 @@ def test_what_show_prints_is_what_was_recorded(run, journal):
     [stored] = yaml.safe_load(day_file(journal, DAY).read_text(encoding="utf-8"))
     [row] = rows(show(run, DAY).stdout)
     assert row[:4] == ["14:15", "迎送分流", stored["by"], stored["id"]] and stored["id"] == entry_id
-    assert "票号：A023" in row[4] and "指导填表" in row[4]
+    assert "排队号：A023" in row[4] and "指导填表" in row[4]
     assert "备注：" + stored["note"] in row[4]
 
 

@@ -100,9 +100,9 @@ def test_default_at_is_now_in_the_journal_timezone(run, journal, earlier):
     ("refer", [], "没有要记录的变化"),
     ("refer", ["--note", "only a note"], "没有要记录的变化"),
     ("refer", ["--resolution", "  "], "没有要记录的变化"),
-    ("refer", ["--outcome", "maybe"], "unknown outcome 'maybe'"),
-    ("complain", ["--status", "closed"], "unknown status 'closed'"),
-    ("refer", ["--via", "fax"], "unknown via 'fax'"),
+    ("refer", ["--outcome", "maybe"], "未知的 outcome 'maybe'"),
+    ("complain", ["--status", "closed"], "未知的 status 'closed'"),
+    ("refer", ["--via", "fax"], "未知的 via 'fax'"),
     ("refer", ["--via", "phone", "--follow-up", "2026-11-22"], "早于记录当天 2026-11-23"),
     ("refer", ["--via", "phone", "--at", "2026-11-20T09:00"], "早于被跟进的记录"),
 ])
@@ -132,7 +132,7 @@ def test_unknown_ids_are_usage_errors(run, journal, typed, expected):
 
 def test_missing_id_is_a_usage_error(run, journal):
     result = run("update", "--via", "phone")
-    assert result.exit_code == 2 and "Missing argument 'ID'" in result.stderr
+    assert result.exit_code == 2 and "缺少参数 'ID'" in result.stderr
 
 
 def test_unreadable_day_of_the_original_is_a_journal_problem(run, journal, earlier):

@@ -12,6 +12,7 @@ class App:
         self.debug = debug
         self.now = now
         self._journal = None
+        self._language = None
 
     @property
     def journal_root(self):
@@ -26,3 +27,14 @@ class App:
 
             self._journal = Journal.open(self.journal_root, now=self.now)
         return self._journal
+
+    def language(self):
+        """The journal's language for messages, ``en`` while there is no
+        journal to ask (``init``, a wrong -J): an error must never fail to be
+        said because the journal it is about cannot be opened."""
+        if self._language is None:
+            try:
+                self._language = self.journal.config.lang
+            except Exception:  # noqa: BLE001 — whatever is wrong, the error in hand is said
+                return "en"
+        return self._language

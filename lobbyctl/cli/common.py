@@ -43,10 +43,12 @@ class Label(click.ParamType):
         try:
             return self._vocabulary(ctx).resolve(value)
         except UsageProblem as exc:
+            from lobbyctl.cli.click_language import language
+            from lobbyctl.schema.text.messages import said
             from lobbyctl.schema.text.safe import neutralise
 
             # the message lists the valid labels, lobbyctl.yaml's among them
-            self.fail(neutralise(exc.message), param, ctx)
+            self.fail(neutralise(said(exc, language(ctx))[0]), param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -220,12 +222,13 @@ def say_skipped(loaded, lang, problems=None):
     """Name on stderr each day file and each entry a --skip-bad reader left
     out (``loaded.skipped``, or ``problems``): never silently."""
     from lobbyctl.check.reading import BadEntry
-    from lobbyctl.schema.text.messages import say
+    from lobbyctl.schema.text.messages import said, say
 
     for problem in getattr(loaded, "skipped", loaded) if problems is None else problems:
         key = "skipped_entry" if isinstance(problem, BadEntry) else "skipped_file"
         # the problem may quote the file's text: masked, as every message is
-        tell(say(key, lang, problem=problem.message))
+        text = said(problem, lang)[0] if hasattr(problem, "key") else problem.message
+        tell(say(key, lang, problem=text))
 
 
 def mark_future(journal, report, notice, **values):

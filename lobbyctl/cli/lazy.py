@@ -5,7 +5,10 @@ import sys
 
 import click
 
+from lobbyctl.cli import click_language
 from lobbyctl.errors import LobbyError, UsageProblem
+
+click_language.install()
 
 
 class LazyGroup(click.Group):
@@ -32,6 +35,7 @@ class LazyGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
         except click.ClickException as exc:
             _mask_click_error(exc)
+            click_language.remember(exc, parent)
             raise
 
     def invoke(self, ctx):
@@ -41,17 +45,33 @@ class LazyGroup(click.Group):
             # click echoes a bad option value (`Invalid value for '--route':
             # '13812345678'`): masked before click prints it
             _mask_click_error(exc)
+            click_language.remember(exc, ctx)
             raise
         except LobbyError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
+            from lobbyctl.schema.text.messages import said
+
+            # a sentence of the catalogue in the journal's language; one not
+            # yet in it stays English, and so does its "Error:" (no line is
+            # half Chinese, half English)
+            if exc.key is not None:
+                lang = click_language.language(ctx)
+            else:  # said already (say(key, lang)), or English
+                lang = getattr(exc.message, "lang", "en")
+            message, hint = said(exc, lang)
             if isinstance(exc, UsageProblem):
                 from lobbyctl.schema.text.safe import for_person
 
                 # a usage problem's hint (add --future, say) is part of its message
-                hint = f"\nHint: {exc.hint}" if exc.hint else ""
-                raise click.UsageError(for_person(exc.message + hint)) from None
-            _fail(exc.message, exc.hint, exc.exit_code)
+                if hint:
+                    from lobbyctl.schema.text.messages import say
+
+                    message = f"{message}\n{say('hint', lang, hint=hint)}"
+                usage = click.UsageError(for_person(message))
+                click_language.remember(usage, lang=lang)
+                raise usage from None
+            _fail(message, hint, exc.exit_code, lang)
         except BrokenPipeError:
             # `lobbyctl show | head`: the reader left, which is not an error of ours
             sys.stderr.close()
@@ -60,7 +80,7 @@ class LazyGroup(click.Group):
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"{where}{exc.strerror or exc}", None, 1)
+            _fail(f"{where}{exc.strerror or exc}", None, 1)  # the system's words: English
 
 
 def _mask_click_error(exc):
@@ -72,11 +92,12 @@ def _mask_click_error(exc):
         exc.message = mask(exc.message)
 
 
-def _fail(message, hint, code):
+def _fail(message, hint, code, lang="en"):
+    from lobbyctl.schema.text.messages import say
     from lobbyctl.schema.text.safe import for_person
 
     # messages quote values and file names, any of which may hold a number or an ESC
-    click.echo(for_person(f"Error: {message}"), err=True)
+    click.echo(for_person(say("error", lang, message=message)), err=True)
     if hint:
-        click.echo(for_person(f"Hint: {hint}"), err=True)
+        click.echo(for_person(say("hint", lang, hint=hint)), err=True)
     raise click.exceptions.Exit(code)

@@ -9,6 +9,7 @@ import datetime
 import re
 
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
 
 TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
 # 下午3点, 下午3点半, 上午10点15分, 晚上8点, 15点: a day part and an hour up to 12,
@@ -72,12 +73,12 @@ def clock_of(text, phrase):
         if part is not None:
             hours, afternoon = _DAY_PARTS[part]
             if hour not in hours:
-                raise UsageProblem(f"--at: {phrase!r} is not a time of day "
-                                   f"({part} {min(hours)}–{max(hours)}点)")
+                raise problem(UsageProblem, "not_a_time_of_part", phrase=phrase, part=part,
+                              first=min(hours), last=max(hours))
             if hour in afternoon:
                 hour += 12
     if hour > 23 or minute > 59 or second > 59:
-        raise UsageProblem(f"--at: {phrase!r} is not a time of day")
+        raise problem(UsageProblem, "not_a_time", phrase=phrase)
     return datetime.time(hour, minute, second)
 
 
@@ -105,7 +106,7 @@ def day_numbered(number, today, typed, ahead):
     today included (a 30th typed on the 1st is last month's, as a user means),
     or with ``ahead`` the next one."""
     if not 1 <= number <= 31:
-        raise UsageProblem(f"{typed!r} is not a day of the month (1–31)")
+        raise problem(UsageProblem, "not_a_day_of_month", typed=typed)
     year, month = today.year, today.month
     step = 1 if ahead else -1
     for _ in range(3):  # a 31st is at most two months away
@@ -115,7 +116,7 @@ def day_numbered(number, today, typed, ahead):
                 return day
         month += step
         year, month = (year + 1, 1) if month > 12 else (year - 1, 12) if month < 1 else (year, month)
-    raise UsageProblem(f"{typed!r} is not a day of the month (1–31)")
+    raise problem(UsageProblem, "not_a_day_of_month", typed=typed)
 
 
 def days_in(year, month):
@@ -127,4 +128,4 @@ def valid_date(year, month, day, typed):
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise UsageProblem(f"{typed!r} is not a date") from None
+        raise problem(UsageProblem, "not_a_date", typed=typed) from None

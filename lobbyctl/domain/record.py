@@ -10,7 +10,7 @@ from lobbyctl.schema import vocab
 from lobbyctl.store.append import append_entry
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import new_id
-from lobbyctl.schema.text.messages import say
+from lobbyctl.schema.text.messages import problem, say
 from lobbyctl.schema.text.privacy import mask_text
 
 MAX_TEXT = 4000  # characters in one free-text field
@@ -39,16 +39,14 @@ def clean_text(value, option):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = _CONTROL.search(text)
     if control:
-        raise UsageProblem(f"{option}: control character U+{ord(control.group()):04X} at "
-                           f"character {control.start() + 1}; free text may hold line breaks "
-                           "and tabs, not control codes")
+        raise problem(UsageProblem, "text_control", option=option,
+                      code=f"{ord(control.group()):04X}", position=control.start() + 1)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageProblem(f"{option}: the text is not valid UTF-8 (check the terminal's "
-                           "encoding)") from None
+        raise problem(UsageProblem, "text_not_utf8", option=option) from None
     if len(text) > MAX_TEXT:
-        raise UsageProblem(f"{option}: {len(text)} characters; a field holds at most {MAX_TEXT}")
+        raise problem(UsageProblem, "text_too_long", option=option, length=len(text), limit=MAX_TEXT)
     return text
 
 
@@ -56,12 +54,11 @@ def resolve_by(by, config):
     if by:
         who = clean_text(by, "--by")
         if not who:
-            raise UsageProblem("--by: the name is blank")
+            raise problem(UsageProblem, "by_blank")
         return who
     if config.managers:
         return config.managers[0]
-    raise UsageProblem("--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "
-                       "or list managers in lobbyctl.yaml")
+    raise problem(UsageProblem, "by_unknown")
 
 
 def record(journal, entry_type, fields, *, at, by, precheck=None):
@@ -98,7 +95,8 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
         raise ValueError(f"fields not in the {entry_type} schema: {sorted(unknown)}")
     for name in vocab.REQUIRED[entry_type]:
         if name not in body:
-            raise UsageProblem(f"--{name.replace('_', '-')} is required for {entry_type}")
+            raise problem(UsageProblem, "option_required", option=f"--{name.replace('_', '-')}",
+                          type=entry_type)
     who = resolve_by(by, config)
     if not config.store_personal_data:
         # a name is free text too: `--by "赵13400005555"` must not keep the number

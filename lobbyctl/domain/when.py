@@ -12,6 +12,7 @@ import re
 from lobbyctl.errors import UsageProblem
 from lobbyctl.domain.phrases import (chinese_date, clock_of, is_clock_only, normalise, split_clock,
                                      valid_date)
+from lobbyctl.schema.text.messages import problem
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SHORT_WEEKDAYS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
@@ -215,8 +216,7 @@ def _iso_date(phrase, today):
 def _dateutil(typed, default, option):
     where = f"{option}: " if option else ""
     if len(typed) > 64 or not typed:
-        raise UsageProblem(f"{where}{typed[:64]!r} is not a date or time I can read "
-                           "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)")
+        raise problem(UsageProblem, "unreadable_when", where=where, typed=typed[:64])
     from dateutil import parser
 
     try:
@@ -226,15 +226,14 @@ def _dateutil(typed, default, option):
         parsed.utcoffset()
         return parsed
     except (ValueError, OverflowError, TypeError, parser.ParserError):
-        raise UsageProblem(f"{where}{typed!r} is not a date or time I can read "
-                           "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)") from None
+        raise problem(UsageProblem, "unreadable_when", where=where, typed=typed) from None
 
 
 def _check_year(day, typed, option):
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         where = f"{option}: " if option else ""
-        raise UsageProblem(f"{where}{typed!r} is outside the years a journal keeps "
-                           f"({FIRST_YEAR}–{LAST_YEAR})")
+        raise problem(UsageProblem, "outside_years", where=where, typed=typed, first=FIRST_YEAR,
+                      last=LAST_YEAR)
 
 
 def parse_month(text, today):
@@ -250,4 +249,4 @@ def parse_month(text, today):
         year, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
             return year, month
-    raise UsageProblem(f"{text!r} is not a month (use YYYY-MM, this or last)")
+    raise problem(UsageProblem, "not_a_month", typed=text)

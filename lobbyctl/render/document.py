@@ -8,9 +8,10 @@ and the plain document are drawn alike."""
 
 from lobbyctl.render.grid import grid_of, one_line
 from lobbyctl.reports.model import Facts, Lines, Table
+from lobbyctl.schema.text import words
 from lobbyctl.schema.text.values import show_value
 
-NOTHING = {"zh": "（本期无记录）", "en": "(nothing to report)"}
+NOTHING = {lang: words.pick(words.RENDER["nothing"], lang) for lang in ("zh", "en")}
 
 
 class Style:

@@ -10,11 +10,12 @@ module drawing the same grid, and no two formats can disagree on a figure."""
 
 from dataclasses import dataclass
 
+from lobbyctl.schema.text import words
 from lobbyctl.schema.text.safe import neutralise
 from lobbyctl.schema.text.values import show_value
 
 NUMERIC = frozenset({"int", "number", "pct", "minutes", "days"})
-_TOTAL = {"zh": "合计", "en": "Total"}
+_TOTAL = {lang: words.pick(words.RENDER["total"], lang) for lang in ("zh", "en")}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Cell:
             else None
         if names:
             return one_line(names[0] if lang == "zh" else names[1])
-        return one_line(show_value(self.value, self.kind, lang))
+        # a list of keys is named key by key from the same labels (a journal's own)
+        return one_line(show_value(self.value, self.kind, lang, self.labels))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+from lobbyctl.reports.labelled import with_journal_labels
 
 _NOTE_GROUPS = (
     # block key, heading, note kinds
@@ -71,11 +72,11 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
         _prospects_section(todays["greet"], lang, hide, tz),
         _referrals_section(todays["refer"], states, lang, hide, tz),
         _complaints_section(todays["complain"], states, lang, hide, tz),
-        _notes_section(todays["note"], states, lang, hide, tz),
+        _notes_section(todays["note"], states, lang, hide, tz, config),
         _followups_section(todays["update"], states, date, lang, hide, tz),
         _checklist_section("closing", todays["close"], config, lang, hide, tz),
     ]
-    return Report("day", title, lang, meta, sections)
+    return with_journal_labels(Report("day", title, lang, meta, sections), config)
 
 
 def _branch(config):
@@ -235,7 +236,7 @@ def _complaints_section(complaints, states, lang, hide, tz):
     ], rows)])
 
 
-def _notes_section(notes, states, lang, hide, tz):
+def _notes_section(notes, states, lang, hide, tz, config=None):
     ordered = figures.by_time(notes, tz)
     faults = []
     for entry in ordered:
@@ -253,20 +254,20 @@ def _notes_section(notes, states, lang, hide, tz):
         Column("fixed", word("fixed", lang)),
     ], faults)]
     for key, heading, kinds in _NOTE_GROUPS:
-        lines = [_note_line(entry, lang, hide, tz, with_kind=len(kinds) > 1)
+        lines = [_note_line(entry, lang, hide, tz, with_kind=len(kinds) > 1, config=config)
                  for entry in ordered if entry.get("kind") in kinds]
         blocks.append(Lines(key, word(heading, lang), lines))
-    unknown = [_note_line(entry, lang, hide, tz, with_kind=True) for entry in ordered
+    unknown = [_note_line(entry, lang, hide, tz, with_kind=True, config=config) for entry in ordered
                if entry.get("kind") not in vocab.LABELS["kind"]]
     if unknown:  # kinds a journal added to the vocabulary
         blocks[-1].lines.extend(unknown)
     return Section("notes", word("notes_section", lang), blocks)
 
 
-def _note_line(entry, lang, hide, tz, with_kind=False):
+def _note_line(entry, lang, hide, tz, with_kind=False, config=None):
     parts = [figures.clock_of(entry, tz) or ""]
     if with_kind:
-        parts.append(f"[{vocab.label('kind', entry.get('kind'), lang)}]")
+        parts.append(f"[{vocab.label('kind', entry.get('kind'), lang, config)}]")
     text = hide(entry.get("text")) or ""
     if entry.get("praise") is True:
         text += f"（{word('praise', lang)}）" if lang == "zh" else f" ({word('praise', lang)})"

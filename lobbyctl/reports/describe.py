@@ -7,63 +7,20 @@ characters, huge numbers, nesting), so every value goes through ``_text``,
 which never recurses and never lets a control character reach a terminal.
 Free text is masked (``privacy.mask``) unless the caller asks otherwise.
 
-Field labels live here rather than in ``messages`` because they are labels of
-the schema, like ``vocab.LABELS``, not sentences.
+Field labels come from the one table, ``lobbyctl.schema.text.field_labels``,
+which the reports read too.
 """
 
 import datetime
 from typing import NamedTuple
 
 from lobbyctl.schema import vocab
+from lobbyctl.schema.text import field_labels, words
 from lobbyctl.schema.text.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.schema.fields import count_digits
 from lobbyctl.schema.text.safe import neutralise
 
-# field -> (zh, en), for every field in vocab.FIELDS
-FIELD_LABELS = {
-    "staff": ("在岗", "on duty"),
-    "ok": ("正常", "fine"),
-    "problems": ("问题", "problems"),
-    "forced": ("重复记录", "recorded again"),
-    "remarks": ("总结", "remarks"),
-    "note": ("备注", "note"),
-    "count": ("人数", "customers"),
-    "segment": ("客户类型", "segment"),
-    "potential": ("潜力客户", "prospect"),
-    "new": ("新客户", "new customer"),
-    "groups": ("特殊群体", "groups"),
-    "purpose": ("业务", "purpose"),
-    "route": ("分流", "route"),
-    "wait": ("等候", "waited"),
-    "ticket": ("票号", "ticket"),
-    "assist": ("协助", "assist"),
-    "customer": ("客户", "customer"),
-    "product": ("产品", "product"),
-    "to": ("转介", "referred to"),
-    "to_name": ("转介人", "referred to"),
-    "outcome": ("结果", "outcome"),
-    "follow_up": ("跟进日期", "follow up"),
-    "via": ("方式", "via"),
-    "greet": ("迎送记录", "greeting"),
-    "level": ("级别", "level"),
-    "category": ("原因", "category"),
-    "channel": ("渠道", "channel"),
-    "summary": ("事由", "summary"),
-    "remedy": ("诉求", "wants"),
-    "steps": ("处理", "steps"),
-    "complexity": ("复杂程度", "complexity"),
-    "due": ("期限", "due"),
-    "status": ("状态", "status"),
-    "resolution": ("解决", "resolution"),
-    "escalated_to": ("升级至", "escalated to"),
-    "kind": ("类别", "kind"),
-    "text": ("内容", "text"),
-    "device": ("设备", "device"),
-    "praise": ("表扬", "praise"),
-    "fixed": ("已修复", "fixed"),
-    "ref": ("跟进对象", "updates"),
-}
 # What a false boolean says, where it says something (an existing customer is
 # the usual case: not worth a word on every row).
 _FALSE_LABELS = {"fixed": ("未修复", "not fixed")}
@@ -80,14 +37,7 @@ _MAIN = {
     "note": ("kind", "text", "fixed"),
     "update": ("ref",),
 }
-_WORDS = {
-    "all_fine": ("全部正常", "all fine"),
-    "minutes": ("{n} 分钟", "{n} min"),
-    "people": ("{n}位", "{n}×"),
-    "missing": ("（未找到）", " (not found)"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
-}
+_WORDS = words.SHOW
 _SEPARATOR = {"zh": "，", "en": ", "}
 _LIST = {"zh": "、", "en": ", "}
 _COLON = {"zh": "：", "en": ": "}
@@ -123,6 +73,10 @@ class Describer:
 
     def _pick(self, pair):
         return pair[0] if self.lang == "zh" else pair[1]
+
+    def field_name(self, name):
+        """A field's label from the one table, as a word inside the line."""
+        return field_labels.inline(field_labels.field_label(name, self.lang), self.lang)
 
     def word(self, key, **values):
         return self._pick(_WORDS[key]).format(**values)
@@ -190,7 +144,7 @@ class Describer:
             return self.word("people", n=_text(entry["count"]))
         if name == "wait" and type(entry["wait"]) is int:
             done.add(name)
-            return f"{self._pick(FIELD_LABELS['wait'])} {self.word('minutes', n=_text(entry['wait']))}"
+            return f"{self.field_name('wait')} {self.word('minutes', n=_text(entry['wait']))}"
         if entry_type == "greet" and name in ("purpose", "route") and "route" in entry:
             done.update(("purpose", "route"))
             purpose = self.label("purpose", entry["purpose"]) if "purpose" in entry else ""
@@ -209,7 +163,7 @@ class Describer:
                 self.label("category", entry["category"]) if "category" in entry else "") if text)
         if entry_type in ("refer", "complain") and name == "follow_up" and "via" in entry:
             done.update(("follow_up", "via"))
-            return (f"{self._pick(FIELD_LABELS['follow_up'])} {_text(entry['follow_up'])} "
+            return (f"{self.field_name('follow_up')} {_text(entry['follow_up'])} "
                     f"{self.label('via', entry['via'])}")
         if entry_type in ("open", "close") and name == "ok":
             done.add(name)
@@ -221,7 +175,7 @@ class Describer:
         if isinstance(entry.get(name), bool) and vocab.FIELDS[entry_type].get(name) == "bool":
             done.add(name)
             if entry[name]:
-                return self._pick(FIELD_LABELS.get(name, (name, name)))
+                return self.field_name(name)
             false = _FALSE_LABELS.get(name)
             return self._pick(false) if false else ""
         return None
@@ -269,7 +223,7 @@ class Describer:
             shown = self.free(value)
         if name in _BARE:
             return shown
-        return f"{self._pick(FIELD_LABELS.get(name, (name, name)))}{_COLON[self.lang]}{shown}"
+        return f"{self.field_name(name)}{_COLON[self.lang]}{shown}"
 
     def label(self, vocabulary, value):
         if not isinstance(value, str):

@@ -14,65 +14,38 @@ Open items are found wherever they were recorded (no look-back window):
 
 
 from lobbyctl.schema import vocab
+from lobbyctl.schema.text import words
 from lobbyctl.domain.tracked import due_items
 from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.model import Column, Report, Section, Table
+from lobbyctl.reports.labelled import with_journal_labels
 
-URGENCY = {
-    "overdue": ("已逾期", "Overdue"),
-    "today": ("今天到期", "Due today"),
-    "open": ("待办", "Open"),
-}
-ITEMS = {
-    "referral": ("推荐跟进", "Referral follow-up"),
-    "grumble": ("抱怨回访", "Grumble follow-up"),
-    "complaint": ("投诉时限", "Complaint deadline"),
-    "fault": ("设备故障", "Equipment fault"),
-}
-_WORDS = {
-    "title": ("待办跟进 {day}", "Due on {day}"),
-    "section": ("要跟进、联系或催办的事项", "To phone, message or chase"),
-    "overdue_section": ("逾期事项", "Overdue"),
-    "branch": ("网点", "Branch"),
-    "on": ("日期", "Date"),
-    "since": ("扫描起始", "Scanned from"),
-    "urgency": ("紧急程度", "Urgency"),
-    "item": ("事项", "Item"),
-    "id": ("编号", "ID"),
-    "recorded": ("记录日期", "Recorded"),
-    "days_open": ("已过天数", "Days open"),
-    "due": ("到期日", "Due"),
-    "days_left": ("剩余天数", "Days left"),
-    "deadline": ("答复期限", "Deadline"),
-    "customer": ("客户", "Customer"),
-    "detail": ("详情", "Details"),
-    "via": ("方式", "Via"),
-}
+URGENCY = words.URGENCY
+ITEMS = words.DUE_ITEMS
 
 
 def _word(key, lang, **values):
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return words.pick(words.DUE[key], lang, **values)
 
 
-def _detail(item, lang, masked):
+def _detail(item, lang, masked, config=None):
     """What the item is about, in a few words."""
     entry = item.state
     colon = "：" if lang == "zh" else ": "
     if item.kind == "referral":
         parts = [entry.get("product") or ""]
         if entry.get("to"):
-            parts.append("→ " + vocab.label("target", entry["to"], lang))
+            parts.append("→ " + vocab.label("target", entry["to"], lang, config))
         if entry.get("to_name"):
             parts.append(entry["to_name"])
         text = " ".join(part for part in parts if part)
     elif item.kind in ("complaint", "grumble"):
         text = entry.get("summary") or ""
         if entry.get("category"):
-            text = vocab.label("category", entry["category"], lang) + colon + text
+            text = vocab.label("category", entry["category"], lang, config) + colon + text
         if entry.get("status") == "escalated":
             whom = f" {entry['escalated_to']}" if entry.get("escalated_to") else ""
-            text += f" [{vocab.label('status', 'escalated', lang)}{whom}]"
+            text += f" [{vocab.label('status', 'escalated', lang, config)}{whom}]"
     else:
         text = entry.get("text") or ""
         if entry.get("device"):
@@ -110,7 +83,7 @@ def build_due(journal, states, *, on, since=None, overdue_only=False, lang="zh",
             "deadline": item.deadline.isoformat() if item.deadline else None,
             "via": item.state.get("via") if item.kind == "referral" else None,
             "customer": (mask(customer) if masked else customer) if customer else None,
-            "detail": _detail(item, lang, masked),
+            "detail": _detail(item, lang, masked, journal.config),
         })
     config = journal.config
     meta = {
@@ -126,4 +99,5 @@ def build_due(journal, states, *, on, since=None, overdue_only=False, lang="zh",
     title = _word("overdue_section" if overdue_only else "section", lang)
     blocks = [Table("items", "", columns, rows)] if rows else []
     section = Section("due", title, blocks, empty=empty)
-    return Report("due", _word("title", lang, day=on.isoformat()), lang, meta, [section])
+    return with_journal_labels(Report("due", _word("title", lang, day=on.isoformat()), lang, meta,
+                                      [section]), config)

@@ -87,6 +87,7 @@ import json
 
 from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
 from lobbyctl.domain.fold import fold
 from lobbyctl.schema.text.privacy import mask_value
 from lobbyctl.domain.when import time_order
@@ -119,8 +120,8 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     iterable of ``(date, Day)``, in date order), of ``types`` if given."""
     unknown = [name for name in types if name not in vocab.FIELDS]
     if unknown:
-        raise UsageProblem(f"--type: unknown entry type {unknown[0]!r}; valid: "
-                           f"{', '.join(vocab.FIELDS)}")
+        raise problem(UsageProblem, "unknown_entry_type", typed=unknown[0],
+                      valid=", ".join(vocab.FIELDS))
     wanted = set(types) if types else set(vocab.FIELDS)
     # asking for updates by name means seeing them as rows
     raw = raw or wanted == {"update"}
@@ -213,6 +214,7 @@ def write_export(journal, days, fmt, out, **options):
     """Write the export to the text handle ``out`` row by row (a year never
     sits in memory as text); returns how many rows it wrote."""
     if fmt not in FORMATS:
-        raise UsageProblem(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise problem(UsageProblem, "not_one_of", option="--format", typed=fmt,
+                      valid=", ".join(FORMATS))
     rows = export_rows(journal, days, **options)
     return write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)

@@ -22,6 +22,7 @@ from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+from lobbyctl.reports.labelled import with_journal_labels
 
 SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
             "environment", "tellers", "opinions", "checklists", "remarks")
@@ -102,7 +103,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         "generated": (word("generated", lang),
                       generated.replace(second=0, microsecond=0).isoformat(timespec="minutes")),
     }
-    title = word("month_title", lang, year=year, month=month, month_name=figures.MONTH_NAMES[month - 1])
+    title = word("month_title", lang, year=year, month_name=figures.month_name(month, lang))
     sections = [
         _flow(data, lang),
         _routing(data.flow, lang),
@@ -117,7 +118,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         _checklists(data, config, lang, hide),
         _remarks(data, lang, hide),
     ]
-    return Report("month", title, lang, meta, sections)
+    return with_journal_labels(Report("month", title, lang, meta, sections), config)
 
 
 def _count(lang):

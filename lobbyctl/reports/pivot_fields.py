@@ -5,6 +5,9 @@ one entry (``extractor``: a list field has one per member)."""
 
 from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
+from lobbyctl.schema.text import words
+from lobbyctl.schema.text.field_labels import field_label
 from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.figures import hour_of
 
@@ -17,63 +20,16 @@ PERIODS = ("day", "week", "month")
 FLAGS = ("potential", "praise", "fixed", "forced")
 NONE_KEY = "(none)"  # column key for entries without a value (never a vocabulary key)
 
-WEEKDAYS = {
-    "monday": ("周一", "Mon"), "tuesday": ("周二", "Tue"), "wednesday": ("周三", "Wed"),
-    "thursday": ("周四", "Thu"), "friday": ("周五", "Fri"), "saturday": ("周六", "Sat"),
-    "sunday": ("周日", "Sun"),
-}
+WEEKDAYS = words.WEEKDAYS
 WEEKDAY_KEYS = list(WEEKDAYS)
-
-# Column titles for fields, (zh, en); a field added to the schema later shows its key.
-FIELD_TITLES = {
-    "count": ("人数", "Customers"), "segment": ("客户类型", "Segment"),
-    "potential": ("中高端潜力", "Prospect"), "new": ("新客户", "New"),
-    "groups": ("特殊群体", "Group"), "purpose": ("来访目的", "Purpose"),
-    "route": ("分流去向", "Route"), "wait": ("等候", "Wait"), "ticket": ("排队号", "Ticket"),
-    "assist": ("协助", "Assistance"), "customer": ("客户", "Customer"), "note": ("备注", "Note"),
-    "product": ("产品", "Product"), "to": ("推荐给", "Referred to"),
-    "to_name": ("推荐对象", "Referred to (name)"), "outcome": ("结果", "Outcome"),
-    "follow_up": ("跟进日期", "Follow-up"), "via": ("方式", "Via"),
-    "greet": ("迎送记录", "Greeting"), "level": ("级别", "Level"),
-    "category": ("原因类别", "Category"), "channel": ("渠道", "Channel"),
-    "summary": ("摘要", "Summary"), "remedy": ("客户诉求", "Remedy sought"),
-    "steps": ("处理步骤", "Steps"), "complexity": ("复杂程度", "Complexity"),
-    "due": ("处理时限", "Due"), "status": ("状态", "Status"),
-    "resolution": ("处理结果", "Resolution"), "escalated_to": ("升级至", "Escalated to"),
-    "kind": ("类别", "Kind"), "text": ("内容", "Text"), "device": ("设备", "Device"),
-    "praise": ("表扬", "Praise"), "fixed": ("已修复", "Fixed"), "staff": ("当班人员", "Staff"),
-    "ok": ("正常项目", "Items fine"), "problems": ("问题项目", "Items with problems"),
-    "forced": ("强制", "Forced"), "remarks": ("总结", "Remarks"), "ref": ("原记录", "Entry"),
-    "hour": ("时段", "Hour"), "weekday": ("星期", "Weekday"), "date": ("日期", "Date"),
-    "week": ("周", "Week"), "month": ("月份", "Month"), "by": ("记录人", "By"),
-    "type": ("类型", "Type"), "total": ("合计", "Total"),
-}
-_WORDS = {
-    "title": ("{type}统计表", "{type} table"),
-    "branch": ("网点", "Branch"),
-    "period": ("期间", "Period"),
-    "counting": ("计数", "Counting"),
-    "customers": ("客户人数（迎送记录人数之和）", "customers (sum of greeting counts)"),
-    "entries": ("记录笔数", "entries"),
-    "entries_column": ("笔数", "Entries"),
-    "where": ("筛选", "Filter"),
-    "as_of": ("状态截至", "State as of"),
-    "by": ("按{fields}", "by {fields}"),
-    "all": ("全部", "all"),
-    "per": ("{by}，每{period}", "{by}, per {period}"),
-    "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
-    "joiner": ("、", ", "),
-}
 
 
 def word(key, lang, **values):
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return words.pick(words.TABLE[key], lang, **values)
 
 
 def field_title(field, lang):
-    zh, en = FIELD_TITLES.get(field, (field, field))
-    return zh if lang == "zh" else en
+    return field_label(field, lang)
 
 
 def fields_of(entry_type):
@@ -91,8 +47,8 @@ def check_field(name, entry_type, option):
     fields = fields_of(entry_type)
     key = _field_key(name, fields)
     if key is None:
-        raise UsageProblem(f"{option}: {entry_type} entries have no field {name.strip()!r}; "
-                           f"valid: {', '.join(fields)}")
+        raise problem(UsageProblem, "no_such_field", option=option, type=entry_type,
+                      typed=name.strip(), valid=", ".join(fields))
     return key
 
 
@@ -103,7 +59,7 @@ def _field_key(name, fields):
         if candidate in fields:
             return candidate
     for field in fields:
-        if typed in (title.casefold() for title in FIELD_TITLES.get(field, ())):
+        if typed in (field_label(field, lang).casefold() for lang in ("zh", "en")):
             return field
     return None
 

@@ -5,6 +5,7 @@ mean any of them, on different fields all of them."""
 
 from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
+from lobbyctl.schema.text.messages import problem
 from lobbyctl.reports.pivot_fields import WEEKDAYS, check_field, extractor, fields_of, vocab_name
 
 
@@ -36,7 +37,7 @@ def parse_where(texts, entry_type, config, today, tz=None):
     for text in texts:
         name, sep, value = text.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageProblem(f"--where: {text!r} is not FIELD=VALUE (e.g. route=counter)")
+            raise problem(UsageProblem, "not_field_value", typed=text)
         field = check_field(name, entry_type, "--where")
         kind = fields[field]
         where = filters.get(field)
@@ -63,21 +64,21 @@ def where_value(field, kind, typed, config, today):
             return True
         if folded in _FALSE:
             return False
-        raise UsageProblem(f"{option}: {typed!r} is not true or false")
+        raise problem(UsageProblem, "where_not_bool", option=option, typed=typed)
     if kind in ("int", "hour"):
         try:
             number = int(typed)
         except ValueError:
-            raise UsageProblem(f"{option}: {typed!r} is not a whole number") from None
+            raise problem(UsageProblem, "where_not_number", option=option, typed=typed) from None
         if kind == "hour" and not 0 <= number <= 23:
-            raise UsageProblem(f"{option}: {typed!r} is not an hour (0–23)")
+            raise problem(UsageProblem, "where_not_hour", option=option, typed=typed)
         return number
     if kind == "weekday":
         for position, (key, (zh, en)) in enumerate(WEEKDAYS.items(), 1):
             if folded in (key, key[:3], zh, en.casefold(), "星期" + zh[1:], str(position)):
                 return key
-        raise UsageProblem(f"{option}: {typed!r} is not a weekday; valid: "
-                           + ", ".join(f"{key} ({zh})" for key, (zh, _en) in WEEKDAYS.items()))
+        raise problem(UsageProblem, "where_not_weekday", option=option, typed=typed,
+                      valid=", ".join(f"{key} ({zh})" for key, (zh, _en) in WEEKDAYS.items()))
     if kind == "date":
         from lobbyctl.domain.when import parse_date
 
@@ -87,7 +88,7 @@ def where_value(field, kind, typed, config, today):
 
         match = re.match(r"^(\d{4})-?w(\d{1,2})$", folded)
         if not match or not 1 <= int(match.group(2)) <= 53:
-            raise UsageProblem(f"{option}: {typed!r} is not an ISO week (e.g. 2026-W47)")
+            raise problem(UsageProblem, "where_not_week", option=option, typed=typed)
         return f"{match.group(1)}-W{int(match.group(2)):02d}"
     if kind == "month":
         from lobbyctl.domain.when import parse_month

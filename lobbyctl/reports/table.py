@@ -31,7 +31,9 @@ layouts); this module checks the request and assembles the report."""
 from lobbyctl.schema import vocab
 from lobbyctl.schema.text.privacy import mask
 from lobbyctl.errors import UsageProblem
+from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.model import Report, Section
+from lobbyctl.schema.text.messages import problem
 from lobbyctl.reports.pivot_count import count_entries
 from lobbyctl.reports.pivot_fields import (PERIODS, check_field, extractor, field_title,
                                            fields_of, word)
@@ -47,14 +49,15 @@ def build_table(journal, days, *, today, entry_type="greet", by_fields=(), perio
     ``by_fields`` and ``where`` are what the user typed (validated here).
     ``journal`` brings only the config and the timezone: no I/O here."""
     if entry_type not in vocab.FIELDS:
-        raise UsageProblem(f"--type: unknown entry type {entry_type!r}; valid: "
-                           f"{', '.join(vocab.FIELDS)}")
+        raise problem(UsageProblem, "unknown_entry_type", typed=entry_type,
+                      valid=", ".join(vocab.FIELDS))
     if start > end:
-        raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise problem(UsageProblem, "from_after_to", start=start.isoformat(), end=end.isoformat())
     if period is not None and period not in PERIODS:
-        raise UsageProblem(f"--period: {period!r} is not one of {', '.join(PERIODS)}")
+        raise problem(UsageProblem, "not_one_of", option="--period", typed=period,
+                      valid=", ".join(PERIODS))
     if period_rows and period is None:
-        raise UsageProblem("--period-rows needs --period day, week or month")
+        raise problem(UsageProblem, "period_rows_alone")
     config = journal.config
     fields = fields_of(entry_type)
     by = list(dict.fromkeys(check_field(name, entry_type, "--by") for name in by_fields))
@@ -96,5 +99,6 @@ def _report(journal, table, by, period, start, end, filters, lang, entry_type, h
                                                    period=word(period, lang))
     # the table stays when empty: its CSV still has its header
     section = Section("table", heading, [table])
-    return Report("table", word("title", lang, type=type_label), lang, meta, [section])
+    return with_journal_labels(Report("table", word("title", lang, type=type_label), lang, meta,
+                                      [section]), config)
 

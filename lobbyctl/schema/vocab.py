@@ -231,9 +231,12 @@ class Vocabulary:
         for key, (zh, en) in self.labels.items():
             if wanted in (key.casefold(), zh.casefold(), en.casefold()):
                 return key
+        from lobbyctl.schema.text.messages import problem
+
         valid = ", ".join(f"{key} ({zh})" for key, (zh, _en) in self.labels.items())
         where = f"{option}: " if option else ""
-        raise UsageProblem(f"{where}unknown {self.name} {typed!r}; valid: {valid}")
+        raise problem(UsageProblem, "unknown_label", where=where, name=self.name, typed=typed,
+                      valid=valid)
 
     def ordered(self, keys):
         """``keys`` in this vocabulary's order, each once (handling steps are
@@ -262,8 +265,15 @@ def vocabulary(name, config=None):
     return base
 
 
-def label(name, key, lang="zh"):
+def label(name, key, lang="zh", config=None):
+    """The label of ``key`` in vocabulary ``name``, with a journal's own
+    labels when its ``config`` is given (``purpose: {pension: 养老金}``); an
+    unknown key shows as itself."""
     pair = LABELS.get(name, {}).get(key)
+    if pair is None and config is not None and name in LABELS and isinstance(key, str):
+        extra = config.extra_vocabulary(name)
+        if extra and key in extra:
+            pair = Vocabulary(name, {}).extended({key: extra[key]}).labels[key]
     if pair is None:
         return str(key)
     return pair[0] if lang == "zh" else pair[1]

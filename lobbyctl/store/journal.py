@@ -9,6 +9,7 @@ import stat
 
 from lobbyctl.store.config import CONFIG_NAME, load_config
 from lobbyctl.errors import FileProblem, JournalProblem
+from lobbyctl.schema.text.messages import problem
 from lobbyctl.store.dayopen import kind_of
 
 DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
@@ -30,8 +31,8 @@ class Journal:
                                  "not a journal folder")
         config = load_config(root)
         if config is None:
-            raise JournalProblem(f"no journal at {root} (no {CONFIG_NAME})",
-                                 hint=f"create one with: lobbyctl -J {root} init")
+            raise problem(JournalProblem, "no_journal", hint_key="no_journal_hint", root=root,
+                          config=CONFIG_NAME)
         journal = cls(root, config)
         journal.fixed_now = (now or "").strip() or None
         return journal

@@ -32,6 +32,7 @@ def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad)
     """
     from lobbyctl.domain.tracked import states_as_of
     from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import problem
     from lobbyctl.render.formats import render
     from lobbyctl.reports.due import build_due
     from lobbyctl.reports.open_items import tracked_entries
@@ -41,7 +42,7 @@ def due(app, on_text, overdue, since_text, fmt, lang, output, no_mask, skip_bad)
     on = date_argument(journal, on_text, "--on", ahead=True) if on_text else journal.today()
     since = date_argument(journal, since_text, "--since") if since_text else None
     if since is not None and since > on:
-        raise UsageProblem(f"--since {since.isoformat()} is after --on {on.isoformat()}")
+        raise problem(UsageProblem, "since_after_on", since=since.isoformat(), on=on.isoformat())
     language = report_language(journal, lang)
     skipped = [] if skip_bad else None
     states = states_as_of(tracked_entries(journal, since, on, skipped), on)

@@ -43,6 +43,7 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
       lobbyctl export --from 'last month' --format csv -o 'exports/%Y-%m.csv'
     """
     from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import problem
     from lobbyctl.reports.export_rows import write_export
     from lobbyctl.schema.text.messages import say
     from lobbyctl.check.reading import DayStream
@@ -52,7 +53,7 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     start = date_argument(journal, start_text, "--from") if start_text else None
     end = date_argument(journal, end_text, "--to") if end_text else max(today, start or today)
     if start is not None and start > end:
-        raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        raise problem(UsageProblem, "from_after_to", start=start.isoformat(), end=end.isoformat())
     days = DayStream(journal, start, end, skip_bad=skip_bad)
     options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
     lang = journal.config.lang

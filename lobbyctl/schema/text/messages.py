@@ -1,7 +1,10 @@
 """Every sentence lobbyctl says to a person, in Chinese and English.
 
-``say(key, lang, **values)`` picks the language; a test checks that every key
-has both."""
+``say(key, lang, **values)`` picks the language; tests/test_catalogue.py
+checks that every key has both, with the same placeholders.  An error raised
+where no language is known is made with ``problem(cls, key, **values)``: its
+``.message`` is English, and ``said(exc, lang)`` says it in the journal's
+language where the CLI prints it."""
 
 MESSAGES = {
     "recorded": ("已记录{label} {id}（{day} {time}）{summary}",
@@ -9,6 +12,60 @@ MESSAGES = {
     "masked": ("已遮蔽 {count} 处个人号码（手机号、身份证号或银行卡号）",
                "Masked {count} personal number(s) (phone, ID-card or bank-card)"),
     "warning": ("注意：{text}", "Warning: {text}"),
+    "error": ("错误：{message}", "Error: {message}"),
+    # usage problems met daily: labels, dates, ranges, fields (raised where no
+    # language is known: problem(UsageProblem, key, ...), said at the CLI)
+    "unknown_label": ("{where}未知的 {name} {typed!r}；可用：{valid}",
+                      "{where}unknown {name} {typed!r}; valid: {valid}"),
+    "in_the_future": ("{option}：{typed!r} 晚于现在一天以上（{when}）",
+                      "{option}: {typed!r} is more than a day in the future ({when})"),
+    "not_a_time": ("--at：{phrase!r} 不是一天中的时刻", "--at: {phrase!r} is not a time of day"),
+    "not_a_time_of_part": ("--at：{phrase!r} 不是一天中的时刻（{part} {first}–{last}点）",
+                           "--at: {phrase!r} is not a time of day ({part} {first}–{last}点)"),
+    "not_a_day_of_month": ("{typed!r} 不是一个月中的日子（1–31）",
+                           "{typed!r} is not a day of the month (1–31)"),
+    "not_a_date": ("{typed!r} 不是日期", "{typed!r} is not a date"),
+    "unreadable_when": ("{where}{typed!r} 不是能读懂的日期或时间"
+                        "（可写 10:30、yesterday 15:00、2026-11-28 或 2026-11-28T10:30）",
+                        "{where}{typed!r} is not a date or time I can read "
+                        "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)"),
+    "outside_years": ("{where}{typed!r} 超出日志记录的年份（{first}–{last}）",
+                      "{where}{typed!r} is outside the years a journal keeps ({first}–{last})"),
+    "not_a_month": ("{typed!r} 不是月份（请写 YYYY-MM、this 或 last）",
+                    "{typed!r} is not a month (use YYYY-MM, this or last)"),
+    "from_after_to": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
+    "since_after_on": ("--since {since} 晚于 --on {on}", "--since {since} is after --on {on}"),
+    "option_required": ("{type}记录须给出 {option}", "{option} is required for {type}"),
+    "unknown_entry_type": ("--type：未知的记录类型 {typed!r}；可用：{valid}",
+                           "--type: unknown entry type {typed!r}; valid: {valid}"),
+    "no_such_field": ("{option}：{type}记录没有字段 {typed!r}；可用：{valid}",
+                      "{option}: {type} entries have no field {typed!r}; valid: {valid}"),
+    "not_field_value": ("--where：{typed!r} 不是 字段=值 的形式（例如 route=counter）",
+                        "--where: {typed!r} is not FIELD=VALUE (e.g. route=counter)"),
+    "not_one_of": ("{option}：{typed!r} 不是以下之一：{valid}", "{option}: {typed!r} is not one of {valid}"),
+    "where_not_bool": ("{option}：{typed!r} 不是 true 或 false", "{option}: {typed!r} is not true or false"),
+    "where_not_number": ("{option}：{typed!r} 不是整数", "{option}: {typed!r} is not a whole number"),
+    "where_not_hour": ("{option}：{typed!r} 不是时段（0–23）", "{option}: {typed!r} is not an hour (0–23)"),
+    "where_not_weekday": ("{option}：{typed!r} 不是星期几；可用：{valid}",
+                          "{option}: {typed!r} is not a weekday; valid: {valid}"),
+    "where_not_week": ("{option}：{typed!r} 不是 ISO 周（例如 2026-W47）",
+                       "{option}: {typed!r} is not an ISO week (e.g. 2026-W47)"),
+    "period_rows_alone": ("--period-rows 须与 --period day、week 或 month 同用",
+                          "--period-rows needs --period day, week or month"),
+    "no_journal": ("{root} 没有日志（没有 {config}）", "no journal at {root} (no {config})"),
+    "no_journal_hint": ("新建日志：lobbyctl -J {root} init", "create one with: lobbyctl -J {root} init"),
+    "text_control": ("{option}：第 {position} 个字符是控制字符 U+{code}；文字里可以换行和用制表符，不能有控制码",
+                     "{option}: control character U+{code} at character {position}; free text may "
+                     "hold line breaks and tabs, not control codes"),
+    "text_not_utf8": ("{option}：文字不是有效的 UTF-8（请检查终端的编码）",
+                      "{option}: the text is not valid UTF-8 (check the terminal's encoding)"),
+    "text_too_long": ("{option}：{length} 个字符；一个字段最多 {limit} 个",
+                      "{option}: {length} characters; a field holds at most {limit}"),
+    "by_blank": ("--by：名字是空的", "--by: the name is blank"),
+    "by_unknown": ("--by：谁在记录？请给出 --by 姓名、设置 LOBBYCTL_BY，或在 lobbyctl.yaml 列出大堂经理",
+                   "--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "
+                   "or list managers in lobbyctl.yaml"),
+    "hint": ("提示：{hint}", "Hint: {hint}"),
     "initialised": ("已创建日志目录 {root}", "Created a journal at {root}"),
     "back_filled": ("{day} 已做营业后检查：这是一条补记", "{day} was already closed: this is a back-filled entry"),
     "torn_kept": ("第 {line} 行是未写完的残行（写入时中断），已移除；原内容保存在 {path}",
@@ -139,6 +196,40 @@ MESSAGES = {
 }
 
 
+class Said(str):
+    """A sentence of the catalogue, knowing its language: an error raised
+    with one is framed in that language ("错误：" or "Error: ")."""
+
+    lang = "en"
+
+
 def say(key, lang="zh", **values):
     zh, en = MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**values)
+    said_text = Said((zh if lang == "zh" else en).format(**values))
+    said_text.lang = "zh" if lang == "zh" else "en"
+    return said_text
+
+
+def problem(cls, key, *, hint=None, hint_key=None, path=None, line=None, **values):
+    """A ``LobbyError`` of class ``cls`` saying ``key``: English in
+    ``.message``, the key and values kept for ``said``.  ``hint_key`` names a
+    hint sentence taking the same values; ``path``/``line`` make a
+    ``FileProblem``'s place."""
+    english = say(key, "en", **values)
+    if hint_key is not None:
+        hint = say(hint_key, "en", **values)
+    if path is not None:
+        return cls(path, line, english, hint=hint, key=key, values=values)
+    return cls(english, hint=hint, key=key, values=values)
+
+
+def said(exc, lang):
+    """``(message, hint)`` of a ``LobbyError`` in ``lang``: its catalogue
+    sentence when it was raised with a key, else its English text."""
+    if getattr(exc, "key", None) is None or exc.key not in MESSAGES:
+        return exc.message, exc.hint
+    text = say(exc.key, lang, **exc.values)
+    location = getattr(exc, "location", None)
+    message = f"{location}: {text}" if location else text
+    hint = say(exc.hint_key, lang, **exc.values) if exc.hint_key in MESSAGES else exc.hint
+    return message, hint

@@ -2,19 +2,16 @@
 per cent, minutes, days, yes and no."""
 
 
-def show_value(value, kind, lang):
-    """One value as a person reads it."""
+def show_value(value, kind, lang, labels=None):
+    """One value as a person reads it; ``labels`` (key -> (zh, en), a
+    journal's vocabulary with its additions) names the keys of a label kind."""
     if value is None or value == "":
         return "—"
     if kind.startswith("label:"):
-        from lobbyctl.schema.vocab import label
-
-        return label(kind[6:], value, lang)
+        return _label(kind[6:], value, lang, labels)
     if kind.startswith("labels:"):
         # a list of keys (handling steps, special groups): each shown by its label
-        from lobbyctl.schema.vocab import label
-
-        names = [label(kind[7:], key, lang) for key in value]
+        names = [_label(kind[7:], key, lang, labels) for key in value]
         return "、".join(names) if lang == "zh" else ", ".join(names)
     if kind == "pct":
         return f"{value * 100:.1f}%"
@@ -29,3 +26,12 @@ def show_value(value, kind, lang):
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value)) if lang == "zh" else ", ".join(map(str, value))
     return str(value)
+
+
+def _label(name, key, lang, labels):
+    pair = labels.get(key) if labels and isinstance(key, str) else None
+    if pair:
+        return pair[0] if lang == "zh" else pair[1]
+    from lobbyctl.schema.vocab import label
+
+    return label(name, key, lang)
