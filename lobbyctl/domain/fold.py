@@ -13,12 +13,22 @@ from lobbyctl.schema.vocab import UPDATABLE
 
 
 def entry_date(entry):
-    """The calendar date of an entry's ``at`` (in the offset it was written with)."""
+    """The calendar date of an entry, ``YYYY-MM-DD``: its day file's, which
+    its id names (``check`` holds the id to the file's day, and ``at`` to that
+    day in the journal's timezone -- but ``at`` may be written with another
+    offset, ``2026-10-31T17:00:00+00:00`` for 01:00 on 1 November in
+    Shanghai, so its own date text is not the day).  Without an id, the date
+    ``at`` is written with."""
+    entry_id = entry.get("id")
+    if type(entry_id) is str and len(entry_id) == 13 and entry_id[:6].isdigit() \
+            and entry_id[6] == "-":
+        return f"20{entry_id[:2]}-{entry_id[2:4]}-{entry_id[4:6]}"
     return str(entry.get("at", ""))[:10]
 
 
 def initial_state(entry):
     state = dict(entry)
+    state["original"] = entry  # to replay as of an earlier day (``as_of``)
     state["updates"] = []
     state["contacts"] = []  # (date, via) of follow-up contacts made
     day = entry_date(entry)
@@ -63,15 +73,54 @@ def apply_update(state, update):
         state.setdefault("fixed_on", day)
 
 
+def as_of(state, until):
+    """``state`` as it stood at the end of the day ``until`` (a date or ISO
+    text): its original with only the updates of that day or before."""
+    limit = until.isoformat() if isinstance(until, datetime.date) else until
+    earlier = initial_state(state["original"])
+    for update in state["updates"]:
+        if entry_date(update) <= limit:
+            apply_update(earlier, update)
+    return earlier
+
+
+def _instant(entry):
+    try:
+        return (0, datetime.datetime.fromisoformat(entry["at"]).timestamp())
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return (1, 0.0)
+
+
+def in_time_order(entries):
+    """``entries`` (in file order: day by day) with each day's entries in the
+    order they happened -- by instant, ties as recorded -- so two updates
+    of one day fold in the order of their times, whichever was typed first."""
+    day, group = None, []
+    for entry in entries:
+        date = entry_date(entry)
+        if date != day:
+            yield from _ordered(group)
+            day, group = date, []
+        group.append(entry)
+    yield from _ordered(group)
+
+
+def _ordered(group):
+    if len(group) > 1 and any(entry.get("type") == "update" for entry in group):
+        group.sort(key=_instant)  # stable: ties keep the order recorded
+    return group
+
+
 def fold(entries, *, find=None, until=None):
-    """``{id: state}`` for every updatable entry among ``entries`` (in time
-    order), with the updates among them applied.  An update whose original is
+    """``{id: state}`` for every updatable entry among ``entries`` (in file
+    order, day by day; within a day they are taken in the order of their
+    times), with the updates among them applied.  An update whose original is
     not among ``entries`` is looked up with ``find(ref)`` when given (an
     earlier month's referral followed up this month); ``orphans`` are updates
     whose original cannot be found.  Returns ``(states, orphans)``."""
     states, orphans = {}, []
     limit = until.isoformat() if isinstance(until, datetime.date) else until
-    for entry in entries:
+    for entry in in_time_order(entries):
         kind = entry.get("type")
         if limit and entry_date(entry) > limit:
             continue

@@ -1,0 +1,119 @@
+"""Attacks on the one state of tracked items: journals `check` accepts (or,
+hand-edited, should refuse) on which `due`, the daily log, the monthly form,
+`report table` and `export` must agree with each other and with a count by
+hand."""
+
+import json
+
+from conftest import day_file
+from lobbyctl.store.lines import dump_entry
+
+
+def record(run, *args):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+def complaint(run, at, *extra):
+    return record(run, "complain", "--at", at, "--level", "complaint", "--category", "waiting",
+                  "--summary", "排队太久", *extra)
+
+
+def due_rows(run, on, *extra):
+    result = run("due", "--on", on, "--format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    section = json.loads(result.stdout)["sections"]["due"]
+    return {row["id"]: row for row in section.get("items", {}).get("rows", [])}
+
+
+def month_complaints(run, month):
+    result = run("report", "month", month, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["sections"]["complaints"]
+
+
+def exported(run, start, end):
+    result = run("export", "--from", start, "--to", end, "--type", "complain")
+    assert result.exit_code == 0, result.stderr
+    return {row["id"]: row for row in map(json.loads, result.stdout.splitlines())}
+
+
+def table_by_status(run, start, end):
+    result = run("report", "table", "--type", "complain", "--by", "status", "--from", start,
+                 "--to", end, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def write_day(journal, day, entries):
+    path = day_file(journal, day)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(dump_entry(entry) for entry in entries), encoding="utf-8")
+    return path
+
+
+def hand_complaint(entry_id, at, **fields):
+    return {"id": entry_id, "type": "complain", "at": at, "by": "王芳", "level": "complaint",
+            "category": "waiting", "summary": "排队太久", "status": "open", **fields}
+
+
+def hand_update(entry_id, at, ref, **fields):
+    return {"id": entry_id, "type": "update", "at": at, "by": "王芳", "ref": ref, **fields}
+
+
+def test_two_updates_of_a_day_fold_in_the_order_of_their_times(run, journal):
+    # resolved at 15:00, then (typed later, --at earlier) escalated at 11:00:
+    # what stands at the end of the day is the 15:00 resolution, as `show`
+    # and the daily log list them
+    formal = complaint(run, "2026-11-05T10:00")
+    record(run, "update", formal, "--at", "2026-11-06T15:00", "--status", "resolved",
+           "--resolution", "已解释")
+    record(run, "update", formal, "--at", "2026-11-06T11:00", "--status", "escalated",
+           "--step", "slow-down")
+    assert formal not in due_rows(run, "2026-11-07")
+    figures = month_complaints(run, "2026-11")["summary"]
+    assert figures["still_open"] == 0 and figures["overdue"] == 0
+    assert figures["escalated"] == 1 and figures["median_close"] == 1
+    assert exported(run, "2026-11-01", "2026-11-30")[formal]["closed_on"] == "2026-11-06"
+    assert '"resolved"' in table_by_status(run, "2026-11-01", "2026-11-30")
+
+
+def test_a_complaint_reopened_during_the_month_was_not_open_at_its_start(run, journal):
+    formal = complaint(run, "2026-09-05T10:00")
+    record(run, "update", formal, "--at", "2026-09-10T10:00", "--status", "resolved",
+           "--resolution", "已解释")
+    record(run, "update", formal, "--at", "2026-10-10T10:00", "--status", "open")
+    october = month_complaints(run, "2026-10")
+    # resolved on 1 October: not among what October inherited
+    assert october["summary"]["from_before"] == 0
+    assert october["from_before"]["rows"] == []
+    # open on 1 November: November inherits it
+    november = month_complaints(run, "2026-11")
+    assert [row["id"] for row in november["from_before"]["rows"]] == [formal]
+    # resolved, reopened in September and resolved again in October: open on 1 October
+    other = complaint(run, "2026-09-01T10:00")
+    record(run, "update", other, "--at", "2026-09-02T10:00", "--status", "resolved",
+           "--resolution", "已解释")
+    record(run, "update", other, "--at", "2026-09-20T10:00", "--status", "open")
+    record(run, "update", other, "--at", "2026-10-05T10:00", "--status", "resolved",
+           "--resolution", "再次解释")
+    october = month_complaints(run, "2026-10")
+    assert [row["id"] for row in october["from_before"]["rows"]] == [other]
+    assert october["summary"]["closed_from_before"] == 1
+    assert october["from_before"]["rows"][0]["closed_on"] == "2026-10-05"
+
+
+def test_an_entry_written_with_another_offset_is_on_its_files_day(run, journal):
+    # 01:00 on 1 November in Shanghai, written in UTC: check accepts it for
+    # 2026-11-01, so every reader counts it on that day, and only there
+    write_day(journal, "2026-11-01", [hand_complaint("261101-aaaaaa",
+                                                     "2026-10-31T17:00:00+00:00")])
+    assert run("check").exit_code == 0
+    november = month_complaints(run, "2026-11")
+    assert november["summary"]["total"] == 1
+    assert november["summary"]["from_before"] == 0  # not also "received before November"
+    assert month_complaints(run, "2026-10")["empty"] is True
+    listed = due_rows(run, "2026-11-01")["261101-aaaaaa"]
+    assert listed["recorded"] == "2026-11-01" and listed["days_open"] == 0
+    assert listed["due"] == "2026-11-16"  # 15 days from receipt
