@@ -117,3 +117,38 @@ def test_an_entry_written_with_another_offset_is_on_its_files_day(run, journal):
     listed = due_rows(run, "2026-11-01")["261101-aaaaaa"]
     assert listed["recorded"] == "2026-11-01" and listed["days_open"] == 0
     assert listed["due"] == "2026-11-16"  # 15 days from receipt
+
+
+def test_an_update_on_a_day_before_its_original_is_refused_everywhere(run, journal):
+    # typed by hand into the day before: `update` refuses to record it, and
+    # every reader would fold it into nothing
+    write_day(journal, "2026-11-05", [hand_complaint("261105-aaaaaa",
+                                                     "2026-11-05T10:00:00+08:00")])
+    write_day(journal, "2026-11-04", [hand_update("261104-cccccc", "2026-11-04T10:00:00+08:00",
+                                                  "261105-aaaaaa", status="resolved",
+                                                  resolution="已解释")])
+    message = ("2026/11/2026-11-04.yaml:1: ref: 261105-aaaaaa names the day 2026-11-05, "
+               "after this update's day 2026-11-04; an update comes after what it changes")
+    checked = run("check")
+    assert checked.exit_code == 1 and message in checked.stdout + checked.stderr
+    for argv in (["due", "--on", "2026-11-20"], ["report", "month", "2026-11"],
+                 ["report", "day", "2026-11-04"], ["show", "2026-11-04"],
+                 ["export", "--from", "2026-11-01", "--to", "2026-11-30"]):
+        result = run(*argv)
+        assert result.exit_code == 1, argv
+        assert "2026-11-04.yaml:1: ref: 261105-aaaaaa names the day" in result.stderr, argv
+        skipping = run(*argv, "--skip-bad")
+        assert skipping.exit_code == 0, (argv, skipping.stderr)
+        assert "2026-11-04.yaml:1:" in skipping.stderr, argv
+    assert "261105-aaaaaa" in due_rows(run, "2026-11-20", "--skip-bad")
+
+
+def test_an_update_earlier_than_its_original_on_the_same_day_is_refused_by_check(run, journal):
+    write_day(journal, "2026-11-05", [
+        hand_complaint("261105-aaaaaa", "2026-11-05T10:00:00+08:00"),
+        hand_update("261105-cccccc", "2026-11-05T09:00:00+08:00", "261105-aaaaaa",
+                    status="resolved", resolution="已解释")])
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert ("2026/11/2026-11-05.yaml:2: at: 2026-11-05T09:00:00+08:00 is before "
+            "261105-aaaaaa was recorded (2026-11-05T10:00:00+08:00)") in checked.stdout

@@ -97,7 +97,14 @@ class FileContext:
             return False
 
         common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
-        return {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
+        fast = {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
+        ref_check = fast["update"]["ref"]
+
+        def ref_bad(value):
+            return ref_check(value) or value[:6] > prefix  # an original after its update
+
+        fast["update"]["ref"] = ref_bad
+        return fast
 
 
 TEXT = object()  # the fast form of a text field
@@ -195,6 +202,10 @@ def _all_problems(entry, day, context, line):
         message = rules.by_check(entry["by"])
         if message:
             found.append(f"by: {message}")
+    if entry_type == "update":
+        message = _ref_day_problem(entry.get("ref"), context)
+        if message:
+            found.append(message)
 
     for key, value in entry.items():
         if checks is not None:
@@ -229,6 +240,16 @@ def _id_problems(entry_id, context, line):
     if first is not None:
         found.append(f"duplicate id {entry_id}: also at {context.relative}:{first}")
     return found
+
+
+def _ref_day_problem(ref, context):
+    """An update follows what it changes: its ``ref`` cannot name a later
+    day (``update`` refuses to record one; every reader would fold it into
+    nothing)."""
+    if type(ref) is not str or not ID_PATTERN.match(ref) or ref[:6] <= context.id_prefix:
+        return None
+    return f"ref: {ref} names the day 20{ref[:2]}-{ref[2:4]}-{ref[4:6]}, after this " \
+           f"update's day {context.day_text}; an update comes after what it changes"
 
 
 def _at_problem(at, context):
