@@ -4,9 +4,12 @@ hand-edited, should refuse) on which `due`, the daily log, the monthly form,
 hand."""
 
 import json
+import os
 
 from conftest import day_file
 from lobbyctl.store.lines import dump_entry
+
+INDEX = os.path.join(".lobbyctl-cache", "index")
 
 
 def record(run, *args):
@@ -152,3 +155,40 @@ def test_an_update_earlier_than_its_original_on_the_same_day_is_refused_by_check
     assert checked.exit_code == 1
     assert ("2026/11/2026-11-05.yaml:2: at: 2026-11-05T09:00:00+08:00 is before "
             "261105-aaaaaa was recorded (2026-11-05T10:00:00+08:00)") in checked.stdout
+
+
+def test_due_and_the_reports_share_one_index(run, journal):
+    # the index is keyed by the rules that judged it: `due`, which reads
+    # nothing else, must name the same rules as `report month`, else each
+    # rebuilds the other's index and `due` never sees the rules change
+    write_day(journal, "2025-03-01", [hand_complaint("250301-aaaaaa",
+                                                     "2025-03-01T10:00:00+08:00")])
+    assert "250301-aaaaaa" in due_rows(run, "2026-12-05")
+    (name,) = os.listdir(journal / INDEX)
+    built = (journal / INDEX / name).read_bytes()
+    for argv in (["report", "month", "2026-12"], ["report", "day", "2026-12-05"],
+                 ["due", "--on", "2026-12-05"]):
+        assert run(*argv).exit_code == 0, argv
+        assert (journal / INDEX / name).read_bytes() == built, argv
+
+
+def test_a_promised_date_before_the_day_it_was_recorded_is_refused_everywhere(run, journal):
+    # `refer`/`complain --follow-up` refuse a date before the entry's day;
+    # typed by hand, a deadline a year early made the complaint overdue
+    # from the moment it was received
+    write_day(journal, "2026-11-05", [
+        hand_complaint("261105-aaaaaa", "2026-11-05T10:00:00+08:00", due="2025-11-20"),
+        {"id": "261105-bbbbbb", "type": "refer", "at": "2026-11-05T11:00:00+08:00",
+         "by": "王芳", "product": "基金", "outcome": "pending", "follow_up": "2026-11-04"}])
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert ("2026/11/2026-11-05.yaml:1: due: 2025-11-20 is before the day it was recorded "
+            "(2026-11-05)") in checked.stdout
+    assert ("2026/11/2026-11-05.yaml:2: follow_up: 2026-11-04 is before the day it was "
+            "recorded (2026-11-05)") in checked.stdout
+    for argv in (["due", "--on", "2026-11-20"], ["report", "month", "2026-11"],
+                 ["report", "day", "2026-11-05"], ["show", "2026-11-05"]):
+        result = run(*argv)
+        assert result.exit_code == 1, argv
+        assert "2026-11-05.yaml:1: due: 2025-11-20 is before" in result.stderr, argv
+    assert due_rows(run, "2026-11-20", "--skip-bad") == {}
