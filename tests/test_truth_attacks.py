@@ -46,7 +46,8 @@ def table_by_status(run, start, end):
     result = run("report", "table", "--type", "complain", "--by", "status", "--from", start,
                  "--to", end, "-f", "json")
     assert result.exit_code == 0, result.stderr
-    return result.stdout
+    rows = json.loads(result.stdout)["sections"]["table"]["counts"]["rows"]
+    return {row["status"]: row["count"] for row in rows}
 
 
 def write_day(journal, day, entries):
@@ -79,7 +80,7 @@ def test_two_updates_of_a_day_fold_in_the_order_of_their_times(run, journal):
     assert figures["still_open"] == 0 and figures["overdue"] == 0
     assert figures["escalated"] == 1 and figures["median_close"] == 1
     assert exported(run, "2026-11-01", "2026-11-30")[formal]["closed_on"] == "2026-11-06"
-    assert '"resolved"' in table_by_status(run, "2026-11-01", "2026-11-30")
+    assert table_by_status(run, "2026-11-01", "2026-11-30") == {"resolved": 1}
 
 
 def test_a_complaint_reopened_during_the_month_was_not_open_at_its_start(run, journal):
