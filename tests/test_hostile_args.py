@@ -19,6 +19,7 @@ from lobbyctl.cli.main import cli
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.store.journal import Journal
 from lobbyctl.domain.record import MAX_TEXT, clean_text
+from lobbyctl.schema.text.privacy import mask
 from robustness import ID, scale, snapshot
 
 WEIRD = [
@@ -210,12 +211,13 @@ def test_init_with_hostile_options_creates_a_readable_journal_or_says_why(sandbo
         return
     config = Journal.open(target).config
     given_options = dict(zip(args[::2], args[1::2]))
-    # stored as any free text is: trimmed, line breaks as \n
+    # stored as any free text is: trimmed, line breaks as \n; a number in
+    # the branch's name or a manager's is masked, as in any name recorded
     if "--branch-code" in given_options:
         assert config.branch_code == clean_text(given_options["--branch-code"], "")
     if "--branch-name" in given_options:
-        assert config.branch_name == clean_text(given_options["--branch-name"], "")
-    managers = [clean_text(value, "") for option, value in zip(args[::2], args[1::2])
+        assert config.branch_name == mask(clean_text(given_options["--branch-name"], ""))
+    managers = [mask(clean_text(value, "")) for option, value in zip(args[::2], args[1::2])
                 if option == "--manager"]
     assert config.managers == managers
     # the new journal takes a recording

@@ -39,6 +39,11 @@ class Rules:
                        for entry_type, kinds in fields.TYPES.items()}
         self.required = {entry_type: COMMON_REQUIRED + vocab.REQUIRED[entry_type]
                          for entry_type in fields.TYPES}
+        # type -> its date fields: a date the entry promises (a follow-up,
+        # a complaint's deadline) is never before the day it was recorded
+        self.dates = {entry_type: tuple(name for name, kind in kinds.items()
+                                        if type(kind) is fields.Date)
+                      for entry_type, kinds in fields.TYPES.items()}
         self.required_sets = {entry_type: frozenset(names)
                               for entry_type, names in self.required.items()}
         # the same checks for the one-pass path of a clean entry: a label's
@@ -97,10 +102,26 @@ class FileContext:
             return False
 
         common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
-        return {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
+        fast = {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
+        ref_check = fast["update"]["ref"]
+
+        def ref_bad(value):
+            return ref_check(value) or value[:6] > prefix  # an original after its update
+
+        fast["update"]["ref"] = ref_bad
+        for entry_type, names in self.rules.dates.items():
+            for name in names:
+                fast[entry_type][name] = _not_before(fast[entry_type][name], day_text)
+        return fast
 
 
 TEXT = object()  # the fast form of a text field
+
+
+def _not_before(check, day_text):
+    def bad(value):
+        return check(value) or value < day_text  # ISO dates compare as text
+    return bad
 
 
 def _fast_form(kind, vocabularies, check):
@@ -195,12 +216,16 @@ def _all_problems(entry, day, context, line):
         message = rules.by_check(entry["by"])
         if message:
             found.append(f"by: {message}")
+    if entry_type == "update":
+        message = _ref_day_problem(entry.get("ref"), context)
+        if message:
+            found.append(message)
 
     for key, value in entry.items():
         if checks is not None:
             check = checks.get(key)
             if check is not None:
-                message = check(value)
+                message = check(value) or _date_problem(key, value, entry_type, context)
                 if message:
                     found.append(f"{key}: {message}")
                 continue
@@ -229,6 +254,24 @@ def _id_problems(entry_id, context, line):
     if first is not None:
         found.append(f"duplicate id {entry_id}: also at {context.relative}:{first}")
     return found
+
+
+def _date_problem(key, value, entry_type, context):
+    """A follow-up or deadline before the day the entry was recorded
+    (recording refuses one; a reader would count it overdue from the start)."""
+    if key in context.rules.dates[entry_type] and value < context.day_text:
+        return f"{value} is before the day it was recorded ({context.day_text})"
+    return None
+
+
+def _ref_day_problem(ref, context):
+    """An update follows what it changes: its ``ref`` cannot name a later
+    day (``update`` refuses to record one; every reader would fold it into
+    nothing)."""
+    if type(ref) is not str or not ID_PATTERN.match(ref) or ref[:6] <= context.id_prefix:
+        return None
+    return f"ref: {ref} names the day 20{ref[:2]}-{ref[2:4]}-{ref[4:6]}, after this " \
+           f"update's day {context.day_text}; an update comes after what it changes"
 
 
 def _at_problem(at, context):

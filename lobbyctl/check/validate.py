@@ -252,21 +252,29 @@ class _Checker:
             if first is None:
                 # what an update may see of it: refer, complain, fault, or just its type
                 self.seen_ids[entry_id] = (vocab.update_target(entry) or entry.get("type"),
-                                           path, line)
+                                           path, line, entry.get("at"))
             elif first[1] != path:
                 self.problem(path, line, f"duplicate id {entry_id}: also at "
                                          f"{self._relative(first[1])}:{first[2]}")
         if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
                 and ID_PATTERN.match(entry["ref"]):
-            self.updates.append((path, line, entry["ref"]))
+            self.updates.append((path, line, entry["ref"], entry.get("at"),
+                                 os.path.basename(path)[2:10].replace("-", "")))
 
     # --- across files ------------------------------------------------------
 
     def _check_refs(self):
         updatable = ", ".join(vocab.UPDATE_TARGETS)
-        for path, line, ref in self.updates:
+        for path, line, ref, at, own_day in self.updates:
             found = self.seen_ids.get(ref)
             target_type = found[0] if found else self._find_outside(ref)
+            if found and ref[:6] <= own_day and _earlier(at, found[3]):
+                # every reader folds a day in the order of its times: this
+                # update would come before its original, and change nothing
+                # (a ref naming a later day is judged with the entry itself)
+                self.problem(path, line, f"at: {at} is before {ref} was recorded "
+                                         f"({found[3]}); an update comes after what it changes")
+                continue
             if target_type is _UNREADABLE:
                 self.problem(path, line, f"ref: {ref} is in a day file that does not load")
             elif target_type is None:
@@ -303,3 +311,11 @@ class _Checker:
 
 
 _UNREADABLE = object()
+
+
+def _earlier(at, original_at):
+    """``at`` is an instant before ``original_at`` (both as ``check`` accepts them)."""
+    from lobbyctl.schema.fields import timestamp
+
+    first, second = timestamp(at), timestamp(original_at)
+    return first is not None and second is not None and first < second

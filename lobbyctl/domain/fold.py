@@ -13,15 +13,25 @@ from lobbyctl.schema.vocab import UPDATABLE
 
 
 def entry_date(entry):
-    """The calendar date of an entry's ``at`` (in the offset it was written with)."""
+    """The calendar date of an entry, ``YYYY-MM-DD``: its day file's, which
+    its id names (``check`` holds the id to the file's day, and ``at`` to that
+    day in the journal's timezone -- but ``at`` may be written with another
+    offset, ``2026-10-31T17:00:00+00:00`` for 01:00 on 1 November in
+    Shanghai, so its own date text is not the day).  Without an id, the date
+    ``at`` is written with."""
+    entry_id = entry.get("id")
+    if entry_id.__class__ is str and len(entry_id) == 13 and entry_id[6] == "-" \
+            and entry_id[:6].isdigit():
+        return f"20{entry_id[:2]}-{entry_id[2:4]}-{entry_id[4:6]}"
     return str(entry.get("at", ""))[:10]
 
 
-def initial_state(entry):
+def initial_state(entry, day=None):
     state = dict(entry)
+    state["original"] = entry  # to replay as of an earlier day (``as_of``)
     state["updates"] = []
     state["contacts"] = []  # (date, via) of follow-up contacts made
-    day = entry_date(entry)
+    day = day or entry_date(entry)
     if entry.get("type") == "complain" and entry.get("status") == "resolved":
         state["closed_on"] = day
     if entry.get("type") == "refer" and entry.get("outcome") in ("accepted", "declined"):
@@ -31,8 +41,8 @@ def initial_state(entry):
     return state
 
 
-def apply_update(state, update):
-    day = entry_date(update)
+def apply_update(state, update, day=None):
+    day = day or entry_date(update)
     state["updates"].append(update)
     if update.get("via"):
         state["contacts"].append((day, update["via"]))
@@ -63,29 +73,84 @@ def apply_update(state, update):
         state.setdefault("fixed_on", day)
 
 
+def as_of(state, until):
+    """``state`` as it stood at the end of the day ``until`` (a date or ISO
+    text): its original with only the updates of that day or before."""
+    limit = until.isoformat() if isinstance(until, datetime.date) else until
+    earlier = initial_state(state["original"])
+    for update in state["updates"]:
+        if entry_date(update) <= limit:
+            apply_update(earlier, update)
+    return earlier
+
+
+def _instant(entry):
+    try:
+        return (0, datetime.datetime.fromisoformat(entry["at"]).timestamp())
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return (1, 0.0)
+
+
+def by_day(entries):
+    """``(date, entries of that day)`` for ``entries`` in file order (day by
+    day), each day's entries in the order they happened -- by instant, ties
+    as recorded -- so two updates of one day fold in the order of their
+    times, whichever was typed first."""
+    day, group, updated = None, [], False
+    for entry in entries:
+        date = entry_date(entry)
+        if date != day:
+            if group:
+                yield day, _in_time_order(group) if updated else group
+            day, group, updated = date, [], False
+        group.append(entry)
+        if not updated and entry.get("type") == "update":
+            updated = True
+    if group:
+        yield day, _in_time_order(group) if updated else group
+
+
+def _in_time_order(group):
+    # the common case costs a comparison of text: times written with one
+    # offset and one shape (as recorded) sort as text
+    previous = None
+    for entry in group:
+        at = entry.get("at")
+        if at.__class__ is not str or (previous is not None and (
+                len(at) != len(previous) or at[-6:] != previous[-6:] or at < previous)):
+            break
+        previous = at
+    else:
+        return group
+    return sorted(group, key=_instant)  # stable: ties keep the order recorded
+
+
 def fold(entries, *, find=None, until=None):
-    """``{id: state}`` for every updatable entry among ``entries`` (in time
-    order), with the updates among them applied.  An update whose original is
+    """``{id: state}`` for every updatable entry among ``entries`` (in file
+    order, day by day; within a day they are taken in the order of their
+    times), with the updates among them applied.  An update whose original is
     not among ``entries`` is looked up with ``find(ref)`` when given (an
     earlier month's referral followed up this month); ``orphans`` are updates
     whose original cannot be found.  Returns ``(states, orphans)``."""
     states, orphans = {}, []
     limit = until.isoformat() if isinstance(until, datetime.date) else until
-    for entry in entries:
-        kind = entry.get("type")
-        if limit and entry_date(entry) > limit:
+    for day, group in by_day(entries):
+        if limit and day > limit:
             continue
-        if kind in UPDATABLE and entry.get("id"):
-            states.setdefault(entry["id"], initial_state(entry))
-        elif kind == "update":
-            ref = entry.get("ref")
-            state = states.get(ref)
-            if state is None and find is not None:
-                original = find(ref)
-                if original is not None and original.get("type") in UPDATABLE:
-                    state = states[ref] = initial_state(original)
-            if state is None:
-                orphans.append(entry)
-            else:
-                apply_update(state, entry)
+        for entry in group:
+            kind = entry.get("type")
+            if kind in UPDATABLE and entry.get("id"):
+                if entry["id"] not in states:
+                    states[entry["id"]] = initial_state(entry, day)
+            elif kind == "update":
+                ref = entry.get("ref")
+                state = states.get(ref)
+                if state is None and find is not None:
+                    original = find(ref)
+                    if original is not None and original.get("type") in UPDATABLE:
+                        state = states[ref] = initial_state(original)
+                if state is None:
+                    orphans.append(entry)
+                else:
+                    apply_update(state, entry, day)
     return states, orphans

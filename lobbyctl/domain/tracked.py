@@ -21,7 +21,7 @@ Urgency: ``overdue`` (the date it falls due has passed), ``today``, ``open``
 
 import datetime
 
-from lobbyctl.domain.fold import entry_date, fold
+from lobbyctl.domain.fold import as_of, entry_date, fold
 from lobbyctl.schema.vocab import COMPLAINT_DAYS
 
 # Entry types whose state later updates change, and the updates themselves.
@@ -41,8 +41,8 @@ def date_of(value):
 
 def states_as_of(entries, until):
     """``{id: state}`` of the tracked items among ``entries`` (in file order:
-    date order, and within a day the order recorded, so every update comes
-    after its original), with the updates up to ``until`` folded in."""
+    date order; the fold takes a day's entries in the order of their times),
+    with the updates up to ``until`` folded in."""
     states, _orphans = fold(entries, until=until)
     return states
 
@@ -197,10 +197,15 @@ def overdue_complaints(states, end):
 
 
 def open_at_start(state, first):
-    """Received before ``first`` and not closed before it: an item a period
-    that begins on ``first`` inherits."""
+    """Received before ``first`` and open when the day before it ended: an
+    item a period that begins on ``first`` inherits.  Judged on the state as
+    it stood then, not as it stands at the period's end: a complaint
+    resolved before ``first`` and reopened during the period was not open
+    at its start."""
     received = received_on(state)
     if received is None or received >= first:
         return False
+    if "original" in state and state["updates"]:
+        return is_open(as_of(state, first - datetime.timedelta(days=1)))
     closed = closed_on(state)
     return closed is None or closed >= first

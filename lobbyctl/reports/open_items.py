@@ -89,19 +89,21 @@ def _fingerprint(journal):
     source of the rules that judge and select the entries.  Any change to
     either makes every record a miss."""
     import hashlib
+    import importlib.util
     import json
-    import sys
 
     digest = hashlib.sha256(json.dumps(journal.config.data, sort_keys=True, default=str,
                                        ensure_ascii=False).encode("utf-8"))
     for name in ("lobbyctl.check.entry", "lobbyctl.schema.fields", "lobbyctl.schema.vocab",
                  "lobbyctl.store.dayfile", "lobbyctl.store.lines", "lobbyctl.domain.tracked",
                  __name__):
-        module = sys.modules.get(name)
+        # found by name, not among the modules imported so far: a command
+        # that has not yet imported the judging rules (``due``) must make
+        # the same fingerprint as one that has (``report month``)
         try:
-            with open(module.__file__, "rb") as handle:
+            with open(importlib.util.find_spec(name).origin, "rb") as handle:
                 digest.update(handle.read())
-        except (AttributeError, OSError, TypeError):
+        except (AttributeError, ImportError, OSError, TypeError, ValueError):
             digest.update(b"?")
     return digest.hexdigest()
 
