@@ -62,14 +62,46 @@ def readable(journal, day, skipped=None, date=None):
 
 
 def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True):  # noqa: N802
-    """The day files of a range, each judged with ``readable``."""
+    """The day files of a range, each judged with ``readable`` (a cached day
+    these rules found clean before is not judged again)."""
     return loader.DayStream(journal, start, end, skip_bad=skip_bad, cache=cache,
-                            accept=_acceptor(journal))
+                            accept=_acceptor(journal), judged_by=rules_fingerprint(journal))
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
     return loader.load_range(journal, start, end, skip_bad=skip_bad, cache=cache,
-                             accept=_acceptor(journal))
+                             accept=_acceptor(journal), judged_by=rules_fingerprint(journal))
+
+
+# the modules whose rules judge an entry: a change to any of them is a change
+# of the judgement, so every verdict kept under the old ones is void
+JUDGING_MODULES = ("lobbyctl.check.entry", "lobbyctl.check.reading", "lobbyctl.schema.fields",
+                   "lobbyctl.schema.vocab", "lobbyctl.store.dayfile", "lobbyctl.store.lines")
+_fingerprints = {}
+
+
+def rules_fingerprint(journal, extra=()):
+    """A digest of everything a verdict on a day depends on besides its bytes:
+    the journal's settings and the source of the judging rules (found by
+    module name, so every command makes the same one)."""
+    import hashlib
+    import importlib.util
+    import json
+
+    held = _fingerprints.get((id(journal), extra))
+    if held is not None and held[0] is journal:
+        return held[1]
+    digest = hashlib.sha256(json.dumps(journal.config.data, sort_keys=True, default=str,
+                                       ensure_ascii=False).encode("utf-8"))
+    for name in JUDGING_MODULES + tuple(extra):
+        try:
+            with open(importlib.util.find_spec(name).origin, "rb") as handle:
+                digest.update(handle.read())
+        except (AttributeError, ImportError, OSError, TypeError, ValueError):
+            digest.update(b"?")
+    _fingerprints.clear()
+    _fingerprints[(id(journal), extra)] = (journal, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _acceptor(journal):

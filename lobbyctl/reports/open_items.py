@@ -85,27 +85,12 @@ def _note(skipped, problem):
 
 
 def _fingerprint(journal):
-    """Everything a record is derived with: the journal's settings and the
-    source of the rules that judge and select the entries.  Any change to
-    either makes every record a miss."""
-    import hashlib
-    import importlib.util
-    import json
+    """Everything a record is derived with: the journal's settings, the
+    judging rules and the rules that select the tracked entries.  Any change
+    makes every record a miss."""
+    from lobbyctl.check.reading import rules_fingerprint
 
-    digest = hashlib.sha256(json.dumps(journal.config.data, sort_keys=True, default=str,
-                                       ensure_ascii=False).encode("utf-8"))
-    for name in ("lobbyctl.check.entry", "lobbyctl.schema.fields", "lobbyctl.schema.vocab",
-                 "lobbyctl.store.dayfile", "lobbyctl.store.lines", "lobbyctl.domain.tracked",
-                 __name__):
-        # found by name, not among the modules imported so far: a command
-        # that has not yet imported the judging rules (``due``) must make
-        # the same fingerprint as one that has (``report month``)
-        try:
-            with open(importlib.util.find_spec(name).origin, "rb") as handle:
-                digest.update(handle.read())
-        except (AttributeError, ImportError, OSError, TypeError, ValueError):
-            digest.update(b"?")
-    return digest.hexdigest()
+    return rules_fingerprint(journal, extra=("lobbyctl.domain.tracked", __name__))
 
 
 def states_on(journal, on, *, period_entries=(), period_start=None, skipped=None):

@@ -64,13 +64,17 @@ class DayStream:
     in memory at once); files skipped with ``skip_bad`` gather in ``skipped``."""
 
     def __init__(self, journal, start=None, end=None, *, skip_bad=False, cache=True,
-                 accept=None):
+                 accept=None, judged_by=None):
         self.journal = journal
         # ``accept(day, skipped)`` returns the day with what it rejects left
         # out and noted in ``skipped`` (a list; None: raise ``FileProblem``
         # instead): the reading checks of the layer above, which storage must
         # not import.  It runs after the cache, so no cached day is filtered.
         self.accept = accept or _as_is
+        # ``judged_by``: a fingerprint of those checks (the rules' source and
+        # the journal's settings).  A cached day they found clean is marked
+        # with it, in the signed cache, and not judged again while it holds.
+        self.judged_by = judged_by
         self.start = start
         self.end = end
         self.skip_bad = skip_bad
@@ -105,15 +109,30 @@ class DayStream:
             parsed = parse_day(path, data) if data is not None else Day(path, [], [])
         else:
             parsed = self.cache.read(day, path)
-        return self.accept(parsed, self.skipped if self.skip_bad else None)
+        if self.cache is None or self.judged_by is None:
+            return self.accept(parsed, self.skipped if self.skip_bad else None)
+        if self.cache.judged(path) == self.judged_by:
+            return parsed  # these bytes, found clean by these very rules
+        problems = []
+        kept = self.accept(parsed, problems)
+        if not problems:
+            self.cache.mark_judged(day, path, self.judged_by)
+            return kept
+        if not self.skip_bad:
+            first = problems[0]
+            raise FileProblem(first.path, first.line, first.detail)
+        self.skipped.extend(problems)
+        return kept
 
 
 def _as_is(day, skipped=None):
     return day
 
 
-def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, accept=None):
-    stream = DayStream(journal, start, end, skip_bad=skip_bad, cache=cache, accept=accept)
+def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, accept=None,
+               judged_by=None):
+    stream = DayStream(journal, start, end, skip_bad=skip_bad, cache=cache, accept=accept,
+                       judged_by=judged_by)
     days = list(stream)
     return Loaded(days, stream.skipped)
 
@@ -132,6 +151,7 @@ class DayCache:
         self.which = None
         self.month = {}
         self.changed = False
+        self._judged = {}  # path -> fingerprint of the checks that found it clean
 
     def read(self, day, path):
         data = read_day_bytes(path)
@@ -144,14 +164,30 @@ class DayCache:
         key = [len(data), self.signer.digest(data)]
         month = self._month((day.year, day.month))
         name = os.path.basename(path)
-        loaded = _cached_day(month.get(name), key, path, len(data))
+        record = month.get(name)
+        loaded = _cached_day(record, key, path, len(data))
         if loaded is not None:
+            judged = record.get("judged")
+            self._judged[path] = judged if type(judged) is str else None
             return loaded
+        self._judged[path] = None
         parsed = self.accept(parse_day(path, data))
         month[name] = {"key": key, "entries": parsed.entries, "lines": parsed.lines,
                        "torn": parsed.torn_line, "canonical": parsed.canonical}
         self.changed = True
         return parsed
+
+    def judged(self, path):
+        """The fingerprint of the checks that found the cached day at
+        ``path`` clean, or None."""
+        return self._judged.get(path)
+
+    def mark_judged(self, day, path, fingerprint):
+        record = self._month((day.year, day.month)).get(os.path.basename(path))
+        if type(record) is dict:
+            record["judged"] = fingerprint
+            self._judged[path] = fingerprint
+            self.changed = True
 
     def _month(self, which):
         if which != self.which:
