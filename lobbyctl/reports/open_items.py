@@ -98,14 +98,23 @@ def states_on(journal, on, *, period_entries=(), period_start=None, skipped=None
     updates up to ``on`` folded in.  ``period_entries`` are the entries of
     the days from ``period_start`` on, already read by the caller (a report's
     own day or month): only the days before it are scanned here."""
-    if period_start is None:
-        return states_as_of(tracked_entries(journal, None, on, skipped), on)
     import datetime
+    import gc
 
-    before = period_start - datetime.timedelta(days=1)
-    entries = tracked_entries(journal, None, before, skipped)
-    entries.extend(entry for entry in period_entries if entry.get("type") in TRACKED)
-    return states_as_of(entries, on)
+    # years of tracked items make hundreds of thousands of dicts and no
+    # cycles: the cyclic collector would only rescan them, again and again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if period_start is None:
+            return states_as_of(tracked_entries(journal, None, on, skipped), on)
+        before = period_start - datetime.timedelta(days=1)
+        entries = tracked_entries(journal, None, before, skipped)
+        entries.extend(entry for entry in period_entries if entry.get("type") in TRACKED)
+        return states_as_of(entries, on)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class PeriodInputs:
