@@ -1,0 +1,207 @@
+"""The monthly form's tracked sections: referrals and their conversion,
+complaints and grumbles (those open from before the month too), facility
+faults; states as of the form's day (``domain/tracked.py``)."""
+
+from lobbyctl.domain import tracked
+from lobbyctl.domain.fold import entry_date
+from lobbyctl.reports import figures
+from lobbyctl.reports.figures import word
+from lobbyctl.reports.model import Column, Facts, Section, Table
+
+
+def referrals(data, states, lang, hide):
+    section = Section("referrals", word("referrals_section", lang))
+    made = [states.get(entry.get("id"), entry) for entry in data.refers]
+    follow_ups = sum(1 for update in data.updates
+                     if (states.get(update.get("ref")) or {}).get("type") == "refer")
+    late = [(item.due, item.state.get("id"), item.state)
+            for item in tracked.due_items(states, data.as_of)
+            if item.kind == "referral" and item.due < data.as_of]
+    late.sort(key=lambda row: (row[0], row[1]))
+    if not made and not follow_ups and not late:
+        return section
+    totals = _outcomes(made)
+    section.blocks.append(Facts("summary", "", [
+        ("made", word("referrals_made", lang), len(made), "int"),
+        ("accepted", word("accepted", lang), totals["accepted"], "int"),
+        ("declined", word("declined", lang), totals["declined"], "int"),
+        ("pending", word("pending", lang), totals["pending"], "int"),
+        ("conversion", word("conversion", lang), totals["conversion"], "pct"),
+        ("follow_ups_done", word("follow_ups_done", lang), follow_ups, "int"),
+        ("pending_late", word("pending_late", lang), len(late), "int"),
+    ]))
+    figures_columns = [Column("made", word("referrals_made", lang), "int"),
+                       Column("accepted", word("accepted", lang), "int"),
+                       Column("declined", word("declined", lang), "int"),
+                       Column("pending", word("pending", lang), "int"),
+                       Column("conversion", word("conversion_short", lang), "pct")]
+    by_product = {}
+    by_target = {}
+    for state in made:
+        by_product.setdefault(hide(state.get("product")) or "", []).append(state)
+        by_target.setdefault(figures.key_of(state.get("to")), []).append(state)
+    if made:
+        total = {"product": None, **totals}
+        section.blocks.append(Table(
+            "by_product", word("by_product", lang),
+            [Column("product", word("product", lang)), *figures_columns],
+            [{"product": product, **_outcomes(by_product[product])}
+             for product in sorted(by_product, key=lambda p: (-len(by_product[p]), p))],
+            total=total))
+        section.blocks.append(Table(
+            "by_target", word("by_target", lang),
+            [Column("target", word("target", lang), "label:target"), *figures_columns],
+            [{"target": target, **_outcomes(by_target[target])}
+             for target in figures.in_vocab_order("target", by_target)],
+            total={"target": None, **totals}))
+    section.blocks.append(Table("pending_late", word("pending_late", lang), [
+        Column("id", word("id", lang)),
+        Column("date", word("date", lang), "date"),
+        Column("subject", word("subject", lang)),
+        Column("follow_up", word("follow_up", lang), "date"),
+        Column("days_late", word("days_late", lang), "days"),
+    ], [{"id": entry_id, "date": entry_date(state), "subject": figures.subject(state, hide),
+         "follow_up": due.isoformat(), "days_late": (data.as_of - due).days}
+        for due, entry_id, state in late]))
+    return section
+
+def _outcomes(states):
+    counts = {"made": len(states), "accepted": 0, "declined": 0, "pending": 0}
+    for state in states:
+        outcome = state.get("outcome")
+        if outcome in counts:
+            counts[outcome] += 1
+    decided = counts["accepted"] + counts["declined"]
+    counts["conversion"] = counts["accepted"] / decided if decided else None
+    return counts
+
+def complaints(data, states, lang, hide):
+    section = Section("complaints", word("complaints_section", lang))
+    received = [states.get(entry.get("id"), entry) for entry in data.complaints]
+    overdue = tracked.overdue_complaints(states, data.as_of)
+    # whatever month they were received in: open when this month began
+    before = sorted((state for state in states.values()
+                     if state.get("type") == "complain" and tracked.open_at_start(state, data.first)),
+                    key=lambda state: (tracked.entry_date(state), str(state.get("id"))))
+    if not received and not overdue and not before:
+        return section
+    levels = {"grumble": 0, "complaint": 0}
+    by_category, by_channel = {}, {}
+    closing_days = []
+    for state in received:
+        level = state.get("level")
+        if level in levels:
+            levels[level] += 1
+        row = by_category.setdefault(figures.key_of(state.get("category")),
+                                     {"grumble": 0, "complaint": 0, "total": 0})
+        row["total"] += 1
+        if level in row:
+            row[level] += 1
+        channel = figures.key_of(state.get("channel"))
+        by_channel[channel] = by_channel.get(channel, 0) + 1
+        days = tracked.days_to_close(state) if tracked.is_resolved(state) else None
+        if days is not None:
+            closing_days.append(days)
+    section.blocks.append(Facts("summary", "", [
+        ("total", word("complaints_total", lang), len(received), "int"),
+        ("grumbles", word("grumbles", lang), levels["grumble"], "int"),
+        ("formal", word("formal", lang), levels["complaint"], "int"),
+        ("on_the_spot", word("on_the_spot", lang), sum(1 for days in closing_days if days == 0), "int"),
+        ("escalated", word("escalated", lang), sum(1 for s in received if tracked.ever_escalated(s)), "int"),
+        ("still_open", word("still_open", lang), sum(1 for s in received if not tracked.is_resolved(s)), "int"),
+        ("median_close", word("median_close", lang), figures.median(closing_days), "days"),
+        ("overdue", word("overdue", lang), len(overdue), "int"),
+        ("from_before", word("complaints_from_before", lang), len(before), "int"),
+        ("closed_from_before", word("closed_from_before", lang),
+         sum(1 for state in before if tracked.is_resolved(state)), "int"),
+    ]))
+    if received:
+        section.blocks.append(Table(
+            "by_category", word("by_category", lang),
+            [Column("category", word("category", lang), "label:category"),
+             Column("grumble", word("grumbles", lang), "int"),
+             Column("complaint", word("formal", lang), "int"),
+             Column("total", word("total", lang), "int")],
+            [{"category": key, **by_category[key]}
+             for key in figures.in_vocab_order("category", by_category)],
+            total={"category": None, "grumble": levels["grumble"],
+                   "complaint": levels["complaint"], "total": len(received)}))
+        section.blocks.append(Table(
+            "by_channel", word("by_channel", lang),
+            [Column("channel", word("channel", lang), "label:channel"),
+             Column("total", word("total", lang), "int")],
+            [{"channel": key, "total": by_channel[key]}
+             for key in figures.in_vocab_order("channel", by_channel)]))
+    section.blocks.append(Table("overdue", word("overdue", lang), [
+        Column("id", word("id", lang)),
+        Column("received", word("received", lang), "date"),
+        Column("category", word("category", lang), "label:category"),
+        Column("summary", word("summary_text", lang)),
+        Column("status", word("status", lang), "label:status"),
+        Column("due", word("due", lang), "date"),
+        Column("days_overdue", word("days_overdue", lang), "days"),
+    ], [{"id": entry_id, "received": entry_date(state),
+         "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
+         "status": figures.key_of(state.get("status")), "due": due.isoformat(),
+         "days_overdue": (data.as_of - due).days} for due, entry_id, state in overdue]))
+    section.blocks.append(Table("from_before", word("from_before_list", lang), [
+        Column("id", word("id", lang)),
+        Column("received", word("received", lang), "date"),
+        Column("level", word("level", lang), "label:level"),
+        Column("category", word("category", lang), "label:category"),
+        Column("summary", word("summary_text", lang)),
+        Column("status", word("status", lang), "label:status"),
+        Column("closed_on", word("closed_on", lang), "date"),
+    ], [{"id": state.get("id"), "received": tracked.entry_date(state),
+         "level": figures.key_of(state.get("level")),
+         "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
+         "status": figures.key_of(state.get("status")),
+         "closed_on": state.get("closed_on") if tracked.is_resolved(state) else None}
+        for state in before]))
+    return section
+
+def facilities(data, states, lang, hide):
+    """Faults reported this month, and earlier ones still open when it began."""
+    section = Section("facilities", word("facilities_section", lang))
+    first, last, as_of = data.first, data.last, data.as_of
+    rows = []
+    reported = carried = fixed = still_open = 0
+    for entry_id, state in states.items():
+        if state.get("type") != "note" or state.get("kind") != "fault":
+            continue
+        day = tracked.received_on(state)
+        fixed_on = figures.date_of(state.get("fixed_on")) if state.get("fixed") is True else None
+        if day is None or day > last:
+            continue
+        if day < first and fixed_on is not None and fixed_on < first:
+            continue  # fixed before the month: another month's story
+        if day >= first:
+            reported += 1
+        else:
+            carried += 1
+        if fixed_on is not None:
+            fixed += 1
+        else:
+            still_open += 1
+        rows.append({"id": entry_id, "reported": day.isoformat(),
+                     "device": hide(state.get("device")), "text": hide(state.get("text")),
+                     "fixed_on": fixed_on.isoformat() if fixed_on else None,
+                     "days_open": None if fixed_on else (as_of - day).days})
+    if not rows:
+        return section
+    rows.sort(key=lambda row: (row["reported"], row["id"]))
+    section.blocks.append(Facts("summary", "", [
+        ("faults_reported", word("faults_reported", lang), reported, "int"),
+        ("carried_over", word("carried_over", lang), carried, "int"),
+        ("faults_fixed", word("faults_fixed", lang), fixed, "int"),
+        ("faults_open", word("faults_open", lang), still_open, "int"),
+    ]))
+    section.blocks.append(Table("faults", word("fault_list", lang), [
+        Column("id", word("id", lang)),
+        Column("reported", word("reported", lang), "date"),
+        Column("device", word("device", lang)),
+        Column("text", word("description", lang)),
+        Column("fixed_on", word("fixed_on", lang), "date"),
+        Column("days_open", word("days_open", lang), "days"),
+    ], rows))
+    return section
