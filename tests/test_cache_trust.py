@@ -199,6 +199,7 @@ def _well_formed(record):
             and (record.get("torn") is None or type(record.get("torn")) is int))
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(15, 300), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=FIELDS, files=st.one_of(st.none(), GARBAGE), wrap=st.booleans())

@@ -156,6 +156,7 @@ def test_two_recorders_racing_on_a_torn_file_keep_the_fragment_once(run, journal
     assert sum(str(kept) in err for _, err in outs) == 1
 
 
+@pytest.mark.stress
 def test_a_write_that_would_cross_the_day_cap_is_refused(run, journal):
     path = _day_with(run, journal, "")
     line = CANONICAL.encode("utf-8")

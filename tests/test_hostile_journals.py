@@ -266,6 +266,7 @@ def _read(run, reader, *extra):
 _LOCATED = re.compile(r"^(?:[^:\n]+):(\d+): \S")
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(100, 1000), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())

@@ -306,6 +306,7 @@ def test_every_report_csv_cell_is_safe(hostile_journal, run, fmt):
 
 # --- the one function, for any text -----------------------------------------
 
+@pytest.mark.stress
 @given(st.text())
 @settings(max_examples=scale(300, 3000), deadline=None)
 def test_neutralised_text_never_acts_and_stays_put(text):
@@ -318,6 +319,7 @@ def test_neutralised_text_never_acts_and_stays_put(text):
         assert shown is text
 
 
+@pytest.mark.stress
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                     lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20))
@@ -328,6 +330,7 @@ def test_json_safe_keeps_every_value(value):
     assert json.loads(text) == value
 
 
+@pytest.mark.stress
 @given(st.text())
 @settings(max_examples=scale(300, 3000), deadline=None)
 def test_spreadsheet_safe_cells_are_never_formulas(text):

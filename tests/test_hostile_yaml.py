@@ -73,6 +73,7 @@ READERS = {
 }
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("command", list(READERS))
 def test_a_deep_day_file_is_refused_by_every_command(journal, tmp_path, command, depth):
@@ -84,6 +85,7 @@ def test_a_deep_day_file_is_refused_by_every_command(journal, tmp_path, command,
     assert path.read_bytes() == before
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("kind", ["flow-seq", "flow-map", "block", "canonical-looking", "mixed"])
 def test_every_shape_of_deep_nesting_is_refused(journal, tmp_path, kind, depth):
@@ -179,6 +181,7 @@ HOSTILE_CONFIGS = {
 }
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("command", ["check", "greet"])
 @pytest.mark.parametrize("hostile", list(HOSTILE_CONFIGS))
 def test_a_hostile_journal_config_is_refused(journal, tmp_path, hostile, command):
@@ -258,6 +261,7 @@ HOSTILE_USER_CONFIGS = {
 }
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("hostile", list(HOSTILE_USER_CONFIGS))
 def test_a_hostile_user_config_is_refused(tmp_path, hostile):
     content, message, has_line = HOSTILE_USER_CONFIGS[hostile]

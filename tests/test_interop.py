@@ -63,6 +63,7 @@ def test_ruamel_really_has_its_c_parser():
     assert "CParser" in RUAMEL_C.Parser.__name__
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(200, 2000), deadline=None)
 @given(st.lists(ENTRY, min_size=1, max_size=4))
 def test_canonical_lines_read_the_same_in_every_reader(entries):
@@ -78,6 +79,7 @@ def test_canonical_lines_read_the_same_in_every_reader(entries):
     assert day.entries == entries and day.canonical and day.torn_line is None
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(200, 2000), deadline=None)
 @given(TEXT)
 def test_a_hostile_string_is_a_string_in_every_reader(text):
@@ -103,6 +105,7 @@ CLI_TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1),
                      st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=5).map("".join))
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("option,field", [("--note", "note"), ("--customer", "customer"),
                                           ("--ticket", "ticket")])
 @settings(max_examples=scale(30, 300), deadline=None,

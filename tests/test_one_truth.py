@@ -205,6 +205,7 @@ _FIELD_NAMES = st.sampled_from(["id", "type", "at", "by", "count", "route", "wai
 _RULES = {}
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(300, 5000), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(base=st.sampled_from(GOOD), changes=st.dictionaries(_FIELD_NAMES, _VALUES, max_size=3),

@@ -174,6 +174,7 @@ def test_a_strict_umask_still_wins_over_shared(run, journal):
     assert _mode(day_file(journal, "2026-11-20")) == 0o600
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(200, 3000), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from([typed for typed, _ in MASKED] + NOT_MASKED),
                           st.text(alphabet="0123456789１３８ -+()Xx*", max_size=24),

@@ -343,6 +343,7 @@ def test_a_recording_command_with_no_digits_compiles_no_pattern(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == "0", result.stderr
 
 
+@pytest.mark.stress
 @settings(max_examples=scale(300, 5000), deadline=None)
 @given(st.text(alphabet="0123456789１３８一三八〇零 \u00a0\u2009\t._-—－+()Xx*\\xa", max_size=40))
 def test_masking_any_form_is_stable_and_never_adds_a_digit(text):
