@@ -4,9 +4,11 @@ count only entries ``check`` accepts — the same judgement
 (``check.entry.entry_problems``), at the place ``check`` names.
 
 Strict (the default) a reader fails at the first entry ``check`` rejects,
-``path:line: message``, exit 1.  With ``--skip-bad`` only that entry is left
-out, and named in ``skipped`` as a ``BadEntry`` so the command says so on
-stderr; a file that does not parse at all is still skipped whole.
+``path:line: message``, exit 1 — an update whose ``ref`` leads nowhere, or
+to an entry that cannot be updated, included (``check.refs``).  With
+``--skip-bad`` only that entry is left out, and named in ``skipped`` as a
+``BadEntry`` so the command says so on stderr; a file that does not parse
+at all is still skipped whole.
 
 The judgement runs on the parsed day, after the cache: the cache holds what
 a file says, never what one run chose to leave out of it."""
@@ -15,6 +17,7 @@ import datetime
 import os
 
 from lobbyctl.check.entry import Rules, entry_problems
+from lobbyctl.check.refs import judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
 from lobbyctl.store.dayfile import Day
@@ -35,28 +38,44 @@ def rules_for(journal):
     return held[1]
 
 
-def readable(journal, day, skipped=None, date=None):
+def readable(journal, day, skipped=None, date=None, *, refs=True):
     """``day`` (a parsed ``Day``) with only the entries ``check`` accepts.
 
     With ``skipped`` None, the first entry it rejects raises ``FileProblem``
     at its line; with a list, each rejected entry is left out and noted
-    there.  ``date`` is the file's day (default: from the file's name)."""
+    there.  ``date`` is the file's day (default: from the file's name).
+
+    Each update's ``ref`` is judged too (``check.refs``): from the file
+    itself, or from what this command has read of the journal, or from the
+    day file it names.  ``refs=False`` judges the file alone — what an
+    index keyed by this one file may keep (``reports.open_items``, which
+    judges the refs itself)."""
     if date is None:
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
-    left_out = None
+    problems = None  # index -> the first message about that entry
     for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
         messages = entry_problems(entry, date, context, line)
         if not messages:
             continue
+        if problems is None:
+            problems = {}
+        problems[index] = messages[0]
         if skipped is None:
-            raise FileProblem(day.path, line, messages[0])
-        skipped.append(BadEntry(day.path, line, messages[0]))
-        left_out = left_out or set()
-        left_out.add(index)
-    if left_out is None:
+            break  # the first line check names is this one, or an update's before it
+    if refs:
+        stop = None if problems is None or skipped is not None else min(problems)
+        found = ref_problems(judge_for(journal), day, stop, problems)
+        if found:
+            problems = {**(problems or {}), **found}
+    if not problems:
         return day
-    kept = [index for index in range(len(day.entries)) if index not in left_out]
+    if skipped is None:
+        first = min(problems)
+        raise FileProblem(day.path, day.lines[first], problems[first])
+    for index in sorted(problems):
+        skipped.append(BadEntry(day.path, day.lines[index], problems[index]))
+    kept = [index for index in range(len(day.entries)) if index not in problems]
     return Day(day.path, [day.entries[index] for index in kept],
                [day.lines[index] for index in kept], day.torn_line, day.canonical, day.size)
 
