@@ -17,7 +17,7 @@ import datetime
 import os
 
 from lobbyctl.check.entry import Rules, entry_problems
-from lobbyctl.check.refs import judge_for, ref_problems
+from lobbyctl.check.refs import WATCHED, judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
 from lobbyctl.store.dayfile import Day
@@ -54,18 +54,20 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
     problems = None  # index -> the first message about that entry
+    watched, noted = (WATCHED if refs else ()), []  # updates and what they may point at
     for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
         messages = entry_problems(entry, date, context, line)
         if not messages:
+            if entry["type"] in watched:
+                noted.append(index)
             continue
         if problems is None:
             problems = {}
         problems[index] = messages[0]
         if skipped is None:
             break  # the first line check names is this one, or an update's before it
-    if refs:
-        stop = None if problems is None or skipped is not None else min(problems)
-        found = ref_problems(judge_for(journal), day, stop, problems)
+    if noted:
+        found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
             problems = {**(problems or {}), **found}
     if not problems:

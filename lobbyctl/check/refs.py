@@ -27,6 +27,8 @@ from lobbyctl.schema.fields import show_value, timestamp
 from lobbyctl.schema.ids import ID_PATTERN, id_date
 
 UNREADABLE = object()  # a day file that does not load
+# the types ``ref_problems`` looks at: updates, and what one may point at
+WATCHED = frozenset(("update", "refer", "complain", "note"))
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 
 _judges = {}  # id(journal) -> (journal, RefJudge): one a command
@@ -70,14 +72,18 @@ class RefJudge:
             if type(entry_id) is str and entry_id not in held:
                 held[entry_id] = (vocab.update_target(entry) or entry.get("type"), entry.get("at"))
 
-    def problem(self, ref, at, own_prefix=None):
-        """``check``'s message for an update timed ``at`` whose ``ref`` is a
-        well-formed id, or None if the ref is fine.  ``own_prefix`` (the
-        update's day as ``YYMMDD``) is given by ``check``, which also judges
-        updates ``entry_problems`` rejected: a ref naming a later day has
-        its message there, and no second one here."""
+    def problem(self, ref, at, own_prefix):
+        """``check``'s message for an update timed ``at`` on the day
+        ``own_prefix`` (``YYMMDD``, its id's) whose ``ref`` is a well-formed
+        id, or None if the ref is fine.  ``check`` also judges updates
+        ``entry_problems`` rejected: a ref naming a later day has its
+        message there, and no second one here."""
         original_at = self.known.get(ref)
         if original_at is not None:
+            if ref[:6] < own_prefix:
+                # both accepted, so each timed on its own day: a later day
+                # is a later time (the common case: a call days after)
+                return None
             target = "refer"  # any updatable type: known holds only those
         else:
             found = self._in_day_file(ref)
@@ -86,7 +92,7 @@ class RefJudge:
             if found is None:
                 return f"ref: no entry {ref} in the journal"
             target, original_at = found
-        if (own_prefix is None or ref[:6] <= own_prefix) and _earlier(at, original_at):
+        if ref[:6] <= own_prefix and _earlier(at, original_at):
             return f"at: {at} is before {ref} was recorded ({original_at}); an update " \
                    f"comes after what it changes"
         if target not in vocab.UPDATE_TARGETS:
@@ -119,33 +125,40 @@ class RefJudge:
         return held.get(ref)
 
 
-def ref_problems(judge, day, stop=None, rejected=None):
-    """``{index: message}`` for the updates among ``day.entries[:stop]``
-    (a parsed ``Day``) whose ref ``check`` refuses, skipping the indexes in
-    ``rejected`` (entries already refused: one message an entry, the first);
-    each updatable entry accepted is noted in ``judge`` first, so a ref to
-    the same file is judged from the file itself."""
-    entries = day.entries if stop is None else day.entries[:stop]
+def ref_problems(judge, entries, indexes=None):
+    """``{index: message}`` for the updates among ``entries`` (one day
+    file's, in file order) whose ref ``check`` refuses.  ``indexes`` are
+    those of the entries ``entry_problems`` accepted that are updates or
+    what one may point at (``WATCHED``), in order; None: all of
+    ``entries`` were accepted.  Each entry an update may point at is noted
+    in ``judge`` first, so a ref into the same file is judged from the file
+    itself."""
+    if indexes is None:
+        indexes = [index for index, entry in enumerate(entries)
+                   if entry.get("type") in WATCHED]
     updates = None
-    for index, entry in enumerate(entries):
-        if rejected and index in rejected:
-            continue
-        kind = entry.get("type")
-        if kind == "update":
+    for index in indexes:
+        entry = entries[index]
+        if entry.get("type") == "update":
             if updates is None:
                 updates = []
             updates.append(index)
-        elif kind == "refer" or kind == "complain" or kind == "note":
+        else:
             judge.accepted(entry)
     found = {}
     for index in updates or ():
         entry = entries[index]
         ref = entry.get("ref")
         if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
-            message = judge.problem(ref, entry.get("at"))
+            message = judge.problem(ref, entry.get("at"), _day_of(entry))
             if message:
                 found[index] = message
     return found
+
+
+def _day_of(entry):
+    entry_id = entry.get("id")
+    return entry_id[:6] if type(entry_id) is str else ""
 
 
 def _earlier(at, original_at):

@@ -58,10 +58,9 @@ def _judged(judge, path, record, skipped):
     strict, the first line ``check`` names fails; with ``skipped``, each
     entry it rejects is noted there and left out."""
     from lobbyctl.check.refs import ref_problems
-    from lobbyctl.store.dayfile import Day
 
     kept, lines = record["entries"], record["lines"]
-    refused = ref_problems(judge, Day(path, kept, lines))
+    refused = ref_problems(judge, kept)
     problems = record["problems"]
     if not problems and not refused:
         return kept
