@@ -49,3 +49,24 @@ def test_a_bad_day_is_never_remembered_clean(run, journal):
         assert pivot(run, "--skip-bad").exit_code == 0
         result = pivot(run)
         assert result.exit_code == 1 and f"{DAY}.yaml:2: route:" in result.stderr
+
+
+def test_a_day_remembered_clean_still_has_its_refs_judged(run, journal):
+    earlier = day_file(journal, "2026-11-19")
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_text(dump_entry({"id": "261119-aaaaaa", "type": "refer",
+                                   "at": "2026-11-19T10:00:00+08:00", "by": "王芳",
+                                   "product": "大额存单", "outcome": "pending"}), encoding="utf-8")
+    path = day_file(journal, DAY)
+    path.write_text(dump_entry({"id": "261120-bbbbbb", "type": "update",
+                                "at": f"{DAY}T10:00:00+08:00", "by": "王芳",
+                                "ref": "261119-aaaaaa", "outcome": "accepted"}), encoding="utf-8")
+    table = ("report", "table", "--type", "update", "--by", "outcome", "--from", DAY,
+             "--to", DAY, "-f", "csv")
+    for _run in (1, 2):  # judged, then remembered clean in the day cache
+        result = run(*table)
+        assert result.exit_code == 0 and "accepted,1," in result.stdout, result.stderr
+    earlier.unlink()  # the original is gone: the update now leads nowhere
+    refused = run(*table)
+    assert refused.exit_code == 1 and f"{DAY}.yaml:1: ref:" in refused.stderr
+    assert run("check").exit_code == 1

@@ -106,28 +106,51 @@ def test_an_update_is_shown_against_what_it_changes(run, journal):
            entry("update", "261120-vpd001", f"{DAY}T10:00:00+08:00", ref="261118-ref000",
                  via="phone", outcome="accepted"),
            entry("update", "261120-vpd002", f"{DAY}T16:00:00+08:00", ref="261120-n0te00",
-                 fixed=True, resolution="已更换打印头"),
-           entry("update", "261120-vpd003", f"{DAY}T16:30:00+08:00", ref="261101-gh0st0",
-                 status="resolved"))
+                 fixed=True, resolution="已更换打印头"))
     details = {row[3]: row[4] for row in rows(show(run, DAY).stdout)}
     assert details["261120-vpd001"] == ("→ 产品推荐 261118-ref000（基金定投 → 理财经理，结果：待定），"
                                         "方式：电话，结果：成功")
     assert details["261120-vpd002"] == ("→ 大堂记事 261120-n0te00（设备故障，内容：叫号机故障），"
                                         "处理结果：已更换打印头，已修复")
-    assert details["261120-vpd003"] == "→ 261101-gh0st0（未找到），状态：已解决"
     english = {row[3]: row[4] for row in rows(show(run, DAY, "--lang", "en").stdout)}
     assert english["261120-vpd001"] == ("→ Referral 261118-ref000 (基金定投 → Wealth manager, "
                                         "outcome: Pending), via: Phone, outcome: Accepted")
-    assert english["261120-vpd003"] == "→ 261101-gh0st0 (not found), status: Resolved"
 
 
-def test_updates_that_point_at_each_other_do_not_loop(run, journal):
-    append(journal, DAY,
-           entry("update", "261120-aaaaaa", f"{DAY}T10:00:00+08:00", ref="261120-bbbbbb"),
-           entry("update", "261120-bbbbbb", f"{DAY}T10:01:00+08:00", ref="261120-aaaaaa"))
-    details = [row[4] for row in rows(show(run, DAY).stdout)]
-    assert details == ["→ 跟进 261120-bbbbbb（→ 261120-aaaaaa）",
-                       "→ 跟进 261120-aaaaaa（→ 261120-bbbbbb）"]
+def test_an_update_that_leads_nowhere_is_refused_as_check_refuses_it(run, journal):
+    """(test_ref_truth.py has every reader and every way a ref goes wrong.)"""
+    path = append(journal, DAY,
+                  entry("update", "261120-vpd003", f"{DAY}T16:30:00+08:00",
+                        ref="261101-gh0st0", status="resolved"))
+    result = show(run, DAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:1: ref: no entry 261101-gh0st0 in the "
+                                    f"journal\n"), result.stderr
+    skipping = show(run, DAY, "--skip-bad")
+    assert skipping.exit_code == 0
+    assert "261101-gh0st0" in skipping.stderr and "261120-vpd003" not in skipping.stdout
+
+
+def test_updates_that_point_at_each_other_are_refused_not_looped_over(run, journal):
+    path = append(journal, DAY,
+                  entry("update", "261120-aaaaaa", f"{DAY}T10:00:00+08:00",
+                        ref="261120-bbbbbb"),
+                  entry("update", "261120-bbbbbb", f"{DAY}T10:01:00+08:00",
+                        ref="261120-aaaaaa"))
+    checked = run("check").stdout.splitlines()
+    assert checked == [
+        "2026/11/2026-11-20.yaml:1: at: 2026-11-20T10:00:00+08:00 is before 261120-bbbbbb was "
+        "recorded (2026-11-20T10:01:00+08:00); an update comes after what it changes",
+        "2026/11/2026-11-20.yaml:2: ref: 261120-aaaaaa is a 'update' entry, which cannot be "
+        "updated (only refer, complain, fault)"]
+    result = show(run, DAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:{checked[0].split(':', 1)[1]}\n"), \
+        result.stderr
+    skipping = show(run, DAY, "--skip-bad")
+    assert skipping.exit_code == 0
+    for problem in checked:
+        assert f"{path}:{problem.split(':', 1)[1]}" in skipping.stderr, skipping.stderr
 
 
 def test_type_filters_by_key_or_label(run, journal):

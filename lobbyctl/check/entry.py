@@ -10,9 +10,9 @@ context of one day file (its date, its name as ``check`` prints it, the ids
 seen so far in it); ``entry_problems(entry, day, context, line)`` lists what
 is wrong with one entry, in the order ``check`` prints it.
 
-Cross-file matters — an update whose ``ref`` leads nowhere, an id repeated in
-another day's file (which is then also an id naming the wrong day) — stay
-with ``check``'s walk."""
+An id repeated in another day's file (which is then also an id naming the
+wrong day) stays with ``check``'s walk; where an update's ``ref`` leads is
+judged by ``check.refs``, for ``check`` and every reader alike."""
 
 import datetime
 

@@ -4,9 +4,11 @@ count only entries ``check`` accepts — the same judgement
 (``check.entry.entry_problems``), at the place ``check`` names.
 
 Strict (the default) a reader fails at the first entry ``check`` rejects,
-``path:line: message``, exit 1.  With ``--skip-bad`` only that entry is left
-out, and named in ``skipped`` as a ``BadEntry`` so the command says so on
-stderr; a file that does not parse at all is still skipped whole.
+``path:line: message``, exit 1 — an update whose ``ref`` leads nowhere, or
+to an entry that cannot be updated, included (``check.refs``).  With
+``--skip-bad`` only that entry is left out, and named in ``skipped`` as a
+``BadEntry`` so the command says so on stderr; a file that does not parse
+at all is still skipped whole.
 
 The judgement runs on the parsed day, after the cache: the cache holds what
 a file says, never what one run chose to leave out of it."""
@@ -15,6 +17,7 @@ import datetime
 import os
 
 from lobbyctl.check.entry import Rules, entry_problems
+from lobbyctl.check.refs import WATCHED, judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
 from lobbyctl.store.dayfile import Day
@@ -35,28 +38,46 @@ def rules_for(journal):
     return held[1]
 
 
-def readable(journal, day, skipped=None, date=None):
+def readable(journal, day, skipped=None, date=None, *, refs=True):
     """``day`` (a parsed ``Day``) with only the entries ``check`` accepts.
 
     With ``skipped`` None, the first entry it rejects raises ``FileProblem``
     at its line; with a list, each rejected entry is left out and noted
-    there.  ``date`` is the file's day (default: from the file's name)."""
+    there.  ``date`` is the file's day (default: from the file's name).
+
+    Each update's ``ref`` is judged too (``check.refs``): from the file
+    itself, or from what this command has read of the journal, or from the
+    day file it names.  ``refs=False`` judges the file alone — what an
+    index keyed by this one file may keep (``reports.open_items``, which
+    judges the refs itself)."""
     if date is None:
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
-    left_out = None
+    problems = None  # index -> the first message about that entry
+    watched, noted = (WATCHED if refs else ()), []  # updates and what they may point at
     for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
         messages = entry_problems(entry, date, context, line)
         if not messages:
+            if entry["type"] in watched:
+                noted.append(index)
             continue
+        if problems is None:
+            problems = {}
+        problems[index] = messages[0]
         if skipped is None:
-            raise FileProblem(day.path, line, messages[0])
-        skipped.append(BadEntry(day.path, line, messages[0]))
-        left_out = left_out or set()
-        left_out.add(index)
-    if left_out is None:
+            break  # the first line check names is this one, or an update's before it
+    if noted:
+        found = ref_problems(judge_for(journal), day.entries, noted)
+        if found:
+            problems = {**(problems or {}), **found}
+    if not problems:
         return day
-    kept = [index for index in range(len(day.entries)) if index not in left_out]
+    if skipped is None:
+        first = min(problems)
+        raise FileProblem(day.path, day.lines[first], problems[first])
+    for index in sorted(problems):
+        skipped.append(BadEntry(day.path, day.lines[index], problems[index]))
+    kept = [index for index in range(len(day.entries)) if index not in problems]
     return Day(day.path, [day.entries[index] for index in kept],
                [day.lines[index] for index in kept], day.torn_line, day.canonical, day.size)
 
@@ -65,12 +86,33 @@ def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True):  # 
     """The day files of a range, each judged with ``readable`` (a cached day
     these rules found clean before is not judged again)."""
     return loader.DayStream(journal, start, end, skip_bad=skip_bad, cache=cache,
-                            accept=_acceptor(journal), judged_by=rules_fingerprint(journal))
+                            accept=_acceptor(journal), judged_by=rules_fingerprint(journal),
+                            accept_judged=_ref_acceptor(journal))
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
     return loader.load_range(journal, start, end, skip_bad=skip_bad, cache=cache,
-                             accept=_acceptor(journal), judged_by=rules_fingerprint(journal))
+                             accept=_acceptor(journal), judged_by=rules_fingerprint(journal),
+                             accept_judged=_ref_acceptor(journal))
+
+
+def _ref_acceptor(journal):
+    """For a day the cache remembers clean on its own: its updates' refs,
+    which lead into other files, judged on every run all the same."""
+    def accept(day, skipped):
+        problems = ref_problems(judge_for(journal), day.entries)
+        if not problems:
+            return day
+        if skipped is None:
+            first = min(problems)
+            raise FileProblem(day.path, day.lines[first], problems[first])
+        for index in sorted(problems):
+            skipped.append(BadEntry(day.path, day.lines[index], problems[index]))
+        return Day(day.path, [entry for index, entry in enumerate(day.entries)
+                              if index not in problems],
+                   [line for index, line in enumerate(day.lines) if index not in problems],
+                   day.torn_line, day.canonical, day.size)
+    return accept
 
 
 # the modules whose rules judge an entry: a change to any of them is a change

@@ -6,7 +6,9 @@
 that does not load is one problem and the walk goes on.  Each entry is then
 judged by ``check.entry.entry_problems`` — the one judgement every reader
 applies too — and two checks look across files: an id repeated in another
-day's file, and updates whose ``ref`` leads nowhere.
+day's file, and updates whose ``ref`` leads nowhere, to an entry that cannot
+be updated or to one timed after them (``check.refs``: the judgement every
+reader applies to the updates it reads, so the message is one).
 
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
@@ -17,11 +19,10 @@ import re
 from typing import NamedTuple
 
 from lobbyctl.check.entry import Rules, entry_problems
-from lobbyctl.schema import vocab
-from lobbyctl.schema.fields import show_value
+from lobbyctl.check.refs import UNREADABLE, RefJudge
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
-from lobbyctl.schema.ids import ID_PATTERN, id_date
+from lobbyctl.schema.ids import ID_PATTERN
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
 from lobbyctl.schema.text.privacy import mask
 
@@ -74,12 +75,12 @@ class _Checker:
         self.problems = []
         self.files = 0
         self.entries = 0
-        self.seen_ids = {}  # id -> (type, path, line) of its first entry
-        self.updates = []  # (path, line, ref)
-        self.checked_dates = set()
-        self.failed_dates = set()
+        self.seen_ids = {}  # id -> (path, line) of its first entry
+        self.updates = []  # (path, line, ref, at, the update's day as YYMMDD)
         self.rules = Rules(journal)
-        self._outside = {}  # date -> {id: type} of day files read only to resolve a ref
+        # what each day file holds for a ref; a day outside the range is read
+        # only when a ref names it
+        self.refs = RefJudge(journal)
 
     def run(self):
         day_files = self._scan()
@@ -217,18 +218,18 @@ class _Checker:
     # --- what files hold ---------------------------------------------------
 
     def _check_file(self, day, path):
-        self.checked_dates.add(day)
         try:
             loaded = read_day(path)
         except FileProblem as exc:
-            self.failed_dates.add(day)
+            self.refs.know_day(day, UNREADABLE)
             self.problem(path, exc.line, exc.detail)
             return
         except LobbyError as exc:
             # "cannot read /abs/path: reason": the path is already the location
-            self.failed_dates.add(day)
+            self.refs.know_day(day, UNREADABLE)
             self.problem(path, 1, exc.message.replace(f" {path}", ""))
             return
+        self.refs.know_day(day, loaded.entries)
         self.files += 1
         self.entries += len(loaded.entries)
         if loaded.torn_line is not None:
@@ -250,12 +251,10 @@ class _Checker:
         if isinstance(entry_id, str) and ID_PATTERN.match(entry_id):
             first = self.seen_ids.get(entry_id)
             if first is None:
-                # what an update may see of it: refer, complain, fault, or just its type
-                self.seen_ids[entry_id] = (vocab.update_target(entry) or entry.get("type"),
-                                           path, line, entry.get("at"))
-            elif first[1] != path:
+                self.seen_ids[entry_id] = (path, line)
+            elif first[0] != path:
                 self.problem(path, line, f"duplicate id {entry_id}: also at "
-                                         f"{self._relative(first[1])}:{first[2]}")
+                                         f"{self._relative(first[0])}:{first[1]}")
         if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
                 and ID_PATTERN.match(entry["ref"]):
             self.updates.append((path, line, entry["ref"], entry.get("at"),
@@ -264,58 +263,8 @@ class _Checker:
     # --- across files ------------------------------------------------------
 
     def _check_refs(self):
-        updatable = ", ".join(vocab.UPDATE_TARGETS)
+        # the one judgement of a ref (``check.refs``), every reader's too
         for path, line, ref, at, own_day in self.updates:
-            found = self.seen_ids.get(ref)
-            target_type = found[0] if found else self._find_outside(ref)
-            if found and ref[:6] <= own_day and _earlier(at, found[3]):
-                # every reader folds a day in the order of its times: this
-                # update would come before its original, and change nothing
-                # (a ref naming a later day is judged with the entry itself)
-                self.problem(path, line, f"at: {at} is before {ref} was recorded "
-                                         f"({found[3]}); an update comes after what it changes")
-                continue
-            if target_type is _UNREADABLE:
-                self.problem(path, line, f"ref: {ref} is in a day file that does not load")
-            elif target_type is None:
-                self.problem(path, line, f"ref: no entry {ref} in the journal")
-            elif target_type not in vocab.UPDATE_TARGETS:
-                self.problem(path, line, f"ref: {ref} is a {show_value(target_type)} entry, "
-                                         f"which cannot be updated (only {updatable})")
-
-    def _find_outside(self, ref):
-        """The type of entry ``ref`` when its day was not among the files
-        checked (a range check), else None; ``_UNREADABLE`` if its day file
-        does not load."""
-        try:
-            day = datetime.date(*id_date(ref))
-        except (TypeError, ValueError):
-            return None
-        if day in self.failed_dates:
-            return _UNREADABLE
-        if day in self.checked_dates:
-            return None
-        if day not in self._outside:
-            try:
-                loaded = read_day(self.journal.day_path(day))
-            except LobbyError:
-                self._outside[day] = _UNREADABLE
-            else:
-                self._outside[day] = {entry.get("id"): vocab.update_target(entry) or entry.get("type")
-                                      for entry in loaded.entries
-                                      if isinstance(entry.get("id"), str)}
-        found = self._outside[day]
-        if found is _UNREADABLE:
-            return _UNREADABLE
-        return found.get(ref)
-
-
-_UNREADABLE = object()
-
-
-def _earlier(at, original_at):
-    """``at`` is an instant before ``original_at`` (both as ``check`` accepts them)."""
-    from lobbyctl.schema.fields import timestamp
-
-    first, second = timestamp(at), timestamp(original_at)
-    return first is not None and second is not None and first < second
+            message = self.refs.problem(ref, at, own_day)
+            if message:
+                self.problem(path, line, message)

@@ -21,10 +21,16 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
 
     What each file holds is kept in an index (``store.file_index``) keyed by
     the file's identity on this disk, so only the files changed since the
-    last run are read again."""
+    last run are read again.  A record is what its file alone says; where
+    an update's ``ref`` leads depends on another file, so it is judged here
+    on every run (``check.refs``), never kept: against the originals
+    collected so far (a ref names its own day or an earlier one), else the
+    day file it names."""
+    from lobbyctl.check.refs import judge_for
     from lobbyctl.store.file_index import FileIndex, identity
 
     index = FileIndex(journal, "tracked", _fingerprint(journal))
+    judge = judge_for(journal)
     entries = []
     on_problem = skipped.append if skipped is not None else None
     try:
@@ -41,33 +47,55 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
                     continue
                 if identity(path) == key:  # unchanged while it was read
                     index.put(day, path, key, record)
-            for line, message in record["problems"]:
-                if skipped is None:
-                    raise FileProblem(path, line, message)
-                _note(skipped, _bad_entry(path, line, message))
-            entries.extend(record["entries"])
+            entries.extend(_judged(judge, path, record, skipped))
     finally:
         index.save()
     return entries
 
 
+def _judged(judge, path, record, skipped):
+    """The entries of ``record`` (the file at ``path``) a reader counts:
+    strict, the first line ``check`` names fails; with ``skipped``, each
+    entry it rejects is noted there and left out."""
+    from lobbyctl.check.refs import ref_problems
+
+    kept, lines = record["entries"], record["lines"]
+    refused = ref_problems(judge, kept)
+    problems = record["problems"]
+    if not problems and not refused:
+        return kept
+    found = sorted([(line, message) for line, message in problems]
+                   + [(lines[index], message) for index, message in refused.items()],
+                   key=lambda item: item[0])
+    for line, message in found:
+        if skipped is None:
+            raise FileProblem(path, line, message)
+        _note(skipped, _bad_entry(path, line, message))
+    return [entry for index, entry in enumerate(kept) if index not in refused]
+
+
 def _derive(journal, day, path):
     """What ``path`` holds for the index: its tracked entries that ``check``
-    accepts, and the (line, message) of each entry it rejects."""
+    accepts, judged with this file alone, and their lines; and the (line,
+    message) of each entry it rejects."""
     from lobbyctl.check.reading import readable
     from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
 
     data = read_day_bytes(path)
     parsed = parse_day(path, data) if data is not None else Day(path, [], [])
     rejected = []
-    kept = readable(journal, parsed, rejected, day)
-    return {"entries": [entry for entry in kept.entries if entry.get("type") in TRACKED],
+    kept = readable(journal, parsed, rejected, day, refs=False)
+    tracked = [(entry, line) for entry, line in zip(kept.entries, kept.lines)
+               if entry.get("type") in TRACKED]
+    return {"entries": [entry for entry, _ in tracked], "lines": [line for _, line in tracked],
             "problems": [[problem.line, problem.detail] for problem in rejected]}
 
 
 def _well_formed(record):
-    entries, problems = record.get("entries"), record.get("problems")
+    entries, lines, problems = record.get("entries"), record.get("lines"), record.get("problems")
     return (type(entries) is list and all(type(entry) is dict for entry in entries)
+            and type(lines) is list and len(lines) == len(entries)
+            and all(type(line) is int for line in lines)
             and type(problems) is list
             and all(type(item) is list and len(item) == 2 and type(item[0]) is int
                     and type(item[1]) is str for item in problems))
@@ -93,30 +121,6 @@ def _fingerprint(journal):
     return rules_fingerprint(journal, extra=("lobbyctl.domain.tracked", __name__))
 
 
-def states_on(journal, on, *, period_entries=(), period_start=None, skipped=None):
-    """``{id: state}`` of every tracked item recorded up to ``on``, with the
-    updates up to ``on`` folded in.  ``period_entries`` are the entries of
-    the days from ``period_start`` on, already read by the caller (a report's
-    own day or month): only the days before it are scanned here."""
-    import datetime
-    import gc
-
-    # years of tracked items make hundreds of thousands of dicts and no
-    # cycles: the cyclic collector would only rescan them, again and again
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if period_start is None:
-            return states_as_of(tracked_entries(journal, None, on, skipped), on)
-        before = period_start - datetime.timedelta(days=1)
-        entries = tracked_entries(journal, None, before, skipped)
-        entries.extend(entry for entry in period_entries if entry.get("type") in TRACKED)
-        return states_as_of(entries, on)
-    finally:
-        if collecting:
-            gc.enable()
-
-
 class PeriodInputs:
     """What a report of a period is built from, read once by the caller:
     ``loaded`` (the period's days, ``load_range``), ``states`` (every
@@ -131,12 +135,34 @@ class PeriodInputs:
 
 def read_period(journal, first, last, as_of, skip_bad=False):
     """The ``PeriodInputs`` of the days ``first``..``last``, tracked states as
-    of ``as_of``: the reading a report builder does not do."""
+    of ``as_of``: the reading a report builder does not do.
+
+    The days before the period are read first (through the index): their
+    referrals, complaints and faults are then known to the judgement of
+    refs, so an update in the period that follows one up reads no earlier
+    day file again."""
+    import datetime
+    import gc
+
     from lobbyctl.check.reading import load_range
 
-    loaded = load_range(journal, first, last, skip_bad=skip_bad)
-    skipped = loaded.skipped if skip_bad else None
-    states = states_on(journal, as_of, skipped=skipped, period_start=first,
-                       period_entries=[entry for day, entry in loaded.entries()
-                                       if first <= day <= last])
-    return PeriodInputs(loaded, states, skipped)
+    # years of tracked items make hundreds of thousands of dicts and no
+    # cycles: the cyclic collector would only rescan them, again and again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        earlier = [] if skip_bad else None
+        entries = tracked_entries(journal, None, first - datetime.timedelta(days=1), earlier)
+        loaded = load_range(journal, first, last, skip_bad=skip_bad)
+        skipped = loaded.skipped if skip_bad else None
+        if skip_bad:
+            # in the order of the days, each named once (a stray file is met by both)
+            loaded.skipped[:0] = [problem for problem in earlier
+                                  if all(problem.message != known.message
+                                         for known in loaded.skipped)]
+        entries.extend(entry for day, entry in loaded.entries()
+                       if first <= day <= last and entry.get("type") in TRACKED)
+        return PeriodInputs(loaded, states_as_of(entries, as_of), skipped)
+    finally:
+        if collecting:
+            gc.enable()

@@ -64,7 +64,7 @@ class DayStream:
     in memory at once); files skipped with ``skip_bad`` gather in ``skipped``."""
 
     def __init__(self, journal, start=None, end=None, *, skip_bad=False, cache=True,
-                 accept=None, judged_by=None):
+                 accept=None, judged_by=None, accept_judged=None):
         self.journal = journal
         # ``accept(day, skipped)`` returns the day with what it rejects left
         # out and noted in ``skipped`` (a list; None: raise ``FileProblem``
@@ -73,8 +73,11 @@ class DayStream:
         self.accept = accept or _as_is
         # ``judged_by``: a fingerprint of those checks (the rules' source and
         # the journal's settings).  A cached day they found clean is marked
-        # with it, in the signed cache, and not judged again while it holds.
+        # with it, in the signed cache, and not judged again while it holds;
+        # ``accept_judged(day, skipped)`` is what must still be judged of such
+        # a day on every run: what depends on other files (its updates' refs).
         self.judged_by = judged_by
+        self.accept_judged = accept_judged or _as_is
         self.start = start
         self.end = end
         self.skip_bad = skip_bad
@@ -112,7 +115,8 @@ class DayStream:
         if self.cache is None or self.judged_by is None:
             return self.accept(parsed, self.skipped if self.skip_bad else None)
         if self.cache.judged(path) == self.judged_by:
-            return parsed  # these bytes, found clean by these very rules
+            # these bytes, found clean on their own by these very rules
+            return self.accept_judged(parsed, self.skipped if self.skip_bad else None)
         problems = []
         kept = self.accept(parsed, problems)
         if not problems:
@@ -130,9 +134,9 @@ def _as_is(day, skipped=None):
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, accept=None,
-               judged_by=None):
+               judged_by=None, accept_judged=None):
     stream = DayStream(journal, start, end, skip_bad=skip_bad, cache=cache, accept=accept,
-                       judged_by=judged_by)
+                       judged_by=judged_by, accept_judged=accept_judged)
     days = list(stream)
     return Loaded(days, stream.skipped)
 

@@ -1,0 +1,167 @@
+"""Where an update's ``ref`` leads: the one judgement of it, for ``check``
+and for every reader.
+
+An update changes a referral (``refer``), a complaint (``complain``) or a
+fault (a ``note`` of kind ``fault``), recorded before it.  Its ``ref`` is
+refused when it names no entry, names one that cannot be updated, or names
+one timed after the update (every reader folds a day in the order of its
+times: such an update would change nothing).  An id is looked for where
+every lookup looks for it — in the day file its first six digits name, the
+first entry carrying it — so a ref resolves the same way for ``check``,
+``show``, the reports, ``export``, ``due`` and ``update --ref``.
+
+``RefJudge(journal)`` holds what one command has learnt: ``known`` (the
+updatable entries it has accepted so far, ``{id: at}``: the common case, a
+lookup per update) and the day files read only to resolve a ref (each read
+once, the way ``check`` reads a day).  A ref names the same day or an
+earlier one (``entry_problems`` refuses a later one), so a reader that
+goes through the days in order has usually accepted the original before it
+meets the update; only a ref into a day it did not read — before its range,
+or a ref that leads nowhere — costs a reading of that day's file."""
+
+import datetime
+
+from lobbyctl.errors import LobbyError
+from lobbyctl.schema import vocab
+from lobbyctl.schema.fields import show_value, timestamp
+from lobbyctl.schema.ids import ID_PATTERN, id_date
+
+UNREADABLE = object()  # a day file that does not load
+# the types ``ref_problems`` looks at: updates, and what one may point at
+WATCHED = frozenset(("update", "refer", "complain", "note"))
+_UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
+
+_judges = {}  # id(journal) -> (journal, RefJudge): one a command
+
+
+def judge_for(journal):
+    """The ``RefJudge`` of this command's journal (a new journal, a new judge)."""
+    held = _judges.get(id(journal))
+    if held is None or held[0] is not journal:
+        _judges.clear()  # one journal a command; never a growing map
+        held = _judges[id(journal)] = (journal, RefJudge(journal))
+    return held[1]
+
+
+class RefJudge:
+    """The refs of one journal, judged as ``check`` judges them."""
+
+    def __init__(self, journal):
+        self.journal = journal
+        self.known = {}  # id -> at of an updatable entry accepted (the first with its id)
+        self._days = {}  # date -> {id: (update target or type, at)} or UNREADABLE
+
+    def accepted(self, entry):
+        """Note an entry a reader accepted (``entry_problems`` found nothing
+        wrong: its id names its day and no entry before it in the file has
+        it), if an update may point at it."""
+        entry_id = entry.get("id")
+        if type(entry_id) is str and vocab.update_target(entry):
+            self.known.setdefault(entry_id, entry.get("at"))
+
+    def know_day(self, day, entries):
+        """What the day file of ``day`` holds (``entries`` as read, in file
+        order; ``UNREADABLE`` if it does not load): ``check`` has read every
+        file already, so none is read twice."""
+        if entries is UNREADABLE:
+            self._days[day] = UNREADABLE
+            return
+        held = self._days[day] = {}
+        for entry in entries:
+            entry_id = entry.get("id")
+            if type(entry_id) is str and entry_id not in held:
+                held[entry_id] = (vocab.update_target(entry) or entry.get("type"), entry.get("at"))
+
+    def problem(self, ref, at, own_prefix):
+        """``check``'s message for an update timed ``at`` on the day
+        ``own_prefix`` (``YYMMDD``, its id's) whose ``ref`` is a well-formed
+        id, or None if the ref is fine.  ``check`` also judges updates
+        ``entry_problems`` rejected: a ref naming a later day has its
+        message there, and no second one here."""
+        original_at = self.known.get(ref)
+        if original_at is not None:
+            if ref[:6] < own_prefix:
+                # both accepted, so each timed on its own day: a later day
+                # is a later time (the common case: a call days after)
+                return None
+            target = "refer"  # any updatable type: known holds only those
+        else:
+            found = self._in_day_file(ref)
+            if found is UNREADABLE:
+                return f"ref: {ref} is in a day file that does not load"
+            if found is None:
+                return f"ref: no entry {ref} in the journal"
+            target, original_at = found
+        if ref[:6] <= own_prefix and _earlier(at, original_at):
+            return f"at: {at} is before {ref} was recorded ({original_at}); an update " \
+                   f"comes after what it changes"
+        if target not in vocab.UPDATE_TARGETS:
+            return f"ref: {ref} is a {show_value(target)} entry, which cannot be updated " \
+                   f"(only {_UPDATABLE})"
+        return None
+
+    def _in_day_file(self, ref):
+        """``(update target or type, at)`` of the first entry with the id
+        ``ref`` in the day file it names; None if there is none;
+        ``UNREADABLE`` if that file does not load."""
+        parts = id_date(ref)
+        try:
+            day = datetime.date(*parts)
+        except (TypeError, ValueError):  # 261340-...: the shape of an id, but no such day
+            return None
+        held = self._days.get(day)
+        if held is None:
+            from lobbyctl.store.dayfile import read_day
+
+            try:
+                loaded = read_day(self.journal.day_path(day))
+            except LobbyError:
+                self.know_day(day, UNREADABLE)
+            else:
+                self.know_day(day, loaded.entries)
+            held = self._days[day]
+        if held is UNREADABLE:
+            return UNREADABLE
+        return held.get(ref)
+
+
+def ref_problems(judge, entries, indexes=None):
+    """``{index: message}`` for the updates among ``entries`` (one day
+    file's, in file order) whose ref ``check`` refuses.  ``indexes`` are
+    those of the entries ``entry_problems`` accepted that are updates or
+    what one may point at (``WATCHED``), in order; None: all of
+    ``entries`` were accepted.  Each entry an update may point at is noted
+    in ``judge`` first, so a ref into the same file is judged from the file
+    itself."""
+    if indexes is None:
+        indexes = [index for index, entry in enumerate(entries)
+                   if entry.get("type") in WATCHED]
+    updates = None
+    for index in indexes:
+        entry = entries[index]
+        if entry.get("type") == "update":
+            if updates is None:
+                updates = []
+            updates.append(index)
+        else:
+            judge.accepted(entry)
+    found = {}
+    for index in updates or ():
+        entry = entries[index]
+        ref = entry.get("ref")
+        if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
+            message = judge.problem(ref, entry.get("at"), _day_of(entry))
+            if message:
+                found[index] = message
+    return found
+
+
+def _day_of(entry):
+    entry_id = entry.get("id")
+    return entry_id[:6] if type(entry_id) is str else ""
+
+
+def _earlier(at, original_at):
+    """``at`` is an instant before ``original_at`` (both as ``check`` accepts them)."""
+    first, second = timestamp(at), timestamp(original_at)
+    return first is not None and second is not None and first < second
