@@ -2,7 +2,9 @@
 
 Most cases are hand-written day files (canonical lines made with
 ``dump_entry``, or block YAML as a person would type it) dropped into a real
-journal in tmp_path; each states the exact lines ``check`` must print."""
+journal in tmp_path; each states the exact lines ``check`` must print.  The
+journal here is an English one (``--lang en``): these tests pin the English
+lines; tests/test_check_language.py shows a Chinese journal's."""
 
 import os
 import pathlib
@@ -21,6 +23,15 @@ from unprivileged import unprivileged  # noqa: F401  (a fixture)
 
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
+
+
+@pytest.fixture
+def journal(run):
+    """An initialised English journal (the lines pinned here are English)."""
+    result = run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--lang", "en",
+                 "--manager", "王芳", "--manager", "李强")
+    assert result.exit_code == 0, result.stderr
+    return run.root
 
 
 def entry(entry_type="greet", id="261120-aaaaaa", at="2026-11-20T10:00:00+08:00", by="王芳",

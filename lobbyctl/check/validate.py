@@ -23,6 +23,7 @@ from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN, id_date
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
+from lobbyctl.schema.text.messages import in_language, sentence
 from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -33,12 +34,24 @@ _MAX_STRAY_DEPTH = 6
 
 
 class Problem(NamedTuple):
+    """One problem: ``message`` is its English text, masked; ``said`` the
+    catalogue sentence it came from (``messages.Sentence``), if any, so
+    ``check`` can print it in the journal's language (``in_language``)."""
+
     path: str
     line: int
     message: str
+    said: object = None
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.message}"
+
+    def in_language(self, lang):
+        """``path:line: message`` in ``lang`` (English for a sentence not in
+        the catalogue), masked as ``message`` is."""
+        if self.said is None or lang == "en":
+            return str(self)
+        return f"{self.path}:{self.line}: {mask(in_language(self.said, lang))}"
 
 
 class CheckResult:
@@ -90,7 +103,8 @@ class _Checker:
 
     def problem(self, path, line, message):
         # a message quotes what the file holds, and that may be a phone number
-        self.problems.append(Problem(self._relative(path), line or 1, mask(message)))
+        self.problems.append(Problem(self._relative(path), line or 1, mask(message),
+                                     message if getattr(message, "key", None) else None))
 
     def _relative(self, path):
         return os.path.relpath(path, self.root).replace(os.sep, "/")

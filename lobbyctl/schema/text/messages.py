@@ -193,6 +193,51 @@ MESSAGES = {
     "future_too_far": ("{option} {typed}：{when} 比现在晚一天以上，即使加 --future 也不记录",
                        "{option} {typed}: {when} is more than a day in the future; not "
                        "recorded, even with --future"),
+    # check's judgement of an entry (check/entry.py, schema/fields.py): said
+    # where no language is known (``sentence``), in the journal's where printed
+    "field_problem": ("{field}：{problem}", "{field}: {problem}"),
+    "must_be_text": ("应为文字，实为 {value}", "must be text, found {value}"),
+    "not_unicode": ("{value} 不是有效的 Unicode 文字", "{value} is not valid Unicode text"),
+    "label_meant": ("未知的 {vocab} {value}（是指 {meant} 吗？）",
+                    "unknown {vocab} {value} (did you mean {meant}?)"),
+    "label_unknown": ("未知的 {vocab} {value}（可用：{known}）", "unknown {vocab} {value} (known: {known})"),
+    "not_iso_time": ("{value} 不是带 UTC 偏移的 ISO 8601 时间",
+                     "{value} is not an ISO 8601 time with a UTC offset"),
+    "int_range": ("应为 {least} 到 {most} 之间的整数，实为 {value}",
+                  "must be a whole number from {least} to {most}, found {value}"),
+    "int_least": ("应为不小于 {least} 的整数，实为 {value}",
+                  "must be a whole number, {least} or more, found {value}"),
+    "not_bool": ("应为 true 或 false，实为 {value}", "must be true or false, found {value}"),
+    "not_date_field": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
+    "not_id_field": ("{value} 不是记录编号（YYMMDD-xxxxxx）", "{value} is not an entry id (YYMMDD-xxxxxx)"),
+    "not_names": ("应为姓名列表，实为 {value}", "must be a list of names, found {value}"),
+    "not_label_list": ("应为 {vocab} 代码的列表，实为 {value}", "must be a list of {vocab} keys, found {value}"),
+    "not_checklist": ("应为 {vocab} 代码到问题说明的映射，实为 {value}",
+                      "must map {vocab} keys to what was wrong, found {value}"),
+    "entry_not_mapping": ("一条记录应是字段的映射", "an entry must be a mapping of fields"),
+    "unknown_type": ("type：未知的记录类型 {value}（可用：{known}）",
+                     "type: unknown entry type {value} (known: {known})"),
+    "missing_field": ("缺少必填字段：{fields}", "missing required field: {fields}"),
+    "missing_fields": ("缺少必填字段：{fields}", "missing required fields: {fields}"),
+    "field_name_not_text": ("字段名应为文字，实为 {value}", "a field name must be text, found {value}"),
+    "unknown_field": ("{type}记录没有字段 {value}", "unknown field {value} for {type}"),
+    "unknown_field_meant": ("{type}记录没有字段 {value}（是指 {meant} 吗？）",
+                            "unknown field {value} for {type} (did you mean {meant}?)"),
+    "id_not_id": ("id：{value} 不是记录编号（YYMMDD-xxxxxx）",
+                  "id: {value} is not an entry id (YYMMDD-xxxxxx)"),
+    "id_other_day": ("id：{id} 指的是 {named}，但这是 {day} 的日志文件",
+                     "id: {id} names the day {named}, but the file is {day}"),
+    "duplicate_id": ("编号 {id} 重复：{place} 也有", "duplicate id {id}: also at {place}"),
+    "date_before_day": ("{value} 早于记录当天（{day}）", "{value} is before the day it was recorded ({day})"),
+    "ref_later_day": ("ref：{ref} 指的是 {named}，晚于这条跟进的日期 {day}；跟进应在被跟进的记录之后",
+                      "ref: {ref} names the day {named}, after this update's day {day}; an update "
+                      "comes after what it changes"),
+    "at_not_iso": ("at：{value} 不是带 UTC 偏移的 ISO 8601 时间（例如 2026-11-20T10:30:00+08:00）",
+                   "at: {value} is not an ISO 8601 time with a UTC offset "
+                   "(like 2026-11-20T10:30:00+08:00)"),
+    "at_out_of_range": ("at：{value} 超出范围", "at: {value} is out of range"),
+    "at_other_day": ("at：{at} 在 {timezone} 是 {local}，但这是 {day} 的日志文件",
+                     "at: {at} is on {local} in {timezone}, but the file is {day}"),
 }
 
 
@@ -210,12 +255,41 @@ def say(key, lang="zh", **values):
     return said_text
 
 
+class Sentence(Said):
+    """A sentence of the catalogue said where no language is known (a
+    problem ``check`` finds in an entry, a reader's ``path:line: message``):
+    English text, with its ``key`` and ``values`` kept so ``in_language``
+    can say it again in the journal's language.  A value may be a
+    ``Sentence`` itself (``{field}: {problem}``)."""
+
+    key = None
+    values = {}
+
+
+def sentence(key, **values):
+    """``key`` said in English, keeping the key and values (``Sentence``)."""
+    text = Sentence(MESSAGES[key][1].format(**values))
+    text.key = key
+    text.values = values
+    return text
+
+
+def in_language(text, lang):
+    """``text`` in ``lang`` when it is a ``Sentence`` of the catalogue (its
+    values said in ``lang`` too), else ``text`` as it is (English)."""
+    key = getattr(text, "key", None)
+    if key is None or key not in MESSAGES:
+        return text
+    return say(key, lang, **{name: in_language(value, lang) if isinstance(value, Sentence)
+                             else value for name, value in text.values.items()})
+
+
 def problem(cls, key, *, hint=None, hint_key=None, path=None, line=None, **values):
     """A ``LobbyError`` of class ``cls`` saying ``key``: English in
     ``.message``, the key and values kept for ``said``.  ``hint_key`` names a
     hint sentence taking the same values; ``path``/``line`` make a
-    ``FileProblem``'s place."""
-    english = say(key, "en", **values)
+    ``FileProblem``'s place (its ``.detail`` a ``Sentence``)."""
+    english = sentence(key, **values)
     if hint_key is not None:
         hint = say(hint_key, "en", **values)
     if path is not None:
@@ -228,7 +302,7 @@ def said(exc, lang):
     sentence when it was raised with a key, else its English text."""
     if getattr(exc, "key", None) is None or exc.key not in MESSAGES:
         return exc.message, exc.hint
-    text = say(exc.key, lang, **exc.values)
+    text = in_language(sentence(exc.key, **exc.values), lang)
     location = getattr(exc, "location", None)
     message = f"{location}: {text}" if location else text
     hint = say(exc.hint_key, lang, **exc.values) if exc.hint_key in MESSAGES else exc.hint
