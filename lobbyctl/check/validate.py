@@ -131,8 +131,7 @@ class _Checker:
                     continue
                 self._scan_year(entry.path, year, found)
             elif DAY_NAME.match(name) and self._name_in_range(name):
-                self.problem(entry.path, 1, "a day file outside its folder; day files live "
-                                            "at YYYY/MM/YYYY-MM-DD.yaml")
+                self.problem(entry.path, 1, sentence("outside_folder"))
         return found
 
     def _scan_year(self, folder, year, found):
@@ -153,8 +152,7 @@ class _Checker:
                     continue
                 self.problem(entry.path, 1, not_a_folder(entry.path, "month"))
             elif name.endswith(_YAML_SUFFIXES):
-                self.problem(entry.path, 1, f"not in a month folder; day files live at "
-                                            f"{year:04d}/MM/YYYY-MM-DD.yaml")
+                self.problem(entry.path, 1, sentence("not_in_month", year=f"{year:04d}"))
 
     def _scan_month(self, folder, year, month, found):
         for entry in self._entries(folder):
@@ -166,25 +164,23 @@ class _Checker:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if DAY_NAME.match(name) and self._name_in_range(name):
-                    self.problem(entry.path, 1, "a folder named like a day file; a day file "
-                                                "must be a plain file")
+                    self.problem(entry.path, 1, sentence("folder_like_day"))
                 self._scan_stray(entry.path, 1)
                 continue
             if not name.endswith(_YAML_SUFFIXES):
                 continue
             match = DAY_NAME.match(name)
             if not match:
-                self.problem(entry.path, 1, "not named YYYY-MM-DD.yaml, so lobbyctl never "
-                                            "reads it")
+                self.problem(entry.path, 1, sentence("misnamed"))
                 continue
             try:
                 day = datetime.date(*map(int, match.groups()))
             except ValueError:
-                self.problem(entry.path, 1, f"{name[:10]} is not a calendar date")
+                self.problem(entry.path, 1, sentence("not_calendar_date", name=name[:10]))
                 continue
             if (day.year, day.month) != (year, month):
-                self.problem(entry.path, 1, f"in the wrong folder: {name} belongs in "
-                                            f"{day.year:04d}/{day.month:02d}/")
+                self.problem(entry.path, 1, sentence("wrong_folder", name=name,
+                                                     folder=f"{day.year:04d}/{day.month:02d}"))
                 continue
             if (self.start and day < self.start) or (self.end and day > self.end):
                 continue
@@ -202,15 +198,14 @@ class _Checker:
             elif entry.is_dir(follow_symlinks=False):
                 self._scan_stray(entry.path, depth + 1)
             elif entry.name.endswith(_YAML_SUFFIXES):
-                self.problem(entry.path, 1, "not where day files live (YYYY/MM/YYYY-MM-DD.yaml), "
-                                            "so lobbyctl never reads it")
+                self.problem(entry.path, 1, sentence("stray_yaml"))
 
     def _entries(self, folder):
         try:
             with os.scandir(folder) as listing:
                 return sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            self.problem(folder, 1, f"cannot list this folder: {exc.strerror or exc}")
+            self.problem(folder, 1, sentence("cannot_list", reason=exc.strerror or exc))
             return []
 
     def _month_in_range(self, year, month):
@@ -218,8 +213,7 @@ class _Checker:
                     or (self.end and (year, month) > (self.end.year, self.end.month)))
 
     def _link_problem(self, path):
-        self.problem(path, 1, "a symbolic link; a journal holds real files and folders only "
-                              "(lobbyctl does not follow links)")
+        self.problem(path, 1, sentence("symlink_in_journal"))
 
     def _name_in_range(self, name):
         try:
@@ -246,9 +240,7 @@ class _Checker:
         self.files += 1
         self.entries += len(loaded.entries)
         if loaded.torn_line is not None:
-            self.problem(path, loaded.torn_line, "an unfinished last line (a write cut short by "
-                                                 "a crash); the next recording into this day "
-                                                 "removes it, keeping a copy in .lobbyctl-torn/")
+            self.problem(path, loaded.torn_line, sentence("torn_line"))
         context = self.rules.file(day, path)
         for entry, line in zip(loaded.entries, loaded.lines):
             for message in entry_problems(entry, day, context, line):
@@ -268,8 +260,8 @@ class _Checker:
                 self.seen_ids[entry_id] = (vocab.update_target(entry) or entry.get("type"),
                                            path, line, entry.get("at"))
             elif first[1] != path:
-                self.problem(path, line, f"duplicate id {entry_id}: also at "
-                                         f"{self._relative(first[1])}:{first[2]}")
+                self.problem(path, line, sentence("duplicate_id", id=entry_id,
+                                                  place=f"{self._relative(first[1])}:{first[2]}"))
         if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
                 and ID_PATTERN.match(entry["ref"]):
             self.updates.append((path, line, entry["ref"], entry.get("at"),
