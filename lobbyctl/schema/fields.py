@@ -17,7 +17,6 @@ Light to import (greet's options read ``bounds`` at start-up): datetime and
 re are imported by the checks that use them, when compiled."""
 
 from lobbyctl.schema import vocab
-from lobbyctl.schema.text.messages import sentence
 
 # (type, field) -> (least, most) a number may be.  count and wait are what
 # the CLI has always accepted; a hand edit outside them is refused too.
@@ -25,6 +24,14 @@ RANGES = {
     ("greet", "count"): (1, 500),
     ("greet", "wait"): (0, 600),
 }
+
+
+def sentence(key, **values):
+    """A problem of a value, as a catalogue sentence (``messages.sentence``);
+    imported when a value is wrong, never at a recording command's start."""
+    from lobbyctl.schema.text.messages import sentence as catalogue_sentence
+
+    return catalogue_sentence(key, **values)
 
 
 def show_value(value):

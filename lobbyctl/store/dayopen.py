@@ -8,7 +8,6 @@ import os
 import stat
 
 from lobbyctl.errors import FileProblem, JournalProblem
-from lobbyctl.schema.text.messages import problem, sentence
 
 # A busy day is ~100 KB; anything this big is not a day file someone meant.
 MAX_DAY_BYTES = 16 * 1024 * 1024
@@ -37,6 +36,8 @@ _KINDS = ((stat.S_ISREG, "a_file"), (stat.S_ISDIR, "a_folder"), (stat.S_ISFIFO, 
 
 
 def too_big(path, size):
+    from lobbyctl.schema.text.messages import problem
+
     return problem(FileProblem, "day_file_too_big", path=path, line=1,
                    size=size // (1024 * 1024), limit=MAX_DAY_BYTES // (1024 * 1024))
 
@@ -44,6 +45,8 @@ def too_big(path, size):
 def kind_of(mode):
     """What is at a path, in words ("a FIFO (named pipe)"): a catalogue
     ``Sentence``, English where it is used as text."""
+    from lobbyctl.schema.text.messages import sentence
+
     return sentence(next((name for test, name in _KINDS if test(mode)), "not_regular_file"))
 
 
@@ -52,6 +55,8 @@ def require_regular(fd, path):
     its path is a problem, never something to block on or read forever."""
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
+        from lobbyctl.schema.text.messages import problem
+
         raise problem(FileProblem, "not_a_plain_file", path=path, line=1, kind=kind_of(mode))
 
 
