@@ -10,6 +10,7 @@ only the files that changed."""
 
 from lobbyctl.domain.tracked import TRACKED, states_as_of
 from lobbyctl.errors import FileProblem
+from lobbyctl.schema.text.messages import sentence_data, sentence_from
 
 
 def tracked_entries(journal, start=None, end=None, skipped=None):
@@ -41,7 +42,9 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
                     continue
                 if identity(path) == key:  # unchanged while it was read
                     index.put(day, path, key, record)
-            for line, message in record["problems"]:
+            for line, message, *said in record["problems"]:
+                # the sentence kept with it: said in the journal's language
+                message = sentence_from(said[0], message) if said and said[0] else message
                 if skipped is None:
                     raise FileProblem(path, line, message)
                 _note(skipped, _bad_entry(path, line, message))
@@ -62,14 +65,15 @@ def _derive(journal, day, path):
     rejected = []
     kept = readable(journal, parsed, rejected, day)
     return {"entries": [entry for entry in kept.entries if entry.get("type") in TRACKED],
-            "problems": [[problem.line, problem.detail] for problem in rejected]}
+            "problems": [[problem.line, problem.detail, sentence_data(problem.detail)]
+                         for problem in rejected]}
 
 
 def _well_formed(record):
     entries, problems = record.get("entries"), record.get("problems")
     return (type(entries) is list and all(type(entry) is dict for entry in entries)
             and type(problems) is list
-            and all(type(item) is list and len(item) == 2 and type(item[0]) is int
+            and all(type(item) is list and len(item) in (2, 3) and type(item[0]) is int
                     and type(item[1]) is str for item in problems))
 
 

@@ -323,6 +323,28 @@ def sentence(key, **values):
     return text
 
 
+def sentence_data(text):
+    """A ``Sentence`` as plain JSON data (``{"key", "values"}``, each value
+    text or a sentence), to be kept in a cache; None for any other text."""
+    if getattr(text, "key", None) is None:
+        return None
+    return {"key": text.key, "values": {name: sentence_data(value) or str(value)
+                                        if isinstance(value, Sentence) else str(value)
+                                        for name, value in text.values.items()}}
+
+
+def sentence_from(data, english):
+    """The ``Sentence`` ``sentence_data`` kept, or ``english`` as it is when
+    the data does not say it again (a cache of another version)."""
+    try:
+        values = {name: sentence_from(value, None) if isinstance(value, dict) else value
+                  for name, value in data["values"].items()}
+        text = sentence(data["key"], **values)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return english
+    return english if english is not None and text != english else text
+
+
 def in_language(text, lang):
     """``text`` in ``lang`` when it is a ``Sentence`` of the catalogue (its
     values said in ``lang`` too), else ``text`` as it is (English)."""
