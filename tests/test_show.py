@@ -265,8 +265,8 @@ def test_hostile_entries_show_without_a_traceback_or_escape_codes(run, journal):
                                      f"实为 a 80-digit number\n"), refused.stderr
     result = show(run, DAY, "--skip-bad")
     assert result.exit_code == 0, result.stderr
-    assert f"{path}:7: count: " in result.stderr
-    assert f"{path}:14: type: unknown entry type 'lunch'" in result.stderr
+    assert f"{path}:7: count：" in result.stderr
+    assert f"{path}:14: type：未知的记录类型 'lunch'" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout
     body = rows(result.stdout)
     assert len(body) == 1
