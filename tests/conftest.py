@@ -53,6 +53,16 @@ def run(tmp_path):
 
 
 @pytest.fixture
+def english_journal(run):
+    """An initialised English journal (``--lang en``): for a module pinning
+    ``check``'s and the readers' English lines (``journal = english_journal``)."""
+    result = run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--lang", "en",
+                 "--manager", "王芳", "--manager", "李强")
+    assert result.exit_code == 0, result.stderr
+    return run.root
+
+
+@pytest.fixture
 def journal(run):
     """An initialised journal; ``run`` records into it."""
     result = run("init", "--branch-code", "0101", "--branch-name", "城东支行",

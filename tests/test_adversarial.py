@@ -87,7 +87,8 @@ def test_a_whole_last_entry_with_a_wrong_value_is_a_problem_never_cut(run, journ
     path.write_bytes(path.read_bytes() + last.encode("utf-8"))
     before = path.read_bytes()
     checked = run("check")
-    assert checked.exit_code == 1 and f"{DAY}.yaml:2: YAML" in checked.stdout, checked.stdout
+    assert checked.exit_code == 1 and f"{DAY}.yaml:2: " in checked.stdout \
+        and "YAML" in checked.stdout, checked.stdout
     assert "unfinished" not in checked.stdout
     shown = run("show", DAY)
     assert shown.exit_code == 1 and f"{DAY}.yaml:2:" in shown.stderr, shown.output

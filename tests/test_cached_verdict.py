@@ -34,7 +34,7 @@ def test_a_rule_change_judges_a_cached_day_again(run, journal):
     config.write_text(plain, encoding="utf-8")
     refused = pivot(run)
     assert refused.exit_code == 1
-    assert f"{DAY}.yaml:1: route: unknown route 'kiosk'" in refused.stderr
+    assert f"{DAY}.yaml:1: route：未知的 route 'kiosk'" in refused.stderr
     assert run("check").exit_code == 1
     skipping = pivot(run, "--skip-bad")
     assert skipping.exit_code == 0 and "kiosk" not in skipping.stdout
@@ -48,7 +48,7 @@ def test_a_bad_day_is_never_remembered_clean(run, journal):
     for _run in (1, 2, 3):
         assert pivot(run, "--skip-bad").exit_code == 0
         result = pivot(run)
-        assert result.exit_code == 1 and f"{DAY}.yaml:2: route:" in result.stderr
+        assert result.exit_code == 1 and f"{DAY}.yaml:2: route：" in result.stderr
 
 
 def test_a_day_remembered_clean_still_has_its_refs_judged(run, journal):

@@ -2,7 +2,9 @@
 
 Most cases are hand-written day files (canonical lines made with
 ``dump_entry``, or block YAML as a person would type it) dropped into a real
-journal in tmp_path; each states the exact lines ``check`` must print."""
+journal in tmp_path; each states the exact lines ``check`` must print.  The
+journal here is an English one (``--lang en``): these tests pin the English
+lines; tests/test_check_language.py shows a Chinese journal's."""
 
 import os
 import pathlib
@@ -21,6 +23,15 @@ from unprivileged import unprivileged  # noqa: F401  (a fixture)
 
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
+
+
+@pytest.fixture
+def journal(run):
+    """An initialised English journal (the lines pinned here are English)."""
+    result = run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--lang", "en",
+                 "--manager", "王芳", "--manager", "李强")
+    assert result.exit_code == 0, result.stderr
+    return run.root
 
 
 def entry(entry_type="greet", id="261120-aaaaaa", at="2026-11-20T10:00:00+08:00", by="王芳",
@@ -56,7 +67,7 @@ def test_a_journal_recorded_by_greet_is_ok(run, journal):
     result = check(run)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
-    assert result.stderr.strip() == "ok：2 个日文件，共 4 条记录"
+    assert result.stderr.strip() == "ok: 4 entries in 2 day files"
 
 
 def test_an_empty_journal_is_ok(run, journal):
@@ -132,7 +143,7 @@ def test_one_bad_greet_entry(run, journal, fields, expected):
     else:
         assert result.stdout == f"{PATH}:1: {expected}\n"
         assert result.exit_code == 1
-        assert result.stderr.strip() == "1 个问题，涉及 1 个文件"
+        assert result.stderr.strip() == "1 problems in 1 files"
 
 
 # (what is wrong, a whole entry, the message)
@@ -245,7 +256,7 @@ def test_line_numbers_in_a_hand_written_block_file(run, journal):
         f"{PATH}:8: unknown field 'colour' for greet\n"
         f"{PATH}:14: unknown field 'follow_up' for note\n"
     )
-    assert result.stderr.strip() == "3 个问题，涉及 1 个文件"
+    assert result.stderr.strip() == "3 problems in 1 files"
 
 
 def test_duplicate_ids_name_both_places(run, journal):
@@ -259,7 +270,7 @@ def test_duplicate_ids_name_both_places(run, journal):
         "is 2026-11-21\n"
         f"2026/11/2026-11-21.yaml:1: duplicate id 261120-aaaaaa: also at {PATH}:1\n"
     )
-    assert result.stderr.strip() == "3 个问题，涉及 2 个文件"
+    assert result.stderr.strip() == "3 problems in 2 files"
 
 
 def test_updates_must_point_at_an_updatable_entry(run, journal):
@@ -389,7 +400,7 @@ def test_a_file_that_does_not_load_is_one_problem_and_checking_goes_on(run, jour
     assert lines[1] == ("2026/11/2026-11-21.yaml:1: count: must be a whole number from 1 to 500, "
                         "found -5")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "2 个问题，涉及 2 个文件"
+    assert result.stderr.strip() == "2 problems in 2 files"
     assert not os.path.exists("pwned")
 
 
@@ -484,9 +495,9 @@ def test_from_and_to_limit_the_check(run, journal):
 
 
 @pytest.mark.parametrize("args,message", [
-    (("--from", "2026-11-30", "--to", "2026-11-01"), "--from 2026-11-30 晚于 --to 2026-11-01"),
+    (("--from", "2026-11-30", "--to", "2026-11-01"), "--from 2026-11-30 is after --to 2026-11-01"),
     (("--from", "someday soon"), "--from"),
-    (("--to", "2026-02-30"), "不是日期"),
+    (("--to", "2026-02-30"), "is not a date"),
 ])
 def test_bad_ranges_are_usage_errors(run, journal, args, message):
     result = check(run, *args)

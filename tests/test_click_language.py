@@ -71,9 +71,8 @@ def test_without_a_journal_errors_are_english(run):
 
 
 def test_a_sentence_not_in_the_catalogue_keeps_its_english_frame(run, journal):
-    (journal / "2026" / "11").mkdir(parents=True)
-    (journal / "2026" / "11" / "2026-11-20.yaml").write_text("{not: yaml: here\n", encoding="utf-8")
-    result = run("show", "2026-11-20")
+    # the system's reason for a failed write is not in the catalogue
+    result = run("report", "day", "2026-11-20", "-o", "/proc/nonexistent/report.txt")
     # a sentence not yet in the catalogue stays English, "Error:" and all
     assert result.exit_code == 1 and result.stderr.startswith("Error: "), result.stderr
 

@@ -22,6 +22,13 @@ from lobbyctl.store.lines import dump_entry
 from unprivileged import unprivileged  # noqa: F401  (a fixture)
 from robustness import DAY, RECORDERS, child_env, clock, prepare, recorder_params, scale, snapshot
 
+@pytest.fixture
+def journal(english_journal):
+    """The refusals pinned here are English (tests/test_check_language.py
+    shows a Chinese journal's)."""
+    return english_journal
+
+
 GOOD = ('- {"id": "261120-aaaaaa", "type": "greet", "at": "2026-11-20T09:00:00+08:00", '
         '"by": "王芳", "count": 1}\n')
 BOMB = "".join(f"- &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n" for n in range(1, 12))

@@ -181,7 +181,7 @@ def test_error_messages_are_escaped(journal, run):
         result = run(*args)
         assert result.exit_code == 1, result.stderr
         assert_harmless(result)
-        assert result.stderr.startswith("Error:")
+        assert result.stderr.startswith("错误：")
     result = run("report", "day", DAY, "--skip-bad")
     assert_harmless(result)
 

@@ -13,6 +13,13 @@ import pytest
 from conftest import day_file, subprocess_run
 from robustness import DAY, child_env
 
+
+@pytest.fixture
+def journal(english_journal):
+    """The lines pinned here are English (tests/test_check_language.py shows
+    a Chinese journal's)."""
+    return english_journal
+
 GOOD = ('- {"id": "261120-aaaaaa", "type": "greet", "at": "2026-11-20T09:00:00+08:00", '
         '"by": "王芳", "count": 1}\n')
 # 10^6 levels are ~1-2 MB of text and refused in milliseconds; always run

@@ -17,6 +17,13 @@ from lobbyctl.schema import fields, vocab
 from lobbyctl.store.lines import dump_entry
 from robustness import scale
 
+
+@pytest.fixture
+def journal(english_journal):
+    """The lines pinned here are English (tests/test_check_language.py shows
+    a Chinese journal's)."""
+    return english_journal
+
 DAY = "2026-11-20"
 PATH = "2026/11/2026-11-20.yaml"
 

@@ -17,6 +17,13 @@ from conftest import Run, day_file
 from robustness import scale
 from lobbyctl.schema.text.privacy import mask_text
 
+
+@pytest.fixture
+def journal(english_journal):
+    """The lines pinned here are English (tests/test_check_language.py shows
+    a Chinese journal's)."""
+    return english_journal
+
 # (name, as typed, as stored/shown)
 FORMS = [
     ("id-full-width", "１１０１０５１９４９１２３１００２１", "１１０***********００２１"),

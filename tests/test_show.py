@@ -240,7 +240,7 @@ def test_a_day_file_that_does_not_parse_is_exit_1_with_its_line(run, journal):
     result = show(run, DAY)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Error: {path}:3: YAML error: ")
+    assert result.stderr.startswith(f"错误：{path}:3: YAML 错误：")
 
 
 @pytest.mark.parametrize("date,message", [
@@ -277,19 +277,19 @@ def test_hostile_entries_show_without_a_traceback_or_escape_codes(run, journal):
         "- [not, a, mapping-entry]\n"
     ))
     broken = show(run, DAY)
-    assert broken.exit_code == 1 and "an entry must be a mapping" in broken.stderr
+    assert broken.exit_code == 1 and "一条记录应是字段的映射" in broken.stderr
     path = day_file(journal, DAY)
     path.write_text(path.read_text(encoding="utf-8").replace("- [not, a, mapping-entry]\n", ""),
                     encoding="utf-8")
     # what check rejects, show refuses: at its place, with check's message
     refused = show(run, DAY)
     assert refused.exit_code == 1
-    assert refused.stderr.startswith(f"Error: {path}:7: count: must be a whole number from 1 "
-                                     f"to 500, found a 80-digit number\n"), refused.stderr
+    assert refused.stderr.startswith(f"错误：{path}:7: count：应为 1 到 500 之间的整数，"
+                                     f"实为 a 80-digit number\n"), refused.stderr
     result = show(run, DAY, "--skip-bad")
     assert result.exit_code == 0, result.stderr
-    assert f"{path}:7: count: " in result.stderr
-    assert f"{path}:14: type: unknown entry type 'lunch'" in result.stderr
+    assert f"{path}:7: count：" in result.stderr
+    assert f"{path}:14: type：未知的记录类型 'lunch'" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout
     body = rows(result.stdout)
     assert len(body) == 1
@@ -307,10 +307,10 @@ def test_a_lone_surrogate_is_refused_and_named_escaped(run, journal):
                                text="a\ud800b"))
     result = show(run, DAY)
     assert result.exit_code == 1
-    assert ":1: text: 'a\\ud800b' is not valid Unicode text" in result.stderr
+    assert ":1: text：'a\\ud800b' 不是有效的 Unicode 文字" in result.stderr
     skipped = show(run, DAY, "--skip-bad")
     assert skipped.exit_code == 0
-    assert ":1: text: 'a\\ud800b' is not valid Unicode text" in skipped.stderr
+    assert ":1: text：'a\\ud800b' 不是有效的 Unicode 文字" in skipped.stderr
     (skipped.stdout + skipped.stderr).encode("utf-8")
 
 

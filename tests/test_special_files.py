@@ -12,6 +12,13 @@ import pytest
 
 from conftest import day_file, subprocess_run
 
+
+@pytest.fixture
+def journal(english_journal):
+    """The lines pinned here are English (tests/test_check_language.py shows
+    a Chinese journal's)."""
+    return english_journal
+
 DAY = "2026-11-20"
 READERS = [["show", DAY], ["report", "day", DAY], ["report", "month", "2026-11"],
            ["report", "table", "--from", "2026-11-01", "--to", "2026-11-30"],

@@ -50,7 +50,7 @@ def test_an_entry_check_rejects_fails_from_the_index_too(run, journal):
     for _attempt in (1, 2):  # the first run builds the index, the second reads it
         result = run("due", "--on", "2026-11-20")
         assert result.exit_code == 1
-        assert "2025-03-01.yaml:1: category: unknown category '柜台'" in result.stderr
+        assert "2025-03-01.yaml:1: category：未知的 category '柜台'" in result.stderr
         skipping = run("due", "--on", "2026-11-20", "--skip-bad")
         assert skipping.exit_code == 0
         assert "2025-03-01.yaml:1:" in skipping.stderr

@@ -131,8 +131,8 @@ def test_an_update_on_a_day_before_its_original_is_refused_everywhere(run, journ
     write_day(journal, "2026-11-04", [hand_update("261104-cccccc", "2026-11-04T10:00:00+08:00",
                                                   "261105-aaaaaa", status="resolved",
                                                   resolution="已解释")])
-    message = ("2026/11/2026-11-04.yaml:1: ref: 261105-aaaaaa names the day 2026-11-05, "
-               "after this update's day 2026-11-04; an update comes after what it changes")
+    message = ("2026/11/2026-11-04.yaml:1: ref：261105-aaaaaa 指的是 2026-11-05，晚于这条跟进的"
+               "日期 2026-11-04；跟进应在被跟进的记录之后")
     checked = run("check")
     assert checked.exit_code == 1 and message in checked.stdout + checked.stderr
     for argv in (["due", "--on", "2026-11-20"], ["report", "month", "2026-11"],
@@ -140,7 +140,7 @@ def test_an_update_on_a_day_before_its_original_is_refused_everywhere(run, journ
                  ["export", "--from", "2026-11-01", "--to", "2026-11-30"]):
         result = run(*argv)
         assert result.exit_code == 1, argv
-        assert "2026-11-04.yaml:1: ref: 261105-aaaaaa names the day" in result.stderr, argv
+        assert "2026-11-04.yaml:1: ref：261105-aaaaaa 指的是" in result.stderr, argv
         skipping = run(*argv, "--skip-bad")
         assert skipping.exit_code == 0, (argv, skipping.stderr)
         assert "2026-11-04.yaml:1:" in skipping.stderr, argv
@@ -183,13 +183,12 @@ def test_a_promised_date_before_the_day_it_was_recorded_is_refused_everywhere(ru
          "by": "王芳", "product": "基金", "outcome": "pending", "follow_up": "2026-11-04"}])
     checked = run("check")
     assert checked.exit_code == 1
-    assert ("2026/11/2026-11-05.yaml:1: due: 2025-11-20 is before the day it was recorded "
-            "(2026-11-05)") in checked.stdout
-    assert ("2026/11/2026-11-05.yaml:2: follow_up: 2026-11-04 is before the day it was "
-            "recorded (2026-11-05)") in checked.stdout
+    assert "2026/11/2026-11-05.yaml:1: due：2025-11-20 早于记录当天（2026-11-05）" in checked.stdout
+    assert "2026/11/2026-11-05.yaml:2: follow_up：2026-11-04 早于记录当天（2026-11-05）" \
+        in checked.stdout
     for argv in (["due", "--on", "2026-11-20"], ["report", "month", "2026-11"],
                  ["report", "day", "2026-11-05"], ["show", "2026-11-05"]):
         result = run(*argv)
         assert result.exit_code == 1, argv
-        assert "2026-11-05.yaml:1: due: 2025-11-20 is before" in result.stderr, argv
+        assert "2026-11-05.yaml:1: due：2025-11-20 早于" in result.stderr, argv
     assert due_rows(run, "2026-11-20", "--skip-bad") == {}

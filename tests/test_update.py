@@ -140,7 +140,7 @@ def test_unreadable_day_of_the_original_is_a_journal_problem(run, journal, earli
     path.write_bytes(path.read_bytes() + b"- key: [unclosed\n")
     result = run("update", earlier["refer"], "--via", "phone", "--at", "2026-11-23T09:00")
     assert result.exit_code == 1 and result.stdout == ""
-    assert "2026-11-20.yaml:" in result.stderr and "YAML error" in result.stderr
+    assert "2026-11-20.yaml:" in result.stderr and "YAML 错误" in result.stderr
     assert "Traceback" not in result.stderr
     assert not day_file(journal, "2026-11-23").exists()
 

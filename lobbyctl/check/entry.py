@@ -19,6 +19,7 @@ import datetime
 from lobbyctl.schema import fields, vocab
 from lobbyctl.schema.fields import show_value, text_problem, timestamp
 from lobbyctl.schema.ids import ID_PATTERN
+from lobbyctl.schema.text.messages import sentence
 
 COMMON_REQUIRED = ("id", "type", "at", "by")
 _KNOWN_TYPES = ", ".join(vocab.FIELDS)
@@ -188,13 +189,13 @@ def entry_problems(entry, day, context, line=1):
 
 def _all_problems(entry, day, context, line):
     if type(entry) is not dict:
-        return ["an entry must be a mapping of fields"]
+        return [sentence("entry_not_mapping")]
     rules = context.rules
     found = []
     entry_type = entry.get("type")
     checks = rules.checks.get(entry_type) if type(entry_type) is str else None
     if checks is None and "type" in entry:
-        found.append(f"type: unknown entry type {show_value(entry_type)} (known: {_KNOWN_TYPES})")
+        found.append(sentence("unknown_type", value=show_value(entry_type), known=_KNOWN_TYPES))
     if checks is not None:
         required, complete = rules.required[entry_type], \
             entry.keys() >= rules.required_sets[entry_type]
@@ -203,8 +204,8 @@ def _all_problems(entry, day, context, line):
         complete = all(name in entry for name in required)
     if not complete:
         missing = [name for name in required if name not in entry]
-        found.append(f"missing required field{'s' if len(missing) > 1 else ''}: "
-                     f"{', '.join(missing)}")
+        found.append(sentence("missing_fields" if len(missing) > 1 else "missing_field",
+                              fields=", ".join(missing)))
 
     if "id" in entry:
         found.extend(_id_problems(entry["id"], context, line))
@@ -215,7 +216,7 @@ def _all_problems(entry, day, context, line):
     if "by" in entry:
         message = rules.by_check(entry["by"])
         if message:
-            found.append(f"by: {message}")
+            found.append(sentence("field_problem", field="by", problem=message))
     if entry_type == "update":
         message = _ref_day_problem(entry.get("ref"), context)
         if message:
@@ -227,21 +228,20 @@ def _all_problems(entry, day, context, line):
             if check is not None:
                 message = check(value) or _date_problem(key, value, entry_type, context)
                 if message:
-                    found.append(f"{key}: {message}")
+                    found.append(sentence("field_problem", field=key, problem=message))
                 continue
         if type(key) is not str:
-            found.append(f"a field name must be text, found {show_value(key)}")
+            found.append(sentence("field_name_not_text", value=show_value(key)))
         elif key in vocab.COMMON_FIELDS or checks is None:
             continue  # judged above; or an unknown type, whose fields cannot be judged
         else:
-            found.append(f"unknown field {show_value(key)} for {entry_type}"
-                         f"{_did_you_mean(key, checks)}")
+            found.append(_unknown_field(key, entry_type, checks))
     return found
 
 
 def _id_problems(entry_id, context, line):
     if type(entry_id) is not str or not ID_PATTERN.match(entry_id):
-        return [f"id: {show_value(entry_id)} is not an entry id (YYMMDD-xxxxxx)"]
+        return [sentence("id_not_id", value=show_value(entry_id))]
     first = context.seen.get(entry_id)
     if first is None:
         context.seen[entry_id] = line
@@ -249,10 +249,10 @@ def _id_problems(entry_id, context, line):
             return ()  # the common case
     found = []
     if not entry_id.startswith(context.id_prefix):
-        found.append(f"id: {entry_id} names the day 20{entry_id[:2]}-{entry_id[2:4]}-"
-                     f"{entry_id[4:6]}, but the file is {context.day_text}")
+        found.append(sentence("id_other_day", id=entry_id, named=_named_day(entry_id),
+                              day=context.day_text))
     if first is not None:
-        found.append(f"duplicate id {entry_id}: also at {context.relative}:{first}")
+        found.append(sentence("duplicate_id", id=entry_id, place=f"{context.relative}:{first}"))
     return found
 
 
@@ -260,7 +260,7 @@ def _date_problem(key, value, entry_type, context):
     """A follow-up or deadline before the day the entry was recorded
     (recording refuses one; a reader would count it overdue from the start)."""
     if key in context.rules.dates[entry_type] and value < context.day_text:
-        return f"{value} is before the day it was recorded ({context.day_text})"
+        return sentence("date_before_day", value=value, day=context.day_text)
     return None
 
 
@@ -270,30 +270,36 @@ def _ref_day_problem(ref, context):
     nothing)."""
     if type(ref) is not str or not ID_PATTERN.match(ref) or ref[:6] <= context.id_prefix:
         return None
-    return f"ref: {ref} names the day 20{ref[:2]}-{ref[2:4]}-{ref[4:6]}, after this " \
-           f"update's day {context.day_text}; an update comes after what it changes"
+    return sentence("ref_later_day", ref=ref, named=_named_day(ref), day=context.day_text)
 
 
 def _at_problem(at, context):
     when = timestamp(at)
     if when is None:
-        return f"at: {show_value(at)} is not an ISO 8601 time with a UTC offset " \
-               f"(like 2026-11-20T10:30:00+08:00)"
+        return sentence("at_not_iso", value=show_value(at))
     if context.offset is not None and when.utcoffset() == context.offset:
         local = when.date()  # the journal's own offset: no conversion needed
     else:
         try:
             local = when.astimezone(context.rules.tz).date()
         except (OverflowError, ValueError):
-            return f"at: {show_value(at)} is out of range"
+            return sentence("at_out_of_range", value=show_value(at))
     if local != context.day:
-        return f"at: {at} is on {local.isoformat()} in {context.rules.timezone}, " \
-               f"but the file is {context.day_text}"
+        return sentence("at_other_day", at=at, local=local.isoformat(),
+                        timezone=context.rules.timezone, day=context.day_text)
     return None
 
 
-def _did_you_mean(typed, known):
+def _unknown_field(typed, entry_type, known):
     import difflib
 
     close = difflib.get_close_matches(typed, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    if close:
+        return sentence("unknown_field_meant", value=show_value(typed), type=entry_type,
+                        meant=repr(close[0]))
+    return sentence("unknown_field", value=show_value(typed), type=entry_type)
+
+
+def _named_day(entry_id):
+    """The day an id names: ``261120-...`` names 2026-11-20."""
+    return f"20{entry_id[:2]}-{entry_id[2:4]}-{entry_id[4:6]}"

@@ -24,6 +24,7 @@ from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
+from lobbyctl.schema.text.messages import in_language, sentence
 from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -34,12 +35,24 @@ _MAX_STRAY_DEPTH = 6
 
 
 class Problem(NamedTuple):
+    """One problem: ``message`` is its English text, masked; ``said`` the
+    catalogue sentence it came from (``messages.Sentence``), if any, so
+    ``check`` can print it in the journal's language (``in_language``)."""
+
     path: str
     line: int
     message: str
+    said: object = None
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.message}"
+
+    def in_language(self, lang):
+        """``path:line: message`` in ``lang`` (English for a sentence not in
+        the catalogue), masked as ``message`` is."""
+        if self.said is None or lang == "en":
+            return str(self)
+        return f"{self.path}:{self.line}: {mask(in_language(self.said, lang))}"
 
 
 class CheckResult:
@@ -91,7 +104,8 @@ class _Checker:
 
     def problem(self, path, line, message):
         # a message quotes what the file holds, and that may be a phone number
-        self.problems.append(Problem(self._relative(path), line or 1, mask(message)))
+        self.problems.append(Problem(self._relative(path), line or 1, mask(message),
+                                     message if getattr(message, "key", None) else None))
 
     def _relative(self, path):
         return os.path.relpath(path, self.root).replace(os.sep, "/")
@@ -118,8 +132,7 @@ class _Checker:
                     continue
                 self._scan_year(entry.path, year, found)
             elif DAY_NAME.match(name) and self._name_in_range(name):
-                self.problem(entry.path, 1, "a day file outside its folder; day files live "
-                                            "at YYYY/MM/YYYY-MM-DD.yaml")
+                self.problem(entry.path, 1, sentence("outside_folder"))
         return found
 
     def _scan_year(self, folder, year, found):
@@ -140,8 +153,7 @@ class _Checker:
                     continue
                 self.problem(entry.path, 1, not_a_folder(entry.path, "month"))
             elif name.endswith(_YAML_SUFFIXES):
-                self.problem(entry.path, 1, f"not in a month folder; day files live at "
-                                            f"{year:04d}/MM/YYYY-MM-DD.yaml")
+                self.problem(entry.path, 1, sentence("not_in_month", year=f"{year:04d}"))
 
     def _scan_month(self, folder, year, month, found):
         for entry in self._entries(folder):
@@ -153,25 +165,23 @@ class _Checker:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if DAY_NAME.match(name) and self._name_in_range(name):
-                    self.problem(entry.path, 1, "a folder named like a day file; a day file "
-                                                "must be a plain file")
+                    self.problem(entry.path, 1, sentence("folder_like_day"))
                 self._scan_stray(entry.path, 1)
                 continue
             if not name.endswith(_YAML_SUFFIXES):
                 continue
             match = DAY_NAME.match(name)
             if not match:
-                self.problem(entry.path, 1, "not named YYYY-MM-DD.yaml, so lobbyctl never "
-                                            "reads it")
+                self.problem(entry.path, 1, sentence("misnamed"))
                 continue
             try:
                 day = datetime.date(*map(int, match.groups()))
             except ValueError:
-                self.problem(entry.path, 1, f"{name[:10]} is not a calendar date")
+                self.problem(entry.path, 1, sentence("not_calendar_date", name=name[:10]))
                 continue
             if (day.year, day.month) != (year, month):
-                self.problem(entry.path, 1, f"in the wrong folder: {name} belongs in "
-                                            f"{day.year:04d}/{day.month:02d}/")
+                self.problem(entry.path, 1, sentence("wrong_folder", name=name,
+                                                     folder=f"{day.year:04d}/{day.month:02d}"))
                 continue
             if (self.start and day < self.start) or (self.end and day > self.end):
                 continue
@@ -189,15 +199,14 @@ class _Checker:
             elif entry.is_dir(follow_symlinks=False):
                 self._scan_stray(entry.path, depth + 1)
             elif entry.name.endswith(_YAML_SUFFIXES):
-                self.problem(entry.path, 1, "not where day files live (YYYY/MM/YYYY-MM-DD.yaml), "
-                                            "so lobbyctl never reads it")
+                self.problem(entry.path, 1, sentence("stray_yaml"))
 
     def _entries(self, folder):
         try:
             with os.scandir(folder) as listing:
                 return sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            self.problem(folder, 1, f"cannot list this folder: {exc.strerror or exc}")
+            self.problem(folder, 1, sentence("cannot_list", reason=exc.strerror or exc))
             return []
 
     def _month_in_range(self, year, month):
@@ -205,8 +214,7 @@ class _Checker:
                     or (self.end and (year, month) > (self.end.year, self.end.month)))
 
     def _link_problem(self, path):
-        self.problem(path, 1, "a symbolic link; a journal holds real files and folders only "
-                              "(lobbyctl does not follow links)")
+        self.problem(path, 1, sentence("symlink_in_journal"))
 
     def _name_in_range(self, name):
         try:
@@ -233,9 +241,7 @@ class _Checker:
         self.files += 1
         self.entries += len(loaded.entries)
         if loaded.torn_line is not None:
-            self.problem(path, loaded.torn_line, "an unfinished last line (a write cut short by "
-                                                 "a crash); the next recording into this day "
-                                                 "removes it, keeping a copy in .lobbyctl-torn/")
+            self.problem(path, loaded.torn_line, sentence("torn_line"))
         context = self.rules.file(day, path)
         for entry, line in zip(loaded.entries, loaded.lines):
             for message in entry_problems(entry, day, context, line):
@@ -253,8 +259,8 @@ class _Checker:
             if first is None:
                 self.seen_ids[entry_id] = (path, line)
             elif first[0] != path:
-                self.problem(path, line, f"duplicate id {entry_id}: also at "
-                                         f"{self._relative(first[0])}:{first[1]}")
+                self.problem(path, line, sentence("duplicate_id", id=entry_id,
+                                                  place=f"{self._relative(first[0])}:{first[1]}"))
         if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
                 and ID_PATTERN.match(entry["ref"]):
             self.updates.append((path, line, entry["ref"], entry.get("at"),

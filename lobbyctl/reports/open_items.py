@@ -10,6 +10,7 @@ only the files that changed."""
 
 from lobbyctl.domain.tracked import TRACKED, states_as_of
 from lobbyctl.errors import FileProblem
+from lobbyctl.schema.text.messages import sentence_data, sentence_from
 
 
 def tracked_entries(journal, start=None, end=None, skipped=None):
@@ -64,7 +65,9 @@ def _judged(judge, path, record, skipped):
     problems = record["problems"]
     if not problems and not refused:
         return kept
-    found = sorted([(line, message) for line, message in problems]
+    # a problem kept with its sentence is said in the journal's language
+    found = sorted([(line, sentence_from(said[0], message) if said and said[0] else message)
+                    for line, message, *said in problems]
                    + [(lines[index], message) for index, message in refused.items()],
                    key=lambda item: item[0])
     for line, message in found:
@@ -88,7 +91,8 @@ def _derive(journal, day, path):
     tracked = [(entry, line) for entry, line in zip(kept.entries, kept.lines)
                if entry.get("type") in TRACKED]
     return {"entries": [entry for entry, _ in tracked], "lines": [line for _, line in tracked],
-            "problems": [[problem.line, problem.detail] for problem in rejected]}
+            "problems": [[problem.line, problem.detail, sentence_data(problem.detail)]
+                         for problem in rejected]}
 
 
 def _well_formed(record):
@@ -97,7 +101,7 @@ def _well_formed(record):
             and type(lines) is list and len(lines) == len(entries)
             and all(type(line) is int for line in lines)
             and type(problems) is list
-            and all(type(item) is list and len(item) == 2 and type(item[0]) is int
+            and all(type(item) is list and len(item) in (2, 3) and type(item[0]) is int
                     and type(item[1]) is str for item in problems))
 
 

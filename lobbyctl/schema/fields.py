@@ -26,6 +26,14 @@ RANGES = {
 }
 
 
+def sentence(key, **values):
+    """A problem of a value, as a catalogue sentence (``messages.sentence``);
+    imported when a value is wrong, never at a recording command's start."""
+    from lobbyctl.schema.text.messages import sentence as catalogue_sentence
+
+    return catalogue_sentence(key, **values)
+
+
 def show_value(value):
     """A short, terminal-safe rendering of any value found in a file.
 
@@ -71,12 +79,12 @@ def text_problem(value):
     if type(value) is str and value.isascii():  # O(1): the common case
         return None
     if not isinstance(value, str):
-        return f"must be text, found {show_value(value)}"
+        return sentence("must_be_text", value=show_value(value))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         # a lone surrogate, from a \ud800-style escape: no reader can use it
-        return f"{show_value(value)} is not valid Unicode text"
+        return sentence("not_unicode", value=show_value(value))
     return None
 
 
@@ -107,8 +115,9 @@ def label_problem(vocabulary, value):
                 meant = key
                 break
     if meant is not None:
-        return f"unknown {vocabulary.name} {show_value(value)} (did you mean {meant}?)"
-    return f"unknown {vocabulary.name} {show_value(value)} (known: {', '.join(vocabulary.keys())})"
+        return sentence("label_meant", vocab=vocabulary.name, value=show_value(value), meant=meant)
+    return sentence("label_unknown", vocab=vocabulary.name, value=show_value(value),
+                    known=", ".join(vocabulary.keys()))
 
 
 class Kind:
@@ -138,7 +147,7 @@ class Timestamp(Kind):
     def compile(self, vocabularies):
         def problem(value):
             if timestamp(value) is None:
-                return f"{show_value(value)} is not an ISO 8601 time with a UTC offset"
+                return sentence("not_iso_time", value=show_value(value))
             return text_problem(value)
         return problem
 
@@ -153,15 +162,12 @@ class Int(Kind):
     def compile(self, vocabularies):
         least = self.least if self.least is not None else -float("inf")
         most = self.most if self.most is not None else float("inf")
-        if self.most is not None:
-            wanted = f"must be a whole number from {self.least} to {self.most}"
-        else:
-            wanted = f"must be a whole number, {self.least} or more"
+        wanted = "int_range" if self.most is not None else "int_least"
 
         def problem(value):
             if type(value) is int and least <= value <= most:
                 return None
-            return f"{wanted}, found {show_value(value)}"
+            return sentence(wanted, least=self.least, most=self.most, value=show_value(value))
         return problem
 
     def __repr__(self):
@@ -173,7 +179,7 @@ class Bool(Kind):
         def problem(value):
             if value is True or value is False:
                 return None
-            return f"must be true or false, found {show_value(value)}"
+            return sentence("not_bool", value=show_value(value))
         return problem
 
 
@@ -191,7 +197,7 @@ class Date(Kind):
                     return None
                 except ValueError:
                     pass
-            return f"{show_value(value)} is not a date (YYYY-MM-DD)"
+            return sentence("not_date_field", value=show_value(value))
         return problem
 
 
@@ -204,7 +210,7 @@ class Id(Kind):
         def problem(value):
             if isinstance(value, str) and match(value):
                 return None
-            return f"{show_value(value)} is not an entry id (YYMMDD-xxxxxx)"
+            return sentence("not_id_field", value=show_value(value))
         return problem
 
 
@@ -212,7 +218,7 @@ class Names(Kind):
     def compile(self, vocabularies):
         def problem(value):
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                return f"must be a list of names, found {show_value(value)}"
+                return sentence("not_names", value=show_value(value))
             return next(filter(None, map(text_problem, value)), None)
         return problem
 
@@ -239,11 +245,11 @@ class Labels(Label):
     def compile(self, vocabularies):
         vocabulary = vocabularies[self.vocab]
         keys = frozenset(vocabulary.labels)
-        wanted = f"must be a list of {self.vocab} keys"
+        name = self.vocab
 
         def problem(value):
             if not isinstance(value, list):
-                return f"{wanted}, found {show_value(value)}"
+                return sentence("not_label_list", vocab=name, value=show_value(value))
             for item in value:
                 if not (type(item) is str and item in keys):
                     return label_problem(vocabulary, item)
@@ -257,17 +263,17 @@ class Checklist(Label):
     def compile(self, vocabularies):
         vocabulary = vocabularies[self.vocab]
         keys = frozenset(vocabulary.labels)
-        wanted = f"must map {self.vocab} keys to what was wrong"
+        name = self.vocab
 
         def problem(value):
             if not isinstance(value, dict):
-                return f"{wanted}, found {show_value(value)}"
+                return sentence("not_checklist", vocab=name, value=show_value(value))
             for item, text in value.items():
                 if not (type(item) is str and item in keys):
                     return label_problem(vocabulary, item)
                 message = text_problem(text)
                 if message:
-                    return f"{item}: {message}"
+                    return sentence("field_problem", field=item, problem=message)
             return None
         return problem
 

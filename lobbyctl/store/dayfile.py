@@ -17,7 +17,8 @@ the lock cuts it off before writing.
 import os
 
 from lobbyctl.errors import FileProblem
-from lobbyctl.store.dayopen import MAX_DAY_BYTES, open_day, read_all, reason, require_regular
+from lobbyctl.schema.text.messages import problem
+from lobbyctl.store.dayopen import MAX_DAY_BYTES, open_day, read_all, reason, require_regular, too_big
 from lobbyctl.store.lines import ENTRY_PREFIX, parse_line
 
 
@@ -57,7 +58,8 @@ def read_day_bytes(path):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FileProblem(path, 1, f"cannot read: {reason(path, exc)}") from None
+        raise problem(FileProblem, "cannot_read", path=path, line=1,
+                      reason=reason(path, exc)) from None
     try:
         require_regular(fd, path)
         return read_all(fd, path)
@@ -68,8 +70,7 @@ def read_day_bytes(path):
 def parse_day(path, data):
     """Parse the bytes of a day file (see ``read_day``)."""
     if len(data) > MAX_DAY_BYTES:
-        raise FileProblem(path, 1, f"file is {len(data) // (1024 * 1024)} MiB; a day file is "
-                                      f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
+        raise too_big(path, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -81,7 +82,7 @@ def parse_day(path, data):
             day.torn_line, day.size = data.count(b"\n", 0, cut) + 1, len(data)
             return day
         line = data.count(b"\n", 0, exc.start) + 1
-        raise FileProblem(path, line, "not valid UTF-8 text") from None
+        raise problem(FileProblem, "not_utf8", path=path, line=line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     day = _fast_parse(path, text)
@@ -175,15 +176,14 @@ def _yaml_parse_whole(path, text):
     if root is None:
         return Day(path, [], [], canonical=False)
     if root.id != "sequence":
-        raise FileProblem(path, root.start_mark.line + 1,
-                          "a day file must be a list of entries (each line starting with '- ')")
+        raise problem(FileProblem, "not_a_list", path=path, line=root.start_mark.line + 1)
     entries, lines = [], []
     for node in root.value:
         # one entry at a time: a value that cannot be read is named by its entry's line
         line = node.start_mark.line + 1
         entry = document.data(node)
         if not isinstance(entry, dict):
-            raise FileProblem(path, line, "an entry must be a mapping of fields")
+            raise problem(FileProblem, "entry_not_mapping", path=path, line=line)
         entries.append(entry)
         lines.append(line)
     return Day(path, entries, lines, canonical=False)

@@ -16,8 +16,7 @@ MAX_DAY_BYTES = 16 * 1024 * 1024
 def read_all(fd, path):
     size = os.fstat(fd).st_size
     if size > MAX_DAY_BYTES:
-        raise FileProblem(path, 1, f"file is {size // (1024 * 1024)} MiB; a day file is "
-                                      f"at most {MAX_DAY_BYTES // (1024 * 1024)} MiB")
+        raise too_big(path, size)
     chunks = []
     offset = 0
     while True:
@@ -31,14 +30,24 @@ def read_all(fd, path):
     return b"".join(chunks)
 
 
-_KINDS = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"))
+_KINDS = ((stat.S_ISREG, "a_file"), (stat.S_ISDIR, "a_folder"), (stat.S_ISFIFO, "a_fifo"),
+          (stat.S_ISSOCK, "a_socket"), (stat.S_ISCHR, "a_character_device"),
+          (stat.S_ISBLK, "a_block_device"))
+
+
+def too_big(path, size):
+    from lobbyctl.schema.text.messages import problem
+
+    return problem(FileProblem, "day_file_too_big", path=path, line=1,
+                   size=size // (1024 * 1024), limit=MAX_DAY_BYTES // (1024 * 1024))
 
 
 def kind_of(mode):
-    """What is at a path, in words ("a FIFO (named pipe)")."""
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    """What is at a path, in words ("a FIFO (named pipe)"): a catalogue
+    ``Sentence``, English where it is used as text."""
+    from lobbyctl.schema.text.messages import sentence
+
+    return sentence(next((name for test, name in _KINDS if test(mode)), "not_regular_file"))
 
 
 def require_regular(fd, path):
@@ -46,8 +55,9 @@ def require_regular(fd, path):
     its path is a problem, never something to block on or read forever."""
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
-        raise FileProblem(path, 1, f"{kind_of(mode)}, not a regular file; a day file must be "
-                                   "a plain file")
+        from lobbyctl.schema.text.messages import problem
+
+        raise problem(FileProblem, "not_a_plain_file", path=path, line=1, kind=kind_of(mode))
 
 
 def os_problem(path, exc, doing):

@@ -120,11 +120,13 @@ def _names(folder, which=None, on_problem=None):
 
 def not_a_folder(path, which):
     """Why ``path``, where a ``which`` ("year" or "month") folder belongs, is not one."""
+    from lobbyctl.schema.text.messages import sentence
+
     try:
         what = kind_of(os.lstat(path).st_mode)
     except OSError:
-        what = "not a folder"
-    return f"{what} where a {which} folder belongs; lobbyctl reads no day file under it"
+        what = sentence("not_a_folder_word")
+    return sentence("not_a_folder", what=what, which=sentence(f"{which}_word"))
 
 
 def fixed_now(text, tz):

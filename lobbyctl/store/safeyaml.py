@@ -24,6 +24,7 @@ import datetime
 import re
 
 from lobbyctl.errors import FileProblem
+from lobbyctl.schema.text.messages import problem
 
 # No journal entry or setting nests deeper than a handful of levels; far
 # below where any composer fails.
@@ -42,8 +43,8 @@ def decode(path, data):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FileProblem(path, data.count(b"\n", 0, exc.start) + 1,
-                          "not valid UTF-8 text") from None
+        raise problem(FileProblem, "not_utf8", path=path,
+                      line=data.count(b"\n", 0, exc.start) + 1) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -101,19 +102,19 @@ def refuse_hazards(path, text, yaml=None):
             line = event.start_mark.line + 1
             values += 1
             if values > MAX_VALUES:
-                raise FileProblem(path, line, f"more than {MAX_VALUES:,} values: too many "
-                                              "for a file lobbyctl reads as YAML")
+                raise problem(FileProblem, "yaml_too_many", path=path, line=line,
+                              limit=f"{MAX_VALUES:,}")
             if isinstance(event, AliasEvent):
-                raise FileProblem(path, line, f"YAML aliases (*{event.anchor}) are not allowed")
+                raise problem(FileProblem, "yaml_alias", path=path, line=line, anchor=event.anchor)
             if event.anchor is not None:
-                raise FileProblem(path, line, f"YAML anchors (&{event.anchor}) are not allowed")
+                raise problem(FileProblem, "yaml_anchor", path=path, line=line, anchor=event.anchor)
             if event.tag is not None:
-                raise FileProblem(path, line, f"YAML tags ({_as_written(event.tag)}) are not "
-                                              "allowed")
+                raise problem(FileProblem, "yaml_tag", path=path, line=line,
+                              tag=_as_written(event.tag))
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise FileProblem(path, line, TOO_DEEP)
+                    raise problem(FileProblem, "too_deep", path=path, line=line)
 
 
 def is_whole_entry(text):
@@ -186,25 +187,28 @@ class _problems:
         if isinstance(exc, MarkedYAMLError):
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
-            problem = exc.problem or exc.context or "YAML error"
-            raise FileProblem(path, line or self.line, f"YAML error: {problem}") from None
+            reason = exc.problem or exc.context or "YAML error"
+            raise problem(FileProblem, "yaml_error", path=path, line=line or self.line,
+                          problem=reason) from None
         if isinstance(exc, YAMLError):
             # a reader error (a control character, say) knows its offset, not its line
             position = getattr(exc, "position", None)
             line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
             reason = getattr(exc, "reason", None) or exc
-            raise FileProblem(path, line or self.line, f"YAML error: {reason}") from None
+            raise problem(FileProblem, "yaml_error", path=path, line=line or self.line,
+                          problem=reason) from None
         if isinstance(exc, RecursionError):
             # refuse_hazards keeps nesting far from this; the place is unknown
-            raise FileProblem(path, self.line, TOO_DEEP) from None
+            raise problem(FileProblem, "too_deep", path=path, line=self.line) from None
         if isinstance(exc, ValueError):
             # int() refuses more than 4300 digits (CVE-2020-10735 limit);
             # a date like 2026-13-45 is refused by datetime.date
             match = _LONG_NUMBER.search(text)
             if match:
-                raise FileProblem(path, _line_at(text, match.start()),
-                                  "YAML error: a number too long to read") from None
-            raise FileProblem(path, self.line, f"YAML error: {exc}") from None
+                raise problem(FileProblem, "yaml_long_number", path=path,
+                              line=_line_at(text, match.start())) from None
+            raise problem(FileProblem, "yaml_error", path=path, line=self.line,
+                          problem=str(exc)) from None
         return False
 
 

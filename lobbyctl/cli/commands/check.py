@@ -38,7 +38,7 @@ def check(app, start_text, end_text):
     result = check_journal(journal, start, end)
     if result.problems:
         # a problem quotes the value it is about, and the file's name: either may hold an ESC
-        click.echo("\n".join(neutralise(str(problem), one_line=True)
+        click.echo("\n".join(neutralise(problem.in_language(lang), one_line=True)
                              for problem in result.problems))
         click.echo(say("check_problems", lang, problems=len(result.problems),
                        files=result.files_with_problems()), err=True)

@@ -193,6 +193,100 @@ MESSAGES = {
     "future_too_far": ("{option} {typed}：{when} 比现在晚一天以上，即使加 --future 也不记录",
                        "{option} {typed}: {when} is more than a day in the future; not "
                        "recorded, even with --future"),
+    # check's judgement of an entry (check/entry.py, schema/fields.py): said
+    # where no language is known (``sentence``), in the journal's where printed
+    "field_problem": ("{field}：{problem}", "{field}: {problem}"),
+    "must_be_text": ("应为文字，实为 {value}", "must be text, found {value}"),
+    "not_unicode": ("{value} 不是有效的 Unicode 文字", "{value} is not valid Unicode text"),
+    "label_meant": ("未知的 {vocab} {value}（是指 {meant} 吗？）",
+                    "unknown {vocab} {value} (did you mean {meant}?)"),
+    "label_unknown": ("未知的 {vocab} {value}（可用：{known}）", "unknown {vocab} {value} (known: {known})"),
+    "not_iso_time": ("{value} 不是带 UTC 偏移的 ISO 8601 时间",
+                     "{value} is not an ISO 8601 time with a UTC offset"),
+    "int_range": ("应为 {least} 到 {most} 之间的整数，实为 {value}",
+                  "must be a whole number from {least} to {most}, found {value}"),
+    "int_least": ("应为不小于 {least} 的整数，实为 {value}",
+                  "must be a whole number, {least} or more, found {value}"),
+    "not_bool": ("应为 true 或 false，实为 {value}", "must be true or false, found {value}"),
+    "not_date_field": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
+    "not_id_field": ("{value} 不是记录编号（YYMMDD-xxxxxx）", "{value} is not an entry id (YYMMDD-xxxxxx)"),
+    "not_names": ("应为姓名列表，实为 {value}", "must be a list of names, found {value}"),
+    "not_label_list": ("应为 {vocab} 代码的列表，实为 {value}", "must be a list of {vocab} keys, found {value}"),
+    "not_checklist": ("应为 {vocab} 代码到问题说明的映射，实为 {value}",
+                      "must map {vocab} keys to what was wrong, found {value}"),
+    "entry_not_mapping": ("一条记录应是字段的映射", "an entry must be a mapping of fields"),
+    "unknown_type": ("type：未知的记录类型 {value}（可用：{known}）",
+                     "type: unknown entry type {value} (known: {known})"),
+    "missing_field": ("缺少必填字段：{fields}", "missing required field: {fields}"),
+    "missing_fields": ("缺少必填字段：{fields}", "missing required fields: {fields}"),
+    "field_name_not_text": ("字段名应为文字，实为 {value}", "a field name must be text, found {value}"),
+    "unknown_field": ("{type}记录没有字段 {value}", "unknown field {value} for {type}"),
+    "unknown_field_meant": ("{type}记录没有字段 {value}（是指 {meant} 吗？）",
+                            "unknown field {value} for {type} (did you mean {meant}?)"),
+    "id_not_id": ("id：{value} 不是记录编号（YYMMDD-xxxxxx）",
+                  "id: {value} is not an entry id (YYMMDD-xxxxxx)"),
+    "id_other_day": ("id：{id} 指的是 {named}，但这是 {day} 的日志文件",
+                     "id: {id} names the day {named}, but the file is {day}"),
+    "duplicate_id": ("编号 {id} 重复：{place} 也有", "duplicate id {id}: also at {place}"),
+    "date_before_day": ("{value} 早于记录当天（{day}）", "{value} is before the day it was recorded ({day})"),
+    "ref_later_day": ("ref：{ref} 指的是 {named}，晚于这条跟进的日期 {day}；跟进应在被跟进的记录之后",
+                      "ref: {ref} names the day {named}, after this update's day {day}; an update "
+                      "comes after what it changes"),
+    "at_not_iso": ("at：{value} 不是带 UTC 偏移的 ISO 8601 时间（例如 2026-11-20T10:30:00+08:00）",
+                   "at: {value} is not an ISO 8601 time with a UTC offset "
+                   "(like 2026-11-20T10:30:00+08:00)"),
+    "at_out_of_range": ("at：{value} 超出范围", "at: {value} is out of range"),
+    "at_other_day": ("at：{at} 在 {timezone} 是 {local}，但这是 {day} 的日志文件",
+                     "at: {at} is on {local} in {timezone}, but the file is {day}"),
+    # a day file that does not load (store/dayfile.py, safeyaml.py, dayopen.py)
+    "cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "day_file_too_big": ("文件有 {size} MiB；日志文件最多 {limit} MiB",
+                         "file is {size} MiB; a day file is at most {limit} MiB"),
+    "not_utf8": ("不是有效的 UTF-8 文字", "not valid UTF-8 text"),
+    "not_a_list": ("日志文件应是记录的列表（每行以“- ”开头）",
+                   "a day file must be a list of entries (each line starting with '- ')"),
+    "yaml_error": ("YAML 错误：{problem}", "YAML error: {problem}"),
+    "yaml_long_number": ("YAML 错误：数字太长，无法读取", "YAML error: a number too long to read"),
+    "yaml_too_many": ("超过 {limit} 个值：作为 YAML 读取的文件不能这么多",
+                      "more than {limit} values: too many for a file lobbyctl reads as YAML"),
+    "yaml_alias": ("不允许 YAML 别名（*{anchor}）", "YAML aliases (*{anchor}) are not allowed"),
+    "yaml_anchor": ("不允许 YAML 锚点（&{anchor}）", "YAML anchors (&{anchor}) are not allowed"),
+    "yaml_tag": ("不允许 YAML 标签（{tag}）", "YAML tags ({tag}) are not allowed"),
+    "too_deep": ("嵌套太深", "nested too deeply"),
+    "not_a_plain_file": ("这是{kind}，不是普通文件；日志文件必须是普通文件",
+                         "{kind}, not a regular file; a day file must be a plain file"),
+    "a_file": ("文件", "a file"),
+    "a_folder": ("目录", "a folder"),
+    "a_fifo": ("命名管道（FIFO）", "a FIFO (named pipe)"),
+    "a_socket": ("套接字", "a socket"),
+    "a_character_device": ("字符设备", "a character device"),
+    "a_block_device": ("块设备", "a block device"),
+    "not_regular_file": ("非普通文件", "not a regular file"),
+    "not_a_folder_word": ("非目录", "not a folder"),
+    "year_word": ("年份", "year"),
+    "month_word": ("月份", "month"),
+    "not_a_folder": ("{what}位于{which}目录应在的位置；lobbyctl 不会读取其下的日志文件",
+                     "{what} where a {which} folder belongs; lobbyctl reads no day file under it"),
+    # check's walk of the folders (check/validate.py)
+    "outside_folder": ("日志文件不在它的目录里；日志文件应在 YYYY/MM/YYYY-MM-DD.yaml",
+                       "a day file outside its folder; day files live at YYYY/MM/YYYY-MM-DD.yaml"),
+    "not_in_month": ("不在月份目录里；日志文件应在 {year}/MM/YYYY-MM-DD.yaml",
+                     "not in a month folder; day files live at {year}/MM/YYYY-MM-DD.yaml"),
+    "folder_like_day": ("这个目录的名字像日志文件；日志文件必须是普通文件",
+                        "a folder named like a day file; a day file must be a plain file"),
+    "misnamed": ("文件名不是 YYYY-MM-DD.yaml 的形式，lobbyctl 不会读取它",
+                 "not named YYYY-MM-DD.yaml, so lobbyctl never reads it"),
+    "not_calendar_date": ("{name} 不是日历上的日期", "{name} is not a calendar date"),
+    "wrong_folder": ("放错了目录：{name} 应在 {folder}/", "in the wrong folder: {name} belongs in {folder}/"),
+    "stray_yaml": ("不在日志文件所在的位置（YYYY/MM/YYYY-MM-DD.yaml），lobbyctl 不会读取它",
+                   "not where day files live (YYYY/MM/YYYY-MM-DD.yaml), so lobbyctl never reads it"),
+    "cannot_list": ("无法列出这个目录：{reason}", "cannot list this folder: {reason}"),
+    "symlink_in_journal": ("这是符号链接；日志目录只放真实的文件和目录（lobbyctl 不跟随链接）",
+                           "a symbolic link; a journal holds real files and folders only "
+                           "(lobbyctl does not follow links)"),
+    "torn_line": ("最后一行没有写完（写入时中断）；下次向这一天记录时会移除它，并把副本保存在 .lobbyctl-torn/",
+                  "an unfinished last line (a write cut short by a crash); the next recording "
+                  "into this day removes it, keeping a copy in .lobbyctl-torn/"),
 }
 
 
@@ -210,12 +304,63 @@ def say(key, lang="zh", **values):
     return said_text
 
 
+class Sentence(Said):
+    """A sentence of the catalogue said where no language is known (a
+    problem ``check`` finds in an entry, a reader's ``path:line: message``):
+    English text, with its ``key`` and ``values`` kept so ``in_language``
+    can say it again in the journal's language.  A value may be a
+    ``Sentence`` itself (``{field}: {problem}``)."""
+
+    key = None
+    values = {}
+
+
+def sentence(key, **values):
+    """``key`` said in English, keeping the key and values (``Sentence``)."""
+    text = Sentence(MESSAGES[key][1].format(**values))
+    text.key = key
+    text.values = values
+    return text
+
+
+def sentence_data(text):
+    """A ``Sentence`` as plain JSON data (``{"key", "values"}``, each value
+    text or a sentence), to be kept in a cache; None for any other text."""
+    if getattr(text, "key", None) is None:
+        return None
+    return {"key": text.key, "values": {name: sentence_data(value) or str(value)
+                                        if isinstance(value, Sentence) else str(value)
+                                        for name, value in text.values.items()}}
+
+
+def sentence_from(data, english):
+    """The ``Sentence`` ``sentence_data`` kept, or ``english`` as it is when
+    the data does not say it again (a cache of another version)."""
+    try:
+        values = {name: sentence_from(value, None) if isinstance(value, dict) else value
+                  for name, value in data["values"].items()}
+        text = sentence(data["key"], **values)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return english
+    return english if english is not None and text != english else text
+
+
+def in_language(text, lang):
+    """``text`` in ``lang`` when it is a ``Sentence`` of the catalogue (its
+    values said in ``lang`` too), else ``text`` as it is (English)."""
+    key = getattr(text, "key", None)
+    if key is None or key not in MESSAGES:
+        return text
+    return say(key, lang, **{name: in_language(value, lang) if isinstance(value, Sentence)
+                             else value for name, value in text.values.items()})
+
+
 def problem(cls, key, *, hint=None, hint_key=None, path=None, line=None, **values):
     """A ``LobbyError`` of class ``cls`` saying ``key``: English in
     ``.message``, the key and values kept for ``said``.  ``hint_key`` names a
     hint sentence taking the same values; ``path``/``line`` make a
-    ``FileProblem``'s place."""
-    english = say(key, "en", **values)
+    ``FileProblem``'s place (its ``.detail`` a ``Sentence``)."""
+    english = sentence(key, **values)
     if hint_key is not None:
         hint = say(hint_key, "en", **values)
     if path is not None:
@@ -228,7 +373,7 @@ def said(exc, lang):
     sentence when it was raised with a key, else its English text."""
     if getattr(exc, "key", None) is None or exc.key not in MESSAGES:
         return exc.message, exc.hint
-    text = say(exc.key, lang, **exc.values)
+    text = in_language(sentence(exc.key, **exc.values), lang)
     location = getattr(exc, "location", None)
     message = f"{location}: {text}" if location else text
     hint = say(exc.hint_key, lang, **exc.values) if exc.hint_key in MESSAGES else exc.hint
