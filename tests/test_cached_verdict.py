@@ -68,5 +68,5 @@ def test_a_day_remembered_clean_still_has_its_refs_judged(run, journal):
         assert result.exit_code == 0 and "accepted,1," in result.stdout, result.stderr
     earlier.unlink()  # the original is gone: the update now leads nowhere
     refused = run(*table)
-    assert refused.exit_code == 1 and f"{DAY}.yaml:1: ref:" in refused.stderr
+    assert refused.exit_code == 1 and f"{DAY}.yaml:1: ref：" in refused.stderr
     assert run("check").exit_code == 1

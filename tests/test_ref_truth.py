@@ -16,6 +16,12 @@ import pytest
 
 from lobbyctl.store.lines import dump_entry
 
+
+@pytest.fixture
+def journal(english_journal):
+    """An English journal: these tests pin check's English lines word for word."""
+    return english_journal
+
 DAY, BEFORE = "2026-11-20", "2026-11-19"
 PATH, BEFORE_PATH = "2026/11/2026-11-20.yaml", "2026/11/2026-11-19.yaml"
 

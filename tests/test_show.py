@@ -124,8 +124,8 @@ def test_an_update_that_leads_nowhere_is_refused_as_check_refuses_it(run, journa
                         ref="261101-gh0st0", status="resolved"))
     result = show(run, DAY)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {path}:1: ref: no entry 261101-gh0st0 in the "
-                                    f"journal\n"), result.stderr
+    assert result.stderr.startswith(f"错误：{path}:1: ref：日志中没有记录 261101-gh0st0\n"), \
+        result.stderr
     skipping = show(run, DAY, "--skip-bad")
     assert skipping.exit_code == 0
     assert "261101-gh0st0" in skipping.stderr and "261120-vpd003" not in skipping.stdout
@@ -139,13 +139,13 @@ def test_updates_that_point_at_each_other_are_refused_not_looped_over(run, journ
                         ref="261120-aaaaaa"))
     checked = run("check").stdout.splitlines()
     assert checked == [
-        "2026/11/2026-11-20.yaml:1: at: 2026-11-20T10:00:00+08:00 is before 261120-bbbbbb was "
-        "recorded (2026-11-20T10:01:00+08:00); an update comes after what it changes",
-        "2026/11/2026-11-20.yaml:2: ref: 261120-aaaaaa is a 'update' entry, which cannot be "
-        "updated (only refer, complain, fault)"]
+        "2026/11/2026-11-20.yaml:1: at：2026-11-20T10:00:00+08:00 早于 261120-bbbbbb 的记录时间"
+        "（2026-11-20T10:01:00+08:00）；跟进应在被跟进的记录之后",
+        "2026/11/2026-11-20.yaml:2: ref：261120-aaaaaa 是 'update' 记录，不能跟进"
+        "（只能跟进 refer, complain, fault）"]
     result = show(run, DAY)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {path}:{checked[0].split(':', 1)[1]}\n"), \
+    assert result.stderr.startswith(f"错误：{path}:{checked[0].split(':', 1)[1]}\n"), \
         result.stderr
     skipping = show(run, DAY, "--skip-bad")
     assert skipping.exit_code == 0

@@ -154,8 +154,8 @@ def test_an_update_earlier_than_its_original_on_the_same_day_is_refused_by_check
                     status="resolved", resolution="已解释")])
     checked = run("check")
     assert checked.exit_code == 1
-    assert ("2026/11/2026-11-05.yaml:2: at: 2026-11-05T09:00:00+08:00 is before "
-            "261105-aaaaaa was recorded (2026-11-05T10:00:00+08:00)") in checked.stdout
+    assert ("2026/11/2026-11-05.yaml:2: at：2026-11-05T09:00:00+08:00 早于 "
+            "261105-aaaaaa 的记录时间（2026-11-05T10:00:00+08:00）") in checked.stdout
 
 
 def test_due_and_the_reports_share_one_index(run, journal):

@@ -25,6 +25,7 @@ from lobbyctl.errors import LobbyError
 from lobbyctl.schema import vocab
 from lobbyctl.schema.fields import show_value, timestamp
 from lobbyctl.schema.ids import ID_PATTERN, id_date
+from lobbyctl.schema.text.messages import sentence
 
 UNREADABLE = object()  # a day file that does not load
 # the types ``ref_problems`` looks at: updates, and what one may point at
@@ -88,16 +89,15 @@ class RefJudge:
         else:
             found = self._in_day_file(ref)
             if found is UNREADABLE:
-                return f"ref: {ref} is in a day file that does not load"
+                return sentence("ref_unreadable", ref=ref)
             if found is None:
-                return f"ref: no entry {ref} in the journal"
+                return sentence("ref_nowhere", ref=ref)
             target, original_at = found
         if ref[:6] <= own_prefix and _earlier(at, original_at):
-            return f"at: {at} is before {ref} was recorded ({original_at}); an update " \
-                   f"comes after what it changes"
+            return sentence("ref_before_original", at=at, ref=ref, original_at=original_at)
         if target not in vocab.UPDATE_TARGETS:
-            return f"ref: {ref} is a {show_value(target)} entry, which cannot be updated " \
-                   f"(only {_UPDATABLE})"
+            return sentence("ref_not_updatable", ref=ref, target=show_value(target),
+                            updatable=_UPDATABLE)
         return None
 
     def _in_day_file(self, ref):

@@ -287,6 +287,15 @@ MESSAGES = {
     "torn_line": ("最后一行没有写完（写入时中断）；下次向这一天记录时会移除它，并把副本保存在 .lobbyctl-torn/",
                   "an unfinished last line (a write cut short by a crash); the next recording "
                   "into this day removes it, keeping a copy in .lobbyctl-torn/"),
+    # where an update's ref leads (check/refs.py)
+    "ref_unreadable": ("ref：{ref} 所在的日文件无法读取", "ref: {ref} is in a day file that does not load"),
+    "ref_nowhere": ("ref：日志中没有记录 {ref}", "ref: no entry {ref} in the journal"),
+    "ref_before_original": ("at：{at} 早于 {ref} 的记录时间（{original_at}）；跟进应在被跟进的记录之后",
+                            "at: {at} is before {ref} was recorded ({original_at}); an update "
+                            "comes after what it changes"),
+    "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
+                          "ref: {ref} is a {target} entry, which cannot be updated "
+                          "(only {updatable})"),
 }
 
 

@@ -224,12 +224,19 @@ def mask_text(text):
     if not text or not isinstance(text, str) or not _could_hold_a_number(text):
         return text, 0
     total = 0
-    seen = _Normalised(text)
-    for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
-        text, count = _apply(pattern, replace, seen)
-        if count:
-            total += count
-            seen = _Normalised(text)
+    # to a fixed point: a masked number never leaves digits that, with their
+    # neighbours, read as another one (what is stored is masked for good)
+    for _round in range(4):
+        found = 0
+        seen = _Normalised(text)
+        for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
+            text, count = _apply(pattern, replace, seen)
+            if count:
+                found += count
+                seen = _Normalised(text)
+        total += found
+        if not found or not _could_hold_a_number(text):
+            break
     return text, total
 
 
