@@ -70,6 +70,13 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
             problems = {**(problems or {}), **found}
+    return _without(day, problems, skipped)
+
+
+def _without(day, problems, skipped):
+    """``day`` less the entries in ``problems`` (index -> message): strict
+    (``skipped`` None), the first line ``check`` names fails; else each is
+    noted in ``skipped`` as a ``BadEntry`` and left out."""
     if not problems:
         return day
     if skipped is None:
@@ -100,18 +107,7 @@ def _ref_acceptor(journal):
     """For a day the cache remembers clean on its own: its updates' refs,
     which lead into other files, judged on every run all the same."""
     def accept(day, skipped):
-        problems = ref_problems(judge_for(journal), day.entries)
-        if not problems:
-            return day
-        if skipped is None:
-            first = min(problems)
-            raise FileProblem(day.path, day.lines[first], problems[first])
-        for index in sorted(problems):
-            skipped.append(BadEntry(day.path, day.lines[index], problems[index]))
-        return Day(day.path, [entry for index, entry in enumerate(day.entries)
-                              if index not in problems],
-                   [line for index, line in enumerate(day.lines) if index not in problems],
-                   day.torn_line, day.canonical, day.size)
+        return _without(day, ref_problems(judge_for(journal), day.entries), skipped)
     return accept
 
 

@@ -141,6 +141,25 @@ def _open_child(parent, name, create, mode):
     return None
 
 
+def replace_in_folder(folder, name, data, file_mode):
+    """Write ``data`` as ``name`` in the open ``folder`` (its descriptor, which
+    the caller closes): a temp file and a rename inside the real folder, so a
+    link named like the file is replaced, never followed; a failure leaves
+    the old file and no temp behind."""
+    temp = f"{name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, file_mode,
+                     dir_fd=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError:
+        try:
+            os.unlink(temp, dir_fd=folder)
+        except OSError:
+            pass
+
+
 def warn_unsafe(path, lang):
     if path in _warned:
         return

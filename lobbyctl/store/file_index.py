@@ -17,7 +17,7 @@ import json
 import os
 import stat
 
-from lobbyctl.store.cache_files import open_cache_folder, warn_unsafe
+from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder, warn_unsafe
 from lobbyctl.store.config import CACHE_DIR
 from lobbyctl.store.loader import MAX_CACHE_BYTES, Signer, read_cache_file
 
@@ -125,17 +125,7 @@ class FileIndex:
                                    lang=self.lang)
         if folder is None:
             return
-        temp = f"{name}.{os.getpid()}.tmp"
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                         self.file_mode, dir_fd=folder)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(self.signer.seal(name, body))
-            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
-        except OSError:
-            try:
-                os.unlink(temp, dir_fd=folder)
-            except OSError:
-                pass
+            replace_in_folder(folder, name, self.signer.seal(name, body), self.file_mode)
         finally:
             os.close(folder)

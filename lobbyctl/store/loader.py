@@ -30,7 +30,8 @@ import json
 import os
 import stat
 
-from lobbyctl.store.cache_files import machine_key, open_days_folder, warn_unsafe
+from lobbyctl.store.cache_files import (machine_key, open_days_folder, replace_in_folder,
+                                        warn_unsafe)
 from lobbyctl.store.config import CACHE_DIR
 from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem
@@ -239,19 +240,8 @@ class DayCache:
         folder = open_days_folder(self.root, create=True, mode=self.dir_mode, lang=self.lang)
         if folder is None:
             return
-        temp = f"{name}.{os.getpid()}.tmp"
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                         self.file_mode, dir_fd=folder)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(self.signer.seal(name, body))
-            # a rename inside the folder: a link named like the month is replaced, not followed
-            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
-        except OSError:
-            try:
-                os.unlink(temp, dir_fd=folder)
-            except OSError:
-                pass
+            replace_in_folder(folder, name, self.signer.seal(name, body), self.file_mode)
         finally:
             os.close(folder)
 
