@@ -17,9 +17,8 @@ import json
 import os
 import stat
 
-from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder, warn_unsafe
-from lobbyctl.store.config import CACHE_DIR
-from lobbyctl.store.loader import MAX_CACHE_BYTES, Signer, read_cache_file
+from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
+from lobbyctl.store.loader import MAX_CACHE_BYTES, Signer, load_signed
 
 FOLDER = "index"
 VERSION = 1
@@ -82,26 +81,9 @@ class FileIndex:
         return f"{self.name}-{year:04d}.json"
 
     def _load(self, year):
-        name = self._file_name(year)
-        folder = open_cache_folder(self.root, FOLDER, create=False, mode=self.dir_mode,
-                                   lang=self.lang)
-        if folder is None:
-            return {}
-        try:
-            text = read_cache_file(folder, name)
-        except OSError:
-            warn_unsafe(os.path.join(self.root, CACHE_DIR, FOLDER, name), self.lang)
-            return {}
-        finally:
-            os.close(folder)
-        body = self.signer.open(name, text) if text is not None else None
-        if body is None:
-            return {}
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            return {}
-        if (type(data) is not dict or data.get("version") != VERSION
+        data = load_signed(self.root, FOLDER, self._file_name(year), self.signer,
+                           mode=self.dir_mode, lang=self.lang)
+        if (data is None or data.get("version") != VERSION
                 or data.get("fingerprint") != self.fingerprint):
             return {}
         files = data.get("files")

@@ -30,8 +30,8 @@ import json
 import os
 import stat
 
-from lobbyctl.store.cache_files import (machine_key, open_days_folder, replace_in_folder,
-                                        warn_unsafe)
+from lobbyctl.store.cache_files import (machine_key, open_cache_folder, open_days_folder,
+                                        replace_in_folder, warn_unsafe)
 from lobbyctl.store.config import CACHE_DIR
 from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
 from lobbyctl.errors import FileProblem
@@ -201,26 +201,9 @@ class DayCache:
         return self.month
 
     def _load(self, which):
-        name = _month_name(which)
-        folder = open_days_folder(self.root, create=False, mode=self.dir_mode, lang=self.lang)
-        if folder is None:
-            return {}
-        try:
-            text = read_cache_file(folder, name)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                warn_unsafe(os.path.join(self.root, CACHE_DIR, "days", name), self.lang)
-            return {}
-        finally:
-            os.close(folder)
-        body = self.signer.open(name, text) if text is not None else None
-        if body is None:
-            return {}
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        data = load_signed(self.root, "days", _month_name(which), self.signer,
+                           mode=self.dir_mode, lang=self.lang)
+        if data is None or data.get("version") != CACHE_VERSION:
             return {}
         files = data.get("files")
         return files if isinstance(files, dict) else {}
@@ -248,6 +231,31 @@ class DayCache:
 
 def _month_name(which):
     return f"{which[0]:04d}-{which[1]:02d}.json"
+
+
+def load_signed(root, sub, name, signer, *, mode, lang):
+    """The JSON mapping in ``.lobbyctl-cache/<sub>/<name>`` if this machine
+    signed it (``signer``), else None: missing, a link (said once), not a
+    plain file, too big, unsigned or signed elsewhere, not JSON, not a mapping."""
+    folder = open_cache_folder(root, sub, create=False, mode=mode, lang=lang)
+    if folder is None:
+        return None
+    try:
+        text = read_cache_file(folder, name)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            warn_unsafe(os.path.join(root, CACHE_DIR, sub, name), lang)
+        return None
+    finally:
+        os.close(folder)
+    body = signer.open(name, text) if text is not None else None
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if type(data) is dict else None
 
 
 def read_cache_file(folder, name):
