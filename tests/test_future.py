@@ -151,3 +151,11 @@ def test_a_bare_day_number_to_plan_is_the_next_one(run, journal):
     assert result.exit_code == 0 and json.loads(result.stdout)["on"] == "2026-12-05"
     result = run("due", "--on", "1", "-f", "json", env=AT_2AM)
     assert json.loads(result.stdout)["on"] == "2026-12-01"
+
+
+@pytest.mark.parametrize("fixed,words", [("soon", "不是 ISO 时间"), ("1999-01-01", "超出日志记录的年份")])
+def test_a_bad_now_option_is_named_as_typed_in_the_journals_language(run, journal, fixed, words):
+    result = run("--now", fixed, "greet")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：--now") and words in result.stderr, result.stderr
+    assert not list(journal.glob("*/*/*.yaml"))

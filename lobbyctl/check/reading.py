@@ -17,12 +17,13 @@ import datetime
 import os
 
 from lobbyctl.check.entry import Rules, entry_problems
+from lobbyctl.check.memo import one_per_journal
 from lobbyctl.check.refs import WATCHED, judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
 from lobbyctl.store.dayfile import Day
 
-_compiled = {}  # id(journal) -> (journal, Rules): compiled once a command
+_compiled = {}  # the journal's Rules: compiled once a command
 
 
 class BadEntry(FileProblem):
@@ -31,11 +32,7 @@ class BadEntry(FileProblem):
 
 
 def rules_for(journal):
-    held = _compiled.get(id(journal))
-    if held is None or held[0] is not journal:
-        _compiled.clear()  # one journal a command; never a growing map
-        held = _compiled[id(journal)] = (journal, Rules(journal))
-    return held[1]
+    return one_per_journal(_compiled, journal, Rules)
 
 
 def readable(journal, day, skipped=None, date=None, *, refs=True):

@@ -21,6 +21,7 @@ or a ref that leads nowhere — costs a reading of that day's file."""
 
 import datetime
 
+from lobbyctl.check.memo import one_per_journal
 from lobbyctl.errors import LobbyError
 from lobbyctl.schema import vocab
 from lobbyctl.schema.fields import show_value, timestamp
@@ -32,16 +33,12 @@ UNREADABLE = object()  # a day file that does not load
 WATCHED = frozenset(("update", "refer", "complain", "note"))
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 
-_judges = {}  # id(journal) -> (journal, RefJudge): one a command
+_judges = {}  # the journal's RefJudge: one a command
 
 
 def judge_for(journal):
     """The ``RefJudge`` of this command's journal (a new journal, a new judge)."""
-    held = _judges.get(id(journal))
-    if held is None or held[0] is not journal:
-        _judges.clear()  # one journal a command; never a growing map
-        held = _judges[id(journal)] = (journal, RefJudge(journal))
-    return held[1]
+    return one_per_journal(_judges, journal, RefJudge)
 
 
 class RefJudge:

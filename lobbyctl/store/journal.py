@@ -137,8 +137,7 @@ def fixed_now(text, tz):
     try:
         when = datetime.datetime.fromisoformat(text[:64])
     except ValueError:
-        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is not an ISO time "
-                           "(e.g. 2026-12-01T02:00)") from None
+        raise problem(UsageProblem, "now_not_iso", typed=text[:64]) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)
     try:
@@ -147,8 +146,8 @@ def fixed_now(text, tz):
         when = None
     # ids carry a two-digit year: a journal keeps 2000–2099 (domain.when's range)
     if when is None or not 2000 <= when.year <= 2099:
-        raise UsageProblem(f"LOBBYCTL_NOW: {text[:64]!r} is outside the years a journal "
-                           "keeps (2000–2099)")
+        raise problem(UsageProblem, "outside_years", where="--now ($LOBBYCTL_NOW): ",
+                      typed=text[:64], first=2000, last=2099)
     return when
 
 

@@ -31,6 +31,8 @@ MESSAGES = {
                         "(try 10:30, yesterday 15:00, 2026-11-28 or 2026-11-28T10:30)"),
     "outside_years": ("{where}{typed!r} 超出日志记录的年份（{first}–{last}）",
                       "{where}{typed!r} is outside the years a journal keeps ({first}–{last})"),
+    "now_not_iso": ("--now（$LOBBYCTL_NOW）：{typed!r} 不是 ISO 时间（例如 2026-12-01T02:00）",
+                    "--now ($LOBBYCTL_NOW): {typed!r} is not an ISO time (e.g. 2026-12-01T02:00)"),
     "not_a_month": ("{typed!r} 不是月份（请写 YYYY-MM、this 或 last）",
                     "{typed!r} is not a month (use YYYY-MM, this or last)"),
     "from_after_to": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
