@@ -91,7 +91,9 @@ def grid_of(table):
     keys = {column.key for column in table.columns}
 
     def row_of(values, total=False):
-        cells = tuple(Cell(column.key, values.get(column.key), column.kind, column.labels)
+        cells = tuple(Cell(column.key, values.get(column.key),
+                           values.get("kind", "text") if column.kind == "row" else column.kind,
+                           column.labels)
                       for column in table.columns)
         return GridRow(cells, total, tuple(Cell(key, value) for key, value in values.items()
                                            if key not in keys))

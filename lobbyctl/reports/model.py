@@ -16,7 +16,9 @@ class Column:
     label: str
     # text | int | number (a decimal, shown to one place) | pct | minutes | days |
     # date | label:<vocabulary> (raw value is the English key; people see its
-    # label in the report's language) | labels:<vocabulary> (a list of keys)
+    # label in the report's language) | labels:<vocabulary> (a list of keys) |
+    # row (each row names its figures' kind under its own "kind" key: a table
+    # of headline figures mixes counts, rates and minutes in one column)
     kind: str = "text"
     # raw value -> (zh, en) for values no vocab.py vocabulary names (weekdays,
     # what is due) or that a journal's config adds; they win over ``kind``
