@@ -148,8 +148,9 @@ def announce(journal, recorded, summary=""):
         tell(say("warning", lang, text=warning))
 
 
-def report_options(default_format="text"):
-    """--format, --lang, --output, --no-mask and --skip-bad, which every report takes."""
+def report_options(default_format="text", formats=("text", "markdown", "csv", "json")):
+    """--format, --lang, --output, --no-mask and --skip-bad, which every report
+    takes; ``formats`` are the ones this report is drawn in."""
 
     def decorate(function):
         function = click.option("--skip-bad", is_flag=True,
@@ -167,15 +168,16 @@ def report_options(default_format="text"):
         function = click.option("--lang", type=click.Choice(["zh", "en"]),
                                 help="Language of labels and headings (default: the journal's, "
                                      "else the locale's).")(function)
-        return format_option(default_format)(function)
+        return format_option(default_format, formats=formats)(function)
 
     return decorate
 
 
-def format_option(default="text", help="Terminal tables, Markdown, CSV or JSON."):
+def format_option(default="text", help="Terminal tables, Markdown, CSV or JSON.",
+                  formats=("text", "markdown", "csv", "json")):
     """-f/--format, the same for every report and ``show``."""
     return click.option("-f", "--format", "fmt", default=default, show_default=True,
-                        type=click.Choice(["text", "markdown", "csv", "json"]), help=help)
+                        type=click.Choice(list(formats)), help=help)
 
 
 def report_language(journal, lang):
