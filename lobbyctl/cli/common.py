@@ -173,9 +173,15 @@ def report_options(default_format="text", formats=("text", "markdown", "csv", "j
     return decorate
 
 
+XLSX_HELP = (" xlsx is an Excel workbook: give --output FILE.xlsx (or redirect standard "
+             "output to a file or a pipe; a terminal is refused).")
+
+
 def format_option(default="text", help="Terminal tables, Markdown, CSV or JSON.",
                   formats=("text", "markdown", "csv", "json")):
     """-f/--format, the same for every report and ``show``."""
+    if "xlsx" in formats:
+        help += XLSX_HELP
     return click.option("-f", "--format", "fmt", default=default, show_default=True,
                         type=click.Choice(list(formats)), help=help)
 
@@ -197,18 +203,39 @@ def emit(text, output, period_start=None):
     (strftime codes filled from the first day of the period; ``-`` is
     standard output).  The last guard for the terminal or the file: any
     control or bidi character still in ``text`` came from a journal or config
-    value, and is shown escaped."""
-    from lobbyctl.schema.text.safe import neutralise
+    value, and is shown escaped.  Bytes (a workbook) are refused to a
+    terminal and written as they are to a file or a pipe."""
+    if isinstance(text, bytes):
+        # a workbook: its cells were neutralised as they were written
+        refuse_binary_terminal(output)
+    else:
+        from lobbyctl.schema.text.safe import neutralise
 
-    text = neutralise(text)
+        text = neutralise(text)
     if not output or output == "-":
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            stream = click.get_binary_stream("stdout")
+            stream.write(text)
+            stream.flush()
+        else:
+            click.echo(text, nl=False)
         return
     from lobbyctl.store.output import write_atomically
 
     path = period_start.strftime(output) if period_start is not None else output
     written = write_atomically(output_path(path), text)
     tell(written)
+
+
+def refuse_binary_terminal(output, fmt="xlsx"):
+    """A workbook goes to a file or a pipe, never to a terminal, where its
+    bytes would garble the screen (a usage problem, exit 2)."""
+    if output and output != "-":
+        return
+    if click.get_binary_stream("stdout").isatty():
+        from lobbyctl.schema.text.messages import problem
+
+        raise problem(UsageProblem, "binary_to_terminal", fmt=fmt)
 
 
 def output_path(path, option="--output"):

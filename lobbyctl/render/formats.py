@@ -9,11 +9,11 @@ spreadsheet would run as a formula start with ``'``; JSON keeps the values."""
 
 from importlib import import_module
 
-FORMATS = ("text", "markdown", "csv", "json")
+FORMATS = ("text", "markdown", "csv", "json", "xlsx")
 
 
 def renderer(fmt):
-    """The module drawing ``fmt``: it has ``render(report) -> str``."""
+    """The module drawing ``fmt``: it has ``render(report) -> str`` (bytes for xlsx)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     return import_module(f"lobbyctl.render.{fmt}")

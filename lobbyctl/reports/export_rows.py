@@ -69,6 +69,11 @@ its own; an update whose entry is before ``--from`` belongs to that entry's
 row.  With ``raw``, updates are rows (``ref`` names their entry) and the
 last five columns stay empty.
 
+xlsx (written by the CLI through render/xlsx.py): one sheet, the same
+header row, an autofilter; counts, ``wait``, ``contacts`` and ``updates``
+as numbers, the date columns as Excel dates, flags as TRUE/FALSE, the rest
+as text (lists and ``problems`` as in CSV, text never a formula).
+
 CSV: one header row with these names; lists joined with ``;``; booleans
 ``true``/``false``; ``problems`` as a JSON object; empty for absent.  JSON
 Lines: one object a line with these keys in this order and native types
@@ -106,7 +111,7 @@ FIELDS = (
     "ref",
 )
 COLUMNS = HEAD + FIELDS + FOLDED
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv")  # xlsx: the CLI writes ``workbook_values`` through render/xlsx.py
 
 # Which columns hold free text (masked), whatever type the entry is: names
 # too (staff on duty, who recorded it), since show and the reports mask them.
@@ -172,6 +177,40 @@ def _row(head, date, entry, state, masked):
         row["contacts"] = len(state.get("contacts") or ())
         row["updates"] = len(state.get("updates") or ())
     return row
+
+
+def _workbook_kind(name):
+    kinds = {kind for fields in (vocab.COMMON_FIELDS, *vocab.FIELDS.values())
+             for field, kind in fields.items() if field == name}
+    if kinds <= {"int"} and kinds:
+        return "int"
+    if kinds <= {"bool"} and kinds:
+        return "bool"
+    return "date" if kinds <= {"date"} and kinds else "text"
+
+
+# each column in a workbook (render/xlsx.py): counts and minutes as numbers,
+# days as dates, flags as TRUE/FALSE, the rest as text (``at`` keeps its
+# offset, so it stays ISO text)
+KINDS = {**{name: _workbook_kind(name) for name in COLUMNS}, "date": "date",
+         "decided_on": "date", "closed_on": "date", "fixed_on": "date",
+         "contacts": "int", "updates": "int"}
+
+
+def workbook_values(rows):
+    """Each row as the list of its values in ``COLUMNS`` order for a
+    workbook: lists joined with ``;`` and ``problems`` as a JSON object, as
+    in CSV; numbers, flags and dates left to the sheet's typed cells."""
+    for row in rows:
+        yield [_joined(row[name]) for name in COLUMNS]
+
+
+def _joined(value):
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return value
 
 
 def write_jsonl(rows, out):

@@ -87,9 +87,10 @@ def _is_protected(relative):
 
 
 @contextlib.contextmanager
-def atomic_writer(path):
-    """A text handle to write ``path`` through; the file appears, whole, only
-    when the block ends without an error.  Yields ``(handle, absolute path)``."""
+def atomic_writer(path, binary=False):
+    """A text handle (a binary one if ``binary``) to write ``path`` through;
+    the file appears, whole, only when the block ends without an error.
+    Yields ``(handle, absolute path)``."""
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     try:
@@ -98,7 +99,9 @@ def atomic_writer(path):
     except OSError as exc:
         raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        opened = os.fdopen(fd, "wb") if binary else \
+            os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with opened as handle:
             yield handle, path
             handle.flush()
             os.fsync(handle.fileno())
@@ -113,7 +116,8 @@ def atomic_writer(path):
 
 
 def write_atomically(path, text):
-    with atomic_writer(path) as (handle, written):
+    """``text`` (str, or bytes such as a workbook) as the whole of ``path``."""
+    with atomic_writer(path, binary=isinstance(text, bytes)) as (handle, written):
         handle.write(text)
     return written
 

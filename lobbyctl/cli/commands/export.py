@@ -6,8 +6,11 @@ from lobbyctl.cli.common import Label, date_argument, say_skipped
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="JSON Lines (native types) or CSV (one fixed header).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]),
+              default="jsonl", show_default=True,
+              help="JSON Lines (native types), CSV (one fixed header) or xlsx (an Excel "
+                   "sheet of the same columns, typed, with an autofilter: give --output "
+                   "FILE.xlsx or redirect standard output; a terminal is refused).")
 @click.option("--from", "start_text", metavar="DATE",
               help="First day (a date or a phrase: 2026-11-01, 'last monday'; default: the "
                    "journal's first day).")
@@ -41,6 +44,7 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
       lobbyctl export --type greet --from 2026-11-01 --to 2026-11-30 > november.jsonl
       lobbyctl export --raw --type refer --type update --format csv
       lobbyctl export --from 'last month' --format csv -o 'exports/%Y-%m.csv'
+      lobbyctl export --from 2026-11-01 --format xlsx -o exports/november.xlsx
     """
     from lobbyctl.errors import UsageProblem
     from lobbyctl.schema.text.messages import problem
@@ -57,6 +61,8 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     days = DayStream(journal, start, end, skip_bad=skip_bad)
     options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
     lang = journal.config.lang
+    if fmt == "xlsx":
+        return _export_workbook(journal, days, output, start, end, options)
     if output and output != "-":
         from lobbyctl.cli.common import output_path
         from lobbyctl.store.output import atomic_writer
@@ -83,3 +89,36 @@ def filled_output(journal, output, start, end):
         days = journal.day_files(None, end, on_problem=lambda problem: None)
         first = days[0][0] if days else end
     return first.strftime(output)
+
+
+def _export_workbook(journal, days, output, start, end, options):
+    """``export -f xlsx``: the rows streamed into a workbook (a year stays
+    out of memory), to ``--output`` atomically or to a pipe, never a terminal."""
+    from lobbyctl.cli.common import output_path, refuse_binary_terminal, tell
+    from lobbyctl.render.xlsx import write_rows
+    from lobbyctl.reports.export_rows import COLUMNS, KINDS, export_rows, workbook_values
+    from lobbyctl.schema.text.messages import say
+
+    refuse_binary_terminal(output)
+    lang = journal.config.lang
+    columns = [(name, KINDS[name]) for name in COLUMNS]
+    rows = workbook_values(export_rows(journal, days, **options))
+    if output and output != "-":
+        from lobbyctl.store.output import atomic_writer
+
+        target = output_path(filled_output(journal, output, start, end))
+        with atomic_writer(target, binary=True) as (handle, path):
+            count = write_rows(handle, "export", columns, rows, lang)
+        tell(say("exported", lang, count=count, path=path))
+    else:
+        import shutil
+        import tempfile
+
+        # a zip is finished by seeking back: built in a temp file, then copied
+        with tempfile.TemporaryFile() as handle:
+            write_rows(handle, "export", columns, rows, lang)
+            handle.seek(0)
+            stream = click.get_binary_stream("stdout")
+            shutil.copyfileobj(handle, stream)
+            stream.flush()
+    say_skipped(days, lang)

@@ -5,7 +5,7 @@ from lobbyctl.cli.common import report_options
 
 @click.command()
 @click.argument("date_text", metavar="[DATE]", required=False, default="today")
-@report_options()
+@report_options(formats=("text", "markdown", "csv", "json", "xlsx"))
 @click.pass_obj
 def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the daily lobby log (大堂日志) of DATE (default today).
@@ -25,6 +25,7 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report day
       lobbyctl report day yesterday --format markdown --output logs/%Y-%m-%d.md
       lobbyctl report day 2026-10-15 --lang en --format json
+      lobbyctl report day yesterday --format xlsx --output logs/%Y-%m-%d.xlsx
       lobbyctl report day 30
     """
     from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped

@@ -5,7 +5,8 @@ from lobbyctl.cli.common import report_options
 
 @click.command()
 @click.argument("month_text", metavar="[MONTH]", required=False, default="this")
-@report_options(default_format="markdown")
+@report_options(default_format="markdown",
+                formats=("text", "markdown", "csv", "json", "xlsx"))
 @click.pass_obj
 def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
@@ -27,6 +28,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report month
       lobbyctl report month last --output reports/%Y-%m.md
       lobbyctl report month 2026-10 --format json --lang en
+      lobbyctl report month last --format xlsx --output reports/%Y-%m.xlsx
     \b
     From cron at 07:00 on the 1st, then into git (cron's PATH is short:
     give lobbyctl's full path; % must be written \\% in a crontab):

@@ -24,7 +24,7 @@ from lobbyctl.cli.common import Label, date_argument, emit, report_language, rep
 @click.option("-w", "--where", multiple=True, metavar="FIELD=VALUE",
               help="Only entries whose FIELD is VALUE (a key or a label; repeat it: the same "
                    "field means any of them, different fields all of them).")
-@report_options()
+@report_options(formats=("text", "markdown", "csv", "json", "xlsx"))
 @click.pass_obj
 def table(app, entry_type, by_fields, period, period_rows, start_text, end_text, where, fmt,
           lang, output, no_mask, skip_bad):
@@ -47,6 +47,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
       lobbyctl report table --by route --period week
       lobbyctl report table --by segment,purpose --from 'last monday' --lang en
       lobbyctl report table --by route --period day --period-rows
+      lobbyctl report table --by segment --period week -f xlsx -o tables/segments.xlsx
       lobbyctl report table --type refer --by product,outcome --where to=wealth-manager
       lobbyctl report table --type complain --by category --period month --from 2026-01-01 -f csv
       lobbyctl report table --type 迎送分流 --by group --where route=柜台

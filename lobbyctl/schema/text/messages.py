@@ -160,6 +160,21 @@ MESSAGES = {
     "output_linked": ("{option} {path}：这个文件有多个硬链接（{links} 个），替换它会与其他路径分开；"
                       "不会替换", "{option} {path}: that file has {links} hard links; replacing "
                       "it would split it from its other names, so it is not replaced"),
+    # --format xlsx: a workbook is bytes, not text (render/xlsx.py)
+    "binary_to_terminal": ("--format {fmt} 写出的是 Excel 工作簿（二进制），终端无法显示；请用 "
+                           "--output FILE.{fmt} 写到文件，或把标准输出重定向到文件或管道",
+                           "--format {fmt} writes an Excel workbook (binary), which a terminal "
+                           "cannot show; use --output FILE.{fmt}, or redirect standard output "
+                           "to a file or a pipe"),
+    "xlsx_too_many_rows": ("一张工作表最多 {limit} 行；请用 --from/--to 缩短期间，或用 "
+                           "--format csv 或 jsonl",
+                           "a worksheet holds at most {limit} rows; shorten the period with "
+                           "--from/--to, or use --format csv or jsonl"),
+    # the paper form's last lines (templates/month.*.md), in the workbook
+    "xlsx_sign_manager": ("大堂经理（签字）：", "Lobby manager (signature):"),
+    "xlsx_sign_date": ("日期：", "Date:"),
+    "xlsx_head_comments": ("网点负责人意见：", "Branch head's comments:"),
+    "xlsx_sign_head": ("网点负责人（签字）：", "Branch head (signature):"),
     # show and check
     "show_nothing": ("{day} 没有记录", "no entries for {day}"),
     "show_nothing_of_type": ("{day} 没有{types}记录", "no {types} entries for {day}"),
