@@ -75,7 +75,11 @@ def sheet_name(title):
     """A worksheet name from a title: none of ``[]:*?/\\``, no apostrophe at
     either end, at most 31 characters (Excel's rules)."""
     name = " ".join(one_line(title or "").translate(_INVALID_SHEET).split()).strip("'")
-    return name[:31].strip().strip("'") or "Sheet1"
+    if len(name) > 31:
+        # cut between words where there are words ("Monthly feedback report · ...")
+        cut = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+        name = cut.rstrip(" ·-–—,;(")
+    return name.strip("'") or "Sheet1"
 
 
 def _print_setup(sheet, portrait=True):
