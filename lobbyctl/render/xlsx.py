@@ -34,6 +34,21 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False}
 
 
+# the rows and columns of one sheet, the header row among them
+ROW_LIMIT = 1_048_576
+COLUMN_LIMIT = 16_384
+
+
+def _fits_a_sheet(columns, rows):
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import problem
+
+    if columns > COLUMN_LIMIT:
+        raise problem(UsageProblem, "xlsx_too_many_columns", count=columns, limit=COLUMN_LIMIT)
+    if rows > ROW_LIMIT:
+        raise problem(UsageProblem, "xlsx_too_many_rows", limit=ROW_LIMIT - 1)
+
+
 def render(report):
     """The workbook's bytes."""
     import io
@@ -189,7 +204,10 @@ def _table(page, row, table):
 
 def _grid_rows(page, row, grid, total_row=None):
     """The header row and every row of ``grid`` from ``row``; the totals
-    row at ``total_row`` if given (else straight after the body)."""
+    row at ``total_row`` if given (else straight after the body).  A table
+    larger than a sheet is refused: XlsxWriter would drop the cells beyond
+    its edge without a word."""
+    _fits_a_sheet(len(grid.headings), row + 1 + len(grid.rows))
     for col, heading in enumerate(grid.headings):
         page.text(row, col, one_line(heading.label), bold=True, bottom=1, bg_color="#EEEEEE")
     at = row + 1
@@ -268,10 +286,6 @@ def _plain_sheet(page, body, columns):
     page.sheet.repeat_rows(0)
 
 
-# the rows of one sheet, the header row among them
-ROW_LIMIT = 1_048_576
-
-
 def write_rows(out, title, columns, rows, lang):
     """A plain table streamed row by row into a workbook written to the
     binary handle ``out`` (a year of export never sits in memory):
@@ -279,17 +293,13 @@ def write_rows(out, title, columns, rows, lang):
     flag (an Excel TRUE/FALSE) — and ``rows`` lists of values in their order,
     None for an empty cell.  Text keeps its line breaks.  Returns how many
     rows were written; more than a sheet holds is a usage problem."""
-    from lobbyctl.errors import UsageProblem
-    from lobbyctl.schema.text.messages import problem
-
     book = _workbook(out, one_line(title), _EPOCH, in_memory=False)
     page = Sheet(book, sheet_name(title), lang)
     for col, (heading, _kind) in enumerate(columns):
         page.text(0, col, heading, bold=True, bottom=1, bg_color="#EEEEEE")
     count = 0
     for count, values in enumerate(rows, 1):
-        if count >= ROW_LIMIT:
-            raise problem(UsageProblem, "xlsx_too_many_rows", limit=ROW_LIMIT - 1)
+        _fits_a_sheet(len(columns), count + 1)
         for col, ((_heading, kind), value) in enumerate(zip(columns, values)):
             if value is None:
                 continue

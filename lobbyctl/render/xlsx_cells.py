@@ -15,8 +15,9 @@ import datetime
 import math
 import re
 
+from wcwidth import wcswidth
+
 from lobbyctl.render.grid import NUMERIC, Cell
-from lobbyctl.render.document import display_width
 from lobbyctl.schema.text.safe import neutralise
 
 # a change of a rate in percentage points and a count's change as a ratio,
@@ -57,6 +58,12 @@ def as_date(value):
     return day if day.year >= 1900 else None
 
 
+def _cells(text):
+    # wcswidth is -1 for a character it cannot size: count such a text by its length
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
 def is_figure(value):
     """A value Excel can hold as a number (a flag is not one, nor NaN)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) \
@@ -85,10 +92,16 @@ class Sheet:
         return self._formats[key]
 
     def measure(self, col, text):
-        # a text with line breaks is as wide as its widest line
-        widest = max(display_width(line.replace("\t", "    ")) for line in text.split("\n"))
+        known = self.widths.get(col, 0)
+        if known >= MAX_WIDTH or (len(text) * 2 + 2 <= known and "\t" not in text):
+            return  # nothing this long can widen the column (a character is at most 2 cells)
+        if text.isascii() and text.isprintable():
+            widest = len(text)  # most cells of an export: keys, ids, numbers
+        else:
+            # a text with line breaks is as wide as its widest line
+            widest = max(_cells(line.replace("\t", "    ")) for line in text.split("\n"))
         width = min(widest + 2, MAX_WIDTH)
-        if width > self.widths.get(col, 0):
+        if width > known:
             self.widths[col] = width
 
     def text(self, row, col, text, measure=True, **look):

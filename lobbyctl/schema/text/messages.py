@@ -170,6 +170,11 @@ MESSAGES = {
                            "--format csv 或 jsonl",
                            "a worksheet holds at most {limit} rows; shorten the period with "
                            "--from/--to, or use --format csv or jsonl"),
+    "xlsx_too_many_columns": ("这张表有 {count} 列，一张工作表最多 {limit} 列；请加 --period-rows "
+                              "把期间排成行，或用更长的 --period、更短的期间",
+                              "this table has {count} columns and a worksheet holds at most "
+                              "{limit}; add --period-rows to put the periods in rows, or use a "
+                              "longer --period or a shorter range"),
     # the paper form's last lines (templates/month.*.md), in the workbook
     "xlsx_sign_manager": ("大堂经理（签字）：", "Lobby manager (signature):"),
     "xlsx_sign_date": ("日期：", "Date:"),
