@@ -389,3 +389,34 @@ def test_month_output_fills_the_period_and_replaces_atomically(runner, tmp_path)
     written = tmp_path / "reports" / "2026-10.xlsx"
     assert written.read_bytes().startswith(b"PK")
     assert os.listdir(tmp_path / "reports") == ["2026-10.xlsx"]  # no temp file left
+
+
+def test_a_table_wider_than_a_sheet_is_refused_not_cut(runner, tmp_path):
+    target = tmp_path / "wide.xlsx"
+    span = ("--from", "2000-01-01", "--to", "2049-12-31")
+    result = runner("report", "table", "--by", "route", "--period", "day", *span,
+                    "-f", "xlsx", "-o", target)
+    assert result.exit_code == 2
+    assert "16384" in result.stderr and "--period-rows" in result.stderr
+    assert not target.exists() and os.listdir(tmp_path) == []
+    # a longer period fits
+    result = runner("report", "table", "--by", "route", "--period", "week", *span,
+                    "-f", "xlsx", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert openpyxl.load_workbook(target, read_only=True).active.max_column > 2600
+
+
+def test_a_workbook_never_replaces_the_journals_own_files(runner, october, tmp_path):
+    config = october / "lobbyctl.yaml"
+    before = config.read_bytes()
+    for args in (("report", "month", "2026-10"), ("export",)):
+        result = runner(*args, "-f", "xlsx", "-o", config)
+        assert result.exit_code == 2 and "lobbyctl.yaml" in result.stderr
+        assert config.read_bytes() == before
+
+
+def test_report_table_keeps_its_header_facts_in_the_files_properties(runner, tmp_path):
+    _path, book = workbook(runner, tmp_path, "report", "table", "--by", "route",
+                           "--from", "2026-10-01", "--to", "2026-10-31")
+    assert "0101 城东支行" in book.properties.description
+    assert "2026-10-01" in book.properties.description

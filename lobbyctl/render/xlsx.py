@@ -55,6 +55,12 @@ def render(report):
 
     out = io.BytesIO()
     book = _workbook(out, one_line(report.title), _created(report), in_memory=True)
+    # a plain table's sheet has room for one header row: its header facts
+    # (branch, period, what is counted) go with the file's properties
+    book.set_properties({"title": one_line(report.title), "created": _created(report),
+                         "comments": "\n".join(
+                             f"{one_line(label)}: {one_line(show_value(value, 'text', report.lang))}"
+                             for label, value in report.meta.values())})
     blocks = [block for section in report.sections for block in section.blocks]
     if len(blocks) == 1 and isinstance(blocks[0], PeriodTable):
         _plain_table(book, report, blocks[0])
