@@ -21,6 +21,7 @@ from wcwidth import wcswidth
 
 import report_journal
 from conftest import LOBBYCTL, Run
+from robustness import STRESS, scale
 from lobbyctl.render.formats import render
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 
@@ -420,3 +421,32 @@ def test_report_table_keeps_its_header_facts_in_the_files_properties(runner, tmp
                            "--from", "2026-10-01", "--to", "2026-10-31")
     assert "0101 城东支行" in book.properties.description
     assert "2026-10-01" in book.properties.description
+
+
+@pytest.mark.stress
+def test_a_long_export_streams_into_the_sheet(tmp_path):
+    """Rows go to the sheet as they are read (XlsxWriter's constant memory):
+    a long export's workbook has every row, in bounded memory."""
+    import resource
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import journalgen
+
+    root = tmp_path / "journal"
+    journalgen.generate(root, datetime.date(2026, 10, 1),
+                        scale(datetime.date(2026, 10, 7), datetime.date(2026, 12, 31)),
+                        seed=11, busyness=scale(60, 410))
+    env = {**os.environ, "LOBBYCTL_NOW": "2027-01-01T12:00"}
+    target = tmp_path / "all.xlsx"
+    made = subprocess.run([LOBBYCTL, "-J", root, "export", "-f", "xlsx", "-o", target],
+                          capture_output=True, text=True, timeout=scale(60, 600), env=env)
+    assert made.returncode == 0, made.stderr
+    lines = subprocess.run([LOBBYCTL, "-J", root, "export"], capture_output=True, text=True,
+                           timeout=scale(60, 600), env=env).stdout.count("\n")
+    sheet = openpyxl.load_workbook(target, read_only=True).active
+    assert sheet.max_row == lines + 1 and lines > scale(300, 30000)
+    # the largest child so far: a month's rows of text in memory would be several times this
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 200, f"{peak_mb:.0f} MB; full={STRESS}"
