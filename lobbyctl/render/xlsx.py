@@ -20,33 +20,17 @@ so a cron run's workbook can be committed and diffed by its bytes."""
 import datetime
 
 from lobbyctl.render.grid import Cell, grid_of, one_line
-from lobbyctl.render.xlsx_cells import Sheet
+from lobbyctl.render.xlsx_cells import Sheet, fits_a_sheet, sheet_name
 from lobbyctl.reports.model import Facts, PeriodTable, Table
 from lobbyctl.schema.text import words
 from lobbyctl.schema.text.values import show_value
 
 # a workbook without a generation time is dated like its zip parts
 _EPOCH = datetime.datetime(1980, 1, 1)
-_INVALID_SHEET = str.maketrans({char: " " for char in "[]:*?/\\"})
 _CHART_ROWS = 16  # rows kept free under a table for its chart (288 px high)
 _PAPER_A4 = 9
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False}
-
-
-# the rows and columns of one sheet, the header row among them
-ROW_LIMIT = 1_048_576
-COLUMN_LIMIT = 16_384
-
-
-def _fits_a_sheet(columns, rows):
-    from lobbyctl.errors import UsageProblem
-    from lobbyctl.schema.text.messages import problem
-
-    if columns > COLUMN_LIMIT:
-        raise problem(UsageProblem, "xlsx_too_many_columns", count=columns, limit=COLUMN_LIMIT)
-    if rows > ROW_LIMIT:
-        raise problem(UsageProblem, "xlsx_too_many_rows", limit=ROW_LIMIT - 1)
 
 
 def render(report):
@@ -54,13 +38,12 @@ def render(report):
     import io
 
     out = io.BytesIO()
-    book = _workbook(out, one_line(report.title), _created(report), in_memory=True)
     # a plain table's sheet has room for one header row: its header facts
     # (branch, period, what is counted) go with the file's properties
-    book.set_properties({"title": one_line(report.title), "created": _created(report),
-                         "comments": "\n".join(
-                             f"{one_line(label)}: {one_line(show_value(value, 'text', report.lang))}"
-                             for label, value in report.meta.values())})
+    comments = "\n".join(f"{one_line(label)}: {one_line(show_value(value, 'text', report.lang))}"
+                         for label, value in report.meta.values())
+    book = _workbook(out, one_line(report.title), _created(report), in_memory=True,
+                     comments=comments)
     blocks = [block for section in report.sections for block in section.blocks]
     if len(blocks) == 1 and isinstance(blocks[0], PeriodTable):
         _plain_table(book, report, blocks[0])
@@ -70,13 +53,13 @@ def render(report):
     return out.getvalue()
 
 
-def _workbook(out, title, created, in_memory):
+def _workbook(out, title, created, in_memory, **properties):
     import xlsxwriter
 
     # constant memory keeps a year's export out of RAM: rows go to a temp file
     book = xlsxwriter.Workbook(out, {**_OPTIONS, "in_memory": in_memory,
                                      "constant_memory": not in_memory})
-    book.set_properties({"title": title, "created": created})
+    book.set_properties({"title": title, "created": created, **properties})
     return book
 
 
@@ -90,17 +73,6 @@ def _created(report):
     if moment.tzinfo is not None:
         moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return moment
-
-
-def sheet_name(title):
-    """A worksheet name from a title: none of ``[]:*?/\\``, no apostrophe at
-    either end, at most 31 characters (Excel's rules)."""
-    name = " ".join(one_line(title or "").translate(_INVALID_SHEET).split()).strip("'")
-    if len(name) > 31:
-        # cut between words where there are words ("Monthly feedback report · ...")
-        cut = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
-        name = cut.rstrip(" ·-–—,;(")
-    return name.strip("'") or "Sheet1"
 
 
 def _print_setup(sheet, portrait=True):
@@ -213,7 +185,7 @@ def _grid_rows(page, row, grid, total_row=None):
     row at ``total_row`` if given (else straight after the body).  A table
     larger than a sheet is refused: XlsxWriter would drop the cells beyond
     its edge without a word."""
-    _fits_a_sheet(len(grid.headings), row + 1 + len(grid.rows))
+    fits_a_sheet(len(grid.headings), row + 1 + len(grid.rows))
     for col, heading in enumerate(grid.headings):
         page.text(row, col, one_line(heading.label), bold=True, bottom=1, bg_color="#EEEEEE")
     at = row + 1
@@ -305,7 +277,7 @@ def write_rows(out, title, columns, rows, lang):
         page.text(0, col, heading, bold=True, bottom=1, bg_color="#EEEEEE")
     count = 0
     for count, values in enumerate(rows, 1):
-        _fits_a_sheet(len(columns), count + 1)
+        fits_a_sheet(len(columns), count + 1)
         for col, ((_heading, kind), value) in enumerate(zip(columns, values)):
             if value is None:
                 continue

@@ -17,7 +17,7 @@ import re
 
 from wcwidth import wcswidth
 
-from lobbyctl.render.grid import NUMERIC, Cell
+from lobbyctl.render.grid import NUMERIC, Cell, one_line
 from lobbyctl.schema.text.safe import neutralise
 
 # a change of a rate in percentage points and a count's change as a ratio,
@@ -34,6 +34,35 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_WIDTH = 60
 # Excel's own limit of a cell's text (XlsxWriter would cut it silently)
 MAX_TEXT = 32767
+_INVALID_SHEET = str.maketrans({char: " " for char in "[]:*?/\\"})
+
+
+# the rows and columns of one sheet, the header row among them
+ROW_LIMIT = 1_048_576
+COLUMN_LIMIT = 16_384
+
+
+def fits_a_sheet(columns, rows):
+    """A usage problem for a table larger than a sheet: XlsxWriter would
+    drop the cells beyond its edge without a word."""
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import problem
+
+    if columns > COLUMN_LIMIT:
+        raise problem(UsageProblem, "xlsx_too_many_columns", count=columns, limit=COLUMN_LIMIT)
+    if rows > ROW_LIMIT:
+        raise problem(UsageProblem, "xlsx_too_many_rows", limit=ROW_LIMIT - 1)
+
+
+def sheet_name(title):
+    """A worksheet name from a title: none of ``[]:*?/\\``, no apostrophe at
+    either end, at most 31 characters (Excel's rules)."""
+    name = " ".join(one_line(title or "").translate(_INVALID_SHEET).split()).strip("'")
+    if len(name) > 31:
+        # cut between words where there are words ("Monthly feedback report · ...")
+        cut = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+        name = cut.rstrip(" ·-–—,;(")
+    return name.strip("'") or "Sheet1"
 
 
 def number_format(kind, lang):
