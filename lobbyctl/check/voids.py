@@ -146,6 +146,8 @@ def _find(journal):
         if judge.problem(ref, entry.get("at"), entry["id"][:6], "void") is not None:
             continue  # check refuses it, and so it voids nothing
         target_type, target_at = judge.held(ref) or (None, None)
+        if target_type == "fault":  # what an update may point at, said as its type
+            target_type = "note"
         found.append(Void(entry["id"], ref, entry.get("reason"), entry.get("at"),
                           entry.get("by"), entry.get("note"), day, path, line,
                           target_type, target_at))
