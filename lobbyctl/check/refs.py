@@ -33,7 +33,7 @@ from lobbyctl.schema.text.messages import sentence
 UNREADABLE = object()  # a day file that does not load
 # the types ``ref_problems`` looks at: updates and voids, and what an update may point at
 WATCHED = frozenset(("update", "void", "refer", "complain", "note"))
-REFERRING = frozenset(("update", "void"))  # the types whose ``ref`` is judged here
+REFERRING = ("update", "void")  # the types whose ``ref`` is judged here (a tuple: any type may be tested)
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 
 _judges = {}  # the journal's RefJudge: one a command

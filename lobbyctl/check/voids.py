@@ -6,7 +6,7 @@ recorded on; the entry it names stays, byte for byte, in its own file.  A
 void usually comes days after its target, so a reader of October run in
 December must know of a void recorded in November: the set of voided ids
 comes from the whole journal.  What each day file holds of voids is kept in
-an index (``store.file_index``, ``voids-YYYY.json``) keyed by the file's
+an index (``store.file_index``, ``.lobbyctl-cache/voids/voids-YYYY.json``) keyed by the file's
 identity on this disk, as the tracked items are, so a report looks at each
 file's identity, not at its bytes; a file whose bytes cannot hold a void
 (no ``void`` in them, and no escape that could spell one) is not even
@@ -122,7 +122,7 @@ def _find(journal):
     from lobbyctl.check.refs import judge_for
     from lobbyctl.store.file_index import FileIndex, identity
 
-    index = FileIndex(journal, "voids", _fingerprint(journal))
+    index = FileIndex(journal, "voids", _fingerprint(journal), folder="voids")
     candidates = []
     try:
         for day, path in journal.day_files(None, None, on_problem=lambda problem: None):

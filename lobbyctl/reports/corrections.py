@@ -20,8 +20,7 @@ def corrections(voids, lang, hide, tz, *, first=None, last=None, recorded_on=Non
         chosen = voids.recorded_on(recorded_on)
     else:
         chosen = voids.in_period(first, last)
-    section = Section("corrections", word("corrections_section", lang),
-                      empty=word("corrections_empty", lang))
+    section = Section("corrections", word("corrections_section", lang))
     if not chosen:
         return section
     section.blocks.append(Facts("summary", "", [

@@ -5,7 +5,7 @@ purpose and route, with the share routed away from the counters and waiting
 times; prospects discovered; referrals and complaints with their state at the
 end of the day; faults, hygiene, hazards, teller reminders and opinions;
 follow-ups done and falling due; the closing checklist and remarks; the
-corrections recorded that day (what a void took out, and why).
+corrections recorded that day, if any (what a void took out, and why).
 
 The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
 before it only referrals, complaints, notes and updates are read, so the log
@@ -77,8 +77,10 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
         _notes_section(todays["note"], states, lang, hide, tz, config),
         _followups_section(todays["update"], states, date, lang, hide, tz),
         _checklist_section("closing", todays["close"], config, lang, hide, tz),
-        corrections(inputs.voids, lang, hide, tz, recorded_on=date),
     ]
+    voided = corrections(inputs.voids, lang, hide, tz, recorded_on=date)
+    if voided.blocks:  # only a day with corrections has the section
+        sections.append(voided)
     return with_journal_labels(Report("day", title, lang, meta, sections), config)
 
 

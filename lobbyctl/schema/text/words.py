@@ -181,7 +181,6 @@ REPORT = {
     "remarks_section": ("大堂经理备注", "The managers' remarks"),
     # corrections (reports/corrections.py): what a void took out
     "corrections_section": ("作废更正", "Corrections"),
-    "corrections_empty": ("本期没有作废的记录。", "No entry was voided."),
     "voided_count": ("作废的记录", "Entries voided"),
     "voided_list": ("被作废的记录", "Voided entries"),
     "voided_entry": ("被作废记录编号", "Voided entry"),
