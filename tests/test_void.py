@@ -385,8 +385,8 @@ def test_a_forged_index_of_voids_takes_nothing_out(run, journal):
     assert as_json(run, "report", "month", "2026-10")[
         "sections"]["flow"]["summary"]["customers"] == 2
     folder = journal / ".lobbyctl-cache" / "voids"
-    [name] = os.listdir(folder)
-    path = folder / name
+    assert sorted(os.listdir(folder)) == ["targets-2026.json", "voids-2026.json"]
+    path = folder / "voids-2026.json"
     signature, _, body = path.read_bytes().partition(b"\n")
     data = json.loads(body)
     forged = {"entries": [
@@ -401,6 +401,24 @@ def test_a_forged_index_of_voids_takes_nothing_out(run, journal):
         assert month["sections"]["flow"]["summary"]["customers"] == 2
         assert [row["ref"] for row in month["sections"]["corrections"]["voided"]["rows"]] == [
             voided]
+
+
+def test_a_target_edited_away_after_the_void_leaves_the_void_pointing_nowhere(run, journal):
+    # what the voided entry's file held is kept by that file's identity: an
+    # edit by hand is seen at once, by check and every reader alike
+    kept, voided, void = october(run)
+    assert as_json(run, "report", "month", "2026-10")[
+        "sections"]["corrections"]["summary"]["voided"] == 1
+    path = day_file(journal, "2026-10-20")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if voided not in line), encoding="utf-8")
+    message = f"2026/11/2026-11-03.yaml:1: ref: no entry {voided} in the journal"
+    assert message in run("--now", NOW, "check").stdout
+    result = run("--now", NOW, "report", "month", "2026-11")
+    assert result.exit_code == 1 and message in result.stderr
+    month = as_json(run, "report", "month", "2026-10")
+    assert month["sections"]["corrections"]["empty"] is True
+    assert month["sections"]["flow"]["summary"]["customers"] == 2
 
 
 # --- two processes at once ----------------------------------------------------

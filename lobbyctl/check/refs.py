@@ -51,6 +51,10 @@ class RefJudge:
         self.journal = journal
         self.known = {}  # id -> at of an updatable entry accepted (the first with its id)
         self._days = {}  # date -> {id: (update target or type, at)} or UNREADABLE
+        # ref -> (update target or type, at), or None for no such entry: what
+        # the voided entries' day files hold, from an index keyed by each
+        # file's identity (``check.voids``), so a void costs no parse
+        self.void_targets = {}
 
     def accepted(self, entry):
         """Note an entry a reader accepted (``entry_problems`` found nothing
@@ -79,8 +83,13 @@ class RefJudge:
         ``ref`` is a well-formed id, or None if the ref is fine.  ``check``
         also judges entries ``entry_problems`` rejected: a ref naming a
         later day has its message there, and no second one here."""
-        original_at = self.known.get(ref)
-        if original_at is not None:
+        original_at = self.known.get(ref) if kind == "update" else None
+        if kind == "void" and ref in self.void_targets:
+            found = self.void_targets[ref]  # what its day file said, kept by its identity
+            if found is None:
+                return sentence("ref_nowhere", ref=ref)
+            target, original_at = found
+        elif original_at is not None:
             if ref[:6] < own_prefix:
                 # both accepted, so each timed on its own day: a later day
                 # is a later time (the common case: a call days after)
@@ -155,6 +164,12 @@ def ref_problems(judge, entries, indexes=None):
             updates.append(index)
         else:
             judge.accepted(entry)
+    if updates and any(entries[index].get("type") == "void" for index in updates):
+        # what the journal's voids point at, found once a command from their
+        # index, so a void here costs no reading of its target's file
+        from lobbyctl.check.voids import voids_of
+
+        voids_of(judge.journal)
     found = {}
     for index in updates or ():
         entry = entries[index]

@@ -30,7 +30,8 @@ import datetime
 from typing import NamedTuple
 
 from lobbyctl.check.memo import one_per_journal
-from lobbyctl.errors import FileProblem
+from lobbyctl.errors import FileProblem, LobbyError
+from lobbyctl.schema import vocab
 from lobbyctl.schema.ids import ID_PATTERN
 
 _held = {}  # the journal's Voids: found once a command
@@ -140,18 +141,67 @@ def _find(journal):
     finally:
         index.save()
     judge = judge_for(journal)
+    judge.void_targets.update(_targets(journal, {entry["ref"] for _, _, entry, _ in candidates}))
     found = []
     for day, path, entry, line in candidates:
         ref = entry["ref"]
         if judge.problem(ref, entry.get("at"), entry["id"][:6], "void") is not None:
             continue  # check refuses it, and so it voids nothing
-        target_type, target_at = judge.held(ref) or (None, None)
+        target_type, target_at = judge.void_targets.get(ref) or judge.held(ref) or (None, None)
         if target_type == "fault":  # what an update may point at, said as its type
             target_type = "note"
         found.append(Void(entry["id"], ref, entry.get("reason"), entry.get("at"),
                           entry.get("by"), entry.get("note"), day, path, line,
                           target_type, target_at))
     return Voids(found)
+
+
+def _targets(journal, refs):
+    """``{ref: (update target or type, at)}`` -- or None where the day file
+    the ref names has no such entry -- for ``refs`` whose day file loads.
+    What a file holds is kept in an index keyed by its identity (only the
+    refs asked of it), so a void's target is not parsed again on every run;
+    the judgement of the ref is made afresh each time (``check.refs``)."""
+    from lobbyctl.schema.ids import id_date
+    from lobbyctl.store.dayfile import read_day
+    from lobbyctl.store.file_index import FileIndex, identity
+
+    by_day = {}
+    for ref in sorted(refs):
+        try:
+            by_day.setdefault(datetime.date(*id_date(ref)), []).append(ref)
+        except (TypeError, ValueError):
+            continue  # the shape of an id, but no such day: the judge says nowhere
+    index = FileIndex(journal, "targets", _fingerprint(journal), folder="voids")
+    found = {}
+    try:
+        for day, wanted in sorted(by_day.items()):
+            path = journal.day_path(day)
+            key = identity(path)
+            record = index.get(day, path, key)
+            held = record.get("held") if type(record) is dict else None
+            if type(held) is not dict or not all(ref in held for ref in wanted) \
+                    or not all(value is None or (type(value) is list and len(value) == 2
+                                                 and type(value[0]) is str)
+                               for value in held.values()):
+                try:
+                    loaded = read_day(path)
+                except LobbyError:
+                    continue  # the judge reads it again and says it does not load
+                firsts = {}
+                for entry in loaded.entries:
+                    entry_id = entry.get("id")
+                    if type(entry_id) is str and entry_id not in firsts:
+                        firsts[entry_id] = [vocab.update_target(entry) or entry.get("type"),
+                                            entry.get("at")]
+                held = {ref: firsts.get(ref) for ref in set(wanted) | set(held or ())}
+                if identity(path) == key:
+                    index.put(day, path, key, {"held": held})
+            for ref in wanted:
+                found[ref] = tuple(held[ref]) if held[ref] is not None else None
+    finally:
+        index.save()
+    return found
 
 
 def _could_hold_a_void(data):
