@@ -41,7 +41,8 @@ def entry(entry_type="greet", id="261120-aaaaaa", at="2026-11-20T10:00:00+08:00"
                 "complain": {"level": "grumble", "category": "waiting", "summary": "排队太久",
                              "status": "open"},
                 "open": {"ok": ["appearance"]}, "close": {"ok": ["cleaning"]},
-                "update": {"ref": "261120-rrrrrr"}}.get(entry_type, {})
+                "update": {"ref": "261120-rrrrrr"},
+                "void": {"ref": "261120-rrrrrr", "reason": "重复登记"}}.get(entry_type, {})
     return {"id": id, "type": entry_type, "at": at, "by": by, **required, **fields}
 
 

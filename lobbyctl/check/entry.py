@@ -104,12 +104,8 @@ class FileContext:
 
         common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
         fast = {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
-        ref_check = fast["update"]["ref"]
-
-        def ref_bad(value):
-            return ref_check(value) or value[:6] > prefix  # an original after its update
-
-        fast["update"]["ref"] = ref_bad
+        for referring in ("update", "void"):
+            fast[referring]["ref"] = _ref_not_later(fast[referring]["ref"], prefix)
         for entry_type, names in self.rules.dates.items():
             for name in names:
                 fast[entry_type][name] = _not_before(fast[entry_type][name], day_text)
@@ -117,6 +113,12 @@ class FileContext:
 
 
 TEXT = object()  # the fast form of a text field
+
+
+def _ref_not_later(check, prefix):
+    def bad(value):
+        return check(value) or value[:6] > prefix  # an original after its update or void
+    return bad
 
 
 def _not_before(check, day_text):
@@ -217,8 +219,8 @@ def _all_problems(entry, day, context, line):
         message = rules.by_check(entry["by"])
         if message:
             found.append(sentence("field_problem", field="by", problem=message))
-    if entry_type == "update":
-        message = _ref_day_problem(entry.get("ref"), context)
+    if entry_type in ("update", "void"):
+        message = _ref_day_problem(entry.get("ref"), context, entry_type)
         if message:
             found.append(message)
 
@@ -264,13 +266,14 @@ def _date_problem(key, value, entry_type, context):
     return None
 
 
-def _ref_day_problem(ref, context):
-    """An update follows what it changes: its ``ref`` cannot name a later
-    day (``update`` refuses to record one; every reader would fold it into
-    nothing)."""
+def _ref_day_problem(ref, context, entry_type="update"):
+    """An update follows what it changes, a void what it voids: its ``ref``
+    cannot name a later day (recording refuses one; every reader would fold
+    it into nothing)."""
     if type(ref) is not str or not ID_PATTERN.match(ref) or ref[:6] <= context.id_prefix:
         return None
-    return sentence("ref_later_day", ref=ref, named=_named_day(ref), day=context.day_text)
+    key = "ref_later_day" if entry_type == "update" else "void_ref_later_day"
+    return sentence(key, ref=ref, named=_named_day(ref), day=context.day_text)
 
 
 def _at_problem(at, context):

@@ -11,7 +11,13 @@ to an entry that cannot be updated, included (``check.refs``).  With
 at all is still skipped whole.
 
 The judgement runs on the parsed day, after the cache: the cache holds what
-a file says, never what one run chose to leave out of it."""
+a file says, never what one run chose to leave out of it.
+
+A day a ``DayStream`` or ``load_range`` yields is also without the entries
+a ``void`` takes out (``check.voids``, from the whole journal): one place,
+so no reader counts what another leaves out.  ``with_voided=True`` keeps
+them (``export --raw``); ``read_day`` (``show``) keeps them to mark them;
+``require_entry`` refuses to name one (an update of a voided entry)."""
 
 import datetime
 import os
@@ -86,26 +92,38 @@ def _without(day, problems, skipped):
                [day.lines[index] for index in kept], day.torn_line, day.canonical, day.size)
 
 
-def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True):  # noqa: N802
+def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True,  # noqa: N802
+              with_voided=False):
     """The day files of a range, each judged with ``readable`` (a cached day
-    these rules found clean before is not judged again)."""
+    these rules found clean before is not judged again), less what a void
+    takes out unless ``with_voided``."""
     return loader.DayStream(journal, start, end, skip_bad=skip_bad, cache=cache,
-                            accept=_acceptor(journal), judged_by=rules_fingerprint(journal),
-                            accept_judged=_ref_acceptor(journal))
+                            accept=_acceptor(journal, with_voided),
+                            judged_by=rules_fingerprint(journal),
+                            accept_judged=_ref_acceptor(journal, with_voided))
 
 
-def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True):
+def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, with_voided=False):
     return loader.load_range(journal, start, end, skip_bad=skip_bad, cache=cache,
-                             accept=_acceptor(journal), judged_by=rules_fingerprint(journal),
-                             accept_judged=_ref_acceptor(journal))
+                             accept=_acceptor(journal, with_voided),
+                             judged_by=rules_fingerprint(journal),
+                             accept_judged=_ref_acceptor(journal, with_voided))
 
 
-def _ref_acceptor(journal):
-    """For a day the cache remembers clean on its own: its updates' refs,
-    which lead into other files, judged on every run all the same."""
+def _ref_acceptor(journal, with_voided=False):
+    """For a day the cache remembers clean on its own: its updates' and
+    voids' refs, which lead into other files, judged on every run all the
+    same; and the voids of the whole journal applied."""
     def accept(day, skipped):
-        return _without(day, ref_problems(judge_for(journal), day.entries), skipped)
+        kept = _without(day, ref_problems(judge_for(journal), day.entries), skipped)
+        return kept if with_voided else _unvoided(journal, kept)
     return accept
+
+
+def _unvoided(journal, day):
+    from lobbyctl.check.voids import voids_of
+
+    return voids_of(journal).without(day)
 
 
 # the modules whose rules judge an entry: a change to any of them is a change
@@ -139,9 +157,10 @@ def rules_fingerprint(journal, extra=()):
     return digest.hexdigest()
 
 
-def _acceptor(journal):
+def _acceptor(journal, with_voided=False):
     def accept(day, skipped):
-        return readable(journal, day, skipped)
+        kept = readable(journal, day, skipped)
+        return kept if with_voided else _unvoided(journal, kept)
     return accept
 
 
@@ -171,7 +190,17 @@ def find_entry(journal, entry_id, skipped=None):
 
 
 def require_entry(journal, typed, option, lang, entry_type=None):
-    """``lookup.require_entry`` for update and refer: the entry named must be
-    one ``check`` accepts, else ``path:line: message`` (exit 1)."""
-    return lookup.require_entry(journal, typed, option, lang, entry_type,
-                                accept=lambda day: readable(journal, day))
+    """``lookup.require_entry`` for update, refer and void: the entry named
+    must be one ``check`` accepts, else ``path:line: message`` (exit 1),
+    and not one a void took out (exit 1, naming the void and its reason)."""
+    from lobbyctl.check.voids import voids_of
+    from lobbyctl.errors import JournalProblem
+    from lobbyctl.schema.text.messages import problem
+
+    found = lookup.require_entry(journal, typed, option, lang, entry_type,
+                                 accept=lambda day: readable(journal, day))
+    void = voids_of(journal).of(found.entry.get("id"))
+    if void is not None:
+        raise problem(JournalProblem, "entry_voided", id=void.ref, void=void.id, at=void.at,
+                      reason=void.reason)
+    return found

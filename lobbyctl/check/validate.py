@@ -8,7 +8,8 @@ judged by ``check.entry.entry_problems`` — the one judgement every reader
 applies too — and two checks look across files: an id repeated in another
 day's file, and updates whose ``ref`` leads nowhere, to an entry that cannot
 be updated or to one timed after them (``check.refs``: the judgement every
-reader applies to the updates it reads, so the message is one).
+reader applies to the updates it reads, so the message is one) -- and voids
+likewise (nowhere, a void, after them), and a second void of one entry.
 
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
@@ -19,7 +20,7 @@ import re
 from typing import NamedTuple
 
 from lobbyctl.check.entry import Rules, entry_problems
-from lobbyctl.check.refs import UNREADABLE, RefJudge
+from lobbyctl.check.refs import REFERRING, UNREADABLE, RefJudge
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
@@ -89,7 +90,9 @@ class _Checker:
         self.files = 0
         self.entries = 0
         self.seen_ids = {}  # id -> (path, line) of its first entry
-        self.updates = []  # (path, line, ref, at, the update's day as YYMMDD)
+        # (path, line, ref, at, the entry's day as YYMMDD, update or void,
+        # whether entry_problems accepted it)
+        self.updates = []
         self.rules = Rules(journal)
         # what each day file holds for a ref; a day outside the range is read
         # only when a ref names it
@@ -244,12 +247,13 @@ class _Checker:
             self.problem(path, loaded.torn_line, sentence("torn_line"))
         context = self.rules.file(day, path)
         for entry, line in zip(loaded.entries, loaded.lines):
-            for message in entry_problems(entry, day, context, line):
+            messages = entry_problems(entry, day, context, line)
+            for message in messages:
                 self.problem(path, line, message)
             if isinstance(entry, dict):
-                self._note_id(entry, path, line)
+                self._note_id(entry, path, line, not messages)
 
-    def _note_id(self, entry, path, line):
+    def _note_id(self, entry, path, line, accepted=True):
         """The bookkeeping across files: where each id was first seen (an
         id repeated in another day's file is a duplicate ``entry_problems``
         cannot see), and each update's ``ref``."""
@@ -261,16 +265,23 @@ class _Checker:
             elif first[0] != path:
                 self.problem(path, line, sentence("duplicate_id", id=entry_id,
                                                   place=f"{self._relative(first[0])}:{first[1]}"))
-        if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
+        kind = entry.get("type")
+        if kind in REFERRING and isinstance(entry.get("ref"), str) \
                 and ID_PATTERN.match(entry["ref"]):
             self.updates.append((path, line, entry["ref"], entry.get("at"),
-                                 os.path.basename(path)[2:10].replace("-", "")))
+                                 os.path.basename(path)[2:10].replace("-", ""), kind, accepted))
 
     # --- across files ------------------------------------------------------
 
     def _check_refs(self):
         # the one judgement of a ref (``check.refs``), every reader's too
-        for path, line, ref, at, own_day in self.updates:
-            message = self.refs.problem(ref, at, own_day)
+        voided = {}  # ref -> (path, line) of the first void of it that voids it
+        for path, line, ref, at, own_day, kind, accepted in self.updates:
+            message = self.refs.problem(ref, at, own_day, kind)
             if message:
                 self.problem(path, line, message)
+            elif kind == "void" and accepted:  # a void check refuses voids nothing
+                first = voided.setdefault(ref, (path, line))
+                if first != (path, line):
+                    self.problem(path, line, sentence(
+                        "void_twice", ref=ref, place=f"{self._relative(first[0])}:{first[1]}"))

@@ -21,6 +21,7 @@ COMMANDS = {
     "complain": "lobbyctl.cli.commands.complain:complain",
     "note": "lobbyctl.cli.commands.note:note",
     "update": "lobbyctl.cli.commands.update:update",
+    "void": "lobbyctl.cli.commands.void:void",
     "close": "lobbyctl.cli.commands.checklist:close_day",
     "show": "lobbyctl.cli.commands.show:show",
     "check": "lobbyctl.cli.commands.check:check",

@@ -4,7 +4,8 @@ Who was on duty; the opening checklist; customers received by hour, segment,
 purpose and route, with the share routed away from the counters and waiting
 times; prospects discovered; referrals and complaints with their state at the
 end of the day; faults, hygiene, hazards, teller reminders and opinions;
-follow-ups done and falling due; the closing checklist and remarks.
+follow-ups done and falling due; the closing checklist and remarks; the
+corrections recorded that day, if any (what a void took out, and why).
 
 The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
 before it only referrals, complaints, notes and updates are read, so the log
@@ -17,6 +18,7 @@ from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 from lobbyctl.reports.labelled import with_journal_labels
+from lobbyctl.reports.corrections import corrections
 
 _NOTE_GROUPS = (
     # block key, heading, note kinds
@@ -76,6 +78,9 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
         _followups_section(todays["update"], states, date, lang, hide, tz),
         _checklist_section("closing", todays["close"], config, lang, hide, tz),
     ]
+    voided = corrections(inputs.voids, lang, hide, tz, recorded_on=date)
+    if voided.blocks:  # only a day with corrections has the section
+        sections.append(voided)
     return with_journal_labels(Report("day", title, lang, meta, sections), config)
 
 

@@ -36,6 +36,7 @@ _MAIN = {
     "complain": ("level", "category", "summary", "status"),
     "note": ("kind", "text", "fixed"),
     "update": ("ref",),
+    "void": ("ref", "reason"),
 }
 _WORDS = words.SHOW
 _SEPARATOR = {"zh": "，", "en": ", "}
@@ -61,14 +62,17 @@ class Describer:
     """Describes entries of one journal in one language.
 
     ``config`` brings the journal's extra labels, ``tz`` the timezone times
-    are shown in, ``lookup`` maps ids to entries an update may point at."""
+    are shown in, ``lookup`` maps ids to entries an update or a void may
+    point at, ``voids`` (``check.voids.Voids``) marks the entries a void
+    took out, with the void's id and reason."""
 
-    def __init__(self, lang="zh", *, config=None, tz=None, mask=True, lookup=None):
+    def __init__(self, lang="zh", *, config=None, tz=None, mask=True, lookup=None, voids=None):
         self.lang = lang if lang in ("zh", "en") else "en"
         self.config = config
         self.tz = tz
         self.mask = mask
         self.lookup = lookup or {}
+        self.voids = voids
         self._vocabularies = {}
 
     def _pick(self, pair):
@@ -84,9 +88,14 @@ class Describer:
     # --- rows ---------------------------------------------------------------
 
     def row(self, entry):
+        details = self.details(entry)
+        void = self.voids.of(entry.get("id")) if self.voids else None
+        if void is not None:
+            details = self.word("voided", void=_text(void.id), reason=self.free(void.reason)) \
+                + details
         return Row(self.time(entry), self.type_label(entry.get("type")),
                    self.free(entry.get("by")), self.free(entry.get("id")) or "?",
-                   self.details(entry), entry)
+                   details, entry)
 
     def rows(self, entries):
         """Rows in the order of their wall clock in the journal's zone, ties
@@ -168,7 +177,7 @@ class Describer:
         if entry_type in ("open", "close") and name == "ok":
             done.add(name)
             return self._checklist_ok(entry_type, entry)
-        if entry_type == "update" and name == "ref":
+        if entry_type in ("update", "void") and name == "ref":
             done.add(name)
             # a target's short form never follows its own ref: refs may loop
             return self._target(entry["ref"], expand=not short)
@@ -273,7 +282,7 @@ def _text(value):
 
 
 def update_targets(journal, entries):
-    """``{id: entry}`` for what the updates among ``entries`` point at: the
+    """``{id: entry}`` for what the updates and voids among ``entries`` point at: the
     entries themselves, plus the earlier days' entries they refer to (each
     such day file read once; one that does not load just leaves its
     targets unknown)."""
@@ -282,7 +291,7 @@ def update_targets(journal, entries):
     from lobbyctl.schema.ids import ID_PATTERN, id_date
 
     known = {entry.get("id"): entry for entry in entries if isinstance(entry.get("id"), str)}
-    wanted = {entry.get("ref") for entry in entries if entry.get("type") == "update"
+    wanted = {entry.get("ref") for entry in entries if entry.get("type") in ("update", "void")
               and isinstance(entry.get("ref"), str) and ID_PATTERN.match(entry["ref"])}
     days_read = set()
     for ref in sorted(wanted - set(known)):

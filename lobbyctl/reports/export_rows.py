@@ -10,7 +10,7 @@ column         meaning
 branch_code    the branch code from ``lobbyctl.yaml``
 branch_name    the branch name
 id             the entry id (``YYMMDD-xxxxxx``)
-type           open, close, greet, refer, complain, note, update
+type           open, close, greet, refer, complain, note, update, void
 at             when, ISO 8601 with the UTC offset (2026-11-20T10:30:00+08:00)
 date           the day (YYYY-MM-DD) of the day file holding the entry
 by             who recorded it
@@ -54,12 +54,13 @@ text           note: what happened
 device         note: the machine or facility (faults)
 praise         note: an opinion that praised
 fixed          note (current): the fault is fixed
-ref            update: the id of the entry it updates
+ref            update: the id of the entry it updates; void: of the entry it voids
 decided_on     refer: the date the outcome became accepted/declined
 closed_on      complain: the date it was resolved
 fixed_on       note: the date the fault was fixed
 contacts       refer/complain/note: follow-up contacts made (updates with via)
 updates        refer/complain/note: updates folded into the row
+reason         void: why the entry ``ref`` names was voided
 =============  ==============================================================
 
 Enumerated values are the English keys of ``lobbyctl.schema.vocab``.  "(current)"
@@ -67,7 +68,12 @@ means: unless ``raw``, each ``update`` is folded into the entry it changes,
 as of the last day exported (``--to``, default today), and is not a row of
 its own; an update whose entry is before ``--from`` belongs to that entry's
 row.  With ``raw``, updates are rows (``ref`` names their entry) and the
-last five columns stay empty.
+five folded columns stay empty.
+
+An entry a ``void`` took out is no row, and neither is the void, unless
+``raw`` (the caller then reads the days with the voided entries kept,
+``DayStream(with_voided=True)``): both are rows, the void with ``ref`` and
+``reason``.  Asking for voids by name (``--type void``) lists them.
 
 xlsx (written by the CLI through render/xlsx.py): one sheet, the same
 header row, an autofilter; counts, ``wait``, ``contacts`` and ``updates``
@@ -100,6 +106,7 @@ from lobbyctl.schema.text.safe import json_safe, spreadsheet_safe
 
 HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
 FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
+LATER = ("reason",)  # columns added since: only ever at the end
 FIELDS = (
     "staff", "ok", "problems", "forced", "note", "remarks",
     "count", "segment", "potential", "new", "groups", "purpose", "route", "wait", "ticket",
@@ -110,7 +117,7 @@ FIELDS = (
     "kind", "text", "device", "praise", "fixed",
     "ref",
 )
-COLUMNS = HEAD + FIELDS + FOLDED
+COLUMNS = HEAD + FIELDS + FOLDED + LATER
 FORMATS = ("jsonl", "csv")  # xlsx: the CLI writes ``workbook_values`` through render/xlsx.py
 
 # Which columns hold free text (masked), whatever type the entry is: names
@@ -128,8 +135,8 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
         raise problem(UsageProblem, "unknown_entry_type", typed=unknown[0],
                       valid=", ".join(vocab.FIELDS))
     wanted = set(types) if types else set(vocab.FIELDS)
-    # asking for updates by name means seeing them as rows
-    raw = raw or wanted == {"update"}
+    # asking for updates (or voids) by name means seeing them as rows
+    raw = raw or wanted == {"update"} or wanted == {"void"}
     config = journal.config
     head = {"branch_code": mask_value(config.branch_code) if masked else config.branch_code,
             "branch_name": mask_value(config.branch_name) if masked else config.branch_name}
@@ -148,14 +155,14 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
         states, _orphans = fold((entry for _date, entry in kept), until=until)
     for date, entry in kept:
         kind = entry.get("type")
-        if kind not in wanted or (kind == "update" and not raw):
+        if kind not in wanted or (kind in ("update", "void") and not raw):
             continue
         state = states.get(entry.get("id")) if kind in vocab.UPDATABLE else None
         yield _row(head, date, state or entry, state, masked)
 
 
 _EMPTY = dict.fromkeys(COLUMNS)
-_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS)
+_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS + LATER)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
 
 

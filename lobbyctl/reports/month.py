@@ -4,7 +4,8 @@ Sections (each key is also the placeholder the form's template fills):
 ``flow`` customer flow, ``routing`` routing and diversion, ``waits``,
 ``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
-reminders, ``opinions``, ``checklists`` compliance, ``remarks``.
+reminders, ``opinions``, ``checklists`` compliance, ``remarks``,
+``corrections`` the month's entries a void took out (``reports/corrections.py``).
 
 Updates are folded as of the last day of the month, so the form generated
 today and the one generated next year say the same (for the month still
@@ -23,9 +24,10 @@ from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 from lobbyctl.reports import month_flow, month_tracked
 from lobbyctl.reports.labelled import with_journal_labels
+from lobbyctl.reports.corrections import corrections
 
 SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
-            "environment", "tellers", "opinions", "checklists", "remarks")
+            "environment", "tellers", "opinions", "checklists", "remarks", "corrections")
 
 
 def month_bounds(year, month):
@@ -113,6 +115,7 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         _note_lines("opinions", "opinions_section", ("opinion",), data, lang, hide),
         _checklists(data, config, lang, hide),
         _remarks(data, lang, hide),
+        corrections(inputs.voids, lang, hide, journal.tz, first=first, last=last),
     ]
     return with_journal_labels(Report("month", title, lang, meta, sections), config)
 

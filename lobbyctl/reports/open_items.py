@@ -6,7 +6,9 @@ update the journal holds up to that day.  Every day file is judged the way
 every reader judges it (``lobbyctl.check.reading``), so an item is counted
 exactly when ``check`` accepts it; what each file holds is indexed by the
 file's identity on this disk, so a month of a ten-year journal reads again
-only the files that changed."""
+only the files that changed.  What a ``void`` takes out (``check.voids``,
+from the whole journal) is left out here as in every reader: a voided
+referral is never due, a voided update never folded."""
 
 from lobbyctl.domain.tracked import TRACKED, states_as_of
 from lobbyctl.errors import FileProblem
@@ -30,8 +32,11 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
     from lobbyctl.check.refs import judge_for
     from lobbyctl.store.file_index import FileIndex, identity
 
+    from lobbyctl.check.voids import voids_of
+
     index = FileIndex(journal, "tracked", _fingerprint(journal))
     judge = judge_for(journal)
+    voids = voids_of(journal)
     entries = []
     on_problem = skipped.append if skipped is not None else None
     try:
@@ -48,7 +53,9 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
                     continue
                 if identity(path) == key:  # unchanged while it was read
                     index.put(day, path, key, record)
-            entries.extend(_judged(judge, path, record, skipped))
+            kept = _judged(judge, path, record, skipped)
+            entries.extend(kept if not voids else
+                           [entry for entry in kept if not voids.takes_out(entry)])
     finally:
         index.save()
     return entries
@@ -129,12 +136,15 @@ class PeriodInputs:
     """What a report of a period is built from, read once by the caller:
     ``loaded`` (the period's days, ``load_range``), ``states`` (every
     tracked item's state as of ``as_of``, carried over from any earlier
-    day) and ``skipped`` (the files --skip-bad left out, else None)."""
+    day), ``skipped`` (the files --skip-bad left out, else None) and
+    ``voids`` (the journal's corrections, ``check.voids.Voids``: what the
+    other three already leave out, for the forms to list)."""
 
-    def __init__(self, loaded, states, skipped):
+    def __init__(self, loaded, states, skipped, voids=None):
         self.loaded = loaded
         self.states = states
         self.skipped = skipped
+        self.voids = voids
 
 
 def read_period(journal, first, last, as_of, skip_bad=False):
@@ -166,7 +176,9 @@ def read_period(journal, first, last, as_of, skip_bad=False):
                                          for known in loaded.skipped)]
         entries.extend(entry for day, entry in loaded.entries()
                        if first <= day <= last and entry.get("type") in TRACKED)
-        return PeriodInputs(loaded, states_as_of(entries, as_of), skipped)
+        from lobbyctl.check.voids import voids_of
+
+        return PeriodInputs(loaded, states_as_of(entries, as_of), skipped, voids_of(journal))
     finally:
         if collecting:
             gc.enable()

@@ -19,6 +19,7 @@ LABELS = {
         "note": ("大堂记事", "Note"),
         "update": ("跟进", "Update"),
         "close": ("营业后检查", "Closing checklist"),
+        "void": ("作废更正", "Void"),
     },
     "segment": {
         "regular": ("普通客户", "Regular"),
@@ -179,6 +180,9 @@ FIELDS = {
     "update": {"ref": "id", "via": "label:via", "outcome": "label:outcome",
                "status": "label:status", "resolution": "text", "fixed": "bool",
                "follow_up": "date", "steps": "labels:step", "note": "text"},
+    # a correction: the entry ``ref`` names is left out by every reader (its
+    # bytes stay where they are: recording only ever appends)
+    "void": {"ref": "id", "reason": "text", "note": "text"},
 }
 # A checklist on which every item had a problem has no ``ok``: the checklist
 # commands see to it that each item is either fine or has a problem.
@@ -190,6 +194,7 @@ REQUIRED = {
     "complain": ("level", "category", "summary", "status"),
     "note": ("kind", "text"),
     "update": ("ref",),
+    "void": ("ref", "reason"),
 }
 # The types whose entries readers keep a folded state for.
 UPDATABLE = ("refer", "complain", "note")

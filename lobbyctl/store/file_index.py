@@ -11,7 +11,8 @@ derived with (the journal's settings, the rules that judged it), and each
 year's file is signed with this machine's key (``loader.Signer``), so a file
 from a commit, a copy or another machine is no index at all.  Anything odd in
 it is a miss, derived afresh from the day file.  One file a year:
-``.lobbyctl-cache/index/YYYY.json``; a link there is never followed."""
+``.lobbyctl-cache/index/<name>-YYYY.json`` (the voids in a folder of their
+own, ``voids/``); a link there is never followed."""
 
 import json
 import os
@@ -39,8 +40,9 @@ def identity(path):
 class FileIndex:
     """Records of one kind (``name``) for the day files of a journal."""
 
-    def __init__(self, journal, name, fingerprint):
+    def __init__(self, journal, name, fingerprint, folder=FOLDER):
         self.root = journal.root
+        self.folder = folder
         self.lang = journal.config.lang
         self.dir_mode = journal.config.dir_mode
         self.file_mode = journal.config.file_mode
@@ -81,7 +83,7 @@ class FileIndex:
         return f"{self.name}-{year:04d}.json"
 
     def _load(self, year):
-        data = load_signed(self.root, FOLDER, self._file_name(year), self.signer,
+        data = load_signed(self.root, self.folder, self._file_name(year), self.signer,
                            mode=self.dir_mode, lang=self.lang)
         if (data is None or data.get("version") != VERSION
                 or data.get("fingerprint") != self.fingerprint):
@@ -103,7 +105,7 @@ class FileIndex:
             return
         if len(body) > MAX_CACHE_BYTES:
             return
-        folder = open_cache_folder(self.root, FOLDER, create=True, mode=self.dir_mode,
+        folder = open_cache_folder(self.root, self.folder, create=True, mode=self.dir_mode,
                                    lang=self.lang)
         if folder is None:
             return

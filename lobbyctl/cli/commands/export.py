@@ -58,7 +58,8 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
     end = date_argument(journal, end_text, "--to") if end_text else max(today, start or today)
     if start is not None and start > end:
         raise problem(UsageProblem, "from_after_to", start=start.isoformat(), end=end.isoformat())
-    days = DayStream(journal, start, end, skip_bad=skip_bad)
+    # --raw lists what a void took out, beside the void itself
+    days = DayStream(journal, start, end, skip_bad=skip_bad, with_voided=raw)
     options = {"types": types, "raw": raw, "masked": not no_mask, "until": end}
     lang = journal.config.lang
     if fmt == "xlsx":

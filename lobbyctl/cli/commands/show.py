@@ -21,7 +21,8 @@ def show(app, date_text, types, lang, no_mask, skip_bad, fmt):
     """Show one day's entries as a table (default: today).
 
     DATE is a date or a phrase: 2026-11-20, yesterday, 'last monday',
-    '3 days ago', 昨天.  An update is shown against the entry it changes.
+    '3 days ago', 昨天.  An update is shown against the entry it changes;
+    an entry a void took out is still listed, marked voided with the reason.
     Personal numbers in free text are masked unless --no-mask.
 
     \b
@@ -59,8 +60,11 @@ def show(app, date_text, types, lang, no_mask, skip_bad, fmt):
             click.echo(neutralise(say("show_nothing_of_type", lang, day=day.isoformat(),
                                       types=names)), err=True)
             return
+    from lobbyctl.check.voids import voids_of
+
     describer = Describer(lang, config=journal.config, tz=journal.tz, mask=not no_mask,
-                          lookup=update_targets(journal, loaded.entries))
+                          lookup=update_targets(journal, loaded.entries),
+                          voids=voids_of(journal))
     rows = describer.rows(entries)
     report = build_show_report(rows, day, lang)
     # the cells are escaped already (Describer); this guards the output as a whole

@@ -59,6 +59,8 @@ FIELD_LABELS = {
     "fixed": ("已修复", "Fixed"),
     # update
     "ref": ("跟进对象", "Updated entry"),
+    # void (its ref is the entry it voids)
+    "reason": ("作废原因", "Reason"),
 }
 
 # Values derived from an entry that a pivot may count by, and the totals.

@@ -134,6 +134,17 @@ MESSAGES = {
     "update_before": ("--at {at} 早于被跟进的记录 {id}（{ref_at}）",
                       "--at {at} is before the entry it updates, {id} ({ref_at})"),
     "update_of": ("→ {id}", "on {id}"),
+    # void: a correction (cli/commands/void.py, check/voids.py)
+    "void_of": ("作废 {id}", "voiding {id}"),
+    "void_no_entry": ("没有编号为 {id} 的记录，无法作废", "there is no entry {id} to void"),
+    "void_of_void": ("{id} 本身是一条作废更正，不能再作废；要恢复被作废的记录，请重新记录它",
+                     "{id} is itself a void, which cannot be voided; to bring back what it "
+                     "voided, record that entry again"),
+    "entry_voided": ("{id} 已于 {at} 被 {void} 作废（原因：{reason}）",
+                     "{id} was voided by {void} at {at} (reason: {reason})"),
+    "void_before": ("--at {at} 早于要作废的记录 {id}（{ref_at}）",
+                    "--at {at} is before the entry it voids, {id} ({ref_at})"),
+    "void_reason_blank": ("--reason：请写明作废原因", "--reason: say why the entry is voided"),
     "empty_text": ("{name}：内容不能为空", "{name}: must not be empty"),
     # --at in a zone with daylight saving; --output that would replace a journal's own file
     "time_skipped": ("{option}：{typed!r} 在 {zone} 不存在：{day} 这天时钟拨快，跳过了 {clock}"
@@ -318,6 +329,16 @@ MESSAGES = {
     "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
                           "ref: {ref} is a {target} entry, which cannot be updated "
                           "(only {updatable})"),
+    # where a void's ref leads (check/refs.py, check/validate.py)
+    "void_ref_later_day": ("ref：{ref} 指的是 {named}，晚于这条作废更正的日期 {day}；作废应在被作废的记录之后",
+                           "ref: {ref} names the day {named}, after this void's day {day}; a "
+                           "void comes after what it voids"),
+    "void_ref_before": ("at：{at} 早于 {ref} 的记录时间（{original_at}）；作废应在被作废的记录之后",
+                        "at: {at} is before {ref} was recorded ({original_at}); a void comes "
+                        "after what it voids"),
+    "void_ref_void": ("ref：{ref} 本身是一条作废更正，不能再作废",
+                      "ref: {ref} is itself a void, which cannot be voided"),
+    "void_twice": ("ref：{ref} 已由 {place} 作废过", "ref: {ref} was voided already, at {place}"),
 }
 
 

@@ -179,6 +179,16 @@ REPORT = {
     "open_problems": ("营业前检查发现的问题", "Problems found at opening"),
     "close_problems": ("营业后检查发现的问题", "Problems found at closing"),
     "remarks_section": ("大堂经理备注", "The managers' remarks"),
+    # corrections (reports/corrections.py): what a void took out
+    "corrections_section": ("作废更正", "Corrections"),
+    "voided_count": ("作废的记录", "Entries voided"),
+    "voided_list": ("被作废的记录", "Voided entries"),
+    "voided_entry": ("被作废记录编号", "Voided entry"),
+    "voided_type": ("被作废记录类型", "Its type"),
+    "reason": _FIELD["reason"],
+    "voided_at": ("作废时间", "Voided at"),
+    "voided_by": ("作废人", "Voided by"),
+    "void_id": ("作废更正编号", "Void"),
 }
 
 # ``report table``.
@@ -205,6 +215,7 @@ SHOW = {
     "minutes": ("{n} 分钟", "{n} min"),
     "people": ("{n}位", "{n}×"),
     "missing": ("（未找到）", " (not found)"),
+    "voided": ("【已作废：{void}，{reason}】", "[voided by {void}: {reason}]"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
 }
