@@ -5,7 +5,7 @@ from lobbyctl.cli.common import report_options
 
 @click.command()
 @click.argument("date_text", metavar="[DATE]", required=False, default="today")
-@report_options()
+@report_options(formats=("text", "markdown", "csv", "json", "html"))
 @click.pass_obj
 def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the daily lobby log (大堂日志) of DATE (default today).

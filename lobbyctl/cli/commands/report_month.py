@@ -5,7 +5,8 @@ from lobbyctl.cli.common import report_options
 
 @click.command()
 @click.argument("month_text", metavar="[MONTH]", required=False, default="this")
-@report_options(default_format="markdown")
+@report_options(default_format="markdown",
+                formats=("text", "markdown", "csv", "json", "html"))
 @click.pass_obj
 def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
