@@ -62,6 +62,7 @@ section.keep, .block.keep, .signatures { break-inside: avoid; }
 .signatures .field { display: flex; flex: 1; align-items: flex-end; }
 .signatures .field.date { flex: 0 0 52mm; }
 .signatures .blank { flex: 1; border-bottom: 0.6pt solid #000; margin-left: 1mm; height: 5mm; }
+@media screen { body { padding: 10mm 6mm; } }
 .signatures .comments { border: 0.5pt solid #444; height: 24mm; margin: 1mm 0 7mm; }
 """.strip()
 

@@ -26,6 +26,7 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report day yesterday --format markdown --output logs/%Y-%m-%d.md
       lobbyctl report day 2026-10-15 --lang en --format json
       lobbyctl report day 30
+      lobbyctl report day yesterday --format html -o logs/%Y-%m-%d.html
     """
     from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped
     from lobbyctl.reports.day import build_day_report
