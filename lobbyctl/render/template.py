@@ -39,6 +39,8 @@ def render_with_template(report, template, fmt):
     values = {"title": title, "header": draw_meta(report, style)}
     for section in report.sections:
         values[section.key] = draw_section(section, report.lang, style)
+    # the form's own prose fitted as its sections are (the text form: to the width)
+    template = style.fit(template)
     form = string.Template(template)
     used = {match.group("named") or match.group("braced")
             for match in form.pattern.finditer(template)} - {None}
