@@ -1,6 +1,8 @@
 """A report drawn for the terminal: underlined headings, aligned facts and
 tables measured in display cells (wcwidth), so Chinese labels align."""
 
+import re
+
 from lobbyctl.render.document import Style, display_width, draw_document
 from lobbyctl.render.grid import NUMERIC as _NUMERIC, one_line
 
@@ -139,8 +141,9 @@ class TextStyle(Style):
         return tabulated(grid, lang, "simple", width=self.width)
 
     def fit(self, text):
-        """The form's own prose (a template's lines) wrapped to the width;
-        a rule of one repeated mark cut to it."""
+        """The form's own prose (a template's lines) wrapped to the width,
+        fields apart by a wide gap (``签字：____　　日期：____``) each on
+        its own line first; a rule of one repeated mark cut to it."""
         from lobbyctl.render.fitted import line_width, wrap
 
         width, fitted = self.width, []
@@ -151,7 +154,9 @@ class TextStyle(Style):
                 fitted.append(line[:width])
             else:
                 indent = len(line) - len(line.lstrip(" "))
-                fitted.extend(" " * indent + piece for piece in wrap(line, width - indent))
+                # fields set apart by a wide gap (a signature and its date) part there first
+                for field in re.split(r"(?:\u3000|\s){2,}", line.strip()):
+                    fitted.extend(" " * indent + piece for piece in wrap(field, width - indent))
         return "\n".join(fitted)
 
 
