@@ -106,3 +106,13 @@ def test_markdown_is_not_wrapped(sample):  # noqa: F811
     """Markdown reflows where it is shown: its lines stay whole."""
     result = sample("report", "month", "2026-10", env={"COLUMNS": "40"})
     assert widest(result.stdout) > 200
+
+
+@pytest.mark.parametrize("columns", ["1", "5", "19"])
+def test_a_page_too_narrow_is_drawn_at_20_cells_with_every_figure(sample, columns):  # noqa: F811
+    # the template's placeholders are never wrapped apart (that was a traceback)
+    for form in FORMS:
+        text = text_form(sample, form, "en", columns)
+        assert text == text_form(sample, form, "en", "20")
+        assert set(FIGURE.findall(text)) == set(FIGURE.findall(
+            text_form(sample, form, "en", "10000")))

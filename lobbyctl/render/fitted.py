@@ -5,6 +5,7 @@ never wrap.  Widths are display cells (wcwidth): a Chinese character takes
 two and is never split."""
 
 import os
+import re
 
 from lobbyctl.render.grid import one_line
 
@@ -105,6 +106,12 @@ def word_width(text, at_spaces=False):
     return widest
 
 
+def _figure_width(text):
+    """The widest word of ``text`` that holds a digit (0 if none)."""
+    return max((word_width(word) for word in re.split(r"[\s，、；。]+", text)
+                if any(char.isdigit() for char in word)), default=0)
+
+
 def wrap_hanging(first, text, width, indent):
     """``first`` (a label, a bullet) then ``text`` wrapped to ``width``, the
     lines after the first indented by ``indent`` cells."""
@@ -183,7 +190,9 @@ def fit_columns(headers, body, wrappable, width):  # noqa: C901 (one algorithm, 
             # a label is a name: whole, unless a band of two columns cannot hold it
             least = max((line_width(cell) for cell in cells), default=0)
         elif stage == "cut":
-            least = min(_HARD_MIN, max((line_width(cell) for cell in cells), default=0))
+            # words are cut now, but never one holding a digit: an id, a figure in the text
+            least = max([min(_HARD_MIN, max((line_width(cell) for cell in cells), default=0))]
+                        + [_figure_width(cell) for cell in cells])
         else:
             # narrower than this, a column of text reads as a column of letters:
             # bands of columns are kinder

@@ -40,7 +40,9 @@ def render_with_template(report, template, fmt):
     for section in report.sections:
         values[section.key] = draw_section(section, report.lang, style)
     # the form's own prose fitted as its sections are (the text form: to the width)
-    template = style.fit(template)
+    # (a line holding a placeholder stays whole: its value is fitted already)
+    template = "\n".join(line if "$" in line else style.fit(line)
+                          for line in template.split("\n"))
     form = string.Template(template)
     used = {match.group("named") or match.group("braced")
             for match in form.pattern.finditer(template)} - {None}

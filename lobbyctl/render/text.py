@@ -7,6 +7,7 @@ from lobbyctl.render.document import Style, display_width, draw_document
 from lobbyctl.render.grid import NUMERIC as _NUMERIC, one_line
 
 BAR_WIDTH = 30
+MIN_WIDTH = 20
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -82,7 +83,8 @@ def _with_bars(grid, headers, body, aligns, width):
 
 class TextStyle(Style):
     """The text form, fitted to ``width`` display cells (None: the
-    terminal's, ``COLUMNS``, else 80 — see render/fitted.py)."""
+    terminal's, ``COLUMNS``, else 80 — see render/fitted.py; never fewer
+    than ``MIN_WIDTH``)."""
 
     def __init__(self, width=None):
         self._width = width
@@ -91,7 +93,8 @@ class TextStyle(Style):
     def width(self):
         from lobbyctl.render.fitted import terminal_width
 
-        return self._width if self._width is not None else terminal_width()
+        # a page narrower than a signature field is no page: 20 cells at least
+        return max(self._width if self._width is not None else terminal_width(), MIN_WIDTH)
 
     def _underlined(self, title, mark):
         from lobbyctl.render.fitted import line_width, wrap
