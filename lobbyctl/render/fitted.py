@@ -1,8 +1,10 @@
-"""A table drawn to fit the terminal: bordered (GitHub Markdown, so it also
-pastes into a document), one column — the details — wrapped onto
-continuation lines so no line is wider than the terminal; the other columns
-never wrap.  Widths are display cells (wcwidth): a Chinese character takes
-two and is never split."""
+"""Text fitted to a width in display cells (wcwidth: a Chinese character
+takes two and is never split): ``wrap`` (Chinese anywhere, English at
+spaces, no line starting with a comma), ``fit_columns`` (the text form's
+tables: text cells and headers wrapped, then bands of columns, no figure
+cut), and ``fitted_table``, ``show``'s bordered table (GitHub Markdown, so
+it also pastes into a document) in which only the details wrap.  The width
+is the terminal's: ``COLUMNS``, else 80."""
 
 import os
 import re

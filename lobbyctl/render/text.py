@@ -1,5 +1,6 @@
-"""A report drawn for the terminal: underlined headings, aligned facts and
-tables measured in display cells (wcwidth), so Chinese labels align."""
+"""A report drawn for the terminal and the printer: underlined headings,
+aligned facts and tables measured in display cells (wcwidth), so Chinese
+labels align, every line fitted to the page's width (COLUMNS, else 80)."""
 
 import re
 
