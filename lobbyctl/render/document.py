@@ -40,6 +40,10 @@ class Style:
     def table(self, grid, lang):
         raise NotImplementedError
 
+    def fit(self, text):
+        """A form's own text (a template's lines) as this format lays it out."""
+        return text
+
 
 def draw_block(block, lang, style):
     """One block; an empty one says so instead of vanishing."""

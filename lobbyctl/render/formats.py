@@ -1,5 +1,5 @@
 """The formats a ``Report`` is drawn in, one module each (render/text.py,
-markdown.py, csv.py, json.py), all drawing the same typed grid
+markdown.py, csv.py, json.py, html.py), all drawing the same typed grid
 (render/grid.py): a new format is one new module and one line here.
 
 Every value from a journal or a config is neutralised (``schema.text.safe``)
@@ -9,7 +9,7 @@ spreadsheet would run as a formula start with ``'``; JSON keeps the values."""
 
 from importlib import import_module
 
-FORMATS = ("text", "markdown", "csv", "json", "xlsx")
+FORMATS = ("text", "markdown", "csv", "json", "xlsx", "html")
 
 
 def renderer(fmt):

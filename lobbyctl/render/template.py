@@ -39,6 +39,10 @@ def render_with_template(report, template, fmt):
     values = {"title": title, "header": draw_meta(report, style)}
     for section in report.sections:
         values[section.key] = draw_section(section, report.lang, style)
+    # the form's own prose fitted as its sections are (the text form: to the width)
+    # (a line holding a placeholder stays whole: its value is fitted already)
+    template = "\n".join(line if "$" in line else style.fit(line)
+                          for line in template.split("\n"))
     form = string.Template(template)
     used = {match.group("named") or match.group("braced")
             for match in form.pattern.finditer(template)} - {None}
@@ -51,3 +55,15 @@ def render_with_template(report, template, fmt):
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def form_wording(name, lang):
+    """The form's own sentences outside its sections, as its Markdown
+    template words them — the note under the header (its ``>`` lines) and
+    the signature lines (after the ``---`` rule) — for a format with no
+    template of its own (the printable page, render/html.py)."""
+    lines = template_text(name, lang, "markdown").splitlines()
+    intro = [line[1:].strip() for line in lines if line.startswith(">")]
+    rules = [index for index, line in enumerate(lines) if line.strip() == "---"]
+    signatures = [line.strip() for line in lines[rules[-1] + 1:]] if rules else []
+    return intro, [line for line in signatures if line]

@@ -5,7 +5,7 @@ from lobbyctl.cli.common import report_options
 
 @click.command()
 @click.argument("date_text", metavar="[DATE]", required=False, default="today")
-@report_options(formats=("text", "markdown", "csv", "json", "xlsx"))
+@report_options(formats=("text", "markdown", "csv", "json", "xlsx", "html"))
 @click.pass_obj
 def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the daily lobby log (大堂日志) of DATE (default today).
@@ -27,6 +27,7 @@ def day(app, date_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report day 2026-10-15 --lang en --format json
       lobbyctl report day yesterday --format xlsx --output logs/%Y-%m-%d.xlsx
       lobbyctl report day 30
+      lobbyctl report day yesterday --format html -o logs/%Y-%m-%d.html
     """
     from lobbyctl.cli.common import date_argument, emit, report_language, say_skipped
     from lobbyctl.reports.day import build_day_report

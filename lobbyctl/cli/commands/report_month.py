@@ -6,7 +6,7 @@ from lobbyctl.cli.common import report_options
 @click.command()
 @click.argument("month_text", metavar="[MONTH]", required=False, default="this")
 @report_options(default_format="markdown",
-                formats=("text", "markdown", "csv", "json", "xlsx"))
+                formats=("text", "markdown", "csv", "json", "xlsx", "html"))
 @click.pass_obj
 def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
@@ -16,8 +16,9 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     times, high-end discovery, referral results, complaints (overdue ones
     listed), faults and fixes, hygiene and safety, teller reminders, customers'
     opinions, checklist compliance and the managers' remarks, in the form of
-    templates/month.<lang>.md (Markdown, the default) or .txt (text).  CSV and
-    JSON give the same figures as data.  Updates count as of the month's last
+    templates/month.<lang>.md (Markdown, the default) or .txt (text, wrapped to
+    COLUMNS, else 80 cells); html is the page to print and sign (A4, one
+    self-contained file).  CSV and JSON give the same figures as data.  Updates count as of the month's last
     day (for the month still running, as of today), so the form of a past
     month never changes; the header's generation time is its only moving part,
     which makes it safe to run from cron.  A month not yet begun is drawn,
@@ -29,6 +30,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report month last --output reports/%Y-%m.md
       lobbyctl report month 2026-10 --format json --lang en
       lobbyctl report month last --format xlsx --output reports/%Y-%m.xlsx
+      lobbyctl report month last --format html -o forms/%Y-%m.html
     \b
     From cron at 07:00 on the 1st, then into git (cron's PATH is short:
     give lobbyctl's full path; % must be written \\% in a crontab):
