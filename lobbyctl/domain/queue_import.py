@@ -170,16 +170,16 @@ def _read_bytes(path):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise problem(UsageProblem, "import_cannot_read", path=path,
+        raise problem(UsageProblem, "import_cannot_read", file=path,
                       reason=exc.strerror or str(exc)) from None
     try:
         import stat
 
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise problem(UsageProblem, "import_not_regular", path=path)
+            raise problem(UsageProblem, "import_not_regular", file=path)
         if info.st_size > MAX_EXPORT_BYTES:
-            raise problem(UsageProblem, "import_too_big", path=path,
+            raise problem(UsageProblem, "import_too_big", file=path,
                           limit=MAX_EXPORT_BYTES // (1024 * 1024))
         chunks = []
         while True:
@@ -188,7 +188,7 @@ def _read_bytes(path):
                 break
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_EXPORT_BYTES:
-                raise problem(UsageProblem, "import_too_big", path=path,
+                raise problem(UsageProblem, "import_too_big", file=path,
                               limit=MAX_EXPORT_BYTES // (1024 * 1024))
         return b"".join(chunks)
     finally:

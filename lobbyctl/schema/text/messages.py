@@ -355,9 +355,9 @@ MESSAGES = {
     "import_not_encoding": ("不能按 {encoding} 读取", "cannot be read as {encoding}"),
     "import_undecodable": ("既不是 UTF-8 也不是 GB18030（可用 --encoding 指定）",
                            "neither UTF-8 nor GB18030 (give --encoding)"),
-    "import_cannot_read": ("不能读取 {path}：{reason}", "cannot read {path}: {reason}"),
-    "import_not_regular": ("{path} 不是普通文件", "{path} is not a regular file"),
-    "import_too_big": ("{path} 超过 {limit} MB，不像一天的导出", "{path} is over {limit} MB: not a "
+    "import_cannot_read": ("不能读取 {file}：{reason}", "cannot read {file}: {reason}"),
+    "import_not_regular": ("{file} 不是普通文件", "{file} is not a regular file"),
+    "import_too_big": ("{file} 超过 {limit} MB，不像一天的导出", "{file} is over {limit} MB: not a "
                        "day's export"),
     "import_bad_rows": ("{path} 有 {count} 行读不了：整个文件都未导入（--skip-bad 导入其余各行）",
                         "{count} row(s) of {path} do not parse: nothing of it was imported "
