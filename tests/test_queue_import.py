@@ -135,9 +135,16 @@ def test_a_bad_row_is_named_and_nothing_is_written(run, journal, tmp_path):
     ("A9,deposit,2026-10-15 09:00:00,,,,,,served,superb", "queue.values.rating"),
     ("A9\x1b[31m,deposit,2026-10-15 09:00:00,,,,,,served,", "控制字符"),
     ("A9,deposit,2026-02-30 09:00:00,,,,,,served,", "不是 queue.time_formats"),
+    ("A9,deposit,1999-12-31 09:00:00,,,,,,served,", "超出日志记录的年份"),
+    ("A9,deposit,2026-11-05 09:00:00,,,,,,served,", "晚于现在一天以上"),
+    ("A9,deposit,2026-10-15T09:00:00+05:00,,,,,,served,", None),
 ])
 def test_each_kind_of_bad_row(run, journal, tmp_path, row, said):
     result = run("import", "queue", export(tmp_path, HEADER + row + "\n"), env=NOW)
+    if said is None:  # an ISO time with its offset is that instant, in the journal's zone
+        assert result.exit_code == 0, result.stderr
+        assert tickets(run.root)[0]["at"] == "2026-10-15T12:00:00+08:00"
+        return
     assert result.exit_code == 1 and ":2: " in result.stderr and said in result.stderr, result.stderr
     assert "\x1b" not in result.stderr
 

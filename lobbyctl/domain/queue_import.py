@@ -17,6 +17,7 @@ import os
 
 from lobbyctl.domain.queue_map import QUEUE_VALUES, queue_map
 from lobbyctl.domain.record import MAX_TEXT, _CONTROL, resolve_by
+from lobbyctl.domain.when import FIRST_YEAR, LAST_YEAR
 from lobbyctl.errors import FileProblem, JournalProblem, LobbyError, UsageProblem
 from lobbyctl.schema import vocab
 from lobbyctl.schema.ids import new_id
@@ -233,6 +234,8 @@ class _RowJudge:
         self.mapping = mapping
         self.tz = journal.tz
         self.positions = positions
+        # a ticket taken more than a day after now is a wrong date, not an export
+        self.latest = journal.now() + datetime.timedelta(days=1)
         self.vocabularies = {field: vocab.vocabulary(name, journal.config)
                              for field, name in QUEUE_VALUES.items()}
 
@@ -248,7 +251,13 @@ class _RowJudge:
         if not ticket:
             raise problem(UsageProblem, "import_empty_cell", column=self.mapping.columns["ticket"])
         fields["ticket"] = self.text(ticket, "ticket")
-        fields["at"] = self.time(row, "taken", required=True)
+        fields["at"] = taken = self.time(row, "taken", required=True)
+        if not FIRST_YEAR <= taken.year <= LAST_YEAR:
+            raise problem(UsageProblem, "outside_years", where=f"{self.mapping.columns['taken']}: ",
+                          typed=self.cell(row, "taken"), first=FIRST_YEAR, last=LAST_YEAR)
+        if taken > self.latest:
+            raise problem(UsageProblem, "import_future", column=self.mapping.columns["taken"],
+                          value=self.cell(row, "taken"))
         for field in _TIMES:
             when = self.time(row, field)
             if when is not None:
