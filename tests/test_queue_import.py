@@ -180,6 +180,14 @@ def test_a_huge_field_is_a_message(run, journal, tmp_path):
     assert result.exit_code == 1 and f"{path}:2:" in result.stderr and "CSV" in result.stderr
 
 
+def test_too_many_rows_is_a_message_not_a_memory_blow_up(run, journal, tmp_path):
+    rows = "A1,,2026-10-15 09:00:00,,,,,,served,\n" * 100_001
+    path = export(tmp_path, HEADER + rows)
+    result = run("import", "queue", path, env=NOW)
+    assert result.exit_code == 1 and f"{path}:100002: 超过 100000 行" in result.stderr
+    assert not list(journal.glob("2026/**/*.yaml"))
+
+
 def test_staff_numbers_are_masked(run, journal, tmp_path):
     path = export(tmp_path, HEADER + "A1,,2026-10-15 09:00:00,,,,1,刘洋13812345678,served,\n")
     result = run("import", "queue", path, env=NOW)

@@ -147,3 +147,17 @@ def test_export_has_the_rating_columns(run, journal):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 5 and {row["result"] for row in rows} >= {"dissatisfied"}
     assert rows[0]["window"] and "teller" in rows[0] and "reason" in rows[0]
+
+
+def test_a_bad_previous_month_with_skip_bad(run, journal):
+    small_month(run)
+    bad = day_file(journal, "2026-09-30")
+    bad.write_text(bad.read_text(encoding="utf-8").replace('"dissatisfied"', '"awful"'),
+                   encoding="utf-8")
+    refused = run("report", "month", "2026-10", "--format", "json", env=NOW)
+    assert refused.exit_code == 1 and "2026-09-30.yaml:2:" in refused.stderr
+    result = run("report", "month", "2026-10", "--format", "json", "--skip-bad", env=NOW)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("2026-09-30.yaml:2:") == 1  # named once, never silently
+    # the refused entry is left out of September: 3 satisfied of 3
+    assert json.loads(result.stdout)["sections"]["ratings"]["summary"]["previous_satisfaction"] == 1.0

@@ -26,6 +26,9 @@ from lobbyctl.schema.text.privacy import mask_text
 from lobbyctl.store.append import append_entries
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
+# a branch's queue machine takes about a thousand tickets a day: a month's
+# export is a few tens of thousands, and more rows than this are not an export
+MAX_EXPORT_ROWS = 100_000
 _TIMES = ("called", "start", "end")
 
 
@@ -156,6 +159,10 @@ def read_export(path, mapping, journal, encoding=None):
         except csv.Error as exc:
             bad.append(problem(FileProblem, "import_csv_error", path=path, line=line,
                                reason=str(exc)))
+            break
+        if len(rows) + len(bad) >= MAX_EXPORT_ROWS:
+            bad.append(problem(FileProblem, "import_too_many_rows", path=path, line=line,
+                               limit=MAX_EXPORT_ROWS))
             break
         if any(cell.strip() for cell in row):
             try:

@@ -59,7 +59,10 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
         from lobbyctl.cli.common import mark_future
 
         mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
-    say_skipped(before, lang)
+    if skip_bad:  # each named once: the tracked items' reading met them too
+        said = {problem.message for problem in inputs.loaded.skipped}
+        say_skipped(before, lang, [problem for problem in before.skipped
+                                   if problem.message not in said])
     say_skipped(inputs.loaded, lang)
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)

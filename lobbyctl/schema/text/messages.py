@@ -343,6 +343,8 @@ MESSAGES = {
     "import_time_skipped": ("列 {column}：{value!r} 在时区 {zone} 中不存在（拨快时钟跳过的时刻）",
                             "column {column}: {value!r} does not exist in {zone} (the clocks "
                             "skipped it)"),
+    "import_too_many_rows": ("超过 {limit} 行，不像排队机的导出；其余未读", "over {limit} rows: not a "
+                             "queue export; the rest was not read"),
     "import_future": ("列 {column}：{value} 晚于现在一天以上", "column {column}: {value} is more "
                       "than a day in the future"),
     "import_before_taken": ("列 {column}：{value} 早于取号时间 {taken}",
