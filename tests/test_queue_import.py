@@ -39,6 +39,20 @@ CHINESE_CSV = ("票号,业务类型,取号时间,叫号时间,开始办理时间
                "A002,转账汇款,2026-10-15 09:02:10,,,,,,过号,\r\n")
 
 
+# the README's generic example
+ENGLISH_MAP = """queue:
+  columns: {ticket: Ticket, business: Service, taken: Issued, called: Called, start: Served from, end: Served to, window: Counter, staff: Staff ID, status: Outcome, rating: Feedback}
+  time_formats: ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"]
+  values:
+    business: {Cash deposit: deposit, Money transfer: transfer, Enquiry: inquiry}
+    status: {Served: served, No show: no-show, Cancelled: cancelled, Transferred: transferred}
+    rating: {Excellent: very-satisfied, Good: satisfied, Fair: basic, Poor: dissatisfied}
+"""
+ENGLISH_CSV = ("Ticket,Service,Issued,Called,Served from,Served to,Counter,Staff ID,Outcome,Feedback\n"
+               "B017,Money transfer,15/10/2026 14:02:09,15/10/2026 14:09,15/10/2026 14:09,"
+               "15/10/2026 14:16,4,E1043,Served,Poor\n")
+
+
 def export(tmp_path, text, name="queue.csv", encoding="utf-8"):
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
@@ -107,6 +121,18 @@ def test_a_chinese_vendors_map_and_encodings(run, journal, tmp_path):
     assert run("import", "queue", gbk, "--encoding", "gb18030", env=NOW).exit_code == 0
     wrong = run("import", "queue", gbk, "--encoding", "utf-8", env=NOW)
     assert wrong.exit_code == 1 and "given.csv:1:" in wrong.stderr
+
+
+def test_the_readmes_english_example(run, journal, tmp_path):
+    add_config(journal, ENGLISH_MAP)
+    assert run("check").exit_code == 0
+    result = run("import", "queue", export(tmp_path, ENGLISH_CSV), env=NOW)
+    assert result.exit_code == 0, result.stderr
+    (ticket,) = tickets(journal)
+    assert (ticket["at"], ticket["called"], ticket["business"], ticket["staff"],
+            ticket["status"], ticket["rating"]) == (
+        "2026-10-15T14:02:09+08:00", "2026-10-15T14:09:00+08:00", "transfer", "E1043",
+        "served", "dissatisfied")
 
 
 def test_a_bad_row_is_named_and_nothing_is_written(run, journal, tmp_path):
