@@ -195,6 +195,46 @@ def count_entries(root):
     return total
 
 
+QUEUE_TICKETS = 800
+
+
+def queue_export_rows(count):
+    """A day's queue export of ``count`` tickets, in lobbyctl's own column names."""
+    rows = ["ticket,business,taken,called,start,end,window,staff,status,rating"]
+    for n in range(count):
+        taken = 8 * 3600 + 30 * 60 + n * 30
+        clock = [taken, taken + 300 + n % 900, taken + 330 + n % 900, taken + 900 + n % 900]
+        times = ["2026-10-15 %02d:%02d:%02d" % (t // 3600, t // 60 % 60, t % 60) for t in clock]
+        rows.append(",".join([f"A{n:03d}", ("deposit", "transfer", "card")[n % 3], *times,
+                              str(n % 6 + 1), ("陈静", "刘洋", "周婷")[n % 3],
+                              "no-show" if n % 17 == 0 else "served",
+                              ("satisfied", "very-satisfied", "")[n % 3]]))
+    return "\n".join(rows) + "\n"
+
+
+def queue_import(table, scratch):
+    """``import queue`` of a day of tickets into an empty journal, each run
+    from scratch; the bound is the csv module reading the file and
+    ``json.dumps`` of each row, in a process of its own."""
+    path = os.path.join(scratch, "queue-800.csv")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(queue_export_rows(QUEUE_TICKETS))
+    root = os.path.join(scratch, "queue-journal")
+    # a journal of its own: no queue: map, so the export's own column names
+    subprocess.run([LOBBYCTL, "-J", root, "init", "--manager", "王芳"], check=True,
+                   capture_output=True)
+
+    def empty():
+        shutil.rmtree(os.path.join(root, "2026"), ignore_errors=True)
+
+    code = ("import csv,json,sys\n"
+            "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
+            "    lines = [json.dumps(row, ensure_ascii=False) for row in csv.reader(f)]\n")
+    bound = timed([PYTHON, "-c", code, path], 9)[0]
+    seconds = timed([LOBBYCTL, "-J", root, "import", "queue", path], 9, before=empty)[0]
+    table.add(f"import queue: a day of {QUEUE_TICKETS} tickets", seconds, bound, None, 1.0)
+
+
 def main():
     install()
     roots = journals()
@@ -273,6 +313,8 @@ def main():
                   year_s, 1.25)
         table.rows.append(("the same, first run ever (builds the index of ten years)",
                            f"{statistics.median(first_s):.2f} s", "", "", "", "", ""))
+        # 5. a day of 800 queue tickets imported, against reading the CSV
+        queue_import(table, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\nlobbyctl benchmarks — {platform.node()}: {os.cpu_count()} cores, "

@@ -425,6 +425,7 @@ class _Generator:
         self.notes(factor)
         self.updates(day, business=True)
         self.close_entry(greets)
+        _counter_ratings(self, day, greets)
         self.write_day()
 
     def follow_up_day(self, day):
@@ -729,6 +730,156 @@ class _Generator:
                   {"ok": ok, "problems": problems, "remarks": remarks})
 
 
+# --- counter ratings and the queue machine's tickets (issue 12) ---------------
+# drawn from a stream of their own, so every other entry of the sample stays
+# the same bytes whatever is added here
+
+RATING_WEIGHTS = {"very-satisfied": 62, "satisfied": 28, "basic": 7, "dissatisfied": 3}
+RATING_REASONS = ("等待时间长", "柜员解释不清", "手续繁琐", "叫号顺序有误")
+QUEUE_DAY = datetime.date(2026, 10, 15)  # the day whose queue export the sample imports
+QUEUE_COLUMNS = {"ticket": "票号", "business": "业务类型", "taken": "取号时间",
+                 "called": "叫号时间", "start": "开始办理时间", "end": "办结时间",
+                 "window": "窗口", "staff": "柜员", "status": "状态", "rating": "评价"}
+QUEUE_BUSINESS = {"deposit": "个人存款", "withdrawal": "个人取款", "transfer": "转账汇款",
+                  "account": "开户销户", "card": "银行卡业务", "loan": "贷款业务",
+                  "wealth": "理财业务", "payment": "缴费业务", "fx": "外汇业务",
+                  "loss-report": "挂失业务", "inquiry": "咨询", "other": "其他业务"}
+QUEUE_STATUS = {"served": "已办结", "no-show": "过号", "cancelled": "取消", "transferred": "转移"}
+QUEUE_RATING = {"very-satisfied": "非常满意", "satisfied": "满意", "basic": "一般",
+                "dissatisfied": "不满意"}
+QUEUE_WINDOWS = 6
+LAST_RATING = 17 * 3600 + 7 * 60  # the evaluators' tally is read before the closing checklist
+
+
+def _with_rng(method):
+    """Run a generator step on the ratings' own random stream."""
+    def run(self, *args):
+        main = self.rng
+        if not hasattr(self, "rating_rng"):
+            self.rating_rng = random.Random(self.seed * 7 + 12)
+        self.rng = self.rating_rng
+        try:
+            return method(self, *args)
+        finally:
+            self.rng = main
+    return run
+
+
+@_with_rng
+def _counter_ratings(self, day, greets):
+    """Mark some counter greetings as asked to rate, then the evaluators'
+    tally at the day's end: one ``rate`` entry a window and result, and each
+    dissatisfied one alone with its reason; on ``QUEUE_DAY`` the queue
+    machine's tickets of the counter customers too."""
+    rng = self.rng
+    counter = [entry for _seconds, entry, _elderly in greets
+               if entry.get("route") in ("counter", "open-counter")]
+    for entry in counter:
+        if rng.random() < 0.35:
+            entry["remind_rating"] = True
+            ordered = {name: entry[name] for name in ("id", "type", "at", "by")
+                       + _FIELD_ORDER["greet"] if name in entry}
+            entry.clear()
+            entry.update(ordered)
+    rated = [entry for entry in counter for _ in range(entry.get("count", 1))
+             if rng.random() < 0.6]
+    tally = Counter()
+    for entry in rated:
+        window = rng.randrange(1, QUEUE_WINDOWS + 1)
+        result = rng.choices(list(RATING_WEIGHTS), list(RATING_WEIGHTS.values()))[0]
+        if result == "dissatisfied":
+            seconds = min(int(entry["at"][11:13]) * 3600 + int(entry["at"][14:16]) * 60 + 600,
+                          LAST_RATING)
+            self.make("rate", seconds, {"result": result, "window": f"{window}号窗口",
+                                        "teller": TELLERS[window % len(TELLERS)],
+                                        "reason": rng.choice(RATING_REASONS)})
+        else:
+            tally[(window, result)] += 1
+    for (window, result), count in sorted(tally.items()):
+        self.make("rate", LAST_RATING - QUEUE_WINDOWS * 60 + window * 60,
+                  {"result": result, "count": count, "window": f"{window}号窗口",
+                   "teller": TELLERS[window % len(TELLERS)]})
+    if day == QUEUE_DAY:
+        self.queue_rows = _tickets(self, counter)
+
+
+def _tickets(self, counter):
+    """``ticket`` entries for the counter customers of the day, as importing
+    the export (``queue_rows``, written beside the journal) adds them."""
+    rng = self.rng
+    rows = []
+    numbers = Counter()
+    for entry in counter:
+        taken = int(entry["at"][11:13]) * 3600 + int(entry["at"][14:16]) * 60 + int(entry["at"][17:19])
+        letter = "V" if entry.get("segment") in ("high", "private") else "A"
+        numbers[letter] += 1
+        number = f"{letter}{numbers[letter]:03d}"
+        status = rng.choices(("served", "no-show", "cancelled", "transferred"), (90, 6, 2, 2))[0]
+        window = rng.randrange(1, QUEUE_WINDOWS + 1)
+        fields = {"ticket": number, "business": entry.get("purpose") or "other",
+                  "status": status}
+        times = {"taken": taken}
+        if status != "cancelled":
+            times["called"] = taken + 60 * (entry.get("wait") or rng.randrange(1, 20))
+            fields["window"] = f"{window}号窗口"
+        if status in ("served", "transferred"):
+            times["start"] = times["called"] + rng.randrange(20, 90)
+            times["end"] = times["start"] + rng.randrange(180, 1200)
+            fields["staff"] = TELLERS[window % len(TELLERS)]
+            if rng.random() < 0.5:
+                fields["rating"] = rng.choices(list(RATING_WEIGHTS), list(RATING_WEIGHTS.values()))[0]
+        for name in ("called", "start", "end"):
+            if name in times:
+                fields[name] = self.date_text + _clock(times[name]) + UTC_OFFSET
+        self.make("ticket", taken, fields)
+        rows.append({**fields, **{name: times[name] for name in times}})
+    return rows
+
+
+def _clock(seconds):
+    return "%02d:%02d:%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
+def queue_export(day, rows):
+    """The bytes of the queue machine's CSV export of ``rows`` (UTF-8 with a
+    BOM, as Excel saves it; the vendor's words of ``QUEUE_*``)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(QUEUE_COLUMNS.values())
+    for row in rows:
+        def when(name):
+            return f"{day.isoformat()} {_clock(row[name])}" if name in row else ""
+        writer.writerow([row["ticket"], QUEUE_BUSINESS[row["business"]], when("taken"),
+                         when("called"), when("start"), when("end"), row.get("window", ""),
+                         row.get("staff", ""), QUEUE_STATUS[row["status"]],
+                         QUEUE_RATING.get(row.get("rating"), "")])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def queue_config_text():
+    """The ``queue:`` map of the sample's ``lobbyctl.yaml`` (the README's Chinese example)."""
+    import json
+
+    def flow(mapping):
+        return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=False)}: "
+                               f"{json.dumps(value, ensure_ascii=False)}"
+                               for key, value in mapping.items()) + "}"
+    return ("# The queue machine's export (lobbyctl import queue FILE.csv): its columns,\n"
+            "# time formats and words; the field names on the left are lobbyctl's.\n"
+            "queue:\n"
+            f"  columns: {flow(QUEUE_COLUMNS)}\n"
+            '  time_formats: ["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M"]\n'
+            "  values:\n"
+            f"    business: {flow({v: k for k, v in QUEUE_BUSINESS.items()})}\n"
+            f"    status: {flow({v: k for k, v in QUEUE_STATUS.items()})}\n"
+            f"    rating: {flow({v: k for k, v in QUEUE_RATING.items()})}\n"
+            "# Service level: the share of tickets called within this many minutes.\n"
+            "service_level_minutes: 10\n")
+
+
 def day_index(day):
     return day.toordinal()
 
@@ -765,6 +916,8 @@ def generate(root, start, end, *, seed=20261001, busyness=240, followups_until=N
                    managers=list(MANAGERS), timezone=TIMEZONE, lang="zh")
     add_products(root, PRODUCTS)
     gen = _Generator(root, seed, busyness, special)
+    gen.seed = seed
+    gen.queue_rows = None
     gen.open_faults = {}
     last = max(end, followups_until or end)
     carry = []
@@ -780,4 +933,5 @@ def generate(root, start, end, *, seed=20261001, busyness=240, followups_until=N
             carry = gen.tasks.pop(day, [])
             continue
         gen.business_day(day, factor)
+    gen.stats.queue_rows = gen.queue_rows
     return gen.stats

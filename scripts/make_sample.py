@@ -39,9 +39,29 @@ YEAR, MONTH, DAY_FILE = re.compile(r"^\d{4}$"), re.compile(r"^\d{2}$"), re.compi
 KEEP = {".lobbyctl-cache"}  # lobbyctl's own cache (git-ignored) may stay
 
 
+IMPORTS = "imports"  # the queue machine's export the sample's tickets came from
+QUEUE_EXPORT = f"queue-{journalgen.QUEUE_DAY.isoformat()}.csv"
+
+
 def write_sample(root):
-    return journalgen.generate(root, START, END, seed=SEED, busyness=BUSYNESS,
-                               followups_until=FOLLOWUPS_UNTIL, special=SPECIAL)
+    stats = journalgen.generate(root, START, END, seed=SEED, busyness=BUSYNESS,
+                                followups_until=FOLLOWUPS_UNTIL, special=SPECIAL)
+    write_queue_export(root, stats.queue_rows)
+    return stats
+
+
+def write_queue_export(root, rows):
+    """The queue export of ``journalgen.QUEUE_DAY`` in ``imports/`` and the
+    ``queue:`` map that reads it in ``lobbyctl.yaml``.  Its tickets are
+    already in the day file (the generator writes them with its own ids, so
+    the sample stays deterministic): ``lobbyctl import queue`` of this file
+    adds nothing, which a test checks."""
+    folder = os.path.join(root, IMPORTS)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    with open(os.path.join(folder, QUEUE_EXPORT), "wb") as handle:
+        handle.write(journalgen.queue_export(journalgen.QUEUE_DAY, rows or []))
+    with open(os.path.join(root, "lobbyctl.yaml"), "a", encoding="utf-8") as handle:
+        handle.write(journalgen.queue_config_text())
 
 
 def _clear_generated(root):
@@ -50,6 +70,9 @@ def _clear_generated(root):
     for name in sorted(os.listdir(root)):
         path = os.path.join(root, name)
         if name in GENERATED or name in KEEP:
+            continue
+        if name == IMPORTS and os.path.isdir(path) and \
+                set(os.listdir(path)) <= {QUEUE_EXPORT}:
             continue
         if YEAR.match(name) and os.path.isdir(path):
             for month in sorted(os.listdir(path)):
@@ -68,6 +91,8 @@ def _clear_generated(root):
         path = os.path.join(root, name)
         if name in GENERATED:
             os.remove(path)
+        elif name == IMPORTS:
+            shutil.rmtree(path)
         elif YEAR.match(name):
             shutil.rmtree(path)
 

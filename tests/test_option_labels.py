@@ -74,6 +74,7 @@ CASES = [
     ("update", "steps", "step", "calm",
      lambda v, run: ["update", complaint(run), "--step", v], "steps"),
     ("note", "kind", "kind", "hygiene", lambda v, run: ["note", v, "地面湿滑"], "kind"),
+    ("rate", "result", "rating", "very-satisfied", lambda v, run: ["rate", "--result", v], "result"),
     ("open", "problems", "open-item", "materials",
      lambda v, run: ["open", "--force", "--ok", "--problem", v, "缺表格"], "problems"),
     ("close", "problems", "close-item", "log",

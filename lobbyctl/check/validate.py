@@ -11,6 +11,9 @@ be updated or to one timed after them (``check.refs``: the judgement every
 reader applies to the updates it reads, so the message is one) -- and voids
 likewise (nowhere, a void, after them), and a second void of one entry.
 
+``lobbyctl.yaml``'s ``queue:`` map (and ``service_level_minutes``) is
+judged too, each problem at its line of the file.
+
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
 
@@ -103,6 +106,7 @@ class _Checker:
         for day, path in sorted(day_files):
             self._check_file(day, path)
         self._check_refs()
+        self._check_queue_map()
         return CheckResult(self.problems, self.files, self.entries)
 
     def problem(self, path, line, message):
@@ -272,6 +276,15 @@ class _Checker:
                                  os.path.basename(path)[2:10].replace("-", ""), kind, accepted))
 
     # --- across files ------------------------------------------------------
+
+    def _check_queue_map(self):
+        """The ``queue:`` map and the service level of ``lobbyctl.yaml``,
+        which ``import queue`` reads (``domain.queue_map``)."""
+        from lobbyctl.domain.queue_map import queue_map
+
+        config = self.journal.config
+        for line, message in queue_map(config)[1]:
+            self.problem(config.path, line, message)
 
     def _check_refs(self):
         # the one judgement of a ref (``check.refs``), every reader's too

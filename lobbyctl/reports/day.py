@@ -5,7 +5,9 @@ purpose and route, with the share routed away from the counters and waiting
 times; prospects discovered; referrals and complaints with their state at the
 end of the day; faults, hygiene, hazards, teller reminders and opinions;
 follow-ups done and falling due; the closing checklist and remarks; the
-corrections recorded that day, if any (what a void took out, and why).
+queue machine's tickets and the counter ratings (``queue_figures``,
+``ratings``); the corrections recorded that day, if any (what a void took
+out, and why).
 
 The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
 before it only referrals, complaints, notes and updates are read, so the log
@@ -19,6 +21,8 @@ from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.corrections import corrections
+from lobbyctl.reports.queue_figures import queue_section, ticket_waits
+from lobbyctl.reports.ratings import ratings_section
 
 _NOTE_GROUPS = (
     # block key, heading, note kinds
@@ -41,7 +45,7 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
     tz = journal.tz
     flow = figures.Flow(tz)
     todays = {"open": [], "close": [], "greet": [], "refer": [], "complain": [], "note": [],
-              "update": []}
+              "update": [], "rate": [], "ticket": []}
     names = []
     for day, entry in loaded.entries():
         if day != date:
@@ -70,7 +74,9 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
     title = word("day_title", lang, date=date.isoformat(), weekday=figures.weekday(date, lang))
     sections = [
         _checklist_section("opening", todays["open"], config, lang, hide, tz),
-        _customers_section(flow, lang),
+        _customers_section(flow, lang, todays["ticket"], tz),
+        queue_section(todays["ticket"], lang, hide, tz, config.service_level_minutes),
+        ratings_section(todays["rate"], todays["greet"], lang, hide, tz),
         _prospects_section(todays["greet"], lang, hide, tz),
         _referrals_section(todays["refer"], states, lang, hide, tz),
         _complaints_section(todays["complain"], states, lang, hide, tz),
@@ -118,11 +124,14 @@ def _checklist_section(which, entries, config, lang, hide, tz):
     return section
 
 
-def _customers_section(flow, lang):
+def _customers_section(flow, lang, tickets=(), tz=None):
+    """Customers received; their waits from the day's queue tickets when it
+    has them (called − taken), else from ``greet --wait``, the source said."""
     section = Section("customers", word("customers_section", lang))
     if not flow.greetings:
         return section
-    n, middle, _p90, _within, longest = flow.wait_figures()
+    waits = ticket_waits(tickets, tz) if tickets else flow.waits
+    n, middle, _p90, _within, longest = figures.wait_figures(waits)
     items = [
         ("customers", word("customers", lang), flow.total, "int"),
         ("greetings", word("greetings", lang), flow.greetings, "int"),
@@ -132,9 +141,12 @@ def _customers_section(flow, lang):
         ("prospects", word("prospects", lang), flow.prospects, "int"),
     ]
     if n:
-        items += [("wait_recorded", word("wait_recorded", lang), n, "int"),
+        items += [("wait_recorded", word("waits_counted" if tickets else "wait_recorded", lang),
+                   n, "int"),
                   ("wait_median", word("wait_median", lang), middle, "minutes"),
-                  ("wait_max", word("wait_max", lang), longest, "minutes")]
+                  ("wait_max", word("wait_max", lang), longest, "minutes"),
+                  ("wait_source", word("wait_source", lang),
+                   word("source_tickets" if tickets else "source_greet", lang, days=1), "text")]
     section.blocks.append(Facts("summary", word("summary", lang), items))
     count, share = Column("customers", word("count", lang), "int"), Column("share", word("share", lang), "pct")
     section.blocks.append(Table("by_hour", word("by_hour", lang),

@@ -10,17 +10,17 @@ column         meaning
 branch_code    the branch code from ``lobbyctl.yaml``
 branch_name    the branch name
 id             the entry id (``YYMMDD-xxxxxx``)
-type           open, close, greet, refer, complain, note, update, void
+type           open, close, greet, refer, complain, note, update, void, rate, ticket
 at             when, ISO 8601 with the UTC offset (2026-11-20T10:30:00+08:00)
 date           the day (YYYY-MM-DD) of the day file holding the entry
 by             who recorded it
-staff          open: staff on duty (list)
+staff          open: staff on duty (list); ticket: the teller who served it
 ok             open/close: checklist items fine (list of keys)
 problems       open/close: items with a problem: item key -> what was wrong
 forced         open: recorded although the day was already opened
 note           free text
 remarks        close: the manager's remarks for the day
-count          greet: customers in the party
+count          greet: customers in the party; rate: ratings of its result
 segment        greet: regular, mid, high, private
 potential      greet: a mid/high-end prospect discovered
 new            greet: a new (true) or existing (false) customer
@@ -28,7 +28,7 @@ groups         greet: special groups (list: elderly, disabled, foreign)
 purpose        greet: what the customer came for
 route          greet: where the customer was routed
 wait           greet: minutes waited
-ticket         greet: queue ticket
+ticket         greet/ticket: queue ticket number
 assist         greet: help given (list: form, device, care)
 customer       greet/refer/complain: how the customer is referred to (张先生)
 product        refer: the product recommended
@@ -46,7 +46,8 @@ remedy         complain: what the customer asks for
 steps          complain (current): handling steps done (list)
 complexity     complain: ordinary, complex, very-complex
 due            complain: the date a decision is due (formal complaints)
-status         complain (current): open, resolved, escalated
+status         complain (current): open, resolved, escalated; ticket: served,
+               no-show, cancelled, transferred
 resolution     complain/note (current): how it was resolved
 escalated_to   complain: to whom it was escalated
 kind           note: fault, hygiene, hazard, fraud, teller, opinion, ...
@@ -60,7 +61,16 @@ closed_on      complain: the date it was resolved
 fixed_on       note: the date the fault was fixed
 contacts       refer/complain/note: follow-up contacts made (updates with via)
 updates        refer/complain/note: updates folded into the row
-reason         void: why the entry ``ref`` names was voided
+reason         void: why the entry ``ref`` names was voided; rate: why, when the customer said
+remind_rating  greet: the customer was asked to rate the counter service
+result         rate: very-satisfied, satisfied, basic, dissatisfied
+window         rate/ticket: the counter window
+teller         rate: the teller rated
+business       ticket: the business type (a purpose key)
+called         ticket: when it was called (ISO 8601); ``at`` is when it was taken
+start          ticket: service start
+end            ticket: service end
+rating         ticket: the rating the queue system recorded
 =============  ==============================================================
 
 Enumerated values are the English keys of ``lobbyctl.schema.vocab``.  "(current)"
@@ -106,7 +116,9 @@ from lobbyctl.schema.text.safe import json_safe, spreadsheet_safe
 
 HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
 FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
-LATER = ("reason",)  # columns added since: only ever at the end
+# columns added later, at the end (the schema only ever grows there)
+LATER = ("reason", "remind_rating", "result", "window", "teller",
+         "business", "called", "start", "end", "rating")
 FIELDS = (
     "staff", "ok", "problems", "forced", "note", "remarks",
     "count", "segment", "potential", "new", "groups", "purpose", "route", "wait", "ticket",

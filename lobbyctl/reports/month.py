@@ -1,8 +1,10 @@
 """The monthly feedback report form (月反馈报告表): a month rolled up as a ``Report``.
 
 Sections (each key is also the placeholder the form's template fills):
-``flow`` customer flow, ``routing`` routing and diversion, ``waits``,
-``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
+``flow`` customer flow, ``routing`` routing and diversion, ``waits`` (from
+queue tickets on the days that have them, else from greetings), ``queue``
+the queue machine's tickets, ``ratings`` counter ratings (with the previous
+month's satisfaction), ``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``,
 ``corrections`` the month's entries a void took out (``reports/corrections.py``).
@@ -23,11 +25,14 @@ from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 from lobbyctl.reports import month_flow, month_tracked
+from lobbyctl.reports.queue_figures import queue_section
+from lobbyctl.reports.ratings import rating_counts, ratings_section
 from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.corrections import corrections
 
-SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
-            "environment", "tellers", "opinions", "checklists", "remarks", "corrections")
+SECTIONS = ("flow", "routing", "waits", "queue", "ratings", "highend", "referrals",
+            "complaints", "facilities", "environment", "tellers", "opinions", "checklists",
+            "remarks", "corrections")
 
 
 def month_bounds(year, month):
@@ -53,6 +58,8 @@ class _Month:
         self.names = []
         self.opens, self.closes = {}, {}
         self.refers, self.complaints, self.notes, self.updates = [], [], [], []
+        self.greets, self.rates, self.tickets = [], [], []
+        self.greet_waits = {}  # day -> {minutes: customers}, for days without tickets
 
     def read(self, loaded):
         first, last = self.first, self.last
@@ -65,6 +72,15 @@ class _Month:
                 self.names.append(str(entry["by"]))
             if kind == "greet":
                 self.flow.add(day, entry)
+                self.greets.append(entry)
+                wait = figures.whole(entry.get("wait"))
+                if wait is not None and wait >= 0:
+                    waits = self.greet_waits.setdefault(day, {})
+                    waits[wait] = waits.get(wait, 0) + figures.count_of(entry)
+            elif kind == "rate":
+                self.rates.append(entry)
+            elif kind == "ticket":
+                self.tickets.append((day, entry))
             elif kind == "open":
                 self.opens[day] = entry  # a forced second opening is the one that counts
             elif kind == "close":
@@ -78,12 +94,15 @@ class _Month:
             elif kind == "update":
                 self.updates.append(entry)
 
-def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs):
+def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs,
+                       previous=None):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
     time-dependent value.  ``inputs`` are the month and the tracked states as
     the caller read them (``open_items.read_period(journal, *month_bounds(year,
-    month), as_of_day(year, month, generated))``): no reading here."""
+    month), as_of_day(year, month, generated))``): no reading here.
+    ``previous`` are the previous month's entries, if the caller read them:
+    the ratings section then gives its satisfaction beside this month's."""
     first, last = month_bounds(year, month)
     loaded = inputs.loaded
     data = _Month(first, last, as_of_day(year, month, generated), journal.tz)
@@ -105,7 +124,12 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
     sections = [
         month_flow.flow(data, lang),
         month_flow.routing(data.flow, lang),
-        month_flow.waits(data.flow, lang),
+        month_flow.waits(data.flow, lang, tickets=data.tickets, greet_waits=data.greet_waits,
+                         tz=journal.tz, target=config.service_level_minutes),
+        queue_section([entry for _day, entry in data.tickets], lang, hide, journal.tz,
+                      config.service_level_minutes),
+        ratings_section(data.rates, data.greets, lang, hide, journal.tz, dated=True,
+                        previous=None if previous is None else rating_counts(previous)),
         month_flow.highend(data.flow, lang),
         month_tracked.referrals(data, states, lang, hide),
         month_tracked.complaints(data, states, lang, hide),

@@ -1,7 +1,8 @@
 """The monthly form's customer sections: flow (by day and hour, the busiest
-days), routing and diversion, waiting times, high-end discovery."""
+days), routing and diversion, waiting times (from queue tickets where a day
+has them), high-end discovery."""
 
-from lobbyctl.reports import figures
+from lobbyctl.reports import figures, queue_figures
 from lobbyctl.schema import vocab
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Section, Table
@@ -77,17 +78,34 @@ def routing(flow, lang):
         total={"route": None, "customers": flow.total, "share": 1.0}))
     return section
 
-def waits(flow, lang):
-    n, middle, p90, within, longest = flow.wait_figures()
+def waits(flow, lang, *, tickets=(), greet_waits=None, tz=None, target=figures.WAIT_TARGET):
+    """Waiting times of the period: from the queue ``tickets`` (``(day,
+    entry)``) on the days that have them, from ``greet --wait``
+    (``greet_waits``: day -> {minutes: customers}) on the others; the
+    source is said in the section."""
+    if tickets:
+        by_day = {}
+        for day, ticket in tickets:
+            wait = queue_figures.wait_of(ticket, tz)
+            if wait is not None:
+                by_day.setdefault(day, {})
+                by_day[day][wait] = by_day[day].get(wait, 0) + 1
+        tally, ticket_days, greet_days = queue_figures.waits_by_source(by_day, greet_waits or {})
+    else:
+        tally, ticket_days, greet_days = flow.waits, 0, len(greet_waits or {})
+    n, middle, p90, _within, longest = figures.wait_figures(tally)
     section = Section("waits", word("waits_section", lang), empty=word("no_waits", lang))
     if not n:
         return section
     section.blocks.append(Facts("summary", "", [
-        ("wait_recorded", word("wait_recorded", lang), n, "int"),
+        ("wait_recorded", word("waits_counted" if ticket_days else "wait_recorded", lang), n, "int"),
         ("wait_median", word("wait_median", lang), middle, "minutes"),
         ("wait_p90", word("wait_p90", lang), p90, "minutes"),
-        ("wait_within", word("wait_within", lang, target=figures.WAIT_TARGET), within, "pct"),
+        ("wait_within", word("wait_within", lang, target=target),
+         queue_figures.service_level(tally, target), "pct"),
         ("wait_max", word("wait_max", lang), longest, "minutes"),
+        ("wait_source", word("wait_source", lang),
+         queue_figures.source_text(ticket_days, greet_days, lang), "text"),
     ]))
     return section
 

@@ -23,6 +23,8 @@ from lobbyctl.schema import vocab
 RANGES = {
     ("greet", "count"): (1, 500),
     ("greet", "wait"): (0, 600),
+    # one rating, or a day's tally of one result read off an evaluator
+    ("rate", "count"): (1, 5000),
 }
 
 

@@ -20,6 +20,8 @@ LABELS = {
         "update": ("跟进", "Update"),
         "close": ("营业后检查", "Closing checklist"),
         "void": ("作废更正", "Void"),
+        "rate": ("柜台评价", "Counter rating"),
+        "ticket": ("排队票号", "Queue ticket"),
     },
     "segment": {
         "regular": ("普通客户", "Regular"),
@@ -135,6 +137,20 @@ LABELS = {
         "staff": ("指导大堂人员", "Directing lobby staff"),
         "other": ("其他", "Other"),
     },
+    # What a counter evaluator (评价器) offers the customer after service.
+    "rating": {
+        "very-satisfied": ("非常满意", "Very satisfied"),
+        "satisfied": ("满意", "Satisfied"),
+        "basic": ("基本满意", "Basic"),
+        "dissatisfied": ("不满意", "Dissatisfied"),
+    },
+    # How a queue ticket ended (排队叫号系统).
+    "ticket-status": {
+        "served": ("已办结", "Served"),
+        "no-show": ("过号", "No-show"),
+        "cancelled": ("取消", "Cancelled"),
+        "transferred": ("转移", "Transferred"),
+    },
     "open-item": {
         "appearance": ("服饰仪容仪表", "Dress and appearance"),
         "facilities": ("对外服务设施", "Customer-facing facilities"),
@@ -151,6 +167,9 @@ LABELS = {
 # Calendar days from receipt to a decision (银行业保险业消费投诉处理管理办法, 2020).
 COMPLAINT_DAYS = {"ordinary": 15, "complex": 30, "very-complex": 60}
 
+# The ratings that count as satisfied: satisfaction = these ÷ all ratings.
+SATISFIED_RATINGS = ("very-satisfied", "satisfied")
+
 # Routes that take a customer away from the (closed) teller counters.
 DIVERTED_ROUTES = ("open-counter", "self-service", "e-banking", "wealth-manager", "customer-manager")
 
@@ -166,7 +185,7 @@ FIELDS = {
     "greet": {"count": "int", "segment": "label:segment", "potential": "bool", "new": "bool",
               "groups": "labels:group", "purpose": "label:purpose", "route": "label:route",
               "wait": "int", "ticket": "text", "assist": "labels:assist", "customer": "text",
-              "note": "text"},
+              "remind_rating": "bool", "note": "text"},
     "refer": {"product": "text", "to": "label:target", "to_name": "text", "customer": "text",
               "outcome": "label:outcome", "follow_up": "date", "via": "label:via",
               "greet": "id", "note": "text"},
@@ -177,6 +196,14 @@ FIELDS = {
                  "escalated_to": "text", "follow_up": "date", "note": "text"},
     "note": {"kind": "label:kind", "text": "text", "device": "text", "praise": "bool",
              "fixed": "bool", "note": "text"},
+    # ratings read off a counter evaluator: one customer's, or a batch of
+    # ``count`` from its daily tally
+    "rate": {"result": "label:rating", "count": "int", "window": "text", "teller": "text",
+             "reason": "text", "note": "text"},
+    # one ticket of a queue machine's export; ``at`` is the time it was taken
+    "ticket": {"ticket": "text", "business": "label:purpose", "called": "timestamp",
+               "start": "timestamp", "end": "timestamp", "window": "text", "staff": "text",
+               "status": "label:ticket-status", "rating": "label:rating", "note": "text"},
     "update": {"ref": "id", "via": "label:via", "outcome": "label:outcome",
                "status": "label:status", "resolution": "text", "fixed": "bool",
                "follow_up": "date", "steps": "labels:step", "note": "text"},
@@ -193,6 +220,8 @@ REQUIRED = {
     "refer": ("product", "outcome"),
     "complain": ("level", "category", "summary", "status"),
     "note": ("kind", "text"),
+    "rate": ("result",),
+    "ticket": ("ticket", "status"),
     "update": ("ref",),
     "void": ("ref", "reason"),
 }

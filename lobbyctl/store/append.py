@@ -3,7 +3,9 @@
 bytes already in the file are never rewritten, concurrent recorders are
 serialised, and a crash leaves either the old file or the old file plus the
 whole new line.  The one exception: an unfinished last line (a write cut
-short) is cut off under the lock, after its bytes are kept (``store.torn``)."""
+short) is cut off under the lock, after its bytes are kept (``store.torn``).
+``append_entries`` appends a batch (a day of queue tickets) the same way,
+in one write."""
 
 import fcntl
 import os
@@ -34,6 +36,22 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
     and a warning in ``lang`` names where.  A file with other hard links is
     refused; one replaced while we waited for its lock is opened again, so
     the entry lands in the file the path names."""
+    entries, warnings = append_entries(path, lambda day: [build(day)], file_mode=file_mode,
+                                       dir_mode=dir_mode, precheck=precheck,
+                                       lock_timeout=lock_timeout, lang=lang)
+    return entries[0], warnings
+
+
+def append_entries(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
+                   lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh"):
+    """Append many entries to the day file at ``path`` as ``append_entry``
+    appends one: one lock, one ``write`` of all their lines and one
+    ``fsync``, so a batch (a queue export's day) lands whole or not at all
+    as far as the OS allows, and the cap is checked for the whole batch.
+
+    ``build(day)`` returns the list of entries to append given the day as it
+    is under the lock (an empty list writes nothing).  Returns
+    ``(entries, warnings)``."""
     parent = os.path.dirname(path)
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     existed = os.path.lexists(path)
@@ -47,10 +65,10 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
             _require_one_name(fd, path, lang)
             _lock(fd, path, lock_timeout)
             if _still_named(fd, path):
-                entry, warnings = _append_locked(fd, path, build, precheck, lang)
+                entries, warnings = _append_locked(fd, path, build, precheck, lang)
                 if not existed:
                     fsync_dir(parent)
-                return entry, warnings
+                return entries, warnings
         finally:
             os.close(fd)  # closing releases the lock
     raise JournalProblem(say("day_file_replaced", lang, path=path, times=_REOPENINGS))
@@ -90,8 +108,10 @@ def _append_locked(fd, path, build, precheck, lang):
     data = read_all(fd, path)
     day = parse_day(path, data)
     warnings = list(precheck(day) or ()) if precheck else []
-    entry = build(day)
-    payload = dump_entry(entry).encode("utf-8")
+    entries = build(day)
+    if not entries:
+        return entries, warnings
+    payload = "".join(dump_entry(entry) for entry in entries).encode("utf-8")
     keep = len(data)
     if day.torn_line is not None:
         keep = last_line_start(data)
@@ -101,7 +121,7 @@ def _append_locked(fd, path, build, precheck, lang):
         raise FileProblem(path, 1, say("day_file_full", lang,
                                        limit=MAX_DAY_BYTES // (1024 * 1024)))
     if not day.canonical:
-        _refuse_unsafe_tail(path, data[:keep], payload, day, entry)
+        _refuse_unsafe_tail(path, data[:keep], payload, day, entries)
     if keep < len(data):
         # an unfinished line from a crashed append: never an entry; keep a
         # copy of its bytes, then cut it off
@@ -109,18 +129,19 @@ def _append_locked(fd, path, build, precheck, lang):
         os.ftruncate(fd, keep)
         warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
     _write_all(fd, path, payload, keep)
-    return entry, warnings
+    return entries, warnings
 
 
-def _refuse_unsafe_tail(path, old, payload, day, entry):
+def _refuse_unsafe_tail(path, old, payload, day, entries):
     """A hand-edited file may end in a way that would swallow or break an
     appended line (an open flow collection, a block scalar, a top-level flow
-    sequence): prove the append reads back as one more entry before writing."""
+    sequence): prove the append reads back as the entries more before writing."""
     try:
         after = parse_day(path, old + payload)
     except FileProblem:
         after = None
-    if after is None or after.entries[:-1] != day.entries or after.entries[-1:] != [entry]:
+    known = len(day.entries)
+    if after is None or after.entries[:known] != day.entries or after.entries[known:] != entries:
         line = old.count(b"\n") + 1
         raise FileProblem(path, line, "a new entry cannot be appended safely after the way this "
                                       "hand-edited file ends; end it with a block entry "

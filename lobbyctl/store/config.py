@@ -47,6 +47,10 @@ class Config:
         for name, extra in self._extra.items():
             if not isinstance(extra, dict):
                 raise FileProblem(path, None, f"extra {name} labels must map key: 中文标签")
+        # judged by ``queue_problems`` (``check``, ``import queue``), not here:
+        # a slip in the queue map must not stop the day's recording
+        self.queue = data.get("queue")
+        self._service_level = data.get("service_level_minutes")
         self.store_personal_data = data.get("store_personal_data") is True
         self.shared = data.get("permissions") == "shared"
         fmt = data.get("format", FORMAT)
@@ -58,12 +62,32 @@ class Config:
         return self._extra.get(name)
 
     @property
+    def service_level_setting(self):
+        """``service_level_minutes`` as the file has it (None: not set)."""
+        return self._service_level
+
+    @property
+    def service_level_minutes(self):
+        """The target wait of the service level (minutes): the setting when
+        it is a whole number in range (``check`` names any other), else 10."""
+        value = self._service_level
+        least, most = SERVICE_LEVEL_RANGE
+        if type(value) is int and least <= value <= most:
+            return value
+        return DEFAULT_SERVICE_LEVEL_MINUTES
+
+    @property
     def file_mode(self):
         return 0o644 if self.shared else 0o600
 
     @property
     def dir_mode(self):
         return 0o755 if self.shared else 0o700
+
+
+# The target wait of queue systems' service level (share called within it).
+DEFAULT_SERVICE_LEVEL_MINUTES = 10
+SERVICE_LEVEL_RANGE = (1, 240)
 
 
 def _strings(value, name, path):

@@ -21,9 +21,11 @@ from lobbyctl.schema.fields import bounds
 @click.option("--assist", type=Label("assist"), multiple=True,
               help="Help given: form filling, device coaching, care (repeatable).")
 @click.option("--customer", metavar="LABEL", help="How to refer to the customer, e.g. 张先生.")
+@click.option("--remind-rating", is_flag=True,
+              help="The customer was asked to rate the counter service (提示客户评价).")
 @click.pass_obj
 def greet(app, at_text, by, note, count, segment, potential, is_new, groups, purpose, route,
-          wait, ticket, assist, customer):
+          wait, ticket, assist, customer, remind_rating):
     """Record customers greeted and routed (迎送分流).
 
     Prints the new entry's id on stdout.
@@ -32,6 +34,7 @@ def greet(app, at_text, by, note, count, segment, potential, is_new, groups, pur
     Example:
       lobbyctl greet --segment regular --purpose deposit --route self-service
       lobbyctl greet --count 3 --group elderly --purpose inquiry --route 柜台 --wait 12
+      lobbyctl greet --route counter --ticket A023 --remind-rating
     """
     from lobbyctl.domain.record import clean_text, record
 
@@ -43,6 +46,7 @@ def greet(app, at_text, by, note, count, segment, potential, is_new, groups, pur
         "ticket": clean_text(ticket, "--ticket") if ticket else None,
         "assist": list(dict.fromkeys(assist)),
         "customer": clean_text(customer, "--customer") if customer else None,
+        "remind_rating": True if remind_rating else None,
         "note": clean_text(note, "--note") if note else None,
     }
     recorded = record(journal, "greet", fields, at=when(journal, at_text), by=by)

@@ -13,7 +13,9 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     YYYY-MM, this or last (default this).
 
     Customer flow and its peaks, routing and the diversion rate, waiting
-    times, high-end discovery, referral results, complaints (overdue ones
+    times (from the queue tickets where a day has them), the queue's service
+    level and no-shows, counter ratings and satisfaction against the previous
+    month, high-end discovery, referral results, complaints (overdue ones
     listed), faults and fixes, hygiene and safety, teller reminders, customers'
     opinions, checklist compliance and the managers' remarks, in the form of
     templates/month.<lang>.md (Markdown, the default) or .txt (text, wrapped to
@@ -49,12 +51,22 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     generated = journal.now()
     inputs = read_period(journal, *month_bounds(year, number),
                          as_of_day(year, number, generated), skip_bad=skip_bad)
+    # the previous month's ratings, for the satisfaction to compare with
+    from lobbyctl.check.reading import load_range
+
+    before_first, before_last = month_bounds(*((year, number - 1) if number > 1 else (year - 1, 12)))
+    before = load_range(journal, before_first, before_last, skip_bad=skip_bad)
+    previous = [entry for _day, entry in before.entries() if entry.get("type") == "rate"]
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=generated, inputs=inputs)
+                                generated=generated, inputs=inputs, previous=previous)
     if (year, number) > (journal.today().year, journal.today().month):
         from lobbyctl.cli.common import mark_future
 
         mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
+    if skip_bad:  # each named once: the tracked items' reading met them too
+        said = {problem.message for problem in inputs.loaded.skipped}
+        say_skipped(before, lang, [problem for problem in before.skipped
+                                   if problem.message not in said])
     say_skipped(inputs.loaded, lang)
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)

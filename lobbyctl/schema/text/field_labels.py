@@ -31,6 +31,18 @@ FIELD_LABELS = {
     "ticket": ("排队号", "Ticket"),
     "assist": ("协助", "Assistance"),
     "customer": ("客户", "Customer"),
+    "remind_rating": ("提示评价", "Asked to rate"),
+    # rate
+    "result": ("评价结果", "Rating"),
+    "window": ("窗口", "Window"),
+    "teller": ("柜员", "Teller"),
+    "reason": ("原因", "Reason"),
+    # ticket (its staff is the teller who served it, its status how it ended)
+    "business": ("业务类型", "Business"),
+    "called": ("叫号时间", "Called"),
+    "start": ("开始办理", "Service start"),
+    "end": ("办结时间", "Service end"),
+    "rating": ("评价", "Rating"),
     # refer
     "product": ("产品", "Product"),
     "to": ("转介对象", "Referred to"),

@@ -339,6 +339,81 @@ MESSAGES = {
     "void_ref_void": ("ref：{ref} 本身是一条作废更正，不能再作废",
                       "ref: {ref} is itself a void, which cannot be voided"),
     "void_twice": ("ref：{ref} 已由 {place} 作废过", "ref: {ref} was voided already, at {place}"),
+    # the queue: map of lobbyctl.yaml (check, import queue)
+    "queue_not_mapping": ("queue：须为映射（columns、time_formats、values）",
+                          "queue: must be a mapping (columns, time_formats, values)"),
+    "queue_unknown_setting": ("queue：未知的设置 {key}；可用：{known}",
+                              "queue: unknown setting {key}; known: {known}"),
+    "queue_columns_not_mapping": ("queue.columns：须为 字段: 列名 的映射",
+                                  "queue.columns: must map field: column name"),
+    "queue_unknown_field": ("queue.columns：{field} 不是票号记录的字段；可用：{known}",
+                            "queue.columns: {field} is not a field of a ticket; fields: {known}"),
+    "queue_column_not_text": ("queue.columns.{field}：列名须为文字",
+                              "queue.columns.{field}: the column name must be text"),
+    "queue_column_required": ("queue.columns：缺少必需的 {field}（必需：{required}）",
+                              "queue.columns: {field} is required (required: {required})"),
+    "queue_column_twice": ("queue.columns：列 {header} 同时给了 {first} 和 {field}",
+                           "queue.columns: column {header} is given to both {first} and {field}"),
+    "queue_time_formats": ("queue.time_formats：须为 strptime 格式的列表，例如 \"%Y-%m-%d %H:%M:%S\"",
+                           "queue.time_formats: must be a list of strptime formats, e.g. "
+                           "\"%Y-%m-%d %H:%M:%S\""),
+    "queue_time_format_bad": ("queue.time_formats：{value} 读不出日期和时刻（用 %Y %m %d %H %M）",
+                              "queue.time_formats: {value} does not give a date and a time of "
+                              "day (use %Y %m %d %H %M)"),
+    "queue_values_not_mapping": ("queue.values：须为映射（{fields}：厂商用词: 键）",
+                                 "queue.values: must be mappings ({fields}: vendor word: key)"),
+    "queue_values_field": ("queue.values：{field} 没有取值映射；只有 {fields} 有",
+                           "queue.values: {field} has no value map; only {fields} do"),
+    "queue_value_unknown": ("queue.values.{field}：{word} 映射到的 {value} 不是 {vocab} 的键；可用：{known}",
+                            "queue.values.{field}: {word} maps to {value}, not a {vocab} key; "
+                            "known: {known}"),
+    "queue_encoding_bad": ("queue.encoding：{value} 不是可用的编码；可用：{known}",
+                           "queue.encoding: {value} is not an encoding I read; known: {known}"),
+    "service_level_bad": ("service_level_minutes：{value} 不是 {least}–{most} 的整数分钟",
+                          "service_level_minutes: {value} is not a whole number of minutes "
+                          "from {least} to {most}"),
+    # import queue: a row of the export, said at its line
+    "import_csv_error": ("不是能读的 CSV：{reason}", "not CSV I can read: {reason}"),
+    "import_no_header": ("没有表头行（文件是空的？）", "no header row (is the file empty?)"),
+    "import_no_column": ("表头没有 {field} 所需的列 {column!r}（见 lobbyctl.yaml 的 queue.columns）；表头：{header}",
+                         "the header has no column {column!r} for {field} (queue.columns in "
+                         "lobbyctl.yaml); it has: {header}"),
+    "import_empty_cell": ("列 {column} 是空的", "column {column} is empty"),
+    "import_bad_time": ("列 {column}：{value!r} 不是 queue.time_formats 里的时间（{formats}）",
+                        "column {column}: {value!r} is not a time in queue.time_formats ({formats})"),
+    "import_time_skipped": ("列 {column}：{value!r} 在时区 {zone} 中不存在（拨快时钟跳过的时刻）",
+                            "column {column}: {value!r} does not exist in {zone} (the clocks "
+                            "skipped it)"),
+    "import_too_many_rows": ("超过 {limit} 行，不像排队机的导出；其余未读", "over {limit} rows: not a "
+                             "queue export; the rest was not read"),
+    "import_future": ("列 {column}：{value} 晚于现在一天以上", "column {column}: {value} is more "
+                      "than a day in the future"),
+    "import_before_taken": ("列 {column}：{value} 早于取号时间 {taken}",
+                            "column {column}: {value} is before the time taken, {taken}"),
+    "import_end_before_start": ("办结时间 {end} 早于开始办理 {start}",
+                                "service end {end} is before its start {start}"),
+    "import_unknown_value": ("列 {column}：{value!r} 不在 queue.values.{field} 里，也不是可用的键（{known}）",
+                             "column {column}: {value!r} is not in queue.values.{field} nor a "
+                             "key ({known})"),
+    "import_bad_text": ("列 {column}：含控制字符、无效字符或过长", "column {column}: holds control "
+                        "or invalid characters, or is too long"),
+    "import_not_encoding": ("不能按 {encoding} 读取", "cannot be read as {encoding}"),
+    "import_undecodable": ("既不是 UTF-8 也不是 GB18030（可用 --encoding 指定）",
+                           "neither UTF-8 nor GB18030 (give --encoding)"),
+    "import_cannot_read": ("不能读取 {file}：{reason}", "cannot read {file}: {reason}"),
+    "import_not_regular": ("{file} 不是普通文件", "{file} is not a regular file"),
+    "import_too_big": ("{file} 超过 {limit} MB，不像一天的导出", "{file} is over {limit} MB: not a "
+                       "day's export"),
+    "import_bad_rows": ("{path} 有 {count} 行读不了：整个文件都未导入（--skip-bad 导入其余各行）",
+                        "{count} row(s) of {path} do not parse: nothing of it was imported "
+                        "(--skip-bad imports the others)"),
+    "import_done": ("已从 {path} 导入 {added} 张票号，写入 {days} 个日文件",
+                    "Imported {added} ticket(s) from {path} into {days} day file(s)"),
+    "import_already": ("{count} 张票号已在日志中，已跳过", "{count} ticket(s) already in the "
+                       "journal: skipped"),
+    "import_nothing": ("{path} 没有新内容：{count} 张票号都已在日志中",
+                       "Nothing new in {path}: all {count} ticket(s) are already in the journal"),
+    "import_left_out": ("{count} 行未导入（--skip-bad）：", "{count} row(s) left out (--skip-bad):"),
 }
 
 
