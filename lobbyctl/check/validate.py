@@ -6,9 +6,10 @@
 that does not load is one problem and the walk goes on.  Each entry is then
 judged by ``check.entry.entry_problems`` — the one judgement every reader
 applies too — and two checks look across files: an id repeated in another
-day's file, and updates whose ``ref`` leads nowhere, to an entry that cannot
-be updated or to one timed after them (``check.refs``: the judgement every
-reader applies to the updates it reads, so the message is one).
+day's file, and links (an update's ``ref``, a ``lead``, ``after`` or
+``returning``) that lead nowhere, to an entry of the wrong kind or to one
+timed after them (``check.refs``: the judgement every reader applies to the
+entries it reads, so the message is one).
 
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
@@ -23,6 +24,7 @@ from lobbyctl.check.refs import UNREADABLE, RefJudge
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
+from lobbyctl.schema.vocab import LINK_FIELDS, LINKS
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
 from lobbyctl.schema.text.messages import in_language, sentence
 from lobbyctl.schema.text.privacy import mask
@@ -89,7 +91,8 @@ class _Checker:
         self.files = 0
         self.entries = 0
         self.seen_ids = {}  # id -> (path, line) of its first entry
-        self.updates = []  # (path, line, ref, at, the update's day as YYMMDD)
+        # (path, line, type, field, ref, at, the entry's day as YYMMDD, its id)
+        self.links = []
         self.rules = Rules(journal)
         # what each day file holds for a ref; a day outside the range is read
         # only when a ref names it
@@ -261,16 +264,19 @@ class _Checker:
             elif first[0] != path:
                 self.problem(path, line, sentence("duplicate_id", id=entry_id,
                                                   place=f"{self._relative(first[0])}:{first[1]}"))
-        if entry.get("type") == "update" and isinstance(entry.get("ref"), str) \
-                and ID_PATTERN.match(entry["ref"]):
-            self.updates.append((path, line, entry["ref"], entry.get("at"),
-                                 os.path.basename(path)[2:10].replace("-", "")))
+        entry_type = entry.get("type")
+        for name in LINK_FIELDS.get(entry_type, ()) if isinstance(entry_type, str) else ():
+            ref = entry.get(name)
+            if isinstance(ref, str) and ID_PATTERN.match(ref):
+                self.links.append((path, line, entry_type, name, ref, entry.get("at"),
+                                   os.path.basename(path)[2:10].replace("-", ""),
+                                   entry.get("id")))
 
     # --- across files ------------------------------------------------------
 
     def _check_refs(self):
-        # the one judgement of a ref (``check.refs``), every reader's too
-        for path, line, ref, at, own_day in self.updates:
-            message = self.refs.problem(ref, at, own_day)
+        # the one judgement of a link (``check.refs``), every reader's too
+        for path, line, entry_type, name, ref, at, own_day, own_id in self.links:
+            message = self.refs.problem(ref, at, own_day, name, LINKS[entry_type, name], own_id)
             if message:
                 self.problem(path, line, message)

@@ -20,6 +20,7 @@ COMMANDS = {
     "refer": "lobbyctl.cli.commands.refer:refer",
     "complain": "lobbyctl.cli.commands.complain:complain",
     "note": "lobbyctl.cli.commands.note:note",
+    "outreach": "lobbyctl.cli.commands.outreach:outreach",
     "update": "lobbyctl.cli.commands.update:update",
     "close": "lobbyctl.cli.commands.checklist:close_day",
     "show": "lobbyctl.cli.commands.show:show",

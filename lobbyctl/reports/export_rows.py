@@ -60,6 +60,19 @@ closed_on      complain: the date it was resolved
 fixed_on       note: the date the fault was fixed
 contacts       refer/complain/note: follow-up contacts made (updates with via)
 updates        refer/complain/note: updates folded into the row
+lead           greet/refer: the id of the outreach that brought the customer
+returning      greet: the id of the referral whose customer came back
+after          refer: the id of the first cross-sell this one follows
+satisfaction   refer (current): the satisfaction check after the sale;
+               update: the one recorded (very-satisfied, satisfied, basic,
+               dissatisfied)
+scene          outreach: community, enterprise, market, school, village, ...
+venue          outreach: where it took place
+gifts          outreach: gifts handed out
+contacts_collected  outreach: customers whose information was collected (a
+               count; the numbers themselves are never in the journal)
+icebreakers    outreach: ice-breaker sales, a list of {product, sold}
+leads          outreach: leads gathered
 =============  ==============================================================
 
 Enumerated values are the English keys of ``lobbyctl.schema.vocab``.  "(current)"
@@ -67,10 +80,11 @@ means: unless ``raw``, each ``update`` is folded into the entry it changes,
 as of the last day exported (``--to``, default today), and is not a row of
 its own; an update whose entry is before ``--from`` belongs to that entry's
 row.  With ``raw``, updates are rows (``ref`` names their entry) and the
-last five columns stay empty.
+five columns after ``ref`` stay empty.
 
 CSV: one header row with these names; lists joined with ``;``; booleans
-``true``/``false``; ``problems`` as a JSON object; empty for absent.  JSON
+``true``/``false``; ``problems`` as a JSON object and ``icebreakers`` as a
+JSON array; empty for absent.  JSON
 Lines: one object a line with these keys in this order and native types
 (lists, objects, true/false, numbers, null).  Free text is masked (phone,
 ID-card and card numbers) unless ``masked=False``.
@@ -105,14 +119,18 @@ FIELDS = (
     "kind", "text", "device", "praise", "fixed",
     "ref",
 )
-COLUMNS = HEAD + FIELDS + FOLDED
+# added later, so at the end: the outreach and the nine links (issue 12)
+ADDED = ("lead", "returning", "after", "satisfaction",
+         "scene", "venue", "gifts", "contacts_collected", "icebreakers", "leads")
+COLUMNS = HEAD + FIELDS + FOLDED + ADDED
 FORMATS = ("jsonl", "csv")
 
 # Which columns hold free text (masked), whatever type the entry is: names
 # too (staff on duty, who recorded it), since show and the reports mask them.
 _TEXT = frozenset(["by"] + [name for fields in vocab.FIELDS.values()
                             for name, kind in fields.items()
-                            if kind in ("text", "names") or kind.startswith("checklist:")])
+                            if kind in ("text", "names", "sales")
+                            or kind.startswith("checklist:")])
 
 
 def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
@@ -150,7 +168,7 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
 
 
 _EMPTY = dict.fromkeys(COLUMNS)
-_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS)
+_FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS + ADDED)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
 
 
@@ -201,6 +219,8 @@ def _csv_cell(value):
     if value is False:
         return "false"
     if isinstance(value, list):
+        if any(isinstance(item, (dict, list)) for item in value):  # icebreakers
+            return json_safe(json.dumps(value, ensure_ascii=False, sort_keys=False))
         return spreadsheet_safe(";".join(str(item) for item in value))
     if isinstance(value, dict):
         return json_safe(json.dumps(value, ensure_ascii=False, sort_keys=False))
