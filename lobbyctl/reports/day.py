@@ -3,7 +3,8 @@
 Who was on duty; the opening checklist; customers received by hour, segment,
 purpose and route, with the share routed away from the counters and waiting
 times; prospects discovered; referrals and complaints with their state at the
-end of the day; faults, hygiene, hazards, teller reminders and opinions;
+end of the day; the marketing links (outreach events, second cross-sells,
+customers returning: ``day_marketing.py``); faults, hygiene, hazards, teller reminders and opinions;
 follow-ups done and falling due; the closing checklist and remarks.
 
 The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
@@ -16,6 +17,7 @@ from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+from lobbyctl.reports.day_marketing import marketing_section
 from lobbyctl.reports.labelled import with_journal_labels
 
 _NOTE_GROUPS = (
@@ -39,7 +41,7 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
     tz = journal.tz
     flow = figures.Flow(tz)
     todays = {"open": [], "close": [], "greet": [], "refer": [], "complain": [], "note": [],
-              "update": []}
+              "update": [], "outreach": []}
     names = []
     for day, entry in loaded.entries():
         if day != date:
@@ -71,6 +73,8 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
         _customers_section(flow, lang),
         _prospects_section(todays["greet"], lang, hide, tz),
         _referrals_section(todays["refer"], states, lang, hide, tz),
+        marketing_section(todays["outreach"], todays["refer"], todays["greet"], states, lang,
+                          hide, tz),
         _complaints_section(todays["complain"], states, lang, hide, tz),
         _notes_section(todays["note"], states, lang, hide, tz, config),
         _followups_section(todays["update"], states, date, lang, hide, tz),

@@ -2,7 +2,8 @@
 
 Sections (each key is also the placeholder the form's template fills):
 ``flow`` customer flow, ``routing`` routing and diversion, ``waits``,
-``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
+``highend`` mid/high-end discovery, ``referrals``, ``outreach`` (场外营销),
+``funnel`` (the nine links), ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``.
 
@@ -21,10 +22,11 @@ from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
-from lobbyctl.reports import month_flow, month_tracked
+from lobbyctl.reports import month_flow, month_marketing, month_tracked
 from lobbyctl.reports.labelled import with_journal_labels
 
-SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
+SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "outreach", "funnel",
+            "complaints", "facilities",
             "environment", "tellers", "opinions", "checklists", "remarks")
 
 
@@ -51,6 +53,8 @@ class _Month:
         self.names = []
         self.opens, self.closes = {}, {}
         self.refers, self.complaints, self.notes, self.updates = [], [], [], []
+        # outreach events, and greetings with a lead or a return visit
+        self.outreach, self.linked_greets = [], []
 
     def read(self, loaded):
         first, last = self.first, self.last
@@ -63,6 +67,10 @@ class _Month:
                 self.names.append(str(entry["by"]))
             if kind == "greet":
                 self.flow.add(day, entry)
+                if "lead" in entry or "returning" in entry:
+                    self.linked_greets.append(entry)
+            elif kind == "outreach":
+                self.outreach.append(entry)
             elif kind == "open":
                 self.opens[day] = entry  # a forced second opening is the one that counts
             elif kind == "close":
@@ -106,6 +114,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         month_flow.waits(data.flow, lang),
         month_flow.highend(data.flow, lang),
         month_tracked.referrals(data, states, lang, hide),
+        month_marketing.outreach(data, states, lang, hide),
+        month_marketing.funnel(data, states, lang, hide),
         month_tracked.complaints(data, states, lang, hide),
         month_tracked.facilities(data, states, lang, hide),
         _environment(data, lang, hide),
