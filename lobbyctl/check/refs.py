@@ -87,6 +87,8 @@ class RefJudge:
         ``check`` also judges links ``entry_problems`` rejected: one naming
         a later day has its message there, and no second one here."""
         update = field == "ref"
+        if ref[:6] > own_prefix:
+            return None  # a later day: ``entry_problems`` has said so, once
         if ref == own_id and not update:  # an update to itself is one to an update
             return sentence("link_itself", field=field, ref=ref)
         found = self.known.get(ref)
