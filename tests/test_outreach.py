@@ -370,3 +370,24 @@ def test_check_refuses_malformed_icebreaker_sales(run, en, value, said):
     result = run("check")
     assert result.exit_code == 1
     assert result.stdout == f"2026/11/2026-11-15.yaml:1: {said}\n"
+
+
+def test_report_table_counts_outreach_by_scene_and_by_icebreaker(run, marketing_month):
+    period = ("--from", "2026-10-01", "--to", "2026-10-31", "--format", "csv")
+    result = run("report", "table", "--type", "outreach", "--by", "icebreakers", *period)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "icebreakers,count,total\n手机银行,2,\n社保卡,1,\n,2,all\n"
+    result = run("report", "table", "--type", "场外营销", "--by", "场景", *period)
+    assert result.stdout == "scene,count,total\ncommunity,1,\nenterprise,1,\n,2,all\n"
+
+
+def test_many_pairs_are_recorded_quickly_and_read_back(run, en):
+    pairs = [arg for number in range(2000) for arg in ("--icebreaker", f"产品{number}",
+                                                       "--sold", str(number % 7))]
+    outreach(run, "2026-11-15T14:00", *pairs)
+    [entry] = entries(en, "2026-11-15")
+    assert len(entry["icebreakers"]) == 2000 and entry["icebreakers"][-1] == {
+        "product": "产品1999", "sold": 1999 % 7}
+    assert run("check").exit_code == 0
+    month = month_sections(run, "2026-11")["outreach"]["summary"]
+    assert month["sold"] == sum(number % 7 for number in range(2000))

@@ -39,6 +39,8 @@ UNREADABLE = object()  # a day file that does not load
 WATCHED = frozenset(("update", "refer", "complain", "note", "greet", "outreach"))
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 _LINKS = vocab.LINK_FIELDS
+# the types whose entries a link may lead to (a note only of kind fault)
+_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach"))
 
 _judges = {}  # the journal's RefJudge: one a command
 
@@ -155,7 +157,8 @@ def ref_problems(judge, entries, indexes=None):
     linking = None
     for index in indexes:
         entry = entries[index]
-        names = _LINKS.get(entry.get("type"))
+        kind = entry.get("type")
+        names = _LINKS.get(kind)
         if names is not None:
             for name in names:
                 if name in entry:
@@ -163,7 +166,8 @@ def ref_problems(judge, entries, indexes=None):
                         linking = []
                     linking.append((index, name))
                     break  # the entry has a link: its fields are judged below
-        judge.accepted(entry)
+        if kind in _TARGET_TYPES:
+            judge.accepted(entry)
     found = {}
     for index, _name in linking or ():
         entry = entries[index]

@@ -52,19 +52,21 @@ def outreach(app, at_text, by, note, scene, venue, staff, gifts, contacts, icebr
     if len(icebreakers) != len(sold):
         raise UsageProblem(say("icebreaker_sold_pairs", lang, products=len(icebreakers),
                                counts=len(sold)))
-    sales = []
+    sales = {}
     for product, count in zip(icebreakers, sold):
         product = clean_text(product, "--icebreaker")
         if not product:
             raise UsageProblem(say("empty_text", lang, name="--icebreaker"))
-        if any(sale["product"] == product for sale in sales):
+        if product in sales:
             raise UsageProblem(say("icebreaker_twice", lang, product=product))
-        sales.append({"product": product, "sold": count})
+        sales[product] = count
     names = [clean_text(name, "--staff") for name in staff]
     fields = {
         "scene": scene, "venue": clean_text(venue, "--venue"),
         "staff": list(dict.fromkeys(name for name in names if name)),
-        "gifts": gifts, "contacts_collected": contacts, "icebreakers": sales, "leads": leads,
+        "gifts": gifts, "contacts_collected": contacts,
+        "icebreakers": [{"product": product, "sold": count} for product, count in sales.items()],
+        "leads": leads,
         "note": clean_text(note, "--note") if note else None,
     }
     recorded = record(journal, "outreach", fields, at=at, by=by)
