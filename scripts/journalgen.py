@@ -897,7 +897,7 @@ def generate(root, start, end, *, seed=20261001, busyness=240, followups_until=N
     add_products(root, PRODUCTS)
     gen = _Generator(root, seed, busyness, special)
     gen.open_faults = {}
-    gen.marketing = random.Random(seed * 1200 + 985)  # the nine links' own draws
+    gen.marketing = random.Random(seed * 1200 + 21985)  # the nine links' own draws
     gen.marketing_tasks = {}  # date -> [(kind, data)] of a chain's next steps
     gen.outreach_leads = []  # [outreach id, its day, leads still to come in]
     last = max(end, followups_until or end)
