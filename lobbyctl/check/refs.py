@@ -159,17 +159,14 @@ def ref_problems(judge, entries, indexes=None):
         entry = entries[index]
         kind = entry.get("type")
         names = _LINKS.get(kind)
-        if names is not None:
-            for name in names:
-                if name in entry:
-                    if linking is None:
-                        linking = []
-                    linking.append((index, name))
-                    break  # the entry has a link: its fields are judged below
+        if names is not None and any(name in entry for name in names):
+            if linking is None:
+                linking = []
+            linking.append(index)  # judged once every target in the file is noted
         if kind in _TARGET_TYPES:
             judge.accepted(entry)
     found = {}
-    for index, _name in linking or ():
+    for index in linking or ():
         entry = entries[index]
         message = link_problem(judge, entry)
         if message:
