@@ -267,6 +267,26 @@ REMARKS = ("今日客流高峰在{peak}点，自助设备分流效果好", "今�
            "今日客流平稳，服务秩序良好")
 
 
+# Outreach (场外营销): venues by scene, ice-breaker products (破冰产品) and
+# what a customer brought in is offered next.
+OUTREACH_VENUES = {
+    "community": ("阳光社区活动中心", "幸福里社区广场", "东湖花园小区门口"),
+    "enterprise": ("城东工业园职工食堂", "华信科技公司会议室"),
+    "market": ("城东农贸市场", "万达广场一楼中庭"),
+    "school": ("城东第一中学家长会", "职业技术学院迎新点"),
+    "village": ("李家村村委会", "王庄集市"),
+    "event": ("重阳节敬老活动", "反诈宣传进社区活动"),
+}
+ICEBREAKERS = ("社保卡", "手机银行", "借记卡", "水电燃气代扣")
+ICEBREAKER_FOLLOW_ONS = ("手机银行", "信用卡", "大额存单", "养老理财")
+SECOND_PRODUCTS = ("信用卡", "手机银行", "基金定投", "大额存单", "储蓄国债", "个人养老金账户")
+SATISFACTION_NOTES = ("电话回访，客户对办理过程满意", "客户表示产品说明清楚",
+                      "客户希望到期前提醒", "客户对等候时间略有意见")
+CHAIN_CONTACT_NOTES = ("电话问候，了解客户近期资金安排", "短信告知新一期产品发售时间",
+                       "客户有子女教育金需求，约下周来网点详谈")
+RETURN_NOTES = ("老客户再次来网点，办理新的产品", "客户按约来网点详谈", "客户带家人来了解产品")
+
+
 class Stats:
     """What ``generate`` wrote."""
 
@@ -326,8 +346,8 @@ class _Generator:
             return f"{prefix}-{middle}-{last}"
         return f"+86 {prefix} {middle} {last}"
 
-    def customer(self, elderly=False, phone=0.0):
-        rng = self.rng
+    def customer(self, elderly=False, phone=0.0, rng=None):
+        rng = rng or self.rng
         title = rng.choice(ELDER_TITLES if elderly else CUSTOMER_TITLES)
         label = rng.choice(SURNAMES) + title
         if rng.random() < phone:
@@ -356,9 +376,10 @@ class _Generator:
         self.taken = set()
         self.entries = []
 
-    def make(self, etype, seconds, fields):
-        """One entry as the recording commands write it, at ``seconds`` after midnight."""
-        rng = self.rng
+    def make(self, etype, seconds, fields, rng=None):
+        """One entry as the recording commands write it, at ``seconds`` after
+        midnight; its id drawn from ``rng`` (default the journal's)."""
+        rng = rng or self.rng
         while True:
             bits = rng.getrandbits(30)
             suffix = "".join(ALPHABET[(bits >> shift) & 31] for shift in (25, 20, 15, 10, 5, 0))
@@ -424,6 +445,7 @@ class _Generator:
         self.complaints(len(greets), factor)
         self.notes(factor)
         self.updates(day, business=True)
+        self.marketing_day(day)
         self.close_entry(greets)
         _counter_ratings(self, day, greets)
         self.write_day()
@@ -709,6 +731,115 @@ class _Generator:
                 self.make("update", seconds, {
                     "ref": data["id"], "resolution": rng.choice(FAULT_FIX_NOTES), "fixed": True})
 
+    # -- outreach (场外营销) and the nine links ------------------------------
+    # Drawn from a generator of their own (``self.marketing``) and written as
+    # entries of their own: the rest of the journal is the same bytes with or
+    # without them.
+    def marketing_day(self, day):
+        rng = self.marketing
+        for when in sorted(date for date in self.marketing_tasks if date <= day):
+            for kind, data in self.marketing_tasks.pop(when):
+                self.marketing_task(day, kind, data)
+        for _seconds, _order, entry in list(self.entries):
+            if entry["type"] == "refer" and entry["outcome"] == "accepted" \
+                    and "after" not in entry and "lead" not in entry:
+                self.start_chain(day, entry)
+        self.leads_arriving(day)
+        if day.weekday() == 3 or (day.weekday() == 5 and rng.random() < 0.5):
+            self.outreach_event(day)
+
+    def later(self, day, least, most):
+        return day + datetime.timedelta(days=self.marketing.randint(least, most))
+
+    def business_seconds(self):
+        return OPEN_SECONDS + self.marketing.randrange(int(7.5 * 3600))
+
+    def start_chain(self, day, first):
+        """What may follow a first cross-sell accepted: the satisfaction
+        check, a follow-up call, a second cross-sell, a return visit."""
+        rng = self.marketing
+        data = {"id": first["id"], "product": first["product"], "customer": first.get("customer")}
+        if rng.random() < 0.7:
+            self.marketing_tasks.setdefault(self.later(day, 1, 2), []).append(("satisfaction", data))
+        if rng.random() < 0.55:
+            self.marketing_tasks.setdefault(self.later(day, 3, 6), []).append(("contact", data))
+        if rng.random() < 0.5:
+            self.marketing_tasks.setdefault(self.later(day, 5, 12), []).append(("second", data))
+        elif rng.random() < 0.3:
+            self.marketing_tasks.setdefault(self.later(day, 4, 10), []).append(("return", data))
+
+    def marketing_task(self, day, kind, data):
+        rng = self.marketing
+        seconds = self.business_seconds()
+        if kind == "satisfaction":
+            self.make("update", seconds, {
+                "ref": data["id"], "via": "phone",
+                "satisfaction": rng.choices(tuple(vocab.LABELS["satisfaction"]), (45, 40, 12, 3))[0],
+                "note": rng.choice(SATISFACTION_NOTES)}, rng)
+        elif kind == "contact":
+            self.make("update", seconds, {
+                "ref": data["id"], "via": rng.choice(("phone", "phone", "sms")),
+                "note": rng.choice(CHAIN_CONTACT_NOTES)}, rng)
+        elif kind == "second":
+            product = rng.choice([name for name in SECOND_PRODUCTS if name != data["product"]])
+            outcome = "accepted" if rng.random() < 0.55 else "declined"
+            to = rng.choice(PRODUCT_TARGETS[product])
+            entry = self.make("refer", seconds, {
+                "product": product, "to": to,
+                "to_name": {"wealth-manager": WEALTH_MANAGER, "customer-manager": CUSTOMER_MANAGER,
+                            "teller": TELLERS[day_index(day) % 5], "self": None}[to],
+                "customer": data["customer"], "outcome": outcome, "after": data["id"],
+                "note": f"{data['product']}成交后的二次营销"}, rng)
+            if outcome == "accepted" and rng.random() < 0.7:
+                self.marketing_tasks.setdefault(self.later(day, 3, 9), []).append(
+                    ("return", {**data, "id": entry["id"]}))
+        elif kind == "return":
+            self.make("greet", seconds, {
+                "count": 1, "segment": "mid", "new": False, "purpose": "wealth",
+                "route": "wealth-manager", "customer": data["customer"],
+                "returning": data["id"], "note": rng.choice(RETURN_NOTES)}, rng)
+
+    def outreach_event(self, day):
+        rng = self.marketing
+        scene = rng.choices(tuple(OUTREACH_VENUES), (30, 20, 20, 10, 10, 10))[0]
+        gifts = rng.randint(20, 80)
+        contacts = rng.randint(gifts // 3, gifts)
+        products = rng.sample(ICEBREAKERS, rng.choice((1, 1, 2)))
+        leads = rng.randint(2, max(3, contacts // 4))
+        entry = self.make("outreach", 14 * 3600 + rng.randrange(90 * 60), {
+            "scene": scene, "venue": rng.choice(OUTREACH_VENUES[scene]),
+            "staff": [self.by, rng.choice((WEALTH_MANAGER, CUSTOMER_MANAGER, OPEN_COUNTER_MANAGER)),
+                      GREETER][:rng.choice((2, 3))],
+            "gifts": gifts, "contacts_collected": contacts,
+            "icebreakers": [{"product": product, "sold": rng.randint(1, 15)} for product in products],
+            "leads": leads}, rng)
+        self.outreach_leads.append([entry["id"], day, leads])
+
+    def leads_arriving(self, day):
+        """Customers an earlier outreach brought in: greeted with its lead,
+        some referred with it too."""
+        rng = self.marketing
+        for lead in self.outreach_leads:
+            outreach_id, held_on, waiting = lead
+            if waiting <= 0 or held_on >= day or (day - held_on).days > 21 or rng.random() < 0.6:
+                continue
+            lead[2] -= 1
+            seconds = self.business_seconds()
+            purpose = rng.choice(("wealth", "card", "account", "inquiry"))
+            customer = self.customer(rng=rng)
+            greet = self.make("greet", seconds, {
+                "count": 1, "segment": "regular", "new": True, "purpose": purpose,
+                "route": rng.choice(_ROUTE_TABLE[purpose][0]), "customer": customer,
+                "lead": outreach_id}, rng)
+            if rng.random() < 0.5:
+                product = rng.choice(ICEBREAKER_FOLLOW_ONS)
+                r = rng.random()
+                self.make("refer", min(seconds + rng.randrange(120, 900), 17 * 3600 - 60), {
+                    "product": product, "to": rng.choice(PRODUCT_TARGETS[product]),
+                    "customer": customer,
+                    "outcome": "accepted" if r < 0.45 else "declined" if r < 0.75 else "pending",
+                    "greet": greet["id"], "lead": outreach_id}, rng)
+
     def close_entry(self, greets):
         rng = self.rng
         problems = {}
@@ -919,6 +1050,9 @@ def generate(root, start, end, *, seed=20261001, busyness=240, followups_until=N
     gen.seed = seed
     gen.queue_rows = None
     gen.open_faults = {}
+    gen.marketing = random.Random(seed * 1200 + 21985)  # the nine links' own draws
+    gen.marketing_tasks = {}  # date -> [(kind, data)] of a chain's next steps
+    gen.outreach_leads = []  # [outreach id, its day, leads still to come in]
     last = max(end, followups_until or end)
     carry = []
     for day in _dates(start, last):

@@ -44,7 +44,8 @@ def entry(entry_type="greet", id="261120-aaaaaa", at="2026-11-20T10:00:00+08:00"
                 "update": {"ref": "261120-rrrrrr"},
                 "void": {"ref": "261120-rrrrrr", "reason": "重复登记"},
                 "rate": {"result": "satisfied"},
-                "ticket": {"ticket": "A001", "status": "served"}}.get(entry_type, {})
+                "ticket": {"ticket": "A001", "status": "served"},
+                "outreach": {"scene": "community", "venue": "阳光社区"}}.get(entry_type, {})
     return {"id": id, "type": entry_type, "at": at, "by": by, **required, **fields}
 
 
@@ -196,7 +197,7 @@ def test_every_field_kind_in_the_schema_is_checked(run, journal):
     anything: each kind must reject a value of the wrong shape."""
     kinds = {kind.partition(":")[0] for fields in vocab.FIELDS.values() for kind in fields.values()}
     wrong = {"text": 1, "int": "1", "bool": 1, "date": 1, "id": 1, "names": "x",
-             "label": 1, "labels": 1, "checklist": 1, "timestamp": "10:00"}
+             "label": 1, "labels": 1, "checklist": 1, "timestamp": "10:00", "sales": 1}
     assert kinds <= set(wrong), kinds - set(wrong)
     lines = [dump_entry(entry("refer", id="261120-rrrrrr"))]  # what the updates point at
     expected = []

@@ -32,6 +32,12 @@ def referral(run):
     return result.stdout.strip()
 
 
+def sale(run):
+    result = run("refer", "--product", "理财", "--outcome", "accepted", env=NOW)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
 def complaint(run):
     result = run("complain", "--level", "complaint", "--category", "attitude", "--summary", "慢",
                  env=NOW)
@@ -73,6 +79,10 @@ CASES = [
      lambda v, run: ["update", complaint(run), "--status", v, "--resolution", "好了"], "status"),
     ("update", "steps", "step", "calm",
      lambda v, run: ["update", complaint(run), "--step", v], "steps"),
+    ("update", "satisfaction", "satisfaction", "basic",
+     lambda v, run: ["update", sale(run), "--satisfaction", v], "satisfaction"),
+    ("outreach", "scene", "scene", "school",
+     lambda v, run: ["outreach", "--venue", "学校", "--scene", v], "scene"),
     ("note", "kind", "kind", "hygiene", lambda v, run: ["note", v, "地面湿滑"], "kind"),
     ("rate", "result", "rating", "very-satisfied", lambda v, run: ["rate", "--result", v], "result"),
     ("open", "problems", "open-item", "materials",

@@ -11,8 +11,9 @@ seen so far in it); ``entry_problems(entry, day, context, line)`` lists what
 is wrong with one entry, in the order ``check`` prints it.
 
 An id repeated in another day's file (which is then also an id naming the
-wrong day) stays with ``check``'s walk; where an update's ``ref`` leads is
-judged by ``check.refs``, for ``check`` and every reader alike."""
+wrong day) stays with ``check``'s walk; where a link (an update's ``ref``,
+a ``lead``, ``after`` or ``returning``) leads is judged by ``check.refs``,
+for ``check`` and every reader alike; here only that it names no later day."""
 
 import datetime
 
@@ -104,8 +105,9 @@ class FileContext:
 
         common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
         fast = {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
-        for referring in ("update", "void"):
-            fast[referring]["ref"] = _ref_not_later(fast[referring]["ref"], prefix)
+        for entry_type, names in vocab.BACK_FIELDS.items():
+            for name in names:
+                fast[entry_type][name] = _not_later(fast[entry_type][name], prefix)
         for entry_type, names in self.rules.dates.items():
             for name in names:
                 fast[entry_type][name] = _not_before(fast[entry_type][name], day_text)
@@ -115,9 +117,9 @@ class FileContext:
 TEXT = object()  # the fast form of a text field
 
 
-def _ref_not_later(check, prefix):
+def _not_later(check, prefix):
     def bad(value):
-        return check(value) or value[:6] > prefix  # an original after its update or void
+        return check(value) or value[:6] > prefix  # a link leads back, never forward
     return bad
 
 
@@ -219,8 +221,8 @@ def _all_problems(entry, day, context, line):
         message = rules.by_check(entry["by"])
         if message:
             found.append(sentence("field_problem", field="by", problem=message))
-    if entry_type in ("update", "void"):
-        message = _ref_day_problem(entry.get("ref"), context, entry_type)
+    for name in vocab.BACK_FIELDS.get(entry_type, ()) if type(entry_type) is str else ():
+        message = _ref_day_problem(entry.get(name), context, name, entry_type)
         if message:
             found.append(message)
 
@@ -266,14 +268,20 @@ def _date_problem(key, value, entry_type, context):
     return None
 
 
-def _ref_day_problem(ref, context, entry_type="update"):
-    """An update follows what it changes, a void what it voids: its ``ref``
-    cannot name a later day (recording refuses one; every reader would fold
-    it into nothing)."""
+def _ref_day_problem(ref, context, field="ref", entry_type="update"):
+    """A link leads back: an update follows what it changes, a void what it
+    voids, a lead its outreach, a second cross-sell its first, so the id
+    cannot name a later day (the recording commands refuse one; every
+    reader would fold an update into nothing)."""
     if type(ref) is not str or not ID_PATTERN.match(ref) or ref[:6] <= context.id_prefix:
         return None
-    key = "ref_later_day" if entry_type == "update" else "void_ref_later_day"
-    return sentence(key, ref=ref, named=_named_day(ref), day=context.day_text)
+    if entry_type == "void":
+        return sentence("void_ref_later_day", ref=ref, named=_named_day(ref),
+                        day=context.day_text)
+    if field == "ref":
+        return sentence("ref_later_day", ref=ref, named=_named_day(ref), day=context.day_text)
+    return sentence("link_later_day", field=field, ref=ref, named=_named_day(ref),
+                    day=context.day_text)
 
 
 def _at_problem(at, context):

@@ -48,16 +48,16 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     at its line; with a list, each rejected entry is left out and noted
     there.  ``date`` is the file's day (default: from the file's name).
 
-    Each update's ``ref`` is judged too (``check.refs``): from the file
-    itself, or from what this command has read of the journal, or from the
-    day file it names.  ``refs=False`` judges the file alone — what an
+    Each link (an update's ``ref``, a ``lead``, ``after``, ``returning``)
+    is judged too (``check.refs``): from the file itself, or from what
+    this command has read of the journal, or from the day file it names.  ``refs=False`` judges the file alone — what an
     index keyed by this one file may keep (``reports.open_items``, which
     judges the refs itself)."""
     if date is None:
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
     problems = None  # index -> the first message about that entry
-    watched, noted = (WATCHED if refs else ()), []  # updates and what they may point at
+    watched, noted = (WATCHED if refs else ()), []  # entries with links, and what they lead to
     for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
         messages = entry_problems(entry, date, context, line)
         if not messages:

@@ -1,25 +1,32 @@
-"""Where an update's or a void's ``ref`` leads: the one judgement of it,
-for ``check`` and for every reader.
+"""Where a link leads: the one judgement of every id field that points at
+another entry, for ``check`` and for every reader.
 
-An update changes a referral (``refer``), a complaint (``complain``) or a
-fault (a ``note`` of kind ``fault``), recorded before it.  Its ``ref`` is
-refused when it names no entry, names one that cannot be updated, or names
-one timed after the update (every reader folds a day in the order of its
-times: such an update would change nothing).  A ``void`` may take out an
-entry of any type but a void, recorded before it; its ref is refused when
-it names no entry, a void, or one timed after it.  An id is looked for where
-every lookup looks for it — in the day file its first six digits name, the
-first entry carrying it — so a ref resolves the same way for ``check``,
-``show``, the reports, ``export``, ``due`` and ``update --ref``.
+An update's ``ref`` changes a referral (``refer``), a complaint
+(``complain``) or a fault (a ``note`` of kind ``fault``); a greeting's or a
+referral's ``lead`` names the outreach (场外营销) that brought the customer
+in; a referral's ``after`` names the first cross-sell it follows; a
+greeting's ``returning`` names the referral whose customer came back
+(``vocab.LINKS`` says which field leads to what); a ``void``'s ``ref`` may
+take out an entry of any type but a void, recorded before it (what the
+voided entries' files hold comes from the voids' index, ``check.voids``,
+so a void costs no parse of its target's file).  A link is refused when
+it names no entry, the entry itself, one of another kind, or one timed
+after it (every reader takes a day in the order of its times: an update
+before its original would change nothing, a lead before its outreach is a
+slip of the clock).  An id is looked for where every lookup looks for it —
+in the day file its first six digits name, the first entry carrying it —
+so a link resolves the same way for ``check``, ``show``, the reports,
+``export``, ``due`` and the recording commands.
 
 ``RefJudge(journal)`` holds what one command has learnt: ``known`` (the
-updatable entries it has accepted so far, ``{id: at}``: the common case, a
-lookup per update) and the day files read only to resolve a ref (each read
-once, the way ``check`` reads a day).  A ref names the same day or an
-earlier one (``entry_problems`` refuses a later one), so a reader that
-goes through the days in order has usually accepted the original before it
-meets the update; only a ref into a day it did not read — before its range,
-or a ref that leads nowhere — costs a reading of that day's file."""
+entries a link may lead to that it has accepted so far, ``{id: (target,
+at)}``: the common case, a lookup per link) and the day files read only to
+resolve a link (each read once, the way ``check`` reads a day).  A link
+names the same day or an earlier one (``entry_problems`` refuses a later
+one), so a reader that goes through the days in order has usually
+accepted the original before it meets the link; only a link into a day it
+did not read — before its range, or one that leads nowhere — costs a
+reading of that day's file."""
 
 import datetime
 
@@ -31,10 +38,12 @@ from lobbyctl.schema.ids import ID_PATTERN, id_date
 from lobbyctl.schema.text.messages import sentence
 
 UNREADABLE = object()  # a day file that does not load
-# the types ``ref_problems`` looks at: updates and voids, and what an update may point at
-WATCHED = frozenset(("update", "void", "refer", "complain", "note"))
-REFERRING = ("update", "void")  # the types whose ``ref`` is judged here (a tuple: any type may be tested)
+# the types ``ref_problems`` looks at: those with links, and what one may lead to
+WATCHED = frozenset(("update", "void", "refer", "complain", "note", "greet", "outreach"))
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
+_LINKS = vocab.BACK_FIELDS
+# the types whose entries a link may lead to (a note only of kind fault)
+_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach"))
 
 _judges = {}  # the journal's RefJudge: one a command
 
@@ -45,24 +54,25 @@ def judge_for(journal):
 
 
 class RefJudge:
-    """The refs of one journal, judged as ``check`` judges them."""
+    """The links of one journal, judged as ``check`` judges them."""
 
     def __init__(self, journal):
         self.journal = journal
-        self.known = {}  # id -> at of an updatable entry accepted (the first with its id)
-        self._days = {}  # date -> {id: (update target or type, at)} or UNREADABLE
-        # ref -> (update target or type, at), or None for no such entry: what
-        # the voided entries' day files hold, from an index keyed by each
-        # file's identity (``check.voids``), so a void costs no parse
+        self.known = {}  # id -> (target, at) of an entry a link may lead to, accepted
+        self._days = {}  # date -> {id: (target or type, at)} or UNREADABLE
+        # ref -> (target or type, at), or None for no such entry: what the
+        # voided entries' day files hold, from an index keyed by each file's
+        # identity (``check.voids``), so a void costs no parse
         self.void_targets = {}
 
     def accepted(self, entry):
         """Note an entry a reader accepted (``entry_problems`` found nothing
         wrong: its id names its day and no entry before it in the file has
-        it), if an update may point at it."""
+        it), if a link may lead to it."""
         entry_id = entry.get("id")
-        if type(entry_id) is str and vocab.update_target(entry):
-            self.known.setdefault(entry_id, entry.get("at"))
+        target = vocab.ref_target(entry)
+        if type(entry_id) is str and target in vocab.LINK_TARGETS:
+            self.known.setdefault(entry_id, (target, entry.get("at")))
 
     def know_day(self, day, entries):
         """What the day file of ``day`` holds (``entries`` as read, in file
@@ -75,54 +85,78 @@ class RefJudge:
         for entry in entries:
             entry_id = entry.get("id")
             if type(entry_id) is str and entry_id not in held:
-                held[entry_id] = (vocab.update_target(entry) or entry.get("type"), entry.get("at"))
+                held[entry_id] = (vocab.ref_target(entry) or entry.get("type"), entry.get("at"))
 
-    def problem(self, ref, at, own_prefix, kind="update"):
-        """``check``'s message for an update (or, ``kind`` "void", a void)
-        timed ``at`` on the day ``own_prefix`` (``YYMMDD``, its id's) whose
-        ``ref`` is a well-formed id, or None if the ref is fine.  ``check``
-        also judges entries ``entry_problems`` rejected: a ref naming a
-        later day has its message there, and no second one here."""
-        original_at = self.known.get(ref) if kind == "update" else None
-        if kind == "void" and ref in self.void_targets:
+    def problem(self, ref, at, own_prefix, field="ref", targets=vocab.UPDATE_TARGETS,
+                own_id=None):
+        """``check``'s message for the link ``field`` (an update's ``ref``
+        by default) of an entry timed ``at`` on the day ``own_prefix``
+        (``YYMMDD``, its id's), whose value ``ref`` is a well-formed id
+        that must lead to one of ``targets``; None if the link is fine.
+        ``check`` also judges links ``entry_problems`` rejected: one naming
+        a later day has its message there, and no second one here."""
+        update = field == "ref"
+        if ref[:6] > own_prefix:
+            return None  # a later day: ``entry_problems`` has said so, once
+        if ref == own_id and not update:  # an update to itself is one to an update
+            return sentence("link_itself", field=field, ref=ref)
+        found = self.known.get(ref)
+        if found is not None and ref[:6] < own_prefix and found[0] in targets:
+            # both accepted, so each timed on its own day: a later day is a
+            # later time (the common case: a call days after)
+            return None
+        if found is None:
+            found = self._in_day_file(ref)
+            if found is UNREADABLE:
+                return (sentence("ref_unreadable", ref=ref) if update
+                        else sentence("link_unreadable", field=field, ref=ref))
+            if found is None:
+                return (sentence("ref_nowhere", ref=ref) if update
+                        else sentence("link_nowhere", field=field, ref=ref))
+        target, original_at = found
+        if ref[:6] <= own_prefix and _earlier(at, original_at):
+            return (sentence("ref_before_original", at=at, ref=ref, original_at=original_at)
+                    if update else sentence("link_before_original", at=at, field=field, ref=ref,
+                                            original_at=original_at))
+        if target not in targets:
+            return (sentence("ref_not_updatable", ref=ref, target=show_value(target),
+                             updatable=_UPDATABLE) if update
+                    else sentence("link_wrong_target", field=field, ref=ref,
+                                  target=show_value(target), wanted=", ".join(targets)))
+        return None
+
+    def void_problem(self, ref, at, own_prefix):
+        """``check``'s message for a void timed ``at`` on the day
+        ``own_prefix`` whose ``ref`` is a well-formed id, or None: anything
+        may be voided but a void (voids do not nest), recorded before it."""
+        if ref[:6] > own_prefix:
+            return None  # a later day: ``entry_problems`` has said so, once
+        if ref in self.void_targets:
             found = self.void_targets[ref]  # what its day file said, kept by its identity
             if found is None:
                 return sentence("ref_nowhere", ref=ref)
-            target, original_at = found
-        elif original_at is not None:
-            if ref[:6] < own_prefix:
-                # both accepted, so each timed on its own day: a later day
-                # is a later time (the common case: a call days after)
-                return None
-            target = "refer"  # any updatable type: known holds only those
         else:
             found = self._in_day_file(ref)
             if found is UNREADABLE:
                 return sentence("ref_unreadable", ref=ref)
             if found is None:
                 return sentence("ref_nowhere", ref=ref)
-            target, original_at = found
-        if ref[:6] <= own_prefix and _earlier(at, original_at):
-            return sentence("ref_before_original" if kind == "update" else "void_ref_before",
-                            at=at, ref=ref, original_at=original_at)
-        if kind == "void":  # anything may be voided but a void: voids do not nest
-            return sentence("void_ref_void", ref=ref) if target == "void" else None
-        if target not in vocab.UPDATE_TARGETS:
-            return sentence("ref_not_updatable", ref=ref, target=show_value(target),
-                            updatable=_UPDATABLE)
-        return None
+        target, original_at = found
+        if _earlier(at, original_at):
+            return sentence("void_ref_before", at=at, ref=ref, original_at=original_at)
+        return sentence("void_ref_void", ref=ref) if target == "void" else None
 
     def held(self, ref):
-        """``(update target or type, at)`` of the entry ``ref`` names, as
-        its day file holds it (read once a command); None if there is none
-        or that file does not load."""
+        """``(target or type, at)`` of the entry ``ref`` names, as its day
+        file holds it (read once a command); None if there is none or that
+        file does not load."""
         found = self._in_day_file(ref)
         return None if found is UNREADABLE else found
 
     def _in_day_file(self, ref):
-        """``(update target or type, at)`` of the first entry with the id
-        ``ref`` in the day file it names; None if there is none;
-        ``UNREADABLE`` if that file does not load."""
+        """``(target or type, at)`` of the first entry with the id ``ref``
+        in the day file it names; None if there is none; ``UNREADABLE`` if
+        that file does not load."""
         parts = id_date(ref)
         try:
             day = datetime.date(*parts)
@@ -145,40 +179,58 @@ class RefJudge:
 
 
 def ref_problems(judge, entries, indexes=None):
-    """``{index: message}`` for the updates and voids among ``entries``
-    (one day file's, in file order) whose ref ``check`` refuses.  ``indexes`` are
-    those of the entries ``entry_problems`` accepted that are updates or
-    what one may point at (``WATCHED``), in order; None: all of
-    ``entries`` were accepted.  Each entry an update may point at is noted
-    in ``judge`` first, so a ref into the same file is judged from the file
-    itself."""
+    """``{index: message}`` for the entries among ``entries`` (one day
+    file's, in file order) with a link ``check`` refuses (the first such
+    link of each).  ``indexes`` are those of the entries
+    ``entry_problems`` accepted that have links or that a link may lead to
+    (``WATCHED``), in order; None: all of ``entries`` were accepted.  Each
+    entry a link may lead to is noted in ``judge`` first, so a link into
+    the same file is judged from the file itself."""
     if indexes is None:
         indexes = [index for index, entry in enumerate(entries)
                    if entry.get("type") in WATCHED]
-    updates = None
+    linking = None
     for index in indexes:
         entry = entries[index]
-        if entry.get("type") in REFERRING:
-            if updates is None:
-                updates = []
-            updates.append(index)
-        else:
+        kind = entry.get("type")
+        names = _LINKS.get(kind)
+        if names is not None and any(name in entry for name in names):
+            if linking is None:
+                linking = []
+            linking.append(index)  # judged once every target in the file is noted
+        if kind in _TARGET_TYPES:
             judge.accepted(entry)
-    if updates and any(entries[index].get("type") == "void" for index in updates):
+    if linking and any(entries[index].get("type") == "void" for index in linking):
         # what the journal's voids point at, found once a command from their
         # index, so a void here costs no reading of its target's file
         from lobbyctl.check.voids import voids_of
 
         voids_of(judge.journal)
     found = {}
-    for index in updates or ():
+    for index in linking or ():
         entry = entries[index]
-        ref = entry.get("ref")
-        if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
-            message = judge.problem(ref, entry.get("at"), _day_of(entry), entry["type"])
-            if message:
-                found[index] = message
+        message = link_problem(judge, entry)
+        if message:
+            found[index] = message
     return found
+
+
+def link_problem(judge, entry):
+    """The first of ``entry``'s links that ``judge`` refuses, or None."""
+    entry_type = entry.get("type")
+    if entry_type == "void":
+        ref = entry.get("ref")
+        if type(ref) is str and ID_PATTERN.match(ref):
+            return judge.void_problem(ref, entry.get("at"), _day_of(entry))
+        return None
+    for name in _LINKS.get(entry_type, ()):
+        ref = entry.get(name)
+        if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
+            message = judge.problem(ref, entry.get("at"), _day_of(entry), name,
+                                    vocab.LINKS[entry_type, name], entry.get("id"))
+            if message:
+                return message
+    return None
 
 
 def _day_of(entry):

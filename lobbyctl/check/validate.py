@@ -6,10 +6,11 @@
 that does not load is one problem and the walk goes on.  Each entry is then
 judged by ``check.entry.entry_problems`` — the one judgement every reader
 applies too — and two checks look across files: an id repeated in another
-day's file, and updates whose ``ref`` leads nowhere, to an entry that cannot
-be updated or to one timed after them (``check.refs``: the judgement every
-reader applies to the updates it reads, so the message is one) -- and voids
-likewise (nowhere, a void, after them), and a second void of one entry.
+day's file, and links (an update's ``ref``, a ``lead``, ``after`` or
+``returning``) that lead nowhere, to an entry of the wrong kind or to one
+timed after them (``check.refs``: the judgement every reader applies to the
+entries it reads, so the message is one) -- and voids likewise (nowhere, a
+void, after them), and a second void of one entry.
 
 ``lobbyctl.yaml``'s ``queue:`` map (and ``service_level_minutes``) is
 judged too, each problem at its line of the file.
@@ -23,10 +24,11 @@ import re
 from typing import NamedTuple
 
 from lobbyctl.check.entry import Rules, entry_problems
-from lobbyctl.check.refs import REFERRING, UNREADABLE, RefJudge
+from lobbyctl.check.refs import UNREADABLE, RefJudge
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
+from lobbyctl.schema.vocab import LINK_FIELDS, LINKS
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
 from lobbyctl.schema.text.messages import in_language, sentence
 from lobbyctl.schema.text.privacy import mask
@@ -93,9 +95,9 @@ class _Checker:
         self.files = 0
         self.entries = 0
         self.seen_ids = {}  # id -> (path, line) of its first entry
-        # (path, line, ref, at, the entry's day as YYMMDD, update or void,
+        # (path, line, type, field, ref, at, the entry's day as YYMMDD, its id,
         # whether entry_problems accepted it)
-        self.updates = []
+        self.links = []
         self.rules = Rules(journal)
         # what each day file holds for a ref; a day outside the range is read
         # only when a ref names it
@@ -269,11 +271,15 @@ class _Checker:
             elif first[0] != path:
                 self.problem(path, line, sentence("duplicate_id", id=entry_id,
                                                   place=f"{self._relative(first[0])}:{first[1]}"))
-        kind = entry.get("type")
-        if kind in REFERRING and isinstance(entry.get("ref"), str) \
-                and ID_PATTERN.match(entry["ref"]):
-            self.updates.append((path, line, entry["ref"], entry.get("at"),
-                                 os.path.basename(path)[2:10].replace("-", ""), kind, accepted))
+        entry_type = entry.get("type")
+        fields = ("ref",) if entry_type == "void" else \
+            LINK_FIELDS.get(entry_type, ()) if isinstance(entry_type, str) else ()
+        for name in fields:
+            ref = entry.get(name)
+            if isinstance(ref, str) and ID_PATTERN.match(ref):
+                self.links.append((path, line, entry_type, name, ref, entry.get("at"),
+                                   os.path.basename(path)[2:10].replace("-", ""),
+                                   entry.get("id"), accepted))
 
     # --- across files ------------------------------------------------------
 
@@ -287,10 +293,13 @@ class _Checker:
             self.problem(config.path, line, message)
 
     def _check_refs(self):
-        # the one judgement of a ref (``check.refs``), every reader's too
+        # the one judgement of a link (``check.refs``), every reader's too
         voided = {}  # ref -> (path, line) of the first void of it that voids it
-        for path, line, ref, at, own_day, kind, accepted in self.updates:
-            message = self.refs.problem(ref, at, own_day, kind)
+        for path, line, entry_type, name, ref, at, own_day, own_id, accepted in self.links:
+            kind = entry_type
+            message = (self.refs.void_problem(ref, at, own_day) if kind == "void"
+                       else self.refs.problem(ref, at, own_day, name, LINKS[entry_type, name],
+                                              own_id))
             if message:
                 self.problem(path, line, message)
             elif kind == "void" and accepted:  # a void check refuses voids nothing

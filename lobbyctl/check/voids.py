@@ -145,7 +145,7 @@ def _find(journal):
     found = []
     for day, path, entry, line in candidates:
         ref = entry["ref"]
-        if judge.problem(ref, entry.get("at"), entry["id"][:6], "void") is not None:
+        if judge.void_problem(ref, entry.get("at"), entry["id"][:6]) is not None:
             continue  # check refuses it, and so it voids nothing
         target_type, target_at = judge.void_targets.get(ref) or judge.held(ref) or (None, None)
         if target_type == "fault":  # what an update may point at, said as its type

@@ -20,6 +20,7 @@ COMMANDS = {
     "refer": "lobbyctl.cli.commands.refer:refer",
     "complain": "lobbyctl.cli.commands.complain:complain",
     "note": "lobbyctl.cli.commands.note:note",
+    "outreach": "lobbyctl.cli.commands.outreach:outreach",
     "update": "lobbyctl.cli.commands.update:update",
     "void": "lobbyctl.cli.commands.void:void",
     "rate": "lobbyctl.cli.commands.rate:rate",

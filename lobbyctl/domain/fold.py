@@ -50,6 +50,10 @@ def apply_update(state, update, day=None):
         state["follow_up"] = update["follow_up"]
     if update.get("resolution"):
         state["resolution"] = update["resolution"]
+    if update.get("satisfaction"):
+        # the check after a sale: the latest one counts, and when it was made
+        state["satisfaction"] = update["satisfaction"]
+        state["satisfaction_on"] = day
     if update.get("steps"):
         known = list(state.get("steps") or [])
         state["steps"] = known + [step for step in update["steps"] if step not in known]

@@ -83,6 +83,13 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
                 names.append(name_text)
                 masked += count
             value = names
+        elif kind == "sales" and not config.store_personal_data:
+            sales = []
+            for sale in value:
+                product, count = mask_text(sale["product"])
+                sales.append({"product": product, "sold": sale["sold"]})
+                masked += count
+            value = sales
         elif kind.startswith("checklist:") and not config.store_personal_data:
             problems = {}
             for item, text in value.items():

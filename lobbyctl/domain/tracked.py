@@ -25,7 +25,8 @@ from lobbyctl.domain.fold import as_of, entry_date, fold
 from lobbyctl.schema.vocab import COMPLAINT_DAYS
 
 # Entry types whose state later updates change, and the updates themselves.
-TRACKED = ("refer", "complain", "note", "update")
+# outreach events too: a lead in a referral of any later day resolves from the index
+TRACKED = ("refer", "complain", "note", "update", "outreach")
 URGENCIES = ("overdue", "today", "open")
 
 

@@ -1,7 +1,7 @@
 """What an ``update`` may change on which entry.
 
 An update is a later event on a referral (a follow-up call, the customer's
-decision), a complaint (a step taken, a status, a resolution) or an equipment
+decision, the satisfaction check after a sale — only on one accepted), a complaint (a step taken, a status, a resolution) or an equipment
 fault (fixed).  Other entries have no state that changes, so an update
 pointing at them is refused when recorded rather than ignored when folded."""
 
@@ -19,10 +19,11 @@ APPLIES = {
     "fixed": ("fault",),
     "follow_up": ("refer", "complain", "fault"),
     "steps": ("complain",),
+    "satisfaction": ("refer",),
 }
 OPTIONS = {"via": "--via", "outcome": "--outcome", "status": "--status",
            "resolution": "--resolution", "fixed": "--fixed", "follow_up": "--follow-up",
-           "steps": "--step"}
+           "steps": "--step", "satisfaction": "--satisfaction"}
 
 
 target = vocab.update_target
@@ -54,4 +55,14 @@ def check_changes(entry, changes, lang):
             types = separator.join(_target_label(kind, lang) for kind in APPLIES[field])
             raise UsageProblem(say("update_option_type", lang, option=OPTIONS[field],
                                    actual=actual, id=entry_id, types=types))
+    if "satisfaction" in given and not _accepted(entry, changes):
+        outcome = entry.get("outcome") or "pending"
+        raise UsageProblem(say("satisfaction_not_accepted", lang, id=entry_id,
+                               outcome=vocab.label("outcome", outcome, lang)))
     return given
+
+
+def _accepted(entry, changes):
+    """The referral is a sale: accepted by this very update, or by then
+    (``entry`` is the referral folded as of the update: its latest outcome)."""
+    return (changes.get("outcome") or entry.get("outcome")) == "accepted"

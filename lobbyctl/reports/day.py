@@ -3,11 +3,12 @@
 Who was on duty; the opening checklist; customers received by hour, segment,
 purpose and route, with the share routed away from the counters and waiting
 times; prospects discovered; referrals and complaints with their state at the
-end of the day; faults, hygiene, hazards, teller reminders and opinions;
-follow-ups done and falling due; the closing checklist and remarks; the
-queue machine's tickets and the counter ratings (``queue_figures``,
-``ratings``); the corrections recorded that day, if any (what a void took
-out, and why).
+end of the day; the marketing links (outreach events, second cross-sells,
+customers returning: ``day_marketing.py``); faults, hygiene, hazards,
+teller reminders and opinions; follow-ups done and falling due; the closing
+checklist and remarks; the queue machine's tickets and the counter ratings
+(``queue_figures``, ``ratings``); the corrections recorded that day, if any
+(what a void took out, and why).
 
 The day's own file is read entry by entry once.  Of the ``CARRY_OVER_DAYS``
 before it only referrals, complaints, notes and updates are read, so the log
@@ -19,6 +20,7 @@ from lobbyctl.domain import tracked
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
+from lobbyctl.reports.day_marketing import marketing_section
 from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.corrections import corrections
 from lobbyctl.reports.queue_figures import queue_section, ticket_waits
@@ -45,7 +47,7 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
     tz = journal.tz
     flow = figures.Flow(tz)
     todays = {"open": [], "close": [], "greet": [], "refer": [], "complain": [], "note": [],
-              "update": [], "rate": [], "ticket": []}
+              "update": [], "rate": [], "ticket": [], "outreach": []}
     names = []
     for day, entry in loaded.entries():
         if day != date:
@@ -79,6 +81,8 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
         ratings_section(todays["rate"], todays["greet"], lang, hide, tz),
         _prospects_section(todays["greet"], lang, hide, tz),
         _referrals_section(todays["refer"], states, lang, hide, tz),
+        marketing_section(todays["outreach"], todays["refer"], todays["greet"], states, lang,
+                          hide, tz),
         _complaints_section(todays["complain"], states, lang, hide, tz),
         _notes_section(todays["note"], states, lang, hide, tz, config),
         _followups_section(todays["update"], states, date, lang, hide, tz),

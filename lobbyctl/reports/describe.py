@@ -26,7 +26,7 @@ from lobbyctl.schema.text.safe import neutralise
 _FALSE_LABELS = {"fixed": ("未修复", "not fixed")}
 # Enumerated fields whose value label says enough without the field's name.
 _BARE = {"segment", "groups", "purpose", "route", "assist", "level", "category", "channel",
-         "kind", "complexity"}
+         "kind", "complexity", "scene"}
 # Fields each type shows in its short form (an update's target).
 _MAIN = {
     "open": ("ok", "problems"),
@@ -37,6 +37,7 @@ _MAIN = {
     "note": ("kind", "text", "fixed"),
     "update": ("ref",),
     "void": ("ref", "reason"),
+    "outreach": ("scene", "venue", "leads"),
 }
 _WORDS = words.SHOW
 _SEPARATOR = {"zh": "，", "en": ", "}
@@ -174,6 +175,12 @@ class Describer:
             done.update(("follow_up", "via"))
             return (f"{self.field_name('follow_up')} {_text(entry['follow_up'])} "
                     f"{self.label('via', entry['via'])}")
+        if entry_type == "outreach" and name == "icebreakers" and isinstance(entry[name], list):
+            done.add(name)
+            sales = _LIST[self.lang].join(
+                f"{self.free(sale.get('product'))}×{_text(sale.get('sold'))}"
+                if isinstance(sale, dict) else _text(sale) for sale in entry[name][:50])
+            return f"{self.field_name(name)}{_COLON[self.lang]}{sales}"
         if entry_type in ("open", "close") and name == "ok":
             done.add(name)
             return self._checklist_ok(entry_type, entry)

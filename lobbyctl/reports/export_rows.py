@@ -71,6 +71,19 @@ called         ticket: when it was called (ISO 8601); ``at`` is when it was take
 start          ticket: service start
 end            ticket: service end
 rating         ticket: the rating the queue system recorded
+lead           greet/refer: the id of the outreach that brought the customer
+returning      greet: the id of the referral whose customer came back
+after          refer: the id of the first cross-sell this one follows
+satisfaction   refer (current): the satisfaction check after the sale;
+               update: the one recorded (very-satisfied, satisfied, basic,
+               dissatisfied)
+scene          outreach: community, enterprise, market, school, village, ...
+venue          outreach: where it took place
+gifts          outreach: gifts handed out
+contacts_collected  outreach: customers whose information was collected (a
+               count; the numbers themselves are never in the journal)
+icebreakers    outreach: ice-breaker sales, a list of {product, sold}
+leads          outreach: leads gathered
 =============  ==============================================================
 
 Enumerated values are the English keys of ``lobbyctl.schema.vocab``.  "(current)"
@@ -91,7 +104,8 @@ as numbers, the date columns as Excel dates, flags as TRUE/FALSE, the rest
 as text (lists and ``problems`` as in CSV, text never a formula).
 
 CSV: one header row with these names; lists joined with ``;``; booleans
-``true``/``false``; ``problems`` as a JSON object; empty for absent.  JSON
+``true``/``false``; ``problems`` as a JSON object and ``icebreakers`` as a
+JSON array; empty for absent.  JSON
 Lines: one object a line with these keys in this order and native types
 (lists, objects, true/false, numbers, null).  Free text is masked (phone,
 ID-card and card numbers) unless ``masked=False``.
@@ -118,7 +132,10 @@ HEAD = ("branch_code", "branch_name", "id", "type", "at", "date", "by")
 FOLDED = ("decided_on", "closed_on", "fixed_on", "contacts", "updates")
 # columns added later, at the end (the schema only ever grows there)
 LATER = ("reason", "remind_rating", "result", "window", "teller",
-         "business", "called", "start", "end", "rating")
+         "business", "called", "start", "end", "rating",
+         # the outreach and the nine links (issue 12)
+         "lead", "returning", "after", "satisfaction",
+         "scene", "venue", "gifts", "contacts_collected", "icebreakers", "leads")
 FIELDS = (
     "staff", "ok", "problems", "forced", "note", "remarks",
     "count", "segment", "potential", "new", "groups", "purpose", "route", "wait", "ticket",
@@ -136,7 +153,8 @@ FORMATS = ("jsonl", "csv")  # xlsx: the CLI writes ``workbook_values`` through r
 # too (staff on duty, who recorded it), since show and the reports mask them.
 _TEXT = frozenset(["by"] + [name for fields in vocab.FIELDS.values()
                             for name, kind in fields.items()
-                            if kind in ("text", "names") or kind.startswith("checklist:")])
+                            if kind in ("text", "names", "sales")
+                            or kind.startswith("checklist:")])
 
 
 def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
@@ -259,6 +277,8 @@ def _csv_cell(value):
     if value is False:
         return "false"
     if isinstance(value, list):
+        if any(isinstance(item, (dict, list)) for item in value):  # icebreakers
+            return json_safe(json.dumps(value, ensure_ascii=False, sort_keys=False))
         return spreadsheet_safe(";".join(str(item) for item in value))
     if isinstance(value, dict):
         return json_safe(json.dumps(value, ensure_ascii=False, sort_keys=False))

@@ -4,7 +4,8 @@ Sections (each key is also the placeholder the form's template fills):
 ``flow`` customer flow, ``routing`` routing and diversion, ``waits`` (from
 queue tickets on the days that have them, else from greetings), ``queue``
 the queue machine's tickets, ``ratings`` counter ratings (with the previous
-month's satisfaction), ``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
+month's satisfaction), ``highend`` mid/high-end discovery, ``referrals``,
+``outreach`` (场外营销), ``funnel`` (the nine links), ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``,
 ``corrections`` the month's entries a void took out (``reports/corrections.py``).
@@ -24,15 +25,15 @@ from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
-from lobbyctl.reports import month_flow, month_tracked
+from lobbyctl.reports import month_flow, month_marketing, month_tracked
 from lobbyctl.reports.queue_figures import queue_section
 from lobbyctl.reports.ratings import rating_counts, ratings_section
 from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.corrections import corrections
 
 SECTIONS = ("flow", "routing", "waits", "queue", "ratings", "highend", "referrals",
-            "complaints", "facilities", "environment", "tellers", "opinions", "checklists",
-            "remarks", "corrections")
+            "outreach", "funnel", "complaints", "facilities", "environment", "tellers",
+            "opinions", "checklists", "remarks", "corrections")
 
 
 def month_bounds(year, month):
@@ -60,6 +61,8 @@ class _Month:
         self.refers, self.complaints, self.notes, self.updates = [], [], [], []
         self.greets, self.rates, self.tickets = [], [], []
         self.greet_waits = {}  # day -> {minutes: customers}, for days without tickets
+        # outreach events, and greetings with a lead or a return visit
+        self.outreach, self.linked_greets = [], []
 
     def read(self, loaded):
         first, last = self.first, self.last
@@ -77,10 +80,14 @@ class _Month:
                 if wait is not None and wait >= 0:
                     waits = self.greet_waits.setdefault(day, {})
                     waits[wait] = waits.get(wait, 0) + figures.count_of(entry)
+                if "lead" in entry or "returning" in entry:
+                    self.linked_greets.append(entry)
             elif kind == "rate":
                 self.rates.append(entry)
             elif kind == "ticket":
                 self.tickets.append((day, entry))
+            elif kind == "outreach":
+                self.outreach.append(entry)
             elif kind == "open":
                 self.opens[day] = entry  # a forced second opening is the one that counts
             elif kind == "close":
@@ -132,6 +139,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
                         previous=None if previous is None else rating_counts(previous)),
         month_flow.highend(data.flow, lang),
         month_tracked.referrals(data, states, lang, hide),
+        month_marketing.outreach(data, states, lang, hide),
+        month_marketing.funnel(data, states, lang, hide),
         month_tracked.complaints(data, states, lang, hide),
         month_tracked.facilities(data, states, lang, hide),
         _environment(data, lang, hide),

@@ -94,6 +94,17 @@ def extractor(field, kind, masked, tz):
             return [shown(str(item)) for item in dict.fromkeys(value) if item is not None] \
                 or [None]
         return members
+    if kind == "sales":
+        # ice-breaker sales: one value a product sold (masked as free text is)
+        shown = mask if masked else str
+
+        def products(entry, _facts):
+            value = entry.get(field)
+            found = [shown(str(sale["product"])) for sale in value
+                     if isinstance(sale, dict) and "product" in sale] \
+                if isinstance(value, list) else []
+            return list(dict.fromkeys(found)) or [None]
+        return products
     if kind.startswith("checklist:"):
         def items(entry, _facts):
             value = entry.get(field)

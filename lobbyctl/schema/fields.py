@@ -25,6 +25,12 @@ RANGES = {
     ("greet", "wait"): (0, 600),
     # one rating, or a day's tally of one result read off an evaluator
     ("rate", "count"): (1, 5000),
+    # an outreach's counts: a street stall or a company visit, never a
+    # number of eleven digits (a phone number typed by mistake is refused)
+    ("outreach", "gifts"): (0, 10000),
+    ("outreach", "contacts_collected"): (0, 10000),
+    ("outreach", "leads"): (0, 10000),
+    ("outreach", "icebreakers"): (0, 10000),  # each product's ``sold``
 }
 
 
@@ -280,6 +286,37 @@ class Checklist(Label):
         return problem
 
 
+class Sales(Kind):
+    """Ice-breaker sales: a list of ``{"product": text, "sold": int}``, each
+    ``sold`` from ``least`` to ``most``; no other keys.  A list of pairs, not
+    two lists, so a product and its count can never drift apart."""
+
+    def __init__(self, least=0, most=None):
+        self.sold = Int(least, most)
+
+    def compile(self, vocabularies):
+        sold_problem = self.sold.compile(vocabularies)
+
+        def problem(value):
+            if not isinstance(value, list):
+                return sentence("not_sales", value=show_value(value))
+            for item in value:
+                if not isinstance(item, dict) or set(item) != {"product", "sold"}:
+                    return sentence("not_sales", value=show_value(item))
+                message = text_problem(item["product"]) or (
+                    None if item["product"].strip() else sentence("empty_product"))
+                if message:
+                    return sentence("field_problem", field="product", problem=message)
+                message = sold_problem(item["sold"])
+                if message:
+                    return sentence("field_problem", field="sold", problem=message)
+            return None
+        return problem
+
+    def __repr__(self):
+        return f"Sales({self.sold.least}, {self.sold.most})"
+
+
 _SIMPLE = {"text": Text, "timestamp": Timestamp, "bool": Bool, "date": Date, "id": Id,
            "names": Names}
 _NAMED = {"label": Label, "labels": Labels, "checklist": Checklist}
@@ -291,6 +328,8 @@ def parse_kind(text, bounds=None):
     base, _, name = text.partition(":")
     if base == "int":
         return Int(*bounds) if bounds else Int()
+    if base == "sales" and not name:
+        return Sales(*bounds) if bounds else Sales()
     if base in _SIMPLE and not name:
         return _SIMPLE[base]()
     if base in _NAMED and name in vocab.LABELS:
@@ -306,8 +345,10 @@ TYPES = {entry_type: {name: parse_kind(kind, RANGES.get((entry_type, name)))
 
 
 def bounds(entry_type, name):
-    """(least, most) of a number field, for the CLI's ``click.IntRange``."""
+    """(least, most) of a number field (of each ``sold`` for ice-breaker
+    sales), for the CLI's ``click.IntRange``."""
     kind = TYPES[entry_type][name]
+    kind = getattr(kind, "sold", kind)
     return kind.least, kind.most
 
 

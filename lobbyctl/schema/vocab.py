@@ -22,6 +22,7 @@ LABELS = {
         "void": ("作废更正", "Void"),
         "rate": ("柜台评价", "Counter rating"),
         "ticket": ("排队票号", "Queue ticket"),
+        "outreach": ("场外营销", "Outreach"),
     },
     "segment": {
         "regular": ("普通客户", "Regular"),
@@ -78,6 +79,23 @@ LABELS = {
         "phone": ("电话", "Phone"),
         "sms": ("短信", "SMS"),
         "visit": ("面访", "Visit"),
+    },
+    # where an outreach (场外营销) took place
+    "scene": {
+        "community": ("社区", "Community"),
+        "enterprise": ("企业", "Enterprise"),
+        "market": ("商圈市场", "Market"),
+        "school": ("学校", "School"),
+        "village": ("乡村", "Village"),
+        "event": ("活动", "Event"),
+        "other": ("其他", "Other"),
+    },
+    # the satisfaction check after a sale (the nine links' fourth)
+    "satisfaction": {
+        "very-satisfied": ("非常满意", "Very satisfied"),
+        "satisfied": ("满意", "Satisfied"),
+        "basic": ("基本满意", "Basically satisfied"),
+        "dissatisfied": ("不满意", "Dissatisfied"),
     },
     "level": {
         "grumble": ("抱怨", "Grumble"),
@@ -185,10 +203,10 @@ FIELDS = {
     "greet": {"count": "int", "segment": "label:segment", "potential": "bool", "new": "bool",
               "groups": "labels:group", "purpose": "label:purpose", "route": "label:route",
               "wait": "int", "ticket": "text", "assist": "labels:assist", "customer": "text",
-              "remind_rating": "bool", "note": "text"},
+              "remind_rating": "bool", "lead": "id", "returning": "id", "note": "text"},
     "refer": {"product": "text", "to": "label:target", "to_name": "text", "customer": "text",
               "outcome": "label:outcome", "follow_up": "date", "via": "label:via",
-              "greet": "id", "note": "text"},
+              "greet": "id", "lead": "id", "after": "id", "note": "text"},
     "complain": {"level": "label:level", "category": "label:category",
                  "channel": "label:channel", "summary": "text", "remedy": "text",
                  "customer": "text", "steps": "labels:step", "complexity": "label:complexity",
@@ -206,10 +224,17 @@ FIELDS = {
                "status": "label:ticket-status", "rating": "label:rating", "note": "text"},
     "update": {"ref": "id", "via": "label:via", "outcome": "label:outcome",
                "status": "label:status", "resolution": "text", "fixed": "bool",
-               "follow_up": "date", "steps": "labels:step", "note": "text"},
+               "follow_up": "date", "steps": "labels:step",
+               "satisfaction": "label:satisfaction", "note": "text"},
     # a correction: the entry ``ref`` names is left out by every reader (its
     # bytes stay where they are: recording only ever appends)
     "void": {"ref": "id", "reason": "text", "note": "text"},
+    # a marketing event outside the branch: customer information collected
+    # is a count (the numbers themselves stay out of the journal); each
+    # ice-breaker product sold is {"product": text, "sold": int}
+    "outreach": {"scene": "label:scene", "venue": "text", "staff": "names", "gifts": "int",
+                 "contacts_collected": "int", "icebreakers": "sales", "leads": "int",
+                 "note": "text"},
 }
 # A checklist on which every item had a problem has no ``ok``: the checklist
 # commands see to it that each item is either fine or has a problem.
@@ -224,12 +249,42 @@ REQUIRED = {
     "ticket": ("ticket", "status"),
     "update": ("ref",),
     "void": ("ref", "reason"),
+    "outreach": ("scene", "venue"),
 }
 # The types whose entries readers keep a folded state for.
 UPDATABLE = ("refer", "complain", "note")
 # What an update may point at: a referral, a complaint, or a note of kind
 # fault; other notes have no state that changes.
 UPDATE_TARGETS = ("refer", "complain", "fault")
+
+
+# (type, field) -> what an id field must lead to: an entry recorded before it,
+# of one of these targets (``ref_target``).  One table for ``check``, every
+# reader and the recording commands.
+LINKS = {
+    ("update", "ref"): UPDATE_TARGETS,
+    ("greet", "lead"): ("outreach",),
+    ("greet", "returning"): ("refer",),
+    ("refer", "lead"): ("outreach",),
+    ("refer", "after"): ("refer",),
+}
+# type -> its linking fields, in storage order
+LINK_FIELDS = {entry_type: tuple(name for (owner, name) in LINKS if owner == entry_type)
+               for entry_type in dict.fromkeys(owner for owner, _name in LINKS)}
+# every id field that must lead back in time: the links, and a void's ref
+# (whose target may be of any type but a void: check/refs.py judges it)
+BACK_FIELDS = {**LINK_FIELDS, "void": ("ref",)}
+# every target a link may lead to
+LINK_TARGETS = frozenset(target for targets in LINKS.values() for target in targets)
+
+
+def ref_target(entry):
+    """What a link may call ``entry``: ``fault`` for a note of kind fault,
+    else its type (None for anything else a link can never lead to)."""
+    kind = entry.get("type")
+    if kind == "note":
+        return "fault" if entry.get("kind") == "fault" else "note"
+    return kind if isinstance(kind, str) else None
 
 
 def update_target(entry):

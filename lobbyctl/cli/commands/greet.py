@@ -23,9 +23,13 @@ from lobbyctl.schema.fields import bounds
 @click.option("--customer", metavar="LABEL", help="How to refer to the customer, e.g. 张先生.")
 @click.option("--remind-rating", is_flag=True,
               help="The customer was asked to rate the counter service (提示客户评价).")
+@click.option("--lead", "lead_id", metavar="OUTREACH_ID",
+              help="The outreach (场外营销) that brought this customer into the branch.")
+@click.option("--returning", "returning_id", metavar="REFER_ID",
+              help="A second visit: the referral whose customer came back.")
 @click.pass_obj
 def greet(app, at_text, by, note, count, segment, potential, is_new, groups, purpose, route,
-          wait, ticket, assist, customer, remind_rating):
+          wait, ticket, assist, customer, remind_rating, lead_id, returning_id):
     """Record customers greeted and routed (迎送分流).
 
     Prints the new entry's id on stdout.
@@ -35,10 +39,23 @@ def greet(app, at_text, by, note, count, segment, potential, is_new, groups, pur
       lobbyctl greet --segment regular --purpose deposit --route self-service
       lobbyctl greet --count 3 --group elderly --purpose inquiry --route 柜台 --wait 12
       lobbyctl greet --route counter --ticket A023 --remind-rating
+      lobbyctl greet --purpose wealth --route wealth-manager --lead 261115-k3m9qa
+      lobbyctl greet --purpose wealth --returning 261120-7kq3xm
     """
     from lobbyctl.domain.record import clean_text, record
 
     journal = app.journal
+    at = when(journal, at_text)
+    links = {}
+    if lead_id is not None or returning_id is not None:
+        from lobbyctl.cli.links import linked_id
+
+        lang = journal.config.lang
+        if lead_id is not None:
+            links["lead"] = linked_id(journal, lead_id, "--lead", lang, "outreach", at)
+        if returning_id is not None:
+            links["returning"] = linked_id(journal, returning_id, "--returning", lang, "refer",
+                                           at)
     fields = {
         "count": count, "segment": segment, "potential": True if potential else None,
         "new": is_new, "groups": list(dict.fromkeys(groups)), "purpose": purpose,
@@ -47,7 +64,8 @@ def greet(app, at_text, by, note, count, segment, potential, is_new, groups, pur
         "assist": list(dict.fromkeys(assist)),
         "customer": clean_text(customer, "--customer") if customer else None,
         "remind_rating": True if remind_rating else None,
+        **links,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "greet", fields, at=when(journal, at_text), by=by)
+    recorded = record(journal, "greet", fields, at=at, by=by)
     announce(journal, recorded)

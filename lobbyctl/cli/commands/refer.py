@@ -31,9 +31,13 @@ def complete_products(ctx, param, incomplete):
 @click.option("--via", type=Label("via"), help="How to follow up (with --follow-up).")
 @click.option("--greet", "greet_id", metavar="ID",
               help="The id of the greeting this referral came from.")
+@click.option("--lead", "lead_id", metavar="OUTREACH_ID",
+              help="The outreach (场外营销) this referral came from.")
+@click.option("--after", "after_id", metavar="REFER_ID",
+              help="A second cross-sell: the id of the first referral it follows.")
 @click.pass_obj
 def refer(app, at_text, by, note, product, target, to_name, customer, outcome, follow_up, via,
-          greet_id):
+          greet_id, lead_id, after_id):
     """Record a product recommendation or cross-sell (产品推荐).
 
     Prints the new entry's id on stdout.  The outcome is often unknown on the
@@ -46,6 +50,9 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
       lobbyctl refer --product 养老理财 --to wealth-manager --to-name 陈静 \\
           --customer 张先生 --greet "$id" --follow-up "in 3 days" --via phone
       lobbyctl refer --product 信用卡 --to self --outcome accepted
+      first=$(lobbyctl refer --product 信用卡 --to self --outcome accepted)
+      lobbyctl refer --product 定期存款 --to teller --after "$first"
+      lobbyctl refer --product 社保卡 --to teller --lead 261115-k3m9qa
     """
     from lobbyctl.domain.followup import follow_up_date
     from lobbyctl.check.reading import require_entry
@@ -60,13 +67,21 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
     greet_ref = None
     if greet_id is not None:
         greet_ref = require_entry(journal, greet_id, "--greet", lang, "greet").entry["id"]
+    links = {}
+    if lead_id is not None or after_id is not None:
+        from lobbyctl.cli.links import linked_id
+
+        if lead_id is not None:
+            links["lead"] = linked_id(journal, lead_id, "--lead", lang, "outreach", at)
+        if after_id is not None:
+            links["after"] = linked_id(journal, after_id, "--after", lang, "refer", at)
     fields = {
         "product": clean_text(product, "--product"), "to": target,
         "to_name": clean_text(to_name, "--to-name") if to_name else None,
         "customer": clean_text(customer, "--customer") if customer else None,
         "outcome": outcome,
         "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
-        "via": via, "greet": greet_ref,
+        "via": via, "greet": greet_ref, **links,
         "note": clean_text(note, "--note") if note else None,
     }
     recorded = record(journal, "refer", fields, at=at, by=by)

@@ -1,7 +1,6 @@
 import click
 
 from lobbyctl.cli.common import Label, announce, recording_options, when
-from lobbyctl.errors import UsageProblem
 
 
 @click.command()
@@ -16,9 +15,12 @@ from lobbyctl.errors import UsageProblem
               help="The next follow-up: 2026-11-30, tomorrow, 'in 3 days'.")
 @click.option("--step", "steps", type=Label("step"), multiple=True,
               help="A complaint-handling step done since (repeatable).")
+@click.option("--satisfaction", type=Label("satisfaction"),
+              help="The satisfaction check after a sale (a referral accepted): "
+                   "very-satisfied, satisfied, basic, dissatisfied.")
 @click.pass_obj
 def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, fixed, follow_up,
-           steps):
+           steps, satisfaction):
     """Record a later event (跟进) on the referral, complaint or equipment
     fault with id ID: a follow-up contact, a new outcome or status, a
     resolution, a fault fixed.
@@ -33,9 +35,9 @@ def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, f
       lobbyctl update 261120-a2b3c4 --step follow-up --status resolved \\
           --resolution "已退还年费，客户满意"
       lobbyctl update 261121-m4n5p6 --fixed --resolution "更换打印模块"
+      lobbyctl update 261120-7kq3xm --satisfaction very-satisfied
     """
-    import datetime
-
+    from lobbyctl.cli.links import refuse_before
     from lobbyctl.schema import vocab
     from lobbyctl.domain.followup import follow_up_date
     from lobbyctl.check.reading import require_entry
@@ -53,16 +55,25 @@ def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, f
         "fixed": True if fixed else None,
         "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
         "steps": vocab.vocabulary("step", journal.config).ordered(steps),
+        "satisfaction": satisfaction,
     }
-    check_changes(original, changes, lang)
-    try:
-        ref_at = datetime.datetime.fromisoformat(str(original.get("at")))
-    except ValueError:
-        ref_at = None  # a hand-edited time that does not parse is check's to report
-    if ref_at is not None and ref_at.tzinfo is not None and at < ref_at:
-        raise UsageProblem(say("update_before", lang, at=at.isoformat(), id=original["id"],
-                               ref_at=ref_at.isoformat()))
+    check_changes(_as_it_stands(journal, original, at) if satisfaction else original,
+                  changes, lang)
+    refuse_before(original, at, "ID", lang, key="update_before")
     fields = {"ref": original["id"], **changes,
               "note": clean_text(note, "--note") if note else None}
     recorded = record(journal, "update", fields, at=at, by=by)
     announce(journal, recorded, say("update_of", lang, id=original["id"]))
+
+
+def _as_it_stands(journal, original, at):
+    """A referral with its updates up to ``at`` folded in (an outcome
+    accepted on a follow-up call makes it a sale): read through the index of
+    tracked entries, from its own day; an entry ``check`` rejects on the way
+    is left out, as it changes nothing a reader counts."""
+    from lobbyctl.domain.fold import entry_date
+    from lobbyctl.domain.tracked import date_of, states_as_of
+    from lobbyctl.reports.open_items import tracked_entries
+
+    entries = tracked_entries(journal, date_of(entry_date(original)), at.date(), skipped=[])
+    return states_as_of(entries, at.date()).get(original["id"], original)

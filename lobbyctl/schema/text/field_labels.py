@@ -36,7 +36,7 @@ FIELD_LABELS = {
     "result": ("评价结果", "Rating"),
     "window": ("窗口", "Window"),
     "teller": ("柜员", "Teller"),
-    "reason": ("原因", "Reason"),
+    "reason": ("原因", "Reason"),  # a void's too (why the entry it names was voided)
     # ticket (its staff is the teller who served it, its status how it ended)
     "business": ("业务类型", "Business"),
     "called": ("叫号时间", "Called"),
@@ -51,6 +51,10 @@ FIELD_LABELS = {
     "follow_up": ("跟进日期", "Follow-up"),
     "via": ("方式", "Via"),
     "greet": ("迎送记录", "Greeting"),
+    # links: an outreach's lead, a second cross-sell's first, a return visit
+    "lead": ("营销来源", "Outreach lead"),
+    "after": ("首次交叉销售", "After referral"),
+    "returning": ("二次进店", "Return visit for"),
     # complain
     "level": ("级别", "Level"),
     "category": ("原因", "Cause"),
@@ -71,8 +75,14 @@ FIELD_LABELS = {
     "fixed": ("已修复", "Fixed"),
     # update
     "ref": ("跟进对象", "Updated entry"),
-    # void (its ref is the entry it voids)
-    "reason": ("作废原因", "Reason"),
+    "satisfaction": ("满意度回访", "Satisfaction"),
+    # outreach
+    "scene": ("场景", "Scene"),
+    "venue": ("地点", "Venue"),
+    "gifts": ("礼品派发", "Gifts"),
+    "contacts_collected": ("客户信息采集", "Customer info collected"),
+    "icebreakers": ("破冰产品", "Ice-breaker sales"),
+    "leads": ("意向客户", "Leads"),
 }
 
 # Values derived from an entry that a pivot may count by, and the totals.

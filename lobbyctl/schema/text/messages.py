@@ -145,6 +145,20 @@ MESSAGES = {
     "void_before": ("--at {at} 早于要作废的记录 {id}（{ref_at}）",
                     "--at {at} is before the entry it voids, {id} ({ref_at})"),
     "void_reason_blank": ("--reason：请写明作废原因", "--reason: say why the entry is voided"),
+    # links between entries: leads from an outreach, the nine links' chain
+    "link_before": ("--at {at} 早于 {option} 指向的记录 {id}（{ref_at}）",
+                    "--at {at} is before the entry {option} names, {id} ({ref_at})"),
+    "sold_without_icebreaker": ("--sold 是破冰产品的销量，请同时给出 --icebreaker",
+                                "--sold is how many of an ice-breaker product were sold; "
+                                "give --icebreaker too"),
+    "icebreaker_sold_pairs": ("--icebreaker 与 --sold 应按顺序成对给出：{products} 个产品，{counts} 个销量",
+                              "--icebreaker and --sold go in pairs, in order: {products} "
+                              "product(s), {counts} count(s)"),
+    "icebreaker_twice": ("--icebreaker {product} 给了两次；请只给一次，销量合计",
+                         "--icebreaker {product} was given twice; give it once, with its total"),
+    "satisfaction_not_accepted": ("--satisfaction 是成交后的满意度回访：{id} 的结果是“{outcome}”，不是“成功”",
+                                  "--satisfaction is the check after a sale: {id}'s outcome is "
+                                  "{outcome}, not accepted"),
     "empty_text": ("{name}：内容不能为空", "{name}: must not be empty"),
     # --at in a zone with daylight saving; --output that would replace a journal's own file
     "time_skipped": ("{option}：{typed!r} 在 {zone} 不存在：{day} 这天时钟拨快，跳过了 {clock}"
@@ -243,6 +257,10 @@ MESSAGES = {
     "not_bool": ("应为 true 或 false，实为 {value}", "must be true or false, found {value}"),
     "not_date_field": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
     "not_id_field": ("{value} 不是记录编号（YYMMDD-xxxxxx）", "{value} is not an entry id (YYMMDD-xxxxxx)"),
+    "not_sales": ("应为破冰产品销量的列表（每项只含 product 与 sold），实为 {value}",
+                  "must be a list of ice-breaker sales (each with product and sold only), "
+                  "found {value}"),
+    "empty_product": ("不能为空", "must not be empty"),
     "not_names": ("应为姓名列表，实为 {value}", "must be a list of names, found {value}"),
     "not_label_list": ("应为 {vocab} 代码的列表，实为 {value}", "must be a list of {vocab} keys, found {value}"),
     "not_checklist": ("应为 {vocab} 代码到问题说明的映射，实为 {value}",
@@ -326,6 +344,20 @@ MESSAGES = {
     "ref_before_original": ("at：{at} 早于 {ref} 的记录时间（{original_at}）；跟进应在被跟进的记录之后",
                             "at: {at} is before {ref} was recorded ({original_at}); an update "
                             "comes after what it changes"),
+    # where another link leads (check/refs.py): an outreach's lead, a second
+    # cross-sell's first, a returning customer's referral
+    "link_later_day": ("{field}：{ref} 指的是 {named}，晚于这条记录的日期 {day}；应指向之前的记录",
+                       "{field}: {ref} names the day {named}, after this entry's day {day}; "
+                       "it must lead to an earlier entry"),
+    "link_unreadable": ("{field}：{ref} 所在的日文件无法读取",
+                        "{field}: {ref} is in a day file that does not load"),
+    "link_itself": ("{field}：{ref} 是这条记录自己", "{field}: {ref} is this entry itself"),
+    "link_nowhere": ("{field}：日志中没有记录 {ref}", "{field}: no entry {ref} in the journal"),
+    "link_before_original": ("at：{at} 早于 {field} 指向的 {ref} 的记录时间（{original_at}）",
+                             "at: {at} is before {ref}, which {field} leads to, was recorded "
+                             "({original_at})"),
+    "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
+                          "{field}: {ref} is a {target} entry, not {wanted}"),
     "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
                           "ref: {ref} is a {target} entry, which cannot be updated "
                           "(only {updatable})"),
