@@ -29,8 +29,8 @@ def tabulated(grid, lang, tablefmt, escape=None):
     if escape is not None:
         body = [[escape(cell) for cell in row] for row in body]
     # a column of figures of mixed kinds ("row") is figures all the same
-    aligns = ["right" if heading.kind in _NUMERIC or heading.kind == "row" else "left"
-              for heading in grid.headings]
+    aligns = ["right" if heading.kind in _NUMERIC or heading.kind.split(":")[0] == "row"
+              else "left" for heading in grid.headings]
     if grid.chart:
         values = [row.values().get(grid.chart) or 0 for row in grid.rows]
         largest = max((value for value, row in zip(values, grid.rows) if not row.total),

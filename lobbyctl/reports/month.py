@@ -1,7 +1,8 @@
 """The monthly feedback report form (月反馈报告表): a month rolled up as a ``Report``.
 
 Sections (each key is also the placeholder the form's template fills):
-``flow`` customer flow, ``routing`` routing and diversion, ``waits``,
+``headline`` the headline figures beside the month before, the same month a
+year before and the journal's targets (``headline.py``), ``flow`` customer flow, ``routing`` routing and diversion, ``waits``,
 ``highend`` mid/high-end discovery, ``referrals``, ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``.
@@ -21,10 +22,10 @@ from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
-from lobbyctl.reports import month_flow, month_tracked
+from lobbyctl.reports import headline, month_flow, month_tracked
 from lobbyctl.reports.labelled import with_journal_labels
 
-SECTIONS = ("flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
+SECTIONS = ("headline", "flow", "routing", "waits", "highend", "referrals", "complaints", "facilities",
             "environment", "tellers", "opinions", "checklists", "remarks")
 
 
@@ -76,16 +77,25 @@ class _Month:
             elif kind == "update":
                 self.updates.append(entry)
 
-def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs):
+def month_data(journal, year, month, as_of, loaded):
+    """The month's entries of ``loaded`` sorted for the sections, tracked
+    items to be counted as of ``as_of``."""
+    first, last = month_bounds(year, month)
+    data = _Month(first, last, as_of, journal.tz)
+    data.read(loaded)
+    return data
+
+def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs,
+                       earlier=None):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
     time-dependent value.  ``inputs`` are the month and the tracked states as
     the caller read them (``open_items.read_period(journal, *month_bounds(year,
-    month), as_of_day(year, month, generated))``): no reading here."""
-    first, last = month_bounds(year, month)
-    loaded = inputs.loaded
-    data = _Month(first, last, as_of_day(year, month, generated), journal.tz)
-    data.read(loaded)
+    month), as_of_day(year, month, generated))``): no reading here.
+    ``earlier`` are the headline figures of the month before and a year
+    before as the caller read them (``headline.read_earlier``); without
+    them those columns are "—"."""
+    data = month_data(journal, year, month, as_of_day(year, month, generated), inputs.loaded)
     states = inputs.states
     hide = figures.masker(mask)
     config = journal.config
@@ -101,6 +111,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
     }
     title = word("month_title", lang, year=year, month_name=figures.month_name(month, lang))
     sections = [
+        headline.headline_section(headline.headline_of(data, states, config), earlier or {},
+                                  config, lang),
         month_flow.flow(data, lang),
         month_flow.routing(data.flow, lang),
         month_flow.waits(data.flow, lang),
@@ -172,6 +184,9 @@ def _checklists(data, config, lang, hide):
              and figures.checklist_fine(data.closes[day], close_items)), "int"),
         ("missing_open", word("missing_open", lang), sum(1 for d in days if d not in data.opens), "int"),
         ("missing_close", word("missing_close", lang), sum(1 for d in days if d not in data.closes), "int"),
+        ("compliance", word("compliance", lang),
+         figures.checklist_compliance(data.days, data.opens, data.closes, open_items, close_items),
+         "pct"),
     ]))
     section.blocks.append(Table("missing", word("missing_days", lang), [
         Column("date", word("date", lang), "date"),

@@ -26,7 +26,8 @@ def flow(data, lang):
     section.blocks.append(Facts("summary", word("summary", lang), [
         ("customers", word("customers", lang), flow.total, "int"),
         ("business_days", word("business_days", lang), days, "int"),
-        ("daily_average", word("daily_average", lang), round(flow.total / days, 1), "number"),
+        ("daily_average", word("daily_average", lang), figures.daily_average(flow.total, days),
+         "number"),
         ("peak_hour", word("peak_hour", lang),
          None if peak_hour is None else f"{peak_hour:02d}:00–{peak_hour + 1:02d}:00", "text"),
         ("peak_slot", word("peak_slot", lang),
@@ -97,8 +98,7 @@ def highend(flow, lang):
         return section
     section.blocks.append(Facts("summary", "", [
         ("prospects", word("prospects", lang), flow.prospects, "int"),
-        ("high_end", word("high_end", lang),
-         flow.by_segment.get("high", 0) + flow.by_segment.get("private", 0), "int"),
+        ("high_end", word("high_end", lang), flow.high_end(), "int"),
     ]))
     section.blocks.append(Table(
         "by_segment", word("by_segment", lang),

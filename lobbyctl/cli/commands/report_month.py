@@ -11,7 +11,10 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
     YYYY-MM, this or last (default this).
 
-    Customer flow and its peaks, routing and the diversion rate, waiting
+    The headline figures first, each beside the month before and the same
+    month a year before (the change in points for a rate, in per cent for a
+    count; "—" where the journal has no day file) and the target set in
+    lobbyctl.yaml's targets: (met or missed).  Customer flow and its peaks, routing and the diversion rate, waiting
     times, high-end discovery, referral results, complaints (overdue ones
     listed), faults and fixes, hygiene and safety, teller reminders, customers'
     opinions, checklist compliance and the managers' remarks, in the form of
@@ -33,6 +36,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.cli.common import emit, report_language, say_skipped
+    from lobbyctl.reports.headline import read_earlier
     from lobbyctl.reports.month import as_of_day, build_month_report, month_bounds
     from lobbyctl.reports.open_items import read_period
     from lobbyctl.render.formats import render
@@ -45,13 +49,18 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     generated = journal.now()
     inputs = read_period(journal, *month_bounds(year, number),
                          as_of_day(year, number, generated), skip_bad=skip_bad)
+    earlier, earlier_skipped = read_earlier(journal, year, number, generated, skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=generated, inputs=inputs)
+                                generated=generated, inputs=inputs, earlier=earlier)
     if (year, number) > (journal.today().year, journal.today().month):
         from lobbyctl.cli.common import mark_future
 
         mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
     say_skipped(inputs.loaded, lang)
+    # a file of an earlier month may already be named (a tracked entry read for this one)
+    say_skipped(None, lang, [problem for problem in earlier_skipped
+                             if all(problem.message != known.message
+                                    for known in inputs.loaded.skipped)])
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)
     else:

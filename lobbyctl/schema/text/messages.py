@@ -298,6 +298,21 @@ MESSAGES = {
     "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
                           "ref: {ref} is a {target} entry, which cannot be updated "
                           "(only {updatable})"),
+    # targets: in lobbyctl.yaml (schema/targets.py), said by check
+    "targets_not_mapping": ("targets：须是“目标名: 数值”的映射（例如 diversion_rate: 0.70）",
+                            "targets: must map a target name to a number "
+                            "(e.g. diversion_rate: 0.70)"),
+    "target_unknown": ("targets：未知的目标 {name!r}；可用：{valid}",
+                       "targets: unknown target {name!r}; valid: {valid}"),
+    "target_not_number": ("targets：{name} 的值 {value} 不是数字", "targets: {name}: {value} is not a number"),
+    "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
+                        "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
+    "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
+    "target_twice": ("targets：{name} 与 {other} 是同一项指标的目标，只能留一个",
+                     "targets: {name} and {other} set a target on the same figure; keep one"),
+    # report day: the hourly flow beside the same weekdays before
+    "same_weekdays_found": ("对比前四个同星期日：找到 {found} 天的记录{days}",
+                            "Compared with the four previous same weekdays: {found} found{days}"),
 }
 
 

@@ -179,6 +179,41 @@ REPORT = {
     "open_problems": ("营业前检查发现的问题", "Problems found at opening"),
     "close_problems": ("营业后检查发现的问题", "Problems found at closing"),
     "remarks_section": ("大堂经理备注", "The managers' remarks"),
+    "compliance": ("检查合规率（营业前后检查均无问题的天数÷营业天数）",
+                   "Checklist compliance (days opened and closed fine ÷ business days)"),
+    # the headline figures and their comparisons (reports/headline.py)
+    "headline_section": ("主要指标", "Headline figures"),
+    "headline_table": ("本月、上月与去年同月", "This month, the month before and a year before"),
+    "figure": ("指标", "Figure"),
+    "this_month": ("本月", "This month"),
+    "previous": ("上月", "Previous month"),
+    "change": ("环比", "Change"),
+    "year_ago": ("去年同月", "A year before"),
+    "year_change": ("同比", "Change on a year"),
+    "target_value": ("目标", "Target"),
+    "met": ("达标", "Met"),
+    # the day's hourly flow beside the four same weekdays before it
+    "same_weekdays": ("前四个同星期日均", "Average of 4 previous same weekdays"),
+    "same_weekdays_change": ("较同星期日均", "Change on that average"),
+}
+
+# The headline figures of a month by their stable key (schema/targets.py).
+HEADLINE = {
+    "customers": ("接待客户（人）", "Customers received"),
+    "daily_average": ("日均客流（人）", "Daily average"),
+    "diversion_rate": ("分流率", "Diversion rate"),
+    "wait_median": ("等候时间中位数", "Median wait"),
+    "wait_p90": ("等候时间90分位", "90th percentile wait"),
+    "within_10_minutes": ("10分钟内办理占比", "Share served within 10 min"),
+    "highend": ("高端及私人银行客户（人）", "High-end and private-banking customers"),
+    "referrals": ("推荐次数", "Referrals made"),
+    "referral_conversion": ("推荐成功率", "Referral conversion"),
+    "grumbles": ("抱怨", "Grumbles"),
+    "formal_complaints": ("正式投诉", "Formal complaints"),
+    "overdue_complaints": ("逾期未办结的正式投诉", "Formal complaints past their due date"),
+    "faults_reported": ("报修故障", "Faults reported"),
+    "faults_open": ("期末未修复故障", "Faults still open at month end"),
+    "checklist_compliance": ("检查合规率", "Checklist compliance"),
 }
 
 # ``report table``.
@@ -259,5 +294,5 @@ MONTHS = {number: (f"{number}月", name) for number, name in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"), 1)}
 
-CATALOGUES = {"report": REPORT, "table": TABLE, "show": SHOW, "due": DUE, "urgency": URGENCY,
-              "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS}
+CATALOGUES = {"report": REPORT, "headline": HEADLINE, "table": TABLE, "show": SHOW, "due": DUE,
+              "urgency": URGENCY, "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS}
