@@ -10,6 +10,10 @@ day's file, and updates whose ``ref`` leads nowhere, to an entry that cannot
 be updated or to one timed after them (``check.refs``: the judgement every
 reader applies to the updates it reads, so the message is one).
 
+The ``targets:`` of ``lobbyctl.yaml`` are judged too (``schema/targets.py``):
+an unknown name, a value that is not a number or out of its range, two
+targets on one figure, each at its line of the file.
+
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
 
@@ -96,6 +100,7 @@ class _Checker:
         self.refs = RefJudge(journal)
 
     def run(self):
+        self._check_targets()
         day_files = self._scan()
         for day, path in sorted(day_files):
             self._check_file(day, path)
@@ -265,6 +270,20 @@ class _Checker:
                 and ID_PATTERN.match(entry["ref"]):
             self.updates.append((path, line, entry["ref"], entry.get("at"),
                                  os.path.basename(path)[2:10].replace("-", "")))
+
+    # --- the settings ------------------------------------------------------
+
+    def _check_targets(self):
+        from lobbyctl.schema.targets import read_targets
+        from lobbyctl.store.config import setting_lines
+
+        config = self.journal.config
+        _targets, problems = read_targets(config.targets)
+        if not problems:
+            return
+        start, lines = setting_lines(config.path, "targets")
+        for name, key, values in problems:
+            self.problem(config.path, lines.get(name) or start or 1, sentence(key, **values))
 
     # --- across files ------------------------------------------------------
 

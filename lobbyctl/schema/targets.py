@@ -107,5 +107,5 @@ def _value_problem(kind, value):
 
 
 def _shown(value):
-    text = repr(value) if not isinstance(value, str) else value
+    text = repr(value)  # quoted, so "20" is seen to be text
     return text if len(text) <= 40 else text[:40] + "…"
