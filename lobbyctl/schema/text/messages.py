@@ -310,9 +310,6 @@ MESSAGES = {
     "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
     "target_twice": ("targets：{name} 与 {other} 是同一项指标的目标，只能留一个",
                      "targets: {name} and {other} set a target on the same figure; keep one"),
-    # report day: the hourly flow beside the same weekdays before
-    "same_weekdays_found": ("对比前四个同星期日：找到 {found} 天的记录{days}",
-                            "Compared with the four previous same weekdays: {found} found{days}"),
 }
 
 

@@ -195,6 +195,8 @@ REPORT = {
     # the day's hourly flow beside the four same weekdays before it
     "same_weekdays": ("前四个同星期日均", "Average of 4 previous same weekdays"),
     "same_weekdays_change": ("较同星期日均", "Change on that average"),
+    "same_weekdays_found": ("前四个同星期日中有记录的天数", "Of the 4 previous same weekdays, days recorded"),
+    "same_weekdays_dates": ("对比的日期", "Days compared"),
 }
 
 # The headline figures of a month by their stable key (schema/targets.py).
