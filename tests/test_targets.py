@@ -168,3 +168,17 @@ def test_the_fast_reader_reads_a_decimal_as_ruamel_does(text):
     slow = YAML(typ="safe").load(raw.decode())
     assert fast == slow
     assert repr(fast["targets"]["diversion_rate"]) == repr(slow["targets"]["diversion_rate"])
+
+
+def test_a_hostile_target_name_is_cut_masked_and_escaped(journal, run):
+    long_name = "x" * 500
+    with_targets(journal, f'targets:\n  "{long_name}": 1\n  "13812345678\\e[31m": 1\n'
+                          "  diversion_rate: 1e400\n")
+    result = run("check", env=NOW)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(len(line) < 2000 for line in lines)
+    assert any("x" * 60 + "…" in line for line in lines) and "x" * 61 not in result.stdout
+    assert "13812345678" not in result.stdout and "138****5678" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert any(line.endswith("targets：diversion_rate 的值 inf 不是数字") for line in lines)

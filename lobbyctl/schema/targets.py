@@ -81,8 +81,9 @@ def read_targets(raw):
         name = str(name)
         known = TARGET_NAMES.get(name)
         if known is None:
+            # the message quotes the name: a long one is cut, so a line stays a line
             problems.append((name, "target_unknown",
-                             {"name": name, "valid": ", ".join(TARGET_NAMES)}))
+                             {"name": _clipped(name), "valid": ", ".join(TARGET_NAMES)}))
             continue
         figure, direction = known
         wrong = _value_problem(HEADLINE[figure][0], value)
@@ -107,5 +108,8 @@ def _value_problem(kind, value):
 
 
 def _shown(value):
-    text = repr(value)  # quoted, so "20" is seen to be text
-    return text if len(text) <= 40 else text[:40] + "…"
+    return _clipped(repr(value))  # quoted, so "20" is seen to be text
+
+
+def _clipped(text, limit=60):
+    return text if len(text) <= limit else text[:limit] + "…"
