@@ -114,7 +114,11 @@ def test_check_names_each_bad_target_at_its_line(november, run):
     assert lines[5] == f"lobbyctl.yaml:{first + 7}: targets: overdue_complaints_max: True is not a number"
     assert lines[6] == f"lobbyctl.yaml:{first + 8}: targets: faults_open: nan is not a number"
     assert len(lines) == 7
-    # the form still draws, with only the valid targets beside their figures
+    # the form still draws, with only the valid targets beside their figures, and says so
+    drawn = run("report", "month", "2026-11", env=NOW)
+    assert drawn.exit_code == 0
+    assert drawn.stderr == ("lobbyctl.yaml: 7 problem(s) in targets, left out of the form "
+                            "(lobbyctl check names each)\n")
     rows = headline(run)
     assert rows["within_10_minutes"]["target"] == 0.8
     assert rows["diversion_rate"]["target"] is None and rows["formal_complaints"]["met"] is None

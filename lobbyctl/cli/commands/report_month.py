@@ -57,6 +57,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
 
         mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
     say_skipped(inputs.loaded, lang)
+    _say_bad_targets(journal)
     # a file of an earlier month may already be named (a tracked entry read for this one)
     say_skipped(None, lang, [problem for problem in earlier_skipped
                              if all(problem.message != known.message
@@ -66,3 +67,15 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     else:
         text = render(report, fmt)
     emit(text, output, month_bounds(year, number)[0])
+
+
+def _say_bad_targets(journal):
+    """A target the form leaves out is said on stderr, never silently;
+    ``check`` names each at its line."""
+    from lobbyctl.cli.common import tell
+    from lobbyctl.schema.targets import read_targets
+    from lobbyctl.schema.text.messages import say
+
+    _targets, problems = read_targets(journal.config.targets)
+    if problems:
+        tell(say("targets_left_out", journal.config.lang, count=len(problems)))

@@ -308,6 +308,9 @@ MESSAGES = {
     "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
                         "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
     "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
+    "targets_left_out": ("lobbyctl.yaml 的 targets 有 {count} 处问题，这些目标未列入报表（lobbyctl check 会逐条说明）",
+                         "lobbyctl.yaml: {count} problem(s) in targets, left out of the form "
+                         "(lobbyctl check names each)"),
     "target_twice": ("targets：{name} 与 {other} 是同一项指标的目标，只能留一个",
                      "targets: {name} and {other} set a target on the same figure; keep one"),
 }
