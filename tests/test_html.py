@@ -138,7 +138,7 @@ def test_the_month_page_holds_the_figures_of_the_json_form(sample):
     assert charts[1].count("<rect") == len(flow["daily_totals"]["rows"])
     for row in flow["daily_totals"]["rows"]:
         assert f">{row['customers']}</text>" in charts[1]
-    assert "<h2>一、客户流量</h2>" in html
+    assert "<h2>一、主要指标</h2>" in html and "<h2>二、客户流量</h2>" in html
     # numbered in the order of the form's sections, whatever sections it has
     assert re.search(r"<h2>[一二三四五六七八九十]+、大堂经理备注</h2>", html)
 

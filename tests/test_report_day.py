@@ -21,6 +21,7 @@ from conftest import Run, day_file
 from lobbyctl.store.journal import Journal
 from lobbyctl.reports.day import build_day_report
 from lobbyctl.reports.open_items import read_period
+from lobbyctl.reports.same_weekdays import read_same_weekdays
 from lobbyctl.render.formats import render
 from test_report_month import check_golden
 
@@ -47,7 +48,8 @@ def day_data(run, day, *args):
 def test_golden_log(october, lang, fmt, ext):
     root, ids = october
     journal, day = Journal.open(root), datetime.date(2026, 10, 15)
-    report = build_day_report(journal, day, lang, inputs=read_period(journal, day, day, day))
+    report = build_day_report(journal, day, lang, inputs=read_period(journal, day, day, day),
+                              same_weekdays=read_same_weekdays(journal, day)[0])
     check_golden(f"day-2026-10-15.{lang}.{ext}", report_journal.normalise(render(report, fmt), ids))
 
 

@@ -22,6 +22,7 @@ import report_journal
 from conftest import LOBBYCTL, Run, day_file, subprocess_run
 from lobbyctl.store.journal import Journal
 from lobbyctl.reports.month import SECTIONS, as_of_day, build_month_report, month_bounds
+from lobbyctl.reports.headline import read_earlier
 from lobbyctl.reports.open_items import read_period
 from lobbyctl.render.formats import render
 from lobbyctl.render.template import render_with_template, template_text
@@ -64,7 +65,9 @@ def month_data(run, *args):
 def month_report(journal, lang, generated):
     """October 2026's form, read as ``report month`` reads it."""
     inputs = read_period(journal, *month_bounds(2026, 10), as_of_day(2026, 10, generated))
-    return build_month_report(journal, 2026, 10, lang, generated=generated, inputs=inputs)
+    earlier, _skipped = read_earlier(journal, 2026, 10, generated)
+    return build_month_report(journal, 2026, 10, lang, generated=generated, inputs=inputs,
+                              earlier=earlier)
 
 
 def form(root, lang, fmt):

@@ -175,7 +175,9 @@ def test_the_month_form_holds_every_figure_of_its_json(runner, tmp_path, lang):
     assert sheet.cell(end + 1, 1).value == signature
     assert sheet.max_row == end + 6
     assert sheet.freeze_panes == "A2"
-    assert [str(merged) for merged in sheet.merged_cells.ranges] == ["A1:G1"]
+    # the title merged across the widest table's columns
+    [merged] = sheet.merged_cells.ranges
+    assert str(merged).startswith("A1:") and merged.max_row == 1 and merged.max_col >= 7
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "portrait"
     # fit to one page wide (1 is the default, left out), as many pages tall as it takes
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
@@ -336,7 +338,7 @@ def test_a_models_kinds_and_odd_text_in_cells():
     assert (0.035, "+0.0%;-0.0%;0.0%") in figures and (-0.12, "+0.0%;-0.0%;0.0%") in figures
     assert (0, "+0.0%;-0.0%;0.0%") in figures
     assert "x" in found and found["3"].data_type == "s"  # an unknown kind is text
-    assert "nan" in {str(value).lower() for value in found}  # NaN as text, not a broken file
+    assert any("nan" in str(value).lower() for value in found)  # NaN as text, not a broken file
     assert book.properties.created == datetime.datetime(2026, 10, 31, 23, 0)
 
 

@@ -15,6 +15,10 @@ void, after them), and a second void of one entry.
 ``lobbyctl.yaml``'s ``queue:`` map (and ``service_level_minutes``) is
 judged too, each problem at its line of the file.
 
+The ``targets:`` of ``lobbyctl.yaml`` are judged too (``schema/targets.py``):
+an unknown name, a value that is not a number or out of its range, two
+targets on one figure, each at its line of the file.
+
 Paths are relative to the journal with ``/`` separators; whole-file
 problems are given line 1, so every problem reads ``path:line: message``."""
 
@@ -104,6 +108,7 @@ class _Checker:
         self.refs = RefJudge(journal)
 
     def run(self):
+        self._check_targets()
         day_files = self._scan()
         for day, path in sorted(day_files):
             self._check_file(day, path)
@@ -280,6 +285,20 @@ class _Checker:
                 self.links.append((path, line, entry_type, name, ref, entry.get("at"),
                                    os.path.basename(path)[2:10].replace("-", ""),
                                    entry.get("id"), accepted))
+
+    # --- the settings ------------------------------------------------------
+
+    def _check_targets(self):
+        from lobbyctl.schema.targets import read_targets
+        from lobbyctl.store.config import setting_lines
+
+        config = self.journal.config
+        _targets, problems = read_targets(config.targets)
+        if not problems:
+            return
+        start, lines = setting_lines(config.path, "targets")
+        for name, key, values in problems:
+            self.problem(config.path, lines.get(name) or start or 1, sentence(key, **values))
 
     # --- across files ------------------------------------------------------
 

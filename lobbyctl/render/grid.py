@@ -2,11 +2,13 @@
 
 A ``Table`` (reports/model.py) is columns and rows of raw values; its grid
 is rows of ``Cell``: the raw value, the column's key and its kind
-(int, number, pct, minutes, days, date, text, label:<vocab>, labels:<vocab>)
-with the column's own value labels.  A number stays a number here: only a
-renderer formats it — text and Markdown through ``shown``, CSV through
-``raw`` (numbers as numbers), JSON keeps the value — so a new format is a new
-module drawing the same grid, and no two formats can disagree on a figure."""
+(int, number, pct, minutes, days, points, change_pct, met, date, text,
+label:<vocab>, labels:<vocab>) with the column's own value labels; a column
+of kind ``row`` takes each row's ``kind`` key, ``row:<key>`` the row's
+``<key>`` (a headline row's value is a rate and its change is in points).
+A number stays a number here: only a renderer formats it — text and
+Markdown through ``shown``, CSV through ``raw`` (numbers as numbers), JSON
+keeps the value — so a new format is a new module drawing the same grid, and no two formats can disagree on a figure."""
 
 from dataclasses import dataclass
 
@@ -14,7 +16,7 @@ from lobbyctl.schema.text import words
 from lobbyctl.schema.text.safe import neutralise
 from lobbyctl.schema.text.values import show_value
 
-NUMERIC = frozenset({"int", "number", "pct", "minutes", "days"})
+NUMERIC = frozenset({"int", "number", "pct", "minutes", "days", "points", "change_pct"})
 _TOTAL = {lang: words.pick(words.RENDER["total"], lang) for lang in ("zh", "en")}
 
 
@@ -91,8 +93,7 @@ def grid_of(table):
     keys = {column.key for column in table.columns}
 
     def row_of(values, total=False):
-        cells = tuple(Cell(column.key, values.get(column.key),
-                           values.get("kind", "text") if column.kind == "row" else column.kind,
+        cells = tuple(Cell(column.key, values.get(column.key), _kind_in(column.kind, values),
                            column.labels)
                       for column in table.columns)
         return GridRow(cells, total, tuple(Cell(key, value) for key, value in values.items()
@@ -102,6 +103,15 @@ def grid_of(table):
     if table.total:
         rows.append(row_of(table.total, total=True))
     return Grid(table.key, table.title, headings, tuple(rows), table.chart)
+
+
+def _kind_in(kind, values):
+    """A cell's kind: its column's, or for ``row``/``row:<key>`` the row's own."""
+    if kind == "row":
+        return values.get("kind") or "text"
+    if kind.startswith("row:"):
+        return values.get(kind[4:]) or "text"
+    return kind
 
 
 def one_line(text):

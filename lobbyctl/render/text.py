@@ -36,7 +36,7 @@ def tabulated(grid, lang, tablefmt, escape=None, width=None):
     if escape is not None:
         body = [[escape(cell) for cell in row] for row in body]
     # a column of figures of mixed kinds ("row") is figures all the same
-    figures = [heading.kind in _NUMERIC or heading.kind == "row" for heading in grid.headings]
+    figures = [heading.kind in _NUMERIC or heading.kind.split(":")[0] == "row" for heading in grid.headings]
     aligns = ["right" if figure else "left" for figure in figures]
 
     def draw(headers, rows, aligns, padding=2):

@@ -17,7 +17,7 @@ can say which follow-ups fall due today."""
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain import tracked
-from lobbyctl.reports import figures
+from lobbyctl.reports import figures, same_weekdays
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
 from lobbyctl.reports.day_marketing import marketing_section
@@ -36,11 +36,13 @@ _NOTE_GROUPS = (
 )
 
 
-def build_day_report(journal, date, lang, mask=True, *, inputs):
+def build_day_report(journal, date, lang, mask=True, *, inputs, same_weekdays=None):
     """The daily lobby log of ``date``, from ``inputs``: the day and the
     tracked states as of its end, as the caller read them
-    (``open_items.read_period(journal, date, date, date)``).  No reading
-    and no clock here; ``journal`` brings the config and the timezone."""
+    (``open_items.read_period(journal, date, date, date)``), and the same
+    weekdays before it (``same_weekdays.read_same_weekdays``; without them
+    the hourly flow stands alone).  No reading and no clock here;
+    ``journal`` brings the config and the timezone."""
     loaded = inputs.loaded
     hide = figures.masker(mask)
     config = journal.config
@@ -76,7 +78,7 @@ def build_day_report(journal, date, lang, mask=True, *, inputs):
     title = word("day_title", lang, date=date.isoformat(), weekday=figures.weekday(date, lang))
     sections = [
         _checklist_section("opening", todays["open"], config, lang, hide, tz),
-        _customers_section(flow, lang, todays["ticket"], tz),
+        _customers_section(flow, lang, todays["ticket"], tz, same_weekdays),
         queue_section(todays["ticket"], lang, hide, tz, config.service_level_minutes),
         ratings_section(todays["rate"], todays["greet"], lang, hide, tz),
         _prospects_section(todays["greet"], lang, hide, tz),
@@ -128,9 +130,10 @@ def _checklist_section(which, entries, config, lang, hide, tz):
     return section
 
 
-def _customers_section(flow, lang, tickets=(), tz=None):
+def _customers_section(flow, lang, tickets=(), tz=None, same=None):
     """Customers received; their waits from the day's queue tickets when it
-    has them (called − taken), else from ``greet --wait``, the source said."""
+    has them (called − taken), else from ``greet --wait``, the source said;
+    beside the four previous same weekdays (``same``), if read."""
     section = Section("customers", word("customers_section", lang))
     if not flow.greetings:
         return section
@@ -151,11 +154,21 @@ def _customers_section(flow, lang, tickets=(), tz=None):
                   ("wait_max", word("wait_max", lang), longest, "minutes"),
                   ("wait_source", word("wait_source", lang),
                    word("source_tickets" if tickets else "source_greet", lang, days=1), "text")]
+    if same is not None:
+        items += [("same_weekdays_found", word("same_weekdays_found", lang), len(same.found), "int"),
+                  ("same_weekdays_dates", word("same_weekdays_dates", lang),
+                   [day.isoformat() for day in same.found] or None, "text")]
     section.blocks.append(Facts("summary", word("summary", lang), items))
     count, share = Column("customers", word("count", lang), "int"), Column("share", word("share", lang), "pct")
-    section.blocks.append(Table("by_hour", word("by_hour", lang),
-                                [Column("hour", word("hour", lang)), count, share],
-                                figures.hour_rows(flow.by_hour, flow.total), chart="customers"))
+    hour_columns = [Column("hour", word("hour", lang)), count, share]
+    if same is None:
+        hour_rows = figures.hour_rows(flow.by_hour, flow.total)
+    else:
+        hour_rows = same_weekdays.hour_rows(flow, same)
+        hour_columns += [Column("same_weekdays", word("same_weekdays", lang), "number"),
+                         Column("change", word("same_weekdays_change", lang), "change_pct")]
+    section.blocks.append(Table("by_hour", word("by_hour", lang), hour_columns, hour_rows,
+                                chart="customers"))
     for key, name in (("segment", "segment"), ("purpose", "purpose")):
         section.blocks.append(Table(
             f"by_{key}", word(f"by_{key}", lang),

@@ -15,6 +15,8 @@ fault figures.  Definitions, so a branch head can check any figure by hand:
   ``WAIT_TARGET`` minutes;
 * referral conversion = accepted ÷ decided (accepted + declined), pending
   ones left out;
+* checklist compliance = business days both opened and closed with every
+  item fine ÷ business days (a day with no opening or no closing is not);
 * a formal complaint is overdue when its ``due`` date (15/30/60 calendar days
   after receipt) is before the end of the period and it is not resolved by then.
 """
@@ -182,9 +184,18 @@ class Flow:
     def diversion_rate(self):
         return self.diverted / self.total if self.total else None
 
+    def high_end(self):
+        """Customers of the high-end and private-banking segments."""
+        return self.by_segment.get("high", 0) + self.by_segment.get("private", 0)
+
     def wait_figures(self):
         """``(customers with a wait, median, p90, share within target, max)``."""
         return wait_figures(self.waits)
+
+
+def daily_average(total, days):
+    """Customers a business day, to one place; None for no business day."""
+    return round(total / days, 1) if days else None
 
 
 def wait_figures(waits):
@@ -294,6 +305,18 @@ def checklist_rows(entry, vocabulary):
 def checklist_fine(entry, vocabulary):
     """Every item of the checklist marked fine, no problem found."""
     return all(fine for _item, fine, _problem in checklist_rows(entry, vocabulary))
+
+
+def checklist_compliance(days, opens, closes, open_items, close_items):
+    """Checklist compliance: the business days both opened and closed with
+    every item fine, ÷ the business days; None for no business day.
+    ``opens`` and ``closes`` map a day to the checklist entry that counts."""
+    if not days:
+        return None
+    fine = sum(1 for day in days
+               if day in opens and checklist_fine(opens[day], open_items)
+               and day in closes and checklist_fine(closes[day], close_items))
+    return fine / len(days)
 
 
 def managers_seen(names, config):

@@ -18,7 +18,11 @@ class Column:
     # date | label:<vocabulary> (raw value is the English key; people see its
     # label in the report's language) | labels:<vocabulary> (a list of keys) |
     # row (each row names its figures' kind under its own "kind" key: a table
-    # of headline figures mixes counts, rates and minutes in one column)
+    # of headline figures mixes counts, rates and minutes in one column) |
+    # row:<key> (each row's <key> names it: the change beside a rate is in
+    # points, beside a count in per cent) | points (a difference of two
+    # ratios, 0.035 shown +3.5 pt) | change_pct (a ratio of change, 0.12
+    # shown +12%) | met (True/False: a target met or missed)
     kind: str = "text"
     # raw value -> (zh, en) for values no vocab.py vocabulary names (weekdays,
     # what is due) or that a journal's config adds; they win over ``kind``

@@ -1,10 +1,12 @@
 """The monthly feedback report form (月反馈报告表): a month rolled up as a ``Report``.
 
 Sections (each key is also the placeholder the form's template fills):
-``flow`` customer flow, ``routing`` routing and diversion, ``waits`` (from
-queue tickets on the days that have them, else from greetings), ``queue``
-the queue machine's tickets, ``ratings`` counter ratings (with the previous
-month's satisfaction), ``highend`` mid/high-end discovery, ``referrals``,
+``headline`` the headline figures beside the month before, the same month a
+year before and the journal's targets (``headline.py``), ``flow`` customer
+flow, ``routing`` routing and diversion, ``waits`` (from queue tickets on the
+days that have them, else from greetings), ``queue`` the queue machine's
+tickets, ``ratings`` counter ratings (with the previous month's
+satisfaction), ``highend`` mid/high-end discovery, ``referrals``,
 ``outreach`` (场外营销), ``funnel`` (the nine links), ``complaints``,
 ``facilities``, ``environment`` hygiene and safety, ``tellers`` teller
 reminders, ``opinions``, ``checklists`` compliance, ``remarks``,
@@ -25,15 +27,15 @@ from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Lines, Report, Section, Table
-from lobbyctl.reports import month_flow, month_marketing, month_tracked
+from lobbyctl.reports import headline, month_flow, month_marketing, month_tracked
 from lobbyctl.reports.queue_figures import queue_section
-from lobbyctl.reports.ratings import rating_counts, ratings_section
+from lobbyctl.reports.ratings import ratings_section
 from lobbyctl.reports.labelled import with_journal_labels
 from lobbyctl.reports.corrections import corrections
 
-SECTIONS = ("flow", "routing", "waits", "queue", "ratings", "highend", "referrals",
-            "outreach", "funnel", "complaints", "facilities", "environment", "tellers",
-            "opinions", "checklists", "remarks", "corrections")
+SECTIONS = ("headline", "flow", "routing", "waits", "queue", "ratings", "highend",
+            "referrals", "outreach", "funnel", "complaints", "facilities", "environment",
+            "tellers", "opinions", "checklists", "remarks", "corrections")
 
 
 def month_bounds(year, month):
@@ -101,19 +103,25 @@ class _Month:
             elif kind == "update":
                 self.updates.append(entry)
 
+def month_data(journal, year, month, as_of, loaded):
+    """The month's entries of ``loaded`` sorted for the sections, tracked
+    items to be counted as of ``as_of``."""
+    first, last = month_bounds(year, month)
+    data = _Month(first, last, as_of, journal.tz)
+    data.read(loaded)
+    return data
+
 def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs,
-                       previous=None):
+                       earlier=None):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
     time-dependent value.  ``inputs`` are the month and the tracked states as
     the caller read them (``open_items.read_period(journal, *month_bounds(year,
     month), as_of_day(year, month, generated))``): no reading here.
-    ``previous`` are the previous month's entries, if the caller read them:
-    the ratings section then gives its satisfaction beside this month's."""
-    first, last = month_bounds(year, month)
-    loaded = inputs.loaded
-    data = _Month(first, last, as_of_day(year, month, generated), journal.tz)
-    data.read(loaded)
+    ``earlier`` are the headline figures of the month before and a year
+    before as the caller read them (``headline.read_earlier``); without
+    them those columns are "—"."""
+    data = month_data(journal, year, month, as_of_day(year, month, generated), inputs.loaded)
     states = inputs.states
     hide = figures.masker(mask)
     config = journal.config
@@ -129,6 +137,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
     }
     title = word("month_title", lang, year=year, month_name=figures.month_name(month, lang))
     sections = [
+        headline.headline_section(headline.headline_of(data, states, config), earlier or {},
+                                  config, lang),
         month_flow.flow(data, lang),
         month_flow.routing(data.flow, lang),
         month_flow.waits(data.flow, lang, tickets=data.tickets, greet_waits=data.greet_waits,
@@ -136,7 +146,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         queue_section([entry for _day, entry in data.tickets], lang, hide, journal.tz,
                       config.service_level_minutes),
         ratings_section(data.rates, data.greets, lang, hide, journal.tz, dated=True,
-                        previous=None if previous is None else rating_counts(previous)),
+                        compared=True, previous=_earlier_value(earlier, "previous",
+                                                               "satisfaction")),
         month_flow.highend(data.flow, lang),
         month_tracked.referrals(data, states, lang, hide),
         month_marketing.outreach(data, states, lang, hide),
@@ -148,9 +159,16 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
         _note_lines("opinions", "opinions_section", ("opinion",), data, lang, hide),
         _checklists(data, config, lang, hide),
         _remarks(data, lang, hide),
-        corrections(inputs.voids, lang, hide, journal.tz, first=first, last=last),
+        corrections(inputs.voids, lang, hide, journal.tz, first=data.first, last=data.last),
     ]
     return with_journal_labels(Report("month", title, lang, meta, sections), config)
+
+def _earlier_value(earlier, month, key):
+    """A headline figure of an earlier month (``month``: previous or
+    year_ago) as the caller read it, None where it was not read."""
+    return next((figure.value for figure in (earlier or {}).get(month) or ()
+                 if figure.key == key), None)
+
 
 def _note_line(day, entry, lang, hide, tz, with_kind=False):
     parts = [f"{day.isoformat()[5:]} {figures.clock_of(entry, tz) or ''}".strip()]
@@ -208,6 +226,9 @@ def _checklists(data, config, lang, hide):
              and figures.checklist_fine(data.closes[day], close_items)), "int"),
         ("missing_open", word("missing_open", lang), sum(1 for d in days if d not in data.opens), "int"),
         ("missing_close", word("missing_close", lang), sum(1 for d in days if d not in data.closes), "int"),
+        ("compliance", word("compliance", lang),
+         figures.checklist_compliance(data.days, data.opens, data.closes, open_items, close_items),
+         "pct"),
     ]))
     section.blocks.append(Table("missing", word("missing_days", lang), [
         Column("date", word("date", lang), "date"),

@@ -27,7 +27,8 @@ def flow(data, lang):
     section.blocks.append(Facts("summary", word("summary", lang), [
         ("customers", word("customers", lang), flow.total, "int"),
         ("business_days", word("business_days", lang), days, "int"),
-        ("daily_average", word("daily_average", lang), round(flow.total / days, 1), "number"),
+        ("daily_average", word("daily_average", lang), figures.daily_average(flow.total, days),
+         "number"),
         ("peak_hour", word("peak_hour", lang),
          None if peak_hour is None else f"{peak_hour:02d}:00–{peak_hour + 1:02d}:00", "text"),
         ("peak_slot", word("peak_slot", lang),
@@ -78,21 +79,29 @@ def routing(flow, lang):
         total={"route": None, "customers": flow.total, "share": 1.0}))
     return section
 
+def month_waits(flow, tickets=(), greet_waits=None, tz=None):
+    """``({minutes: n}, days from tickets, days from greetings)``: the
+    period's waits from the queue ``tickets`` (``(day, entry)``) on the days
+    that have them, from ``greet --wait`` (``greet_waits``: day -> {minutes:
+    customers}) on the others -- the tally the waits section and the
+    headline figures both count."""
+    if not tickets:
+        return flow.waits, 0, len(greet_waits or {})
+    by_day = {}
+    for day, ticket in tickets:
+        wait = queue_figures.wait_of(ticket, tz)
+        if wait is not None:
+            by_day.setdefault(day, {})
+            by_day[day][wait] = by_day[day].get(wait, 0) + 1
+    return queue_figures.waits_by_source(by_day, greet_waits or {})
+
+
 def waits(flow, lang, *, tickets=(), greet_waits=None, tz=None, target=figures.WAIT_TARGET):
     """Waiting times of the period: from the queue ``tickets`` (``(day,
     entry)``) on the days that have them, from ``greet --wait``
     (``greet_waits``: day -> {minutes: customers}) on the others; the
     source is said in the section."""
-    if tickets:
-        by_day = {}
-        for day, ticket in tickets:
-            wait = queue_figures.wait_of(ticket, tz)
-            if wait is not None:
-                by_day.setdefault(day, {})
-                by_day[day][wait] = by_day[day].get(wait, 0) + 1
-        tally, ticket_days, greet_days = queue_figures.waits_by_source(by_day, greet_waits or {})
-    else:
-        tally, ticket_days, greet_days = flow.waits, 0, len(greet_waits or {})
+    tally, ticket_days, greet_days = month_waits(flow, tickets, greet_waits, tz)
     n, middle, p90, _within, longest = figures.wait_figures(tally)
     section = Section("waits", word("waits_section", lang), empty=word("no_waits", lang))
     if not n:
@@ -115,8 +124,7 @@ def highend(flow, lang):
         return section
     section.blocks.append(Facts("summary", "", [
         ("prospects", word("prospects", lang), flow.prospects, "int"),
-        ("high_end", word("high_end", lang),
-         flow.by_segment.get("high", 0) + flow.by_segment.get("private", 0), "int"),
+        ("high_end", word("high_end", lang), flow.high_end(), "int"),
     ]))
     section.blocks.append(Table(
         "by_segment", word("by_segment", lang),

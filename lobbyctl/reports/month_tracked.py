@@ -9,9 +9,17 @@ from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Section, Table
 
 
+def referrals_made(data, states):
+    """The month's referrals, each as it stands on the form's day."""
+    return [states.get(entry.get("id"), entry) for entry in data.refers]
+
+def referral_totals(data, states):
+    """Made, accepted, declined, pending and conversion of the month's referrals."""
+    return _outcomes(referrals_made(data, states))
+
 def referrals(data, states, lang, hide):
     section = Section("referrals", word("referrals_section", lang))
-    made = [states.get(entry.get("id"), entry) for entry in data.refers]
+    made = referrals_made(data, states)
     follow_ups = sum(1 for update in data.updates
                      if (states.get(update.get("ref")) or {}).get("type") == "refer")
     late = [(item.due, item.state.get("id"), item.state)
@@ -75,9 +83,21 @@ def _outcomes(states):
     counts["conversion"] = counts["accepted"] / decided if decided else None
     return counts
 
+def complaints_received(data, states):
+    """The month's complaints and grumbles, each as it stands on the form's day."""
+    return [states.get(entry.get("id"), entry) for entry in data.complaints]
+
+def complaint_levels(received):
+    """``{"grumble": n, "complaint": n}`` of complaints received."""
+    levels = {"grumble": 0, "complaint": 0}
+    for state in received:
+        if state.get("level") in levels:
+            levels[state.get("level")] += 1
+    return levels
+
 def complaints(data, states, lang, hide):
     section = Section("complaints", word("complaints_section", lang))
-    received = [states.get(entry.get("id"), entry) for entry in data.complaints]
+    received = complaints_received(data, states)
     overdue = tracked.overdue_complaints(states, data.as_of)
     # whatever month they were received in: open when this month began
     before = sorted((state for state in states.values()
@@ -85,13 +105,11 @@ def complaints(data, states, lang, hide):
                     key=lambda state: (tracked.entry_date(state), str(state.get("id"))))
     if not received and not overdue and not before:
         return section
-    levels = {"grumble": 0, "complaint": 0}
+    levels = complaint_levels(received)
     by_category, by_channel = {}, {}
     closing_days = []
     for state in received:
         level = state.get("level")
-        if level in levels:
-            levels[level] += 1
         row = by_category.setdefault(figures.key_of(state.get("category")),
                                      {"grumble": 0, "complaint": 0, "total": 0})
         row["total"] += 1
@@ -160,12 +178,11 @@ def complaints(data, states, lang, hide):
         for state in before]))
     return section
 
-def facilities(data, states, lang, hide):
-    """Faults reported this month, and earlier ones still open when it began."""
-    section = Section("facilities", word("facilities_section", lang))
-    first, last, as_of = data.first, data.last, data.as_of
-    rows = []
-    reported = carried = fixed = still_open = 0
+def fault_items(data, states):
+    """``(id, state, day reported, day fixed or None)`` of the faults the
+    month's form is about: reported in it, or earlier and not fixed before it."""
+    first, last = data.first, data.last
+    items = []
     for entry_id, state in states.items():
         if state.get("type") != "note" or state.get("kind") != "fault":
             continue
@@ -175,14 +192,23 @@ def facilities(data, states, lang, hide):
             continue
         if day < first and fixed_on is not None and fixed_on < first:
             continue  # fixed before the month: another month's story
-        if day >= first:
-            reported += 1
-        else:
-            carried += 1
-        if fixed_on is not None:
-            fixed += 1
-        else:
-            still_open += 1
+        items.append((entry_id, state, day, fixed_on))
+    return items
+
+def fault_counts(data, items):
+    """Reported this month, carried over, fixed and still open, of ``fault_items``."""
+    reported = sum(1 for _id, _state, day, _fixed in items if day >= data.first)
+    fixed = sum(1 for *_rest, fixed_on in items if fixed_on is not None)
+    return {"reported": reported, "carried": len(items) - reported, "fixed": fixed,
+            "still_open": len(items) - fixed}
+
+def facilities(data, states, lang, hide):
+    """Faults reported this month, and earlier ones still open when it began."""
+    section = Section("facilities", word("facilities_section", lang))
+    as_of = data.as_of
+    rows = []
+    items = fault_items(data, states)
+    for entry_id, state, day, fixed_on in items:
         rows.append({"id": entry_id, "reported": day.isoformat(),
                      "device": hide(state.get("device")), "text": hide(state.get("text")),
                      "fixed_on": fixed_on.isoformat() if fixed_on else None,
@@ -190,11 +216,12 @@ def facilities(data, states, lang, hide):
     if not rows:
         return section
     rows.sort(key=lambda row: (row["reported"], row["id"]))
+    counts = fault_counts(data, items)
     section.blocks.append(Facts("summary", "", [
-        ("faults_reported", word("faults_reported", lang), reported, "int"),
-        ("carried_over", word("carried_over", lang), carried, "int"),
-        ("faults_fixed", word("faults_fixed", lang), fixed, "int"),
-        ("faults_open", word("faults_open", lang), still_open, "int"),
+        ("faults_reported", word("faults_reported", lang), counts["reported"], "int"),
+        ("carried_over", word("carried_over", lang), counts["carried"], "int"),
+        ("faults_fixed", word("faults_fixed", lang), counts["fixed"], "int"),
+        ("faults_open", word("faults_open", lang), counts["still_open"], "int"),
     ]))
     section.blocks.append(Table("faults", word("fault_list", lang), [
         Column("id", word("id", lang)),

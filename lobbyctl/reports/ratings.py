@@ -43,22 +43,25 @@ def reminded(greets):
     return sum(figures.count_of(entry) for entry in greets if entry.get("remind_rating") is True)
 
 
-def ratings_section(rates, greets, lang, hide, tz, *, previous=None, dated=False):
-    """The ratings section of either form; ``previous`` is the previous
-    month's ``{result: n}`` (the month form), ``dated`` shows each
-    dissatisfied rating's date as well as its time."""
+def ratings_section(rates, greets, lang, hide, tz, *, compared=False, previous=None,
+                    dated=False):
+    """The ratings section of either form; ``compared`` (the month form)
+    shows ``previous``, the previous month's satisfaction as its headline
+    figure counts it (None: no ratings, or a month the journal does not
+    cover); ``dated`` shows each dissatisfied rating's date as well as its
+    time."""
     counts = rating_counts(rates)
     asked = reminded(greets)
     section = Section("ratings", word("ratings_section", lang))
-    if not counts and not asked and not previous:
+    if not counts and not asked and previous is None:
         return section
     items = [("ratings", word("ratings", lang), sum(counts.values()), "int")]
     items += [(key, vocab.label("rating", key, lang), counts.get(key, 0), "int")
               for key in vocab.LABELS["rating"]]
     items.append(("satisfaction", word("satisfaction", lang), satisfaction(counts), "pct"))
-    if previous is not None:
+    if compared:
         items.append(("previous_satisfaction", word("previous_satisfaction", lang),
-                      satisfaction(previous), "pct"))
+                      previous, "pct"))
     items.append(("reminded", word("reminded", lang), asked, "int"))
     section.blocks.append(Facts("summary", word("summary", lang), items))
     for key, field, heading in (("by_window", "window", "by_window"),

@@ -51,6 +51,9 @@ class Config:
         # a slip in the queue map must not stop the day's recording
         self.queue = data.get("queue")
         self._service_level = data.get("service_level_minutes")
+        # targets on the headline figures, as written: judged where they are
+        # used (schema/targets.py), so a wrong one never stops a recording
+        self.targets = data.get("targets")
         self.store_personal_data = data.get("store_personal_data") is True
         self.shared = data.get("permissions") == "shared"
         fmt = data.get("format", FORMAT)
@@ -100,6 +103,40 @@ def _strings(value, name, path):
     return [str(item) for item in value]
 
 
+_SETTING = re.compile(r"""( *)(?:"([^"]*)"|'([^']*)'|([^\s:#][^:#]*?)) *:(?: |$)""")
+
+
+def setting_lines(path, section):
+    """``(line of section:, {name: line})`` for the settings under a
+    top-level ``section:`` of the config at ``path`` written in block style,
+    for a problem's ``lobbyctl.yaml:line``; ``(None, {})`` where it cannot
+    tell (no such section, a flow mapping: then the section's line alone)."""
+    try:
+        raw = _read_regular(path)
+    except FileProblem:
+        return None, {}
+    text = (raw or b"").decode("utf-8", "replace")
+    start, names, indent = None, {}, None
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _SETTING.match(line)
+        if start is None:
+            if match and not match.group(1) and _setting_name(match) == section:
+                start = number
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            break  # the next top-level setting
+        if match and (indent is None or len(match.group(1)) == indent):
+            indent = len(match.group(1))
+            names.setdefault(_setting_name(match), number)
+    return start, names
+
+
+def _setting_name(match):
+    return next(group for group in match.groups()[1:] if group is not None)
+
+
 def load_config(root):
     path = os.path.join(root, CONFIG_NAME)
     raw = _read_regular(path)
@@ -141,7 +178,8 @@ def _read_regular(path):
 
 # The subset of YAML that ``init`` writes, read without importing ruamel
 # (~40 ms a recording command must not spend): comment lines, ``key: value``
-# with a double-quoted string, an integer, true/false, {} or [], nested
+# with a double-quoted string, an integer, a decimal (``0.70``: a target),
+# true/false, {} or [], nested
 # mappings by indentation and ``- "item"`` lists.  Anything else -- a trailing
 # comment, a plain string, a tab, a CR, an escape YAML and JSON read apart --
 # returns None and goes to ruamel, so this never gives a value ruamel would not.
@@ -157,6 +195,8 @@ _QUOTED = re.compile(r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff
 # (separators and line ends with rules of their own) are left to it too
 _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _INTEGER = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
+# a decimal with digits on both sides of the point: YAML 1.2 and float() agree
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17}\Z")
 _SCALARS = {"true": True, "false": False, "{}": None, "[]": None}
 
 
@@ -169,6 +209,8 @@ def _scalar(text):
         return value
     if _INTEGER.match(text):
         return int(text)
+    if _DECIMAL.match(text):
+        return float(text)
     if _QUOTED.match(text):
         return json.loads(text)
     raise ValueError(text)

@@ -14,8 +14,10 @@ def check(app, start_text, end_text):
     links, entries whose time or id does not match their file's day,
     unknown types, fields and labels, missing required fields, values of the
     wrong kind, duplicate ids, updates pointing nowhere, and a last line
-    left unfinished by a crash.  Problems go to stdout, sorted by file and
-    line; a summary goes to stderr.  Exit 1 if anything was found.
+    left unfinished by a crash; and the targets: of lobbyctl.yaml (an
+    unknown name, with the valid ones; a value not a number or out of its
+    range).  Problems go to stdout, sorted by file and line; a summary goes
+    to stderr.  Exit 1 if anything was found.
 
     \b
     Example:

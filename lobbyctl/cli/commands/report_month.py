@@ -12,10 +12,13 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
     YYYY-MM, this or last (default this).
 
-    Customer flow and its peaks, routing and the diversion rate, waiting
-    times (from the queue tickets where a day has them), the queue's service
-    level and no-shows, counter ratings and satisfaction against the previous
-    month, high-end discovery, referral results, complaints (overdue ones
+    The headline figures first, each beside the month before and the same
+    month a year before (the change in points for a rate, in per cent for a
+    count; "—" where the journal has no day file) and the target set in
+    lobbyctl.yaml's targets: (met or missed).  Customer flow and its peaks,
+    routing and the diversion rate, waiting times (from the queue tickets
+    where a day has them), the queue's service level and no-shows, counter
+    ratings and satisfaction, high-end discovery, referral results, complaints (overdue ones
     listed), faults and fixes, hygiene and safety, teller reminders, customers'
     opinions, checklist compliance and the managers' remarks, in the form of
     templates/month.<lang>.md (Markdown, the default) or .txt (text, wrapped to
@@ -39,6 +42,7 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.cli.common import emit, report_language, say_skipped
+    from lobbyctl.reports.headline import read_earlier
     from lobbyctl.reports.month import as_of_day, build_month_report, month_bounds
     from lobbyctl.reports.open_items import read_period
     from lobbyctl.render.formats import render
@@ -51,25 +55,33 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     generated = journal.now()
     inputs = read_period(journal, *month_bounds(year, number),
                          as_of_day(year, number, generated), skip_bad=skip_bad)
-    # the previous month's ratings, for the satisfaction to compare with
-    from lobbyctl.check.reading import load_range
-
-    before_first, before_last = month_bounds(*((year, number - 1) if number > 1 else (year - 1, 12)))
-    before = load_range(journal, before_first, before_last, skip_bad=skip_bad)
-    previous = [entry for _day, entry in before.entries() if entry.get("type") == "rate"]
+    earlier, earlier_skipped = read_earlier(journal, year, number, generated, skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=generated, inputs=inputs, previous=previous)
+                                generated=generated, inputs=inputs, earlier=earlier)
     if (year, number) > (journal.today().year, journal.today().month):
         from lobbyctl.cli.common import mark_future
 
         mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
-    if skip_bad:  # each named once: the tracked items' reading met them too
-        said = {problem.message for problem in inputs.loaded.skipped}
-        say_skipped(before, lang, [problem for problem in before.skipped
-                                   if problem.message not in said])
     say_skipped(inputs.loaded, lang)
+    _say_bad_targets(journal)
+    # a file of an earlier month may already be named (a tracked entry read for this one)
+    say_skipped(None, lang, [problem for problem in earlier_skipped
+                             if all(problem.message != known.message
+                                    for known in inputs.loaded.skipped)])
     if fmt in ("markdown", "text"):
         text = render_with_template(report, template_text("month", lang, fmt), fmt)
     else:
         text = render(report, fmt)
     emit(text, output, month_bounds(year, number)[0])
+
+
+def _say_bad_targets(journal):
+    """A target the form leaves out is said on stderr, never silently;
+    ``check`` names each at its line."""
+    from lobbyctl.cli.common import tell
+    from lobbyctl.schema.targets import read_targets
+    from lobbyctl.schema.text.messages import say
+
+    _targets, problems = read_targets(journal.config.targets)
+    if problems:
+        tell(say("targets_left_out", journal.config.lang, count=len(problems)))

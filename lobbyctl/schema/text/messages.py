@@ -446,6 +446,21 @@ MESSAGES = {
     "import_nothing": ("{path} 没有新内容：{count} 张票号都已在日志中",
                        "Nothing new in {path}: all {count} ticket(s) are already in the journal"),
     "import_left_out": ("{count} 行未导入（--skip-bad）：", "{count} row(s) left out (--skip-bad):"),
+    # targets: in lobbyctl.yaml (schema/targets.py), said by check
+    "targets_not_mapping": ("targets：须是“目标名: 数值”的映射（例如 diversion_rate: 0.70）",
+                            "targets: must map a target name to a number "
+                            "(e.g. diversion_rate: 0.70)"),
+    "target_unknown": ("targets：未知的目标 {name!r}；可用：{valid}",
+                       "targets: unknown target {name!r}; valid: {valid}"),
+    "target_not_number": ("targets：{name} 的值 {value} 不是数字", "targets: {name}: {value} is not a number"),
+    "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
+                        "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
+    "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
+    "targets_left_out": ("lobbyctl.yaml 的 targets 有 {count} 处问题，这些目标未列入报表（lobbyctl check 会逐条说明）",
+                         "lobbyctl.yaml: {count} problem(s) in targets, left out of the form "
+                         "(lobbyctl check names each)"),
+    "target_twice": ("targets：{name} 与 {other} 是同一项指标的目标，只能留一个",
+                     "targets: {name} and {other} set a target on the same figure; keep one"),
 }
 
 

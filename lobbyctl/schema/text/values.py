@@ -1,5 +1,8 @@
 """One value as a person reads it, in Chinese or English: labels for keys,
-per cent, minutes, days, yes and no."""
+per cent, minutes, days, changes, yes and no, met and missed."""
+
+# a target met or missed (the headline figures' ``met`` column)
+_MET = {True: ("达标", "met"), False: ("未达标", "missed")}
 
 
 def show_value(value, kind, lang, labels=None):
@@ -15,6 +18,12 @@ def show_value(value, kind, lang, labels=None):
         return "、".join(names) if lang == "zh" else ", ".join(names)
     if kind == "pct":
         return f"{value * 100:.1f}%"
+    if kind == "points":  # a rate's change, as a difference of ratios: 0.035 is 3.5 points
+        return f"{value * 100:+.1f} 个百分点" if lang == "zh" else f"{value * 100:+.1f} pt"
+    if kind == "change_pct":  # a count's change, as a ratio of the earlier figure
+        return f"{value * 100:+.0f}%"
+    if kind == "met" and isinstance(value, bool):
+        return _MET[value][0] if lang == "zh" else _MET[value][1]
     if kind == "minutes":
         return f"{value:g} 分钟" if lang == "zh" else f"{value:g} min"
     if kind == "days":

@@ -259,6 +259,48 @@ REPORT = {
     "funnel_second_made": ("二次交叉销售", "Second cross-sell made"),
     "funnel_second_accepted": ("二次交叉销售成功", "Second cross-sell accepted"),
     "funnel_returned": ("客户二次进店", "Customer returned"),
+    # defined in the form's notes: days opened and closed fine ÷ business days
+    "compliance": ("检查合规率", "Checklist compliance"),
+    # the headline figures and their comparisons (reports/headline.py)
+    "headline_section": ("主要指标", "Headline figures"),
+    "headline_table": ("本月、上月与去年同月", "This month, the month before and a year before"),
+    "figure": ("指标", "Figure"),
+    "this_month": ("本月", "Month"),
+    "previous": ("上月", "Prev."),
+    "change": ("环比", "Chg."),
+    "year_ago": ("去年同月", "Yr ago"),
+    "year_change": ("同比", "Chg."),
+    "target_value": ("目标", "Target"),
+    "met": ("达标", "Met"),
+    # the day's hourly flow beside the four same weekdays before it
+    "same_weekdays": ("前四个同星期日均", "Average of 4 previous same weekdays"),
+    "same_weekdays_change": ("较同星期日均", "Change on that average"),
+    "same_weekdays_found": ("前四个同星期日中有记录的天数", "Of the 4 previous same weekdays, days recorded"),
+    "same_weekdays_dates": ("对比的日期", "Days compared"),
+}
+
+# The headline figures of a month by their stable key (schema/targets.py).
+HEADLINE = {
+    "customers": ("接待客户（人）", "Customers received"),
+    "daily_average": ("日均客流（人）", "Daily average"),
+    "diversion_rate": ("分流率", "Diversion rate"),
+    "wait_median": ("等候时间中位数", "Median wait"),
+    "wait_p90": ("等候时间90分位", "90th percentile wait"),
+    "within_10_minutes": ("10分钟内办理占比", "Within 10 minutes"),
+    "highend": ("高端及私人银行客户（人）", "High-end customers"),
+    "referrals": ("推荐次数", "Referrals made"),
+    "referral_conversion": ("推荐成功率", "Referral conversion"),
+    "grumbles": ("抱怨", "Grumbles"),
+    "formal_complaints": ("正式投诉", "Formal complaints"),
+    "overdue_complaints": ("逾期未办结的正式投诉", "Overdue complaints"),
+    "faults_reported": ("报修故障", "Faults reported"),
+    "faults_open": ("期末未修复故障", "Faults still open"),
+    "checklist_compliance": ("检查合规率", "Checklist compliance"),
+    "satisfaction": ("柜台服务满意率", "Counter satisfaction"),
+    "no_show_rate": ("过号率", "No-show rate"),
+    "outreach_events": ("场外营销活动（次）", "Outreach events"),
+    "brought_in": ("场外营销引导进店客户（人）", "Outreach walk-ins"),
+    "lead_conversion": ("场外营销来源推荐成功率", "Outreach conversion"),
 }
 
 # ``report table``.
@@ -340,5 +382,5 @@ MONTHS = {number: (f"{number}月", name) for number, name in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"), 1)}
 
-CATALOGUES = {"report": REPORT, "table": TABLE, "show": SHOW, "due": DUE, "urgency": URGENCY,
-              "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS}
+CATALOGUES = {"report": REPORT, "headline": HEADLINE, "table": TABLE, "show": SHOW, "due": DUE,
+              "urgency": URGENCY, "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS}
