@@ -81,6 +81,14 @@ class FileContext:
                      for entry_type, make in rules.makers.items()} if suffix else {}
 
 
+def steady_offset_text(tz, day):
+    """``+08:00``: the journal's UTC offset on ``day`` as an ``at`` ends
+    with it, if it holds all day (no clock change) and is whole minutes;
+    else None.  Times of that day written with it are on that day, and
+    their text order is their wall clock's."""
+    return _offset_text(_steady_offset(tz, day))
+
+
 def _offset_text(offset):
     """``+08:00`` for a steady offset of eight hours, else None."""
     if offset is None or offset.microseconds or offset.seconds % 60:

@@ -106,7 +106,7 @@ def _fast_parse(path, text):
     rows = text.split("\n")
     last = len(rows) - 1
     for number, row in enumerate(rows, 1):
-        if not row or row.startswith("#") or row.isspace():
+        if _not_an_entry(row):
             continue
         entry = parse_line(row)
         if entry is None:
@@ -117,6 +117,24 @@ def _fast_parse(path, text):
         entries.append(entry)
         lines.append(number)
     return Day(path, entries, lines, torn_line, canonical=True)
+
+
+def _not_an_entry(row):
+    return not row or row.startswith("#") or row.isspace()
+
+
+def canonical_rows(text, torn_line):
+    """The rows of ``text`` that ``_fast_parse`` read as entries, given the
+    torn line it found (None: none): the layout of a day file once proved
+    canonical, for reading the same bytes again without the proof; None if
+    ``torn_line`` is not a torn last line of ``text``."""
+    rows = text.split("\n")
+    if torn_line is not None:
+        if torn_line != len(rows) or _not_an_entry(rows[-1]) or "\r" in rows[-1] \
+                or parse_line(rows[-1]) is not None or not _is_unfinished(rows[-1]):
+            return None
+        rows[-1] = ""
+    return [(number, row) for number, row in enumerate(rows, 1) if not _not_an_entry(row)]
 
 
 def _is_unfinished(row):
