@@ -26,6 +26,13 @@ PREFIX = "261120"
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def shape_proof():
+    """The shape proof in use from the first line (a process compiles it
+    once it has read enough lines for it to pay)."""
+    lines._compile_plain()
+
+
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
     root = tmp_path_factory.mktemp("fast") / "journal"
