@@ -99,7 +99,7 @@ def test_the_summaries_are_each_commands_own_help(limit):
     assert set(SUMMARIES) <= set(COMMANDS)
     for name in SUMMARIES:
         command = cli.get_command(ctx, name)
-        assert click.utils.make_default_short_help(SUMMARIES[name], limit) \
+        assert click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit) \
             == command.get_short_help_str(limit), name
 
 

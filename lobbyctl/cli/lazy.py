@@ -24,14 +24,14 @@ class LazyGroup(click.Group):
         return list(self.registry)
 
     def format_commands(self, ctx, formatter):
-        """click's list of commands, from ``summaries`` where they are known."""
+        """click's list of commands, from ``summaries`` where they are known
+        (a bare command with that help shortens it as click does)."""
         from click import core
-        from click.utils import make_default_short_help
 
         listed = []
         for name in self.list_commands(ctx):
             if name in self.summaries:
-                listed.append((name, self.summaries[name]))
+                listed.append((name, click.Command(name, help=self.summaries[name])))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
@@ -39,10 +39,9 @@ class LazyGroup(click.Group):
         if not listed:
             return
         limit = formatter.width - 6 - max(len(name) for name, _ in listed)
-        rows = [(name, make_default_short_help(said, limit) if isinstance(said, str)
-                 else said.get_short_help_str(limit)) for name, said in listed]
         with formatter.section(core._("Commands")):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, command.get_short_help_str(limit))
+                                for name, command in listed])
 
     def get_command(self, ctx, name):
         target = self.registry.get(name)

@@ -103,20 +103,32 @@ def _fast_parse(path, text):
     whole file to the YAML loader, which decides."""
     entries, lines = [], []
     torn_line = None
-    rows = text.split("\n")
-    last = len(rows) - 1
-    for number, row in enumerate(rows, 1):
-        if _not_an_entry(row):
+    last = text.count("\n") + 1
+    for number, row in enumerate(_rows(text), 1):
+        if not row or row.startswith("#") or row.isspace():
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and "\r" not in row and _is_unfinished(row):
+            if number == last and "\r" not in row and _is_unfinished(row):
                 torn_line = number
                 continue
             return None
         entries.append(entry)
         lines.append(number)
     return Day(path, entries, lines, torn_line, canonical=True)
+
+
+def _rows(text):
+    """The lines of ``text`` one at a time (as ``split("\\n")`` gives them):
+    the largest day never sits in memory twice over as a list of lines."""
+    start, find = 0, text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def _not_an_entry(row):

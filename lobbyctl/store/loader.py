@@ -330,15 +330,9 @@ def _canonical_entries(data, lines, torn):
         return None  # a write cut inside a character: parsed afresh
     if text.startswith("\ufeff"):
         text = text[1:]
-    if torn is None and text.startswith(ENTRY_PREFIX) and text.endswith("\n") \
-            and lines == list(range(1, text.count("\n") + 1)):
-        # as written: an entry on every line.  A canonical line holds no raw
-        # line feed, so each "\n- " is where one entry ends and the next begins
-        try:
-            entries = json.loads("[" + text[2:-1].replace("\n- ", ",") + "]")
-        except (ValueError, RecursionError):
-            return None
-        return entries if type(entries) is list else None
+    if torn is None and lines == list(range(1, text.count("\n") + 1)) \
+            and text.endswith("\n"):
+        return _every_line_an_entry(text)
     rows = canonical_rows(text, torn)
     if rows is None or [number for number, _row in rows] != lines:
         return None
@@ -350,6 +344,28 @@ def _canonical_entries(data, lines, torn):
     except (ValueError, RecursionError):
         return None
     return entries if type(entries) is list else None
+
+
+_SCAN = json.JSONDecoder().scan_once
+
+
+def _every_line_an_entry(text):
+    """As written: an entry on every line, each read where it lies in the
+    text (no list of lines, no copy of the day: the largest day is read in
+    the memory its entries take)."""
+    entries, index, size = [], 0, len(text)
+    try:
+        while index < size:
+            if not text.startswith(ENTRY_PREFIX, index):
+                return None
+            entry, end = _SCAN(text, index + 2)
+            if text[end] != "\n":
+                return None
+            entries.append(entry)
+            index = end + 1
+    except (ValueError, RecursionError, StopIteration, IndexError):
+        return None
+    return entries
 
 
 class Signer:
