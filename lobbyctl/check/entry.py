@@ -17,6 +17,7 @@ for ``check`` and every reader alike; here only that it names no later day."""
 
 import datetime
 
+from lobbyctl.check import compiled
 from lobbyctl.schema import fields, vocab
 from lobbyctl.schema.fields import show_value, text_problem, timestamp
 from lobbyctl.schema.ids import ID_PATTERN
@@ -48,11 +49,8 @@ class Rules:
                       for entry_type, kinds in fields.TYPES.items()}
         self.required_sets = {entry_type: frozenset(names)
                               for entry_type, names in self.required.items()}
-        # the same checks for the one-pass path of a clean entry: a label's
-        # keys as a set and text as ``TEXT``, tested inline without a call
-        self.fast = {entry_type: {name: _fast_form(kind, vocabularies, checks[name])
-                                  for name, kind in fields.TYPES[entry_type].items()}
-                     for entry_type, checks in self.checks.items()}
+        # type -> the maker of its compiled clean test (``check.compiled``)
+        self.makers = compiled.compile_types(vocabularies)
 
     def file(self, day, path):
         """The context of the day file ``path`` (absolute or journal-relative)
@@ -77,68 +75,19 @@ class FileContext:
         self.day_text = day.isoformat()
         self.offset = _steady_offset(rules.tz, day)
         self.seen = {}  # id -> the line of its first entry in this file
-        self.fast = self._fast_checks()
-
-    def _fast_checks(self):
-        """type -> {field: check} with the common fields bound to this file:
-        each check is falsy for a value that is fine, the common case; any
-        other answer sends the entry to the full judgement for its messages."""
-        from lobbyctl.schema.ids import ID_PATTERN
-
-        seen, prefix, day_text, match = self.seen, self.id_prefix, self.day_text, ID_PATTERN.match
-        parse = datetime.datetime.fromisoformat
         suffix = _offset_text(self.offset)
-
-        def id_bad(value):
-            return not (type(value) is str and value.startswith(prefix) and match(value)
-                        and value not in seen)
-
-        def at_bad(value):
-            if not (type(value) is str and suffix and value.startswith(day_text)
-                    and value.endswith(suffix) and len(value) <= 64 and value[10:11] in "Tt "):
-                return True
-            try:
-                parse(value)
-            except ValueError:
-                return True
-            return False
-
-        common = {"id": id_bad, "at": at_bad, "by": TEXT, "type": _fine}
-        fast = {entry_type: {**common, **checks} for entry_type, checks in self.rules.fast.items()}
-        for entry_type, names in vocab.BACK_FIELDS.items():
-            for name in names:
-                fast[entry_type][name] = _not_later(fast[entry_type][name], prefix)
-        for entry_type, names in self.rules.dates.items():
-            for name in names:
-                fast[entry_type][name] = _not_before(fast[entry_type][name], day_text)
-        return fast
+        # type -> clean(entry), bound to this file; on a day whose clock
+        # changes there is none, and every entry takes the full judgement
+        self.fast = {entry_type: make(self.seen, self.id_prefix, self.day_text, suffix)
+                     for entry_type, make in rules.makers.items()} if suffix else {}
 
 
-TEXT = object()  # the fast form of a text field
-
-
-def _not_later(check, prefix):
-    def bad(value):
-        return check(value) or value[:6] > prefix  # a link leads back, never forward
-    return bad
-
-
-def _not_before(check, day_text):
-    def bad(value):
-        return check(value) or value < day_text  # ISO dates compare as text
-    return bad
-
-
-def _fast_form(kind, vocabularies, check):
-    if type(kind) is fields.Label:
-        return frozenset(vocabularies[kind.vocab].labels)
-    if type(kind) is fields.Text:
-        return TEXT
-    return check
-
-
-def _fine(value):
-    return None
+def steady_offset_text(tz, day):
+    """``+08:00``: the journal's UTC offset on ``day`` as an ``at`` ends
+    with it, if it holds all day (no clock change) and is whole minutes;
+    else None.  Times of that day written with it are on that day, and
+    their text order is their wall clock's."""
+    return _offset_text(_steady_offset(tz, day))
 
 
 def _offset_text(offset):
@@ -167,25 +116,14 @@ def entry_problems(entry, day, context, line=1):
     (``context`` from ``Rules.file``): a list of messages, empty if nothing.
     Records the entry's id in ``context`` so a second one is a duplicate.
 
-    The common case — a clean entry — takes one pass of compiled checks;
-    anything they doubt is judged again in full, which alone words messages."""
+    The common case — a clean entry — takes its type's compiled test
+    (``check.compiled``); anything it doubts is judged in full, which alone
+    words messages."""
     if type(entry) is dict:
         entry_type = entry.get("type")
-        checks = context.fast.get(entry_type) if type(entry_type) is str else None
-        if checks is not None and entry.keys() >= context.rules.required_sets[entry_type]:
-            for key, value in entry.items():
-                check = checks.get(key)
-                if check.__class__ is frozenset:  # a label
-                    if value.__class__ is str and value in check:
-                        continue
-                    break
-                if check is TEXT:
-                    if value.__class__ is str and (value.isascii() or not text_problem(value)):
-                        continue
-                    break
-                if check is None or check(value):
-                    break
-            else:
+        if type(entry_type) is str:
+            clean = context.fast.get(entry_type)
+            if clean is not None and clean(entry):
                 context.seen[entry["id"]] = line
                 return ()
     return _all_problems(entry, day, context, line)

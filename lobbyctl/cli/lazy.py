@@ -15,9 +15,33 @@ class LazyGroup(click.Group):
     """Imports a subcommand's module only when that subcommand is used."""
 
     registry = {}
+    # name -> the first paragraph of its help, so that --help lists the
+    # commands without importing a module of theirs (a command without one
+    # is imported for it, as click would)
+    summaries = {}
 
     def list_commands(self, ctx):
         return list(self.registry)
+
+    def format_commands(self, ctx, formatter):
+        """click's list of commands, from ``summaries`` where they are known
+        (a bare command with that help shortens it as click does)."""
+        from click import core
+
+        listed = []
+        for name in self.list_commands(ctx):
+            if name in self.summaries:
+                listed.append((name, click.Command(name, help=self.summaries[name])))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        if not listed:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in listed)
+        with formatter.section(core._("Commands")):
+            formatter.write_dl([(name, command.get_short_help_str(limit))
+                                for name, command in listed])
 
     def get_command(self, ctx, name):
         target = self.registry.get(name)

@@ -34,8 +34,45 @@ COMMANDS = {
 }
 
 
+# command name -> the first paragraph of its help, for --help to list the
+# commands without importing them (tests/test_startup_imports.py holds each
+# to its command's own help)
+SUMMARIES = {
+    "init": "Create a journal: lobbyctl.yaml, .gitattributes (git merges day files line by "
+            "line, so two clones never conflict) and .gitignore.",
+    "open": "Record the opening checklist (营业前检查): appearance, facilities, materials, "
+            "notices, plus the journal's extra items.",
+    "greet": "Record customers greeted and routed (迎送分流).",
+    "refer": "Record a product recommendation or cross-sell (产品推荐).",
+    "complain": "Record a grumble or a formal complaint (投诉与抱怨) and how it was handled.",
+    "note": "Record one of the lobby's other duties (大堂记事): KIND is fault, hygiene, "
+            "hazard, fraud (a suspected telecom fraud stopped), teller (a reminder to a "
+            "teller), opinion, materials, care, staff (directing greeters and guards) or "
+            "other; TEXT says what happened.",
+    "update": "Record a later event (跟进) on the referral, complaint or equipment fault with "
+              "id ID: a follow-up contact, a new outcome or status, a resolution, a fault "
+              "fixed.",
+    "close": "Record the closing checklist (营业后检查): premises cleaned, equipment checked "
+             "and powered off, lobby log reviewed, plus the journal's extra items.",
+    "show": "Show one day's entries as a table (default: today).",
+    "check": "Validate the journal: every problem as path:line: message.",
+    "due": "What to phone, message or chase today: referrals pending whose follow-up date "
+           "has come, formal complaints not resolved with their deadline (15/30/60 days), "
+           "grumbles to call back, and equipment faults not fixed, most urgent first.",
+    "report": "Turn the journal into the daily lobby log (大堂日志), the monthly feedback "
+              "report form (月反馈报告表) and pivot tables.",
+    "export": "Export entries, one row each, for DuckDB, pandas or Spark.",
+    "outreach": "Record a marketing event outside the branch (场外营销).",
+    "void": "Void (作废) the entry with id ID: a correction, recorded without rewriting "
+            "anything.",
+    "rate": "Record counter ratings read off the evaluators (柜台评价器).",
+    "import": "Bring records of other systems into the journal.",
+}
+
+
 class RootGroup(LazyGroup):
     registry = COMMANDS
+    summaries = SUMMARIES
 
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})

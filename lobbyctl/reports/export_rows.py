@@ -120,8 +120,10 @@ characters written as ``\\uXXXX`` escapes (``schema.text.safe``)."""
 import csv
 import json
 
+from lobbyctl.check.entry import steady_offset_text
 from lobbyctl.schema import vocab
 from lobbyctl.errors import UsageProblem
+from lobbyctl.store.loader import collector_paused
 from lobbyctl.schema.text.messages import problem
 from lobbyctl.domain.fold import fold
 from lobbyctl.schema.text.privacy import mask_value
@@ -174,15 +176,15 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
     tz = journal.tz
     for day, loaded in days:
         date = day.isoformat()
-        # a day's rows in the order every reader lists them: the wall clock in
-        # the journal's zone, ties by instant, then as recorded
-        for entry in sorted(loaded.entries, key=lambda entry: time_order(entry.get("at"), tz)):
+        for entry in _in_day_order(loaded.entries, day, tz):
             kind = entry.get("type")
             if kind in wanted or (not raw and kind == "update"):
                 kept.append((date, entry))
     states = {}
     if not raw:
-        states, _orphans = fold((entry for _date, entry in kept), until=until)
+        # only what a fold reads: a year's greetings need not pass through it
+        states, _orphans = fold((entry for _date, entry in kept
+                                 if entry.get("type") in _FOLDED_IN), until=until)
     for date, entry in kept:
         kind = entry.get("type")
         if kind not in wanted or (kind in ("update", "void") and not raw):
@@ -191,7 +193,29 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
         yield _row(head, date, state or entry, state, masked)
 
 
+def _in_day_order(entries, day, tz):
+    """A day's entries in the order every reader lists them: the wall clock
+    in the journal's zone, ties by instant, then as recorded.  As recorded,
+    they are already: each time written in one shape with the day's own
+    offset (a day without a clock change), in order as text -- then the
+    text order is the wall clock's and the sort, stable, would move nothing."""
+    suffix = steady_offset_text(tz, day)
+    if suffix is not None:
+        previous = ""
+        for entry in entries:
+            at = entry.get("at")
+            if not (at.__class__ is str and len(at) == 25 and at[10] == "T"
+                    and at.endswith(suffix) and at >= previous):
+                break
+            previous = at
+        else:
+            return entries
+    return sorted(entries, key=lambda entry: time_order(entry.get("at"), tz))
+
+
 _EMPTY = dict.fromkeys(COLUMNS)
+_EMPTY_WHEN_FALSY = frozenset((str, list, dict))
+_FOLDED_IN = frozenset(vocab.UPDATABLE) | {"update"}
 _FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS + LATER)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
 
@@ -202,8 +226,8 @@ def _row(head, date, entry, state, masked):
     row["date"] = date
     # only the fields the entry has: most of the columns stay empty for any one type
     for name, value in entry.items():
-        if name not in _FROM_ENTRY or value == "" or value == [] or value == {}:
-            continue
+        if name not in _FROM_ENTRY or (value.__class__ in _EMPTY_WHEN_FALSY and not value):
+            continue  # "", [] and {} are empty columns; 0 and false are values
         if masked and name in _TEXT:
             value = mask_value(value)
         row[name] = value
@@ -250,12 +274,20 @@ def _joined(value):
     return value
 
 
+_ROWS_A_WRITE = 512  # one write of many rows: a call a row costs more than the encoding
+
+
 def write_jsonl(rows, out):
     count = 0
+    encode, batch = _ENCODER.encode, []
     for row in rows:
-        out.write(json_safe(_ENCODER.encode(row)))
-        out.write("\n")
+        batch.append(json_safe(encode(row)))
         count += 1
+        if len(batch) == _ROWS_A_WRITE:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
     return count
 
 
@@ -294,5 +326,6 @@ def write_export(journal, days, fmt, out, **options):
     if fmt not in FORMATS:
         raise problem(UsageProblem, "not_one_of", option="--format", typed=fmt,
                       valid=", ".join(FORMATS))
-    rows = export_rows(journal, days, **options)
-    return write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)
+    with collector_paused():
+        rows = export_rows(journal, days, **options)
+        return write_csv(rows, out) if fmt == "csv" else write_jsonl(rows, out)

@@ -75,25 +75,34 @@ def count_entries(days, entry_type, extractors, filters, period, end):
     """The ``Counter`` of ``entry_type``'s entries in ``days`` (``(date,
     loaded day)`` pairs, read once): each weighted by its ``count`` for a
     greeting, else 1; those ``filters`` refuse left out; an updatable type
-    counted in its state as of ``end``."""
-    counter = Counter()
+    counted in its state as of ``end``.
+
+    A year holds a hundred thousand greetings but a few hundred distinct
+    (values, period) pairs: each entry adds its weight to its pair, and the
+    ``Counter`` takes each pair once, with the sum (its totals are sums of
+    weights, and pairs come in the order entries first showed them)."""
     weighted = entry_type == "greet"
+    tally = {}  # (values of each --by field as tuples, period) -> summed weight
     facts_of = {}
 
-    def add(entry, day):
+    def facts_for(day):
         facts = facts_of.get(day)
         if facts is None:
             year, week, weekday = day.isocalendar()
             facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
                                      f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
                                      period_key(day, period) if period else None)
+        return facts
+
+    def add(entry, facts):
         if filters and not matches(entry, facts, filters):
             return
         weight = 1
         if weighted:
             count = entry.get("count", 1)
             weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
-        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
+        key = (tuple([tuple(extract(entry, facts)) for extract in extractors]), facts[4])
+        tally[key] = tally.get(key, 0) + weight
 
     if entry_type in vocab.UPDATABLE:
         kept = []  # (day, entry) of the type, and the updates that may change them
@@ -105,10 +114,14 @@ def count_entries(days, entry_type, extractors, filters, period, end):
         states, _orphans = fold((entry for _day, entry in kept), until=end)
         for day, entry in kept:
             if entry.get("type") == entry_type:
-                add(states.get(entry.get("id"), entry), day)
+                add(states.get(entry.get("id"), entry), facts_for(day))
     else:
         for day, loaded in days:
+            facts = facts_for(day)
             for entry in loaded.entries:
                 if entry.get("type") == entry_type:
-                    add(entry, day)
+                    add(entry, facts)
+    counter = Counter()
+    for (value_lists, period_of), weight in tally.items():
+        counter.add([list(values) for values in value_lists], period_of, weight)
     return counter

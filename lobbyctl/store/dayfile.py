@@ -103,20 +103,50 @@ def _fast_parse(path, text):
     whole file to the YAML loader, which decides."""
     entries, lines = [], []
     torn_line = None
-    rows = text.split("\n")
-    last = len(rows) - 1
-    for number, row in enumerate(rows, 1):
+    last = text.count("\n") + 1
+    for number, row in enumerate(_rows(text), 1):
         if not row or row.startswith("#") or row.isspace():
             continue
         entry = parse_line(row)
         if entry is None:
-            if number - 1 == last and "\r" not in row and _is_unfinished(row):
+            if number == last and "\r" not in row and _is_unfinished(row):
                 torn_line = number
                 continue
             return None
         entries.append(entry)
         lines.append(number)
     return Day(path, entries, lines, torn_line, canonical=True)
+
+
+def _rows(text):
+    """The lines of ``text`` one at a time (as ``split("\\n")`` gives them):
+    the largest day never sits in memory twice over as a list of lines."""
+    start, find = 0, text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _not_an_entry(row):
+    return not row or row.startswith("#") or row.isspace()
+
+
+def canonical_rows(text, torn_line):
+    """The rows of ``text`` that ``_fast_parse`` read as entries, given the
+    torn line it found (None: none): the layout of a day file once proved
+    canonical, for reading the same bytes again without the proof; None if
+    ``torn_line`` is not a torn last line of ``text``."""
+    rows = text.split("\n")
+    if torn_line is not None:
+        if torn_line != len(rows) or _not_an_entry(rows[-1]) or "\r" in rows[-1] \
+                or parse_line(rows[-1]) is not None or not _is_unfinished(rows[-1]):
+            return None
+        rows[-1] = ""
+    return [(number, row) for number, row in enumerate(rows, 1) if not _not_an_entry(row)]
 
 
 def _is_unfinished(row):

@@ -8,6 +8,11 @@ Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
 file: each file is read and its size and SHA-256 digest compared with the
 cached ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.
+A day file all of canonical lines keeps only its line numbers and verdict:
+its bytes, proved canonical under that digest, are read again as one JSON
+array (no proof, no check; writing its entries into the cache would cost
+the first run more than it saves the next).  A hand-edited day that needed
+the YAML loader keeps its entries.
 
 A digest alone is not enough: the cache folder is inside the journal, so a
 month's cache can arrive by ``git add -f`` and a clone, and anyone can compute
@@ -24,6 +29,7 @@ cache, every time, so what one ``--skip-bad`` run left out is never what a
 later run sees.
 JSON, not pickle: loading a cache must not be able to run code."""
 
+import contextlib
 import errno
 import gc
 import json
@@ -33,13 +39,15 @@ import stat
 from lobbyctl.store.cache_files import (machine_key, open_cache_folder, open_days_folder,
                                         replace_in_folder, warn_unsafe)
 from lobbyctl.store.config import CACHE_DIR
-from lobbyctl.store.dayfile import Day, parse_day, read_day_bytes
+from lobbyctl.store.dayfile import Day, canonical_rows, parse_day, read_day_bytes
+from lobbyctl.store.lines import ENTRY_PREFIX
 from lobbyctl.errors import FileProblem
 
 # 2: only days that pass ``readable``; 3: a whole hand-written last line
 # without a newline is an entry (version 2 could have cached it as torn);
-# 4: signed with this machine's key
-CACHE_VERSION = 4
+# 4: signed with this machine's key; 5: a canonical day keeps no entries (its
+# own lines, proven canonical under the same digest, are read in one go)
+CACHE_VERSION = 5
 MAX_CACHE_BYTES = 1 << 28  # a busy month caches in a few MB
 MAX_LINE = 1 << 31
 
@@ -130,6 +138,20 @@ class DayStream:
         return kept
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """The cyclic garbage collector off for a bulk read and what is made of
+    it (hundreds of thousands of dicts, no cycles: it would only rescan them,
+    at a third of the time); on again after, if it was on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _as_is(day, skipped=None):
     return day
 
@@ -170,15 +192,17 @@ class DayCache:
         month = self._month((day.year, day.month))
         name = os.path.basename(path)
         record = month.get(name)
-        loaded = _cached_day(record, key, path, len(data))
+        loaded = _cached_day(record, key, path, data)
         if loaded is not None:
             judged = record.get("judged")
             self._judged[path] = judged if type(judged) is str else None
             return loaded
         self._judged[path] = None
         parsed = self.accept(parse_day(path, data))
-        month[name] = {"key": key, "entries": parsed.entries, "lines": parsed.lines,
-                       "torn": parsed.torn_line, "canonical": parsed.canonical}
+        month[name] = {"key": key, "lines": parsed.lines, "torn": parsed.torn_line,
+                       "canonical": parsed.canonical}
+        if not parsed.canonical:
+            month[name]["entries"] = parsed.entries
         self.changed = True
         return parsed
 
@@ -272,24 +296,76 @@ def read_cache_file(folder, name):
         return handle.read(MAX_CACHE_BYTES + 1)
 
 
-def _cached_day(record, key, path, size):
+def _cached_day(record, key, path, data):
     """The cached day if ``record`` is one for these bytes and of the shape
     ``save`` writes; None -- a miss, parsed afresh -- for anything else."""
     if type(record) is not dict or record.get("key") != key:
         return None
-    entries, lines = record.get("entries"), record.get("lines")
-    torn, canonical = record.get("torn"), record.get("canonical")
-    if (type(entries) is not list or type(lines) is not list or len(entries) != len(lines)
-            or type(canonical) is not bool
+    lines, torn, canonical = record.get("lines"), record.get("torn"), record.get("canonical")
+    if (type(lines) is not list or type(canonical) is not bool
             or not (torn is None or (type(torn) is int and 0 < torn <= MAX_LINE))):
+        return None
+    for line in lines:
+        if type(line) is not int or not 0 < line <= MAX_LINE:
+            return None
+    entries = _canonical_entries(data, lines, torn) if canonical else record.get("entries")
+    if type(entries) is not list or len(entries) != len(lines):
         return None
     for entry in entries:
         if type(entry) is not dict:
             return None
-    for line in lines:
-        if type(line) is not int or not 0 < line <= MAX_LINE:
+    return Day(path, entries, lines, torn, canonical, len(data))
+
+
+def _canonical_entries(data, lines, torn):
+    """The entries of a day file these very bytes (same digest) once proved
+    canonical line by line: its entry lines, found again by the layout the
+    proof read (``dayfile.canonical_rows``) and matched with the record's,
+    are each one JSON object, so the lot is read as one JSON array -- no
+    proof again, and nothing cached but the line numbers.  None (a miss)
+    if anything is not as it was proved."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # a write cut inside a character: parsed afresh
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if torn is None and lines == list(range(1, text.count("\n") + 1)) \
+            and text.endswith("\n"):
+        return _every_line_an_entry(text)
+    rows = canonical_rows(text, torn)
+    if rows is None or [number for number, _row in rows] != lines:
+        return None
+    for _number, row in rows:
+        if not row.startswith(ENTRY_PREFIX):
             return None
-    return Day(path, entries, lines, torn, canonical, size)
+    try:
+        entries = json.loads("[" + ",".join([row[2:] for _number, row in rows]) + "]")
+    except (ValueError, RecursionError):
+        return None
+    return entries if type(entries) is list else None
+
+
+_SCAN = json.JSONDecoder().scan_once
+
+
+def _every_line_an_entry(text):
+    """As written: an entry on every line, each read where it lies in the
+    text (no list of lines, no copy of the day: the largest day is read in
+    the memory its entries take)."""
+    entries, index, size = [], 0, len(text)
+    try:
+        while index < size:
+            if not text.startswith(ENTRY_PREFIX, index):
+                return None
+            entry, end = _SCAN(text, index + 2)
+            if text[end] != "\n":
+                return None
+            entries.append(entry)
+            index = end + 1
+    except (ValueError, RecursionError, StopIteration, IndexError):
+        return None
+    return entries
 
 
 class Signer:

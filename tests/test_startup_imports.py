@@ -1,0 +1,114 @@
+"""A recording command and ``--help`` start as light as click allows
+(issue 13): over ``python -X importtime``, nothing is imported that
+``import click`` does not import itself, but lobbyctl's own light modules
+and a short, named list of the standard library's."""
+
+import os
+import subprocess
+import sys
+
+import click
+import pytest
+
+from lobbyctl.cli.main import COMMANDS, SUMMARIES, cli
+
+# what a recording command may add to click's own imports, and why
+RECORDING_STDLIB = {
+    "json", "json.decoder", "json.encoder", "json.scanner", "_json",  # the canonical line
+    "zoneinfo", "zoneinfo._common", "zoneinfo._tzpath", "_zoneinfo",  # the journal's timezone
+    "sysconfig", "_sysconfigdata",  # zoneinfo's search path
+    "fcntl",  # the append's lock
+    "contextvars", "_contextvars",  # click's texts in the journal's language
+    "difflib", "heapq", "_heapq",  # click's parser, suggesting a long option for -J
+    "struct", "_struct",
+    "runpy",  # python -m
+}
+RECORDING_OWN = {
+    "lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app", "lobbyctl.cli.lazy",
+    "lobbyctl.cli.click_language", "lobbyctl.cli.common", "lobbyctl.cli.commands",
+    "lobbyctl.errors", "lobbyctl.domain", "lobbyctl.domain.record", "lobbyctl.domain.when",
+    "lobbyctl.domain.phrases", "lobbyctl.schema", "lobbyctl.schema.vocab",
+    "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.text",
+    "lobbyctl.schema.text.messages", "lobbyctl.schema.text.privacy",
+    "lobbyctl.schema.text.safe", "lobbyctl.schema.text.click_texts", "lobbyctl.store",
+    "lobbyctl.store.journal", "lobbyctl.store.config", "lobbyctl.store.append",
+    "lobbyctl.store.dayfile", "lobbyctl.store.dayopen", "lobbyctl.store.lines",
+    "lobbyctl.store.torn",
+}
+HELP_OWN = {"lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app",
+            "lobbyctl.cli.lazy", "lobbyctl.cli.click_language", "lobbyctl.errors",
+            "lobbyctl.schema", "lobbyctl.schema.text", "lobbyctl.schema.text.click_texts"}
+# what click imports only to draw help (the terminal's width, wrapping)
+HELP_STDLIB = {"shutil", "fnmatch", "bz2", "_bz2", "lzma", "_lzma", "zlib", "_compression",
+               "locale", "_locale", "textwrap", "click._textwrap", "contextvars",
+               "_contextvars", "runpy"}
+# never at a recording command's start, whatever else changes: each costs
+# milliseconds (or a hundred) and only readers need them
+NEVER = ("ruamel", "yaml", "dateutil", "tabulate", "wcwidth", "hashlib", "_hashlib", "hmac",
+         "secrets", "csv", "decimal", "lobbyctl.check", "lobbyctl.reports", "lobbyctl.render",
+         "lobbyctl.store.loader", "lobbyctl.store.safeyaml", "lobbyctl.store.cache_files",
+         "lobbyctl.store.file_index")
+
+
+def imported(*argv, env=None):
+    done = subprocess.run([sys.executable, "-X", "importtime", *argv], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line and "self [us]" not in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.fixture(scope="module")
+def clicks_own():
+    return imported("-c", "import click")
+
+
+def _beyond(names, clicks_own):
+    # a platform's sysconfig data module is named after it
+    return {("_sysconfigdata" if name.startswith("_sysconfigdata") else name)
+            for name in names - clicks_own if not name.startswith("__editable__")}
+
+
+def test_greet_imports_only_what_recording_needs(journal, clicks_own):
+    names = imported("-m", "lobbyctl", "-J", str(journal), "greet", "--at", "2026-11-20T10:30",
+                     "--segment", "regular", "--purpose", "deposit", "--route", "counter",
+                     "--note", "客户办理存款", env={"LOBBYCTL_NOW": "2026-11-20T11:00"})
+    beyond = _beyond(names, clicks_own)
+    # (a command's own module, imported by importlib, is not in importtime's list)
+    assert "lobbyctl.store.append" in beyond  # the command did run
+    assert beyond <= RECORDING_STDLIB | RECORDING_OWN, sorted(
+        beyond - RECORDING_STDLIB - RECORDING_OWN)
+    assert not [name for name in names if name.startswith(NEVER)]
+
+
+def test_help_imports_no_command(clicks_own):
+    """``lobbyctl --help`` lists every command from ``SUMMARIES``: no
+    command's module (nor what it imports) is loaded for it."""
+    beyond = _beyond(imported("-m", "lobbyctl", "--help"), clicks_own)
+    assert beyond <= HELP_OWN | HELP_STDLIB, sorted(beyond - HELP_OWN - HELP_STDLIB)
+
+
+@pytest.mark.parametrize("limit", [20, 45, 74, 200])
+def test_the_summaries_are_each_commands_own_help(limit):
+    """What --help lists without importing a command is what the command
+    itself would say (``SUMMARIES`` kept in step with the docstrings)."""
+    ctx = click.Context(cli)
+    assert set(SUMMARIES) <= set(COMMANDS)
+    for name in SUMMARIES:
+        command = cli.get_command(ctx, name)
+        assert click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit) \
+            == command.get_short_help_str(limit), name
+
+
+def test_help_lists_every_command_as_click_would(run):
+    result = run("--help", journal=False)
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:", 1)[1]
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert f"  {name}" in listed
+        assert command.get_short_help_str(80 - 6 - max(map(len, COMMANDS)))[:30] in listed
