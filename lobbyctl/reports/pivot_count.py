@@ -70,30 +70,30 @@ class Counter:
             for value in dict.fromkeys(value_lists[-1]):
                 self.last_values[value] = self.last_values.get(value, 0) + weight
 
+    def absorb(self, other):
+        """Add ``other``'s counts to these (a region's branches, counted apart)."""
+        for mine, theirs in ((self.cells, other.cells), (self.rows, other.rows),
+                             (self.periods, other.periods), (self.head_rows, other.head_rows),
+                             (self.last_values, other.last_values)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+        self.total += other.total
 
-def count_entries(days, entry_type, extractors, filters, period, end):
+
+def count_entries(days, entry_type, extractors, filters, period, end, branch=None):
     """The ``Counter`` of ``entry_type``'s entries in ``days`` (``(date,
-    loaded day)`` pairs, read once): each weighted by its ``count`` for a
-    greeting, else 1; those ``filters`` refuse left out; an updatable type
-    counted in its state as of ``end``."""
-    counter = Counter()
+    loaded day)`` pairs, read once) of the branch coded ``branch``: each
+    weighted by its ``count`` for a greeting, else 1; those ``filters``
+    refuse left out; an updatable type counted in its state as of ``end``."""
     weighted = entry_type == "greet"
-    facts_of = {}
 
-    def add(entry, day):
-        facts = facts_of.get(day)
-        if facts is None:
-            year, week, weekday = day.isocalendar()
-            facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
-                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
-                                     period_key(day, period) if period else None)
-        if filters and not matches(entry, facts, filters):
-            return
-        weight = 1
-        if weighted:
-            count = entry.get("count", 1)
-            weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
-        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
+    def weighed(entries):
+        for day, entry in entries:
+            weight = 1
+            if weighted:
+                count = entry.get("count", 1)
+                weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
+            yield day, entry, weight
 
     if entry_type in vocab.UPDATABLE:
         kept = []  # (day, entry) of the type, and the updates that may change them
@@ -103,12 +103,28 @@ def count_entries(days, entry_type, extractors, filters, period, end):
                 if kind == entry_type or kind == "update":
                     kept.append((day, entry))
         states, _orphans = fold((entry for _day, entry in kept), until=end)
-        for day, entry in kept:
-            if entry.get("type") == entry_type:
-                add(states.get(entry.get("id"), entry), day)
+        chosen = ((day, states.get(entry.get("id"), entry)) for day, entry in kept
+                  if entry.get("type") == entry_type)
     else:
-        for day, loaded in days:
-            for entry in loaded.entries:
-                if entry.get("type") == entry_type:
-                    add(entry, day)
+        chosen = ((day, entry) for day, loaded in days for entry in loaded.entries
+                  if entry.get("type") == entry_type)
+    return count_weighed(weighed(chosen), extractors, filters, period, branch)
+
+
+def count_weighed(groups, extractors, filters, period, branch=None, counter=None):
+    """Add ``groups`` (``(date, entry, weight)``: an entry, or the fields a
+    group of alike entries share and their summed weight, as an engine
+    aggregates them) to ``counter`` (a new one by default) and return it."""
+    counter = Counter() if counter is None else counter
+    facts_of = {}
+    for day, entry, weight in groups:
+        facts = facts_of.get(day)
+        if facts is None:
+            year, week, weekday = day.isocalendar()
+            facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
+                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
+                                     period_key(day, period) if period else None, branch)
+        if filters and not matches(entry, facts, filters):
+            continue
+        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
     return counter

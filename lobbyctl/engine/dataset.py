@@ -1,0 +1,363 @@
+"""Branch journals as one Hive-partitioned Parquet dataset:
+``DIR/branch_code=0101/year=2026/month=10/part-0.parquet``, one row per
+entry with the export schema (``arrow_schema``), updates folded into the
+entry they change (all of them: the dataset is as of its last entry).
+
+Incremental: ``DIR/_lobbyctl_manifest.json`` keeps, for each branch and
+month, a digest of what the month's rows are made of -- the SHA-256 of each
+of its day files, the updates recorded in later months that change its
+entries, the branch's ``lobbyctl.yaml`` and the schema -- and an export
+rewrites only the months whose digest changed.  Each month's file is
+written to a hidden temporary file in its own folder and put in place with
+``os.replace``: a reader of the dataset during an export sees the old month
+or the new one, never half a file.  A month whose day files are gone is
+removed.  Readers skip names starting with ``_`` or ``.``, so neither the
+manifest nor a temporary file is ever read as data.  One export at a time
+writes a dataset (``flock`` on ``DIR/.lobbyctl-lock``)."""
+
+import hashlib
+import json
+import os
+import re
+import stat
+
+from lobbyctl.engine.arrow_schema import KINDS, arrow_schema, typed
+from lobbyctl.errors import JournalProblem, UsageProblem
+from lobbyctl.schema.text.messages import problem, say
+
+MANIFEST = "_lobbyctl_manifest.json"
+LOCK = ".lobbyctl-lock"
+PART = "part-0.parquet"
+FORMAT = 1
+# a code names a folder that every Hive reader must read back as the same text
+SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
+_MONTH = re.compile(r"^\d{4}-\d{2}\Z")
+SCHEMA_DIGEST = hashlib.sha256(json.dumps([FORMAT, list(KINDS.items())]).encode()).hexdigest()
+
+
+class Summary:
+    def __init__(self):
+        self.written = self.kept = self.removed = 0
+
+    def said(self, path, lang):
+        return say("dataset_written", lang, path=path, written=self.written, kept=self.kept,
+                   removed=self.removed)
+
+
+def check_target(target, journal_roots, lang, option="--output"):
+    """The dataset folder ``target`` as an absolute path, or a usage problem:
+    something other than a folder there, a link, or a folder inside a journal."""
+    absolute = os.path.abspath(target)
+    try:
+        status = os.lstat(absolute)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+    if status is not None and not stat.S_ISDIR(status.st_mode):
+        from lobbyctl.store.dayopen import kind_of
+
+        raise UsageProblem(say("dataset_not_folder", lang, option=option, path=target,
+                               what=kind_of(status.st_mode)))
+    real = os.path.realpath(absolute)
+    for root in journal_roots:
+        journal_real = os.path.realpath(root)
+        if real == journal_real or real.startswith(journal_real + os.sep):
+            raise UsageProblem(say("dataset_in_journal", lang, option=option, path=target,
+                                   journal=root))
+    return absolute
+
+
+def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=()):
+    """Bring the dataset at ``target`` up to date with ``journals`` (opened
+    ``Journal``s, each a branch).  A branch whose journal fails its reading
+    checks raises before any of its months is replaced, or with ``on_bad``
+    is given to ``on_bad(journal, error)`` and keeps its last good months.
+    With ``prune`` (a region's export), branches the manifest knows that are
+    not among ``journals`` are removed -- unless they were written from the
+    folder of a journal that failed, or one in ``keep_roots`` (a branch that
+    could not be opened this time).  Returns a ``Summary``."""
+    from lobbyctl.errors import LobbyError
+
+    pyarrow_parquet = _parquet()
+    try:
+        os.makedirs(target, exist_ok=True)
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {target}: {exc.strerror}") from None
+    summary = Summary()
+    failed_roots = {os.path.abspath(root) for root in keep_roots}
+    with _locked(target):
+        manifest = _read_manifest(target)
+        branches, paths = manifest["branches"], manifest["paths"]
+        for journal in journals:
+            code = journal.config.branch_code
+            if not SAFE_CODE.match(code):
+                raise problem(JournalProblem, "dataset_bad_code", path=journal.config.path,
+                              code=code)
+            try:
+                done = _export_branch(target, journal, branches.get(code) or {}, masked,
+                                      pyarrow_parquet, summary)
+            except LobbyError as exc:
+                if on_bad is None:
+                    raise
+                on_bad(journal, exc)
+                failed_roots.add(journal.root)
+                continue
+            branches[code] = done
+            paths[code] = journal.root
+            _write_manifest(target, manifest)
+        if prune:
+            wanted = {journal.config.branch_code for journal in journals}
+            for code in [code for code in branches if code not in wanted
+                         and paths.get(code) not in failed_roots]:
+                for month in list(branches[code]):
+                    _remove_month(target, code, month)
+                    summary.removed += 1
+                del branches[code]
+                paths.pop(code, None)
+                _write_manifest(target, manifest)
+    return summary
+
+
+def _export_branch(target, journal, known, masked, pyarrow_parquet, summary):
+    from lobbyctl.check.reading import DayStream
+
+    config_digest = _file_digest(journal.config.path)
+    months = {}  # "YYYY-MM" -> [(date, day)]
+    digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
+    into = {}  # "YYYY-MM" -> updates recorded in later months changing its entries
+    for day, loaded in DayStream(journal):
+        month = day.isoformat()[:7]
+        months.setdefault(month, []).append((day, loaded))
+        digest = digests.setdefault(month, hashlib.sha256())
+        digest.update(day.isoformat().encode() + _file_digest(loaded.path).encode())
+        for entry in loaded.entries:
+            if entry.get("type") == "update":
+                target_month = _ref_month(entry.get("ref"))
+                if target_month and target_month != month:
+                    into.setdefault(target_month, []).append((day, entry))
+    done = {}
+    for month, days in months.items():
+        later = into.get(month, [])
+        key = hashlib.sha256(json.dumps(
+            [SCHEMA_DIGEST, config_digest, masked, digests[month].hexdigest(),
+             [(day.isoformat(), entry) for day, entry in later]],
+            ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        previous = known.get(month) or {}
+        if previous.get("key") == key and os.path.isfile(_part_path(target,
+                                                                    journal.config.branch_code,
+                                                                    month)):
+            done[month] = previous
+            summary.kept += 1
+            continue
+        rows = _rows(journal, days, later, masked)
+        _write_month(target, journal.config.branch_code, month, rows, pyarrow_parquet)
+        done[month] = {"key": key, "rows": len(rows)}
+        summary.written += 1
+    for month in known:
+        if month not in months and _MONTH.match(month):
+            _remove_month(target, journal.config.branch_code, month)
+            summary.removed += 1
+    return done
+
+
+class _Updates:
+    """A day holding only the updates of it that change an earlier month."""
+
+    def __init__(self, entries):
+        self.entries = entries
+
+
+def _rows(journal, days, later, masked):
+    from lobbyctl.reports.export_rows import export_rows
+
+    stream = list(days)
+    by_day = {}
+    for day, entry in later:
+        by_day.setdefault(day, []).append(entry)
+    stream += [(day, _Updates(entries)) for day, entries in sorted(by_day.items())]
+    rows = []
+    for row in export_rows(journal, stream, masked=masked, until=None):
+        try:
+            rows.append(typed(row))
+        except ValueError as exc:
+            column, value, kind = exc.args
+            raise problem(JournalProblem, "dataset_bad_value", path=journal.root, column=column,
+                          value=str(value)[:80], kind=kind) from None
+    return rows
+
+
+def _ref_month(ref):
+    # an id names its day (YYMMDD-xxxxxx): where the entry it updates is
+    if isinstance(ref, str) and len(ref) == 13 and ref[6] == "-" and ref[:6].isdigit():
+        return f"20{ref[:2]}-{ref[2:4]}"
+    return None
+
+
+def _write_month(target, code, month, rows, pyarrow_parquet):
+    import pyarrow as pa
+
+    folder = _partition_folder(target, code, month, create=True)
+    temp = os.path.join(folder, f".{PART}.{os.getpid()}.tmp")
+    table = pa.Table.from_pylist(rows, schema=arrow_schema())
+    try:
+        pyarrow_parquet.write_table(table, temp)
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, os.path.join(folder, PART))
+        _sync_folder(folder)
+    except OSError as exc:
+        _unlink(temp)
+        raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
+    except BaseException:
+        _unlink(temp)
+        raise
+
+
+def _part_path(target, code, month):
+    year, number = month.split("-")
+    return os.path.join(target, f"branch_code={code}", f"year={year}",
+                        f"month={number}", PART)
+
+
+def _partition_folder(target, code, month, create=False):
+    """The month's folder, each level a real folder (never a link out of the dataset)."""
+    year, number = month.split("-")
+    folder = target
+    for name in (f"branch_code={code}", f"year={year}", f"month={number}"):
+        folder = os.path.join(folder, name)
+        try:
+            status = os.lstat(folder)
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                os.mkdir(folder, 0o755)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
+            status = os.lstat(folder)
+        if not stat.S_ISDIR(status.st_mode):
+            from lobbyctl.store.dayopen import kind_of
+
+            raise UsageProblem(say("dataset_not_folder", "en", option="--output",
+                                   path=folder, what=kind_of(status.st_mode)))
+    return folder
+
+
+def _remove_month(target, code, month):
+    if not (SAFE_CODE.match(code) and _MONTH.match(month)):
+        return  # a manifest someone edited names no folder of ours
+    folder = _partition_folder(target, code, month)
+    if folder is None:
+        return
+    _unlink(os.path.join(folder, PART))
+    # the month, year and branch folders go once empty (rmdir refuses otherwise)
+    for _level in range(3):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+def _read_manifest(target):
+    """The manifest, or an empty one when it is missing, unreadable or of
+    another schema (then every month is written again: never trusted over
+    the files)."""
+    empty = {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": {}, "paths": {}}
+    path = os.path.join(target, MANIFEST)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return empty
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return empty
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            data = json.loads(handle.read(64 * 1024 * 1024))
+    except (OSError, ValueError, RecursionError):
+        return empty
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_DIGEST \
+            or not isinstance(data.get("branches"), dict):
+        return empty
+    branches = {}
+    for code, months in data["branches"].items():
+        if isinstance(months, dict) and SAFE_CODE.match(str(code)):
+            branches[code] = {month: value for month, value in months.items()
+                              if _MONTH.match(str(month)) and isinstance(value, dict)}
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    return {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": branches,
+            "paths": {code: str(path) for code, path in paths.items() if code in branches}}
+
+
+def _write_manifest(target, manifest):
+    from lobbyctl.store.output import write_atomically
+
+    write_atomically(os.path.join(target, MANIFEST),
+                     json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
+def _file_digest(path):
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise JournalProblem(f"cannot read {path}: {exc.strerror}") from None
+    return digest.hexdigest()
+
+
+class _locked:
+    def __init__(self, target):
+        self.path = os.path.join(target, LOCK)
+
+    def __enter__(self):
+        import fcntl
+
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                              0o644)
+        except OSError as exc:
+            raise JournalProblem(f"cannot write {self.path}: {exc.strerror}") from None
+        fcntl.flock(self.fd, fcntl.LOCK_EX)  # the other export finishes first
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
+
+
+def _sync_folder(folder):
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _parquet():
+    from lobbyctl.engine import require
+
+    require("pyarrow", "--format parquet")
+    return require("pyarrow.parquet", "--format parquet")
