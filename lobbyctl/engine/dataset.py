@@ -22,7 +22,7 @@ import re
 import stat
 
 from lobbyctl.engine.arrow_schema import KINDS, arrow_schema, typed
-from lobbyctl.errors import JournalProblem, UsageProblem
+from lobbyctl.errors import FileProblem, JournalProblem, UsageProblem
 from lobbyctl.schema.text.messages import problem, say
 
 MANIFEST = "_lobbyctl_manifest.json"
@@ -92,8 +92,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
         for journal in journals:
             code = journal.config.branch_code
             if not SAFE_CODE.match(code):
-                raise problem(JournalProblem, "dataset_bad_code", path=journal.config.path,
-                              code=code)
+                raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
+                              line=None, code=code)
             try:
                 done = _export_branch(target, journal, branches.get(code) or {}, masked,
                                       pyarrow_parquet, summary)
@@ -182,7 +182,7 @@ def _rows(journal, days, later, masked):
             rows.append(typed(row))
         except ValueError as exc:
             column, value, kind = exc.args
-            raise problem(JournalProblem, "dataset_bad_value", path=journal.root, column=column,
+            raise problem(JournalProblem, "dataset_bad_value", where=journal.root, column=column,
                           value=str(value)[:80], kind=kind) from None
     return rows
 

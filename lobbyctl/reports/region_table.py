@@ -31,7 +31,7 @@ def branch_problem(bad, lang):
     """A ``JournalProblem`` naming a branch that cannot be read, and why."""
     reason = said(bad.error, lang)[0] if isinstance(bad.error, LobbyError) else str(bad.error)
     return problem(JournalProblem, "region_branch_bad", hint_key="region_branch_bad_hint",
-                   path=bad.path, reason=reason)
+                   branch=bad.path, reason=reason)
 
 
 def count_direct(request, branches, read_days, skip_bad, missing, lang="en"):

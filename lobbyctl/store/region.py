@@ -165,7 +165,7 @@ def open_branches(region, now=None):
                 continue
             seen.add(real)
             if len(seen) > MAX_BRANCHES:
-                raise problem(JournalProblem, "region_too_many", path=region.path,
+                raise problem(FileProblem, "region_too_many", path=region.path, line=None,
                               limit=MAX_BRANCHES)
             try:
                 journal = Journal.open(path, now=now)
@@ -251,7 +251,7 @@ def create_region(root, *, code, name, lang, patterns):
         os.makedirs(root, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
     except FileExistsError:
-        raise problem(UsageProblem, "region_exists", path=path) from None
+        raise problem(UsageProblem, "region_exists", file=path) from None
     except OSError as exc:
         raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

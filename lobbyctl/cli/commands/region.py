@@ -91,9 +91,11 @@ def _say_missing(missing, lang):
               help="Only entries whose FIELD is VALUE, as report table (branch=0101 too).")
 @click.option("--engine", type=click.Choice(["auto", "duckdb", "direct"]), default="auto",
               show_default=True,
-              help="duckdb: read the region's Parquet dataset (brought up to date first); "
-                   "direct: read the branch journals; auto: duckdb when the engine extra "
-                   "is installed and the dataset can give the same figures.")
+              help="duckdb: read the region's Parquet dataset (brought up to date first) "
+                   "wherever it gives the journals' figures (not for --no-mask, a --where on "
+                   "free text, or referrals, complaints and notes as of a day before the "
+                   "last: the dataset folds every update); direct: read the branch "
+                   "journals; auto: duckdb when the engine extra is installed.")
 @click.option("--dataset", "dataset_dir", metavar="DIR",
               help="The region's dataset folder (default: dataset/ in the region folder).")
 @format_option()
@@ -153,12 +155,12 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
 def _engine_fits(engine, request, branches):
     from lobbyctl import engine as engine_package
 
+    from lobbyctl.engine.duck import usable
+
     if engine == "duckdb":
         engine_package.require("pyarrow", "--engine duckdb")
         engine_package.require("duckdb", "--engine duckdb")
-        return True
-    from lobbyctl.engine.duck import usable
-
+        return usable(request, branches)
     return engine_package.available() and usable(request, branches)
 
 
