@@ -1,5 +1,6 @@
 """The export schema (``reports/export_rows.COLUMNS``) as Parquet types:
-codes and text as strings, ``at`` a timestamp with time zone (UTC), dates
+codes and text as strings, ``at`` a timestamp with time zone (UTC,
+milliseconds: Parquet has no coarser unit), dates
 as dates, counts as 64-bit integers, flags as booleans, lists as lists of
 strings; a checklist's ``problems`` (item -> what was wrong) as JSON text.
 
@@ -53,7 +54,7 @@ def arrow_schema():
 
     types = {"string": pa.string(), "int": pa.int64(), "bool": pa.bool_(),
              "date": pa.date32(), "list": pa.list_(pa.string()), "json": pa.string(),
-             "timestamp": pa.timestamp("s", tz="UTC")}
+             "timestamp": pa.timestamp("ms", tz="UTC")}  # Parquet's coarsest unit
     return pa.schema([pa.field(name, types[kind]) for name, kind in KINDS.items()])
 
 
