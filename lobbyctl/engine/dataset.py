@@ -3,8 +3,9 @@
 entry with the export schema (``arrow_schema``), updates folded into the
 entry they change (all of them: the dataset is as of its last entry).
 
-Incremental: ``DIR/_lobbyctl_manifest.json`` keeps, for each branch and
-month, a digest of what the month's rows are made of -- the SHA-256 of each
+Incremental: ``DIR/_lobbyctl_manifest.json`` keeps, for each branch, one
+digest of all its day files and settings (nothing changed: nothing is
+parsed), and for each month a digest of what the month's rows are made of -- the SHA-256 of each
 of its day files, the updates recorded in later months that change its
 entries, the branch's ``lobbyctl.yaml`` and the schema -- and an export
 rewrites only the months whose digest changed.  Each month's file is
@@ -89,14 +90,16 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     with _locked(target):
         manifest = _read_manifest(target)
         branches, paths = manifest["branches"], manifest["paths"]
+        digests = manifest["digests"]
         for journal in journals:
             code = journal.config.branch_code
             if not SAFE_CODE.match(code):
                 raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
                               line=None, code=code)
             try:
-                done = _export_branch(target, journal, branches.get(code) or {}, masked,
-                                      pyarrow_parquet, summary)
+                done, digests[code] = _export_branch(target, journal,
+                                                     branches.get(code) or {}, masked,
+                                                     pyarrow_parquet, summary, digests)
             except LobbyError as exc:
                 if on_bad is None:
                     raise
@@ -115,22 +118,35 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
                     summary.removed += 1
                 del branches[code]
                 paths.pop(code, None)
+                digests.pop(code, None)
                 _write_manifest(target, manifest)
     return summary
 
 
-def _export_branch(target, journal, known, masked, pyarrow_parquet, summary):
+def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests):
+    """The branch's months brought up to date; returns its manifest entry.
+    When no day file and no setting changed since the last export (one
+    digest of them all, ``digests[code]``), nothing is parsed at all."""
     from lobbyctl.check.reading import DayStream
 
+    code = journal.config.branch_code
     config_digest = _file_digest(journal.config.path)
+    files = {path: _file_digest(path) for _day, path in journal.day_files()}
+    whole = hashlib.sha256(json.dumps([SCHEMA_DIGEST, config_digest, masked,
+                                       sorted(files.items())]).encode()).hexdigest()
+    if digests.get(code) == whole and known and all(
+            os.path.isfile(_part_path(target, code, month)) for month in known):
+        summary.kept += len(known)
+        return known, whole
     months = {}  # "YYYY-MM" -> [(date, day)]
-    digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
+    month_digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
     into = {}  # "YYYY-MM" -> updates recorded in later months changing its entries
     for day, loaded in DayStream(journal):
         month = day.isoformat()[:7]
         months.setdefault(month, []).append((day, loaded))
-        digest = digests.setdefault(month, hashlib.sha256())
-        digest.update(day.isoformat().encode() + _file_digest(loaded.path).encode())
+        digest = month_digests.setdefault(month, hashlib.sha256())
+        file_digest = files.get(loaded.path) or _file_digest(loaded.path)
+        digest.update(day.isoformat().encode() + file_digest.encode())
         for entry in loaded.entries:
             if entry.get("type") == "update":
                 target_month = _ref_month(entry.get("ref"))
@@ -140,25 +156,23 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary):
     for month, days in months.items():
         later = into.get(month, [])
         key = hashlib.sha256(json.dumps(
-            [SCHEMA_DIGEST, config_digest, masked, digests[month].hexdigest(),
+            [SCHEMA_DIGEST, config_digest, masked, month_digests[month].hexdigest(),
              [(day.isoformat(), entry) for day, entry in later]],
             ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
         previous = known.get(month) or {}
-        if previous.get("key") == key and os.path.isfile(_part_path(target,
-                                                                    journal.config.branch_code,
-                                                                    month)):
+        if previous.get("key") == key and os.path.isfile(_part_path(target, code, month)):
             done[month] = previous
             summary.kept += 1
             continue
         rows = _rows(journal, days, later, masked)
-        _write_month(target, journal.config.branch_code, month, rows, pyarrow_parquet)
+        _write_month(target, code, month, rows, pyarrow_parquet)
         done[month] = {"key": key, "rows": len(rows)}
         summary.written += 1
     for month in known:
         if month not in months and _MONTH.match(month):
-            _remove_month(target, journal.config.branch_code, month)
+            _remove_month(target, code, month)
             summary.removed += 1
-    return done
+    return done, whole
 
 
 class _Updates:
@@ -269,7 +283,8 @@ def _read_manifest(target):
     """The manifest, or an empty one when it is missing, unreadable or of
     another schema (then every month is written again: never trusted over
     the files)."""
-    empty = {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": {}, "paths": {}}
+    empty = {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": {}, "paths": {},
+             "digests": {}}
     path = os.path.join(target, MANIFEST)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -295,8 +310,11 @@ def _read_manifest(target):
             branches[code] = {month: value for month, value in months.items()
                               if _MONTH.match(str(month)) and isinstance(value, dict)}
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    digests = data.get("digests") if isinstance(data.get("digests"), dict) else {}
     return {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": branches,
-            "paths": {code: str(path) for code, path in paths.items() if code in branches}}
+            "paths": {code: str(path) for code, path in paths.items() if code in branches},
+            "digests": {code: str(value) for code, value in digests.items()
+                        if code in branches}}
 
 
 def _write_manifest(target, manifest):
