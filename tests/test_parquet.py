@@ -273,3 +273,17 @@ def test_region_export_writes_every_branch_and_prunes_a_removed_one(tmp_path):
     pruned = run("-R", tmp_path, "region", "export", journal=False)
     assert pruned.exit_code == 0, pruned.stderr
     assert not (tmp_path / "dataset" / "branch_code=0102").exists()
+
+
+@pytest.mark.parametrize("what", ["fifo", "link"])
+def test_a_day_file_that_is_a_fifo_or_link_is_named_not_waited_on(run, recorded, tmp_path,
+                                                                   journal, what):
+    path = day_file(journal, "2026-11-05")
+    if what == "fifo":
+        os.mkfifo(path)
+    else:
+        os.symlink(day_file(journal, "2026-11-03"), path)
+    result = run("export", "--format", "parquet", "--output", tmp_path / "ds", env=NOW)
+    assert result.exit_code == 1, result.stderr
+    assert "2026-11-05.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not part(tmp_path / "ds", "10").exists()

@@ -228,3 +228,23 @@ def test_a_huge_number_of_branches_is_refused_not_walked(tmp_path):
     write_region(tmp_path, '  - path: "many/*"\n')
     result = region_run(tmp_path, "region", "table", "--skip-bad")
     assert result.exit_code == 1 and "more than 5000 branches" in result.stderr
+
+
+def test_a_branch_code_that_cannot_name_a_partition_is_read_directly(region, tmp_path):
+    odd = Run(tmp_path / "odd", env=NOW)
+    assert odd("init", "--branch-code", "支/行", "--manager", "王芳", "--lang", "en").exit_code == 0
+    record(odd, "greet", "--count", "7", "--at", "2026-11-19T10:00")
+    write_region(region, '  - path: "branches/*"\n  - path: "odd"\n')
+    _data, rows = table(region, "--by", "branch", engine="auto")
+    assert {row["branch"]: row["count"] for row in rows}["支/行"] == 7
+    exported = region_run(region, "region", "export")
+    assert exported.exit_code == 1 and "cannot name a dataset partition" in exported.stderr
+
+
+def test_report_table_counts_by_branch_too(tmp_path):
+    run = branch(tmp_path, "0107")
+    record(run, "greet", "--count", "2", "--at", "2026-11-19T10:00")
+    result = run("report", "table", "--by", "branch", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["sections"]["table"]["counts"]["rows"] == [
+        {"branch": "0107", "count": 2}]

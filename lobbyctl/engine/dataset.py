@@ -325,13 +325,30 @@ def _write_manifest(target, manifest):
 
 
 def _file_digest(path):
-    digest = hashlib.sha256()
+    """The SHA-256 of a regular file's bytes.  Opened without blocking or
+    following a link: a FIFO, a device or a link where a day file belongs
+    is not read (a marker stands for it, and the reader's checks, which
+    refuse it, name it)."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"special:{info.st_mode:o}"
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise JournalProblem(f"cannot read {path}: {exc.strerror}") from None
+        return f"unreadable:{exc.errno}"
+    finally:
+        if fd is not None:
+            os.close(fd)
     return digest.hexdigest()
 
 

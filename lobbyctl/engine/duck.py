@@ -10,8 +10,9 @@ count differently.
 The dataset folds every update into its entry; a referral, complaint or
 note counted "as of --to" can come from it only when no update is later
 than --to (``usable`` says when the dataset gives the figures the journals
-would), and free text is masked in it, so ``--no-mask`` or a ``--where`` on
-free text reads the journals."""
+would), free text is masked in it, so ``--no-mask`` or a ``--where`` on
+free text reads the journals, and so does a branch whose code cannot name a
+partition."""
 
 import datetime
 import json
@@ -29,8 +30,12 @@ _MASKED_KINDS = ("text", "names", "id")
 
 def usable(request, branches):
     """Whether the dataset gives this pivot the figures the journals would."""
+    from lobbyctl.engine.dataset import SAFE_CODE
+
     if not request.masked:
         return False
+    if any(not SAFE_CODE.match(branch.code) for branch in branches):
+        return False  # a code that cannot name a partition: the journals are read
     if any(where.kind in _MASKED_KINDS for where in request.filters):
         return False
     if request.entry_type in vocab.UPDATABLE:
