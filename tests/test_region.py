@@ -248,3 +248,11 @@ def test_report_table_counts_by_branch_too(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["sections"]["table"]["counts"]["rows"] == [
         {"branch": "0107", "count": 2}]
+
+
+def test_a_dataset_that_cannot_be_written_falls_back_to_the_journals(region):
+    (region / "dataset").write_text("not a folder")
+    direct, _ = table(region, "--by", "branch")
+    assert table(region, "--by", "branch", engine="auto")[0] == direct
+    forced = region_run(region, "region", "table", "--engine", "duckdb")
+    assert forced.exit_code == 2 and "not a folder" in forced.stderr

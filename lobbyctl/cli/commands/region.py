@@ -133,10 +133,17 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
     request = region_request(branches, today=first.today(), entry_type=entry_type,
                              by_fields=fields, period=period, start=start, end=end,
                              where=where, period_rows=period_rows, masked=not no_mask)
+    counter = None
     if engine != "direct" and _engine_fits(engine, request, branches):
-        counter = _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad,
-                                language)
-    else:
+        try:
+            counter = _count_duckdb(request, region_, branches, missing, dataset_dir,
+                                    skip_bad, language)
+        except _DatasetProblem as exc:
+            if engine == "duckdb":
+                raise exc.problem from None
+            # auto: a dataset that cannot be written (a read-only region) is no
+            # reason to fail a table the journals can give
+    if counter is None:
         counter = count_direct(request, branches,
                                lambda branch: DayStream(branch.journal, start, end),
                                skip_bad, missing, language)
@@ -164,6 +171,14 @@ def _engine_fits(engine, request, branches):
     return engine_package.available() and usable(request, branches)
 
 
+class _DatasetProblem(Exception):
+    """The dataset could not be brought up to date (not a branch's fault)."""
+
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, lang):
     """The counts through the dataset, exported first where out of date; a
     branch whose journal fails its checks is counted (or found bad) by
@@ -173,12 +188,17 @@ def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, la
     from lobbyctl.engine.duck import count_region
     from lobbyctl.reports.region_table import count_direct
 
-    target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
-                          [branch.journal.root for branch in branches], lang, "--dataset")
+    from lobbyctl.errors import LobbyError
+
     failed = []
-    export_dataset(target, [branch.journal for branch in branches], prune=True,
-                   on_bad=lambda journal, _error: failed.append(journal.root),
-                   keep_roots=[bad.path for bad in missing])
+    try:
+        target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
+                              [branch.journal.root for branch in branches], lang, "--dataset")
+        export_dataset(target, [branch.journal for branch in branches], prune=True,
+                       on_bad=lambda journal, _error: failed.append(journal.root),
+                       keep_roots=[bad.path for bad in missing])
+    except LobbyError as exc:
+        raise _DatasetProblem(exc) from None
     fresh = [branch for branch in branches if branch.journal.root not in failed]
     counter = count_region(request, fresh, target)
     stale = [branch for branch in branches if branch.journal.root in failed]
