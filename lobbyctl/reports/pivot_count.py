@@ -85,15 +85,21 @@ def count_entries(days, entry_type, extractors, filters, period, end, branch=Non
     loaded day)`` pairs, read once) of the branch coded ``branch``: each
     weighted by its ``count`` for a greeting, else 1; those ``filters``
     refuse left out; an updatable type counted in its state as of ``end``."""
+    counter = Counter()
     weighted = entry_type == "greet"
+    facts_of = {}
 
-    def weighed(entries):
-        for day, entry in entries:
-            weight = 1
-            if weighted:
-                count = entry.get("count", 1)
-                weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
-            yield day, entry, weight
+    def add(entry, day):
+        facts = facts_of.get(day)
+        if facts is None:
+            facts = facts_of[day] = day_facts(day, period, branch)
+        if filters and not matches(entry, facts, filters):
+            return
+        weight = 1
+        if weighted:
+            count = entry.get("count", 1)
+            weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
+        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
 
     if entry_type in vocab.UPDATABLE:
         kept = []  # (day, entry) of the type, and the updates that may change them
@@ -103,12 +109,24 @@ def count_entries(days, entry_type, extractors, filters, period, end, branch=Non
                 if kind == entry_type or kind == "update":
                     kept.append((day, entry))
         states, _orphans = fold((entry for _day, entry in kept), until=end)
-        chosen = ((day, states.get(entry.get("id"), entry)) for day, entry in kept
-                  if entry.get("type") == entry_type)
+        for day, entry in kept:
+            if entry.get("type") == entry_type:
+                add(states.get(entry.get("id"), entry), day)
     else:
-        chosen = ((day, entry) for day, loaded in days for entry in loaded.entries
-                  if entry.get("type") == entry_type)
-    return count_weighed(weighed(chosen), extractors, filters, period, branch)
+        for day, loaded in days:
+            for entry in loaded.entries:
+                if entry.get("type") == entry_type:
+                    add(entry, day)
+    return counter
+
+
+def day_facts(day, period, branch):
+    """What the pivot knows of a day file: ``(date, weekday, week, month,
+    period, branch)``."""
+    year, week, weekday = day.isocalendar()
+    return (day.isoformat(), WEEKDAY_KEYS[weekday - 1], f"{year}-W{week:02d}",
+            f"{day.year:04d}-{day.month:02d}", period_key(day, period) if period else None,
+            branch)
 
 
 def count_weighed(groups, extractors, filters, period, branch=None, counter=None):
@@ -120,10 +138,7 @@ def count_weighed(groups, extractors, filters, period, branch=None, counter=None
     for day, entry, weight in groups:
         facts = facts_of.get(day)
         if facts is None:
-            year, week, weekday = day.isocalendar()
-            facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
-                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
-                                     period_key(day, period) if period else None, branch)
+            facts = facts_of[day] = day_facts(day, period, branch)
         if filters and not matches(entry, facts, filters):
             continue
         counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
