@@ -256,3 +256,31 @@ def test_a_dataset_that_cannot_be_written_falls_back_to_the_journals(region):
     assert table(region, "--by", "branch", engine="auto")[0] == direct
     forced = region_run(region, "region", "table", "--engine", "duckdb")
     assert forced.exit_code == 2 and "not a folder" in forced.stderr
+
+
+@pytest.mark.stress
+def test_many_branches_give_one_table_both_ways(tmp_path):
+    """Branches copied from one journal under their own codes: the region's
+    figures are the branch's times the count, through DuckDB as directly."""
+    import shutil
+
+    from robustness import scale
+
+    count = scale(6, 300)
+    first = branch(tmp_path, "1000")
+    for minute in range(10):
+        record(first, "greet", "--count", str(minute + 1), "--route",
+               ("counter", "self-service")[minute % 2], "--at", f"2026-11-19T10:{minute:02d}")
+    source = tmp_path / "branches" / "1000"
+    config = (source / "lobbyctl.yaml").read_text(encoding="utf-8")
+    for number in range(1, count):
+        target = tmp_path / "branches" / f"{1000 + number}"
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lobbyctl-cache"))
+        (target / "lobbyctl.yaml").write_text(
+            config.replace('code: "1000"', f'code: "{1000 + number}"'), encoding="utf-8")
+    write_region(tmp_path, '  - path: "branches/*"\n')
+    direct, rows = table(tmp_path, "--by", "route", engine="direct")
+    assert {row["route"]: row["count"] for row in rows} == {"counter": 25 * count,
+                                                            "self-service": 30 * count}
+    assert table(tmp_path, "--by", "route", engine="duckdb")[0] == direct
+    assert direct["branches"] == count

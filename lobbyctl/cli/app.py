@@ -1,5 +1,5 @@
-"""What every command shares, on ``ctx.obj``: where the journal is, opened on
-first use."""
+"""What every command shares, on ``ctx.obj``: where the journal (and the
+region) is, opened on first use."""
 
 import click
 
@@ -46,9 +46,10 @@ class App:
         return self._region
 
     def language(self):
-        """The journal's language for messages, ``en`` while there is no
-        journal to ask (``init``, a wrong -J): an error must never fail to be
-        said because the journal it is about cannot be opened."""
+        """The journal's language for messages (a ``region`` command's: the
+        region's), ``en`` while there is none to ask (``init``, a wrong -J or
+        -R): an error must never fail to be said because the journal it is
+        about cannot be opened."""
         if self._language is None:
             try:
                 self._language = self.region.lang if self.in_region else \
