@@ -19,21 +19,15 @@ writes a dataset (``flock`` on ``DIR/.lobbyctl-lock``)."""
 import hashlib
 import json
 import os
-import re
 import stat
 
-from lobbyctl.engine.arrow_schema import KINDS, arrow_schema, typed
+from lobbyctl.engine.arrow_schema import arrow_schema, typed
+from lobbyctl.engine.dataset_files import (MONTH, PART, SAFE_CODE, SCHEMA_DIGEST, file_digest,
+                                           locked, part_path, partition_folder, read_manifest,
+                                           remove_month, sync_folder, unlink, write_manifest)
 from lobbyctl.errors import FileProblem, JournalProblem, UsageProblem
 from lobbyctl.schema.text.messages import problem, say
 
-MANIFEST = "_lobbyctl_manifest.json"
-LOCK = ".lobbyctl-lock"
-PART = "part-0.parquet"
-FORMAT = 1
-# a code names a folder that every Hive reader must read back as the same text
-SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
-_MONTH = re.compile(r"^\d{4}-\d{2}\Z")
-SCHEMA_DIGEST = hashlib.sha256(json.dumps([FORMAT, list(KINDS.items())]).encode()).hexdigest()
 
 
 class Summary:
@@ -87,8 +81,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
         raise JournalProblem(f"cannot write {target}: {exc.strerror}") from None
     summary = Summary()
     failed_roots = {os.path.abspath(root) for root in keep_roots}
-    with _locked(target):
-        manifest = _read_manifest(target)
+    with locked(target):
+        manifest = read_manifest(target)
         branches, paths = manifest["branches"], manifest["paths"]
         digests = manifest["digests"]
         for journal in journals:
@@ -108,18 +102,18 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
                 continue
             branches[code] = done
             paths[code] = journal.root
-            _write_manifest(target, manifest)
+            write_manifest(target, manifest)
         if prune:
             wanted = {journal.config.branch_code for journal in journals}
             for code in [code for code in branches if code not in wanted
                          and paths.get(code) not in failed_roots]:
                 for month in list(branches[code]):
-                    _remove_month(target, code, month)
+                    remove_month(target, code, month)
                     summary.removed += 1
                 del branches[code]
                 paths.pop(code, None)
                 digests.pop(code, None)
-                _write_manifest(target, manifest)
+                write_manifest(target, manifest)
     return summary
 
 
@@ -130,12 +124,12 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
     from lobbyctl.check.reading import DayStream
 
     code = journal.config.branch_code
-    config_digest = _file_digest(journal.config.path)
-    files = {path: _file_digest(path) for _day, path in journal.day_files()}
+    config_digest = file_digest(journal.config.path)
+    files = {path: file_digest(path) for _day, path in journal.day_files()}
     whole = hashlib.sha256(json.dumps([SCHEMA_DIGEST, config_digest, masked,
                                        sorted(files.items())]).encode()).hexdigest()
     if digests.get(code) == whole and known and all(
-            os.path.isfile(_part_path(target, code, month)) for month in known):
+            os.path.isfile(part_path(target, code, month)) for month in known):
         summary.kept += len(known)
         return known, whole
     months = {}  # "YYYY-MM" -> [(date, day)]
@@ -145,8 +139,8 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
         month = day.isoformat()[:7]
         months.setdefault(month, []).append((day, loaded))
         digest = month_digests.setdefault(month, hashlib.sha256())
-        file_digest = files.get(loaded.path) or _file_digest(loaded.path)
-        digest.update(day.isoformat().encode() + file_digest.encode())
+        bytes_digest = files.get(loaded.path) or file_digest(loaded.path)
+        digest.update(day.isoformat().encode() + bytes_digest.encode())
         for entry in loaded.entries:
             if entry.get("type") == "update":
                 target_month = _ref_month(entry.get("ref"))
@@ -160,7 +154,7 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
              [(day.isoformat(), entry) for day, entry in later]],
             ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
         previous = known.get(month) or {}
-        if previous.get("key") == key and os.path.isfile(_part_path(target, code, month)):
+        if previous.get("key") == key and os.path.isfile(part_path(target, code, month)):
             done[month] = previous
             summary.kept += 1
             continue
@@ -169,8 +163,8 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
         done[month] = {"key": key, "rows": len(rows)}
         summary.written += 1
     for month in known:
-        if month not in months and _MONTH.match(month):
-            _remove_month(target, code, month)
+        if month not in months and MONTH.match(month):
+            remove_month(target, code, month)
             summary.removed += 1
     return done, whole
 
@@ -211,7 +205,7 @@ def _ref_month(ref):
 def _write_month(target, code, month, rows, pyarrow_parquet):
     import pyarrow as pa
 
-    folder = _partition_folder(target, code, month, create=True)
+    folder = partition_folder(target, code, month, create=True)
     temp = os.path.join(folder, f".{PART}.{os.getpid()}.tmp")
     table = pa.Table.from_pylist(rows, schema=arrow_schema())
     try:
@@ -222,173 +216,13 @@ def _write_month(target, code, month, rows, pyarrow_parquet):
         finally:
             os.close(fd)
         os.replace(temp, os.path.join(folder, PART))
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
-        _unlink(temp)
+        unlink(temp)
         raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
     except BaseException:
-        _unlink(temp)
+        unlink(temp)
         raise
-
-
-def _part_path(target, code, month):
-    year, number = month.split("-")
-    return os.path.join(target, f"branch_code={code}", f"year={year}",
-                        f"month={number}", PART)
-
-
-def _partition_folder(target, code, month, create=False):
-    """The month's folder, each level a real folder (never a link out of the dataset)."""
-    year, number = month.split("-")
-    folder = target
-    for name in (f"branch_code={code}", f"year={year}", f"month={number}"):
-        folder = os.path.join(folder, name)
-        try:
-            status = os.lstat(folder)
-        except FileNotFoundError:
-            if not create:
-                return None
-            try:
-                os.mkdir(folder, 0o755)
-            except FileExistsError:
-                pass
-            except OSError as exc:
-                raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
-            status = os.lstat(folder)
-        if not stat.S_ISDIR(status.st_mode):
-            from lobbyctl.store.dayopen import kind_of
-
-            raise UsageProblem(say("dataset_not_folder", "en", option="--output",
-                                   path=folder, what=kind_of(status.st_mode)))
-    return folder
-
-
-def _remove_month(target, code, month):
-    if not (SAFE_CODE.match(code) and _MONTH.match(month)):
-        return  # a manifest someone edited names no folder of ours
-    folder = _partition_folder(target, code, month)
-    if folder is None:
-        return
-    _unlink(os.path.join(folder, PART))
-    # the month, year and branch folders go once empty (rmdir refuses otherwise)
-    for _level in range(3):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = os.path.dirname(folder)
-
-
-def _read_manifest(target):
-    """The manifest, or an empty one when it is missing, unreadable or of
-    another schema (then every month is written again: never trusted over
-    the files)."""
-    empty = {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": {}, "paths": {},
-             "digests": {}}
-    path = os.path.join(target, MANIFEST)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return empty
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return empty
-        with os.fdopen(fd, "rb") as handle:
-            fd = None
-            data = json.loads(handle.read(64 * 1024 * 1024))
-    except (OSError, ValueError, RecursionError):
-        return empty
-    finally:
-        if fd is not None:
-            os.close(fd)
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA_DIGEST \
-            or not isinstance(data.get("branches"), dict):
-        return empty
-    branches = {}
-    for code, months in data["branches"].items():
-        if isinstance(months, dict) and SAFE_CODE.match(str(code)):
-            branches[code] = {month: value for month, value in months.items()
-                              if _MONTH.match(str(month)) and isinstance(value, dict)}
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
-    digests = data.get("digests") if isinstance(data.get("digests"), dict) else {}
-    return {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": branches,
-            "paths": {code: str(path) for code, path in paths.items() if code in branches},
-            "digests": {code: str(value) for code, value in digests.items()
-                        if code in branches}}
-
-
-def _write_manifest(target, manifest):
-    from lobbyctl.store.output import write_atomically
-
-    write_atomically(os.path.join(target, MANIFEST),
-                     json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-
-
-def _file_digest(path):
-    """The SHA-256 of a regular file's bytes.  Opened without blocking or
-    following a link: a FIFO, a device or a link where a day file belongs
-    is not read (a marker stands for it, and the reader's checks, which
-    refuse it, name it)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return "missing"
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return f"special:{info.st_mode:o}"
-        digest = hashlib.sha256()
-        with os.fdopen(fd, "rb") as handle:
-            fd = None
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-    finally:
-        if fd is not None:
-            os.close(fd)
-    return digest.hexdigest()
-
-
-class _locked:
-    def __init__(self, target):
-        self.path = os.path.join(target, LOCK)
-
-    def __enter__(self):
-        import fcntl
-
-        try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
-                              0o644)
-        except OSError as exc:
-            raise JournalProblem(f"cannot write {self.path}: {exc.strerror}") from None
-        fcntl.flock(self.fd, fcntl.LOCK_EX)  # the other export finishes first
-        return self
-
-    def __exit__(self, *exc):
-        os.close(self.fd)
-
-
-def _sync_folder(folder):
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _unlink(path):
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def _parquet():

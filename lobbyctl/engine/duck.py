@@ -19,7 +19,7 @@ import json
 import os
 
 from lobbyctl.engine.arrow_schema import KINDS
-from lobbyctl.engine.dataset import PART
+from lobbyctl.engine.dataset_files import PART
 from lobbyctl.schema import vocab
 
 # a pivot's derived fields and the file column each comes from
@@ -30,7 +30,7 @@ _MASKED_KINDS = ("text", "names", "id")
 
 def usable(request, branches):
     """Whether the dataset gives this pivot the figures the journals would."""
-    from lobbyctl.engine.dataset import SAFE_CODE
+    from lobbyctl.engine.dataset_files import SAFE_CODE
 
     if not request.masked:
         return False
