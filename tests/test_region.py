@@ -215,9 +215,9 @@ def test_output_may_not_replace_a_branch_journal_file(region):
     result = region_run(region, "region", "table", "--engine", "direct", "-o", target)
     assert result.exit_code == 2 and target.read_bytes() == before
     written = region_run(region, "region", "table", "--engine", "direct", "-f", "csv",
-                         "-o", region / "out" / "t.csv")
+                         "-o", region / "out" / "%Y-%m.csv")
     assert written.exit_code == 0, written.stderr
-    assert (region / "out" / "t.csv").read_text() == "count,total\n8,\n8,all\n"  # November
+    assert (region / "out" / "2026-11.csv").read_text() == "count,total\n8,\n8,all\n"  # November
 
 
 def test_a_huge_number_of_branches_is_refused_not_walked(tmp_path):

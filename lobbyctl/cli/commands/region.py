@@ -102,8 +102,9 @@ def _say_missing(missing, lang):
 @click.option("--lang", type=click.Choice(["zh", "en"]),
               help="Language of labels and headings (default: the region's).")
 @click.option("-o", "--output", metavar="FILE",
-              help="Write to FILE atomically; - is stdout. A branch journal's own files are "
-                   "refused, as are devices, FIFOs and links.")
+              help="Write to FILE atomically (strftime codes such as %Y-%m are filled from "
+                   "--from); - is stdout. A branch journal's own files are refused, as are "
+                   "devices, FIFOs and links.")
 @click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
 @click.option("--skip-bad", is_flag=True,
               help="Draw the table from the branches that can be read, naming those missing "
@@ -155,7 +156,8 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
 
         raise problem(JournalProblem, "region_no_branches", root=region_.root)
     report = draw_region(request, region_, counted, missing, counter, language)
-    _emit(render(report, fmt), output, counted, language)
+    _emit(render(report, fmt), start.strftime(output) if output else output, counted,
+          language)
     _say_missing(missing, language)
 
 
