@@ -287,3 +287,17 @@ def test_a_day_file_that_is_a_fifo_or_link_is_named_not_waited_on(run, recorded,
     assert result.exit_code == 1, result.stderr
     assert "2026-11-05.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not part(tmp_path / "ds", "10").exists()
+
+
+def test_every_package_is_shipped_in_the_wheel():
+    """The engine is a package of its own: pyproject.toml lists packages by
+    name, and one left out installs a lobbyctl whose region commands fail."""
+    import pathlib
+    import tomllib
+
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(path.parent.relative_to(repo).parts)
+             for path in (repo / "lobbyctl").rglob("__init__.py")}
+    assert found <= listed, found - listed
