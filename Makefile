@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 LOBBYCTL := $(VENV)/bin/lobbyctl
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test stress bench sample clean
+.PHONY: demo test stress bench bench-region spark-check sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,24 @@ stress: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# The region's figures (issue 11): 200 branches x a month, 20 branches x a year
+# (generated into bench-data/ the first time: several minutes).
+bench-region: $(STAMP)
+	LOBBYCTL_BENCH_REGION=only $(PY) scripts/bench.py
+
+# PySpark (local mode, its own environment; needs Java) reads a region's dataset
+# with the README's SQL and must find lobbyctl region table's figures.
+SPARK_VENV ?= build/spark-venv
+SPARK_REGION ?= build/spark-region
+$(SPARK_VENV)/.installed:
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pyspark
+	touch $@
+
+spark-check: $(STAMP) $(SPARK_VENV)/.installed
+	$(PY) scripts/make_region.py $(SPARK_REGION) --branches 3 --from 2026-09-20 --to 2026-10-31 --busyness 60
+	$(SPARK_VENV)/bin/python scripts/spark_check.py $(SPARK_REGION) $(abspath $(LOBBYCTL)) 2026-09-20 2026-10-31
 
 # Regenerate the sample journal (deterministic: the same bytes every time).
 sample: $(STAMP)

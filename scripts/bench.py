@@ -430,5 +430,89 @@ def main():
           "one-year journal it was made from.")
 
 
+# --- the region (issue 11): `make bench-region` (LOBBYCTL_BENCH_REGION=only), or with
+# `make bench` when LOBBYCTL_BENCH_REGION=1.  Generating the two regions takes minutes
+# the first time (kept in bench-data/ while the generator is unchanged).
+
+REGIONS = (("region-200x1month", 200, datetime.date(2026, 10, 1), datetime.date(2026, 10, 31)),
+           ("region-20x1year", 20, datetime.date(2025, 11, 1), datetime.date(2026, 10, 31)))
+
+
+def region_engine():
+    """The engine extra in the benchmark's environment (pyarrow, DuckDB)."""
+    probe = subprocess.run([PYTHON, "-c", "import pyarrow, duckdb"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        f"{REPO}[engine]"], check=True)
+
+
+REGION_BOUND_CODE = r"""
+import sys
+import duckdb
+query = ("SELECT branch_code, route, year, month, sum(coalesce(\"count\", 1)) "
+         "FROM read_parquet(?, hive_partitioning = true) "
+         "WHERE \"type\" = 'greet' AND \"date\" BETWEEN ? AND ? GROUP BY ALL")
+duckdb.execute(query, [sys.argv[1] + "/**/*.parquet", sys.argv[2], sys.argv[3]]).fetchall()
+"""
+
+
+def region_bound(dataset, first, last, runs):
+    """DuckDB alone over the up-to-date dataset: the same aggregation in SQL."""
+    return timed([PYTHON, "-c", REGION_BOUND_CODE, dataset, first, last], runs)[0]
+
+
+def region_figures(table):
+    import make_region
+
+    region_engine()
+    for name, branches, start, end in REGIONS:
+        root = os.path.join(DATA, name)
+        make_region.write_region(root, branches, start, end,
+                                 report=lambda line: print(line, file=sys.stderr))
+        dataset = os.path.join(root, "dataset")
+        first, last = start.isoformat(), end.isoformat()
+        base = [LOBBYCTL, "--now", f"{last}T20:00", "-R", root]
+        export = base + ["region", "export"]
+        pivot = base + ["region", "table", "--by", "branch,route", "--period", "month",
+                        "--from", first, "--to", last, "-f", "csv"]
+        entries = sum(count_entries(os.path.join(root, "branches", branch))
+                      for branch in sorted(os.listdir(os.path.join(root, "branches"))))
+        cold = timed(export, 1, before=lambda: shutil.rmtree(dataset, ignore_errors=True))[0]
+        table.rows.append((f"{name}: region export, cold ({entries:,} entries)",
+                           f"{cold[0]:.1f} s", "", "", "", "", "—"))
+        table.add(f"{name}: region export, nothing changed", timed(export, 3)[0])
+        day_file = os.path.join(root, "branches", make_region.branch_code(1),
+                                f"{end.year:04d}", f"{end.month:02d}", f"{last}.yaml")
+
+        def touch_one_day():
+            subprocess.run([LOBBYCTL, "--now", f"{last}T20:00", "-J",
+                            os.path.dirname(os.path.dirname(os.path.dirname(day_file))),
+                            "note", "other", "bench", "--at", f"{last}T19:00"],
+                           check=True, capture_output=True)
+        table.add(f"{name}: region export, one day changed",
+                  timed(export, 3, before=touch_one_day)[0])
+        bound = region_bound(dataset, first, last, 3)
+        table.add(f"{name}: region table by branch,route × month, duckdb (warm)",
+                  timed(pivot + ["--engine", "duckdb"], 3)[0], bound)
+        table.add(f"{name}: the same, direct from the journals (day cache warm)",
+                  timed(pivot + ["--engine", "direct"], 2)[0], bound)
+
+
+def region_main():
+    install()
+    table = Table()
+    region_figures(table)
+    print(f"\nlobbyctl region benchmarks — {platform.node()}: {os.cpu_count()} cores, "
+          f"{datetime.date.today().isoformat()}\n")
+    table.print()
+    print("\nbound: DuckDB alone running the same aggregation in SQL over the up-to-date "
+          "dataset, in the same run.")
+
+
 if __name__ == "__main__":
-    main()
+    if os.environ.get("LOBBYCTL_BENCH_REGION") == "only":
+        region_main()
+    else:
+        main()
+        if os.environ.get("LOBBYCTL_BENCH_REGION"):
+            region_main()

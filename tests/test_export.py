@@ -154,7 +154,8 @@ def test_empty_export_is_a_header_only(run, journal):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--format", "parquet"), ["'parquet' 不是以下之一"]),
+    (("--format", "orc"), ["'orc' 不是以下之一"]),
+    (("--format", "parquet"), ["须给出 --output 文件夹"]),
     (("--type", "visit"), ["未知的 type 'visit'", "greet (迎送分流)"]),
     (("--from", "2026-10-09", "--to", "2026-10-01"), ["晚于 --to"]),
     (("--to", "someday soon"), ["不是能读懂的日期或时间"]),

@@ -11,7 +11,7 @@ import pathlib
 import pytest
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "lobbyctl"
-LAYERS = ["cli", "render", "reports", "check", "domain", "store", "schema"]
+LAYERS = ["cli", "render", "engine", "reports", "check", "domain", "store", "schema"]
 BASE = {"lobbyctl", "lobbyctl.errors"}
 
 

@@ -93,7 +93,20 @@ CASES = [
     ("report table", "entry_type", "type", "greet",
      lambda v, run: ["report", "table", "--type", v, "-f", "json"], None),
     ("export", "types", "type", "greet", lambda v, run: ["export", "--type", v], None),
+    ("region table", "entry_type", "type", "greet",
+     lambda v, run: ["-R", region_of(run), "region", "table", "--type", v, "-f", "json",
+                     "--engine", "direct"], None),
 ]
+
+
+def region_of(run):
+    """A region whose one branch is the test's journal."""
+    folder = run.root.parent / "region"
+    folder.mkdir(exist_ok=True)
+    (folder / "region.yaml").write_text(
+        f'region: {{code: "R", name: "N"}}\nlang: "zh"\nbranches: ["{run.root}"]\n',
+        encoding="utf-8")
+    return folder
 
 
 def forms(vocabulary, key):

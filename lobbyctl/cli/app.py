@@ -1,5 +1,5 @@
-"""What every command shares, on ``ctx.obj``: where the journal is, opened on
-first use."""
+"""What every command shares, on ``ctx.obj``: where the journal (and the
+region) is, opened on first use."""
 
 import click
 
@@ -7,8 +7,11 @@ import click
 class App:
     """What every command shares: where the journal is, opened on first use."""
 
-    def __init__(self, journal_option, debug, now=None):
+    def __init__(self, journal_option, debug, now=None, region_option=None):
         self.journal_option = journal_option
+        self.region_option = region_option
+        self.in_region = False  # a `region` command: its messages in the region's language
+        self._region = None
         self.debug = debug
         self.now = now
         self._journal = None
@@ -28,13 +31,29 @@ class App:
             self._journal = Journal.open(self.journal_root, now=self.now)
         return self._journal
 
+    @property
+    def region_root(self):
+        from lobbyctl.store.region import locate_region
+
+        return locate_region(self.region_option)
+
+    @property
+    def region(self):
+        if self._region is None:
+            from lobbyctl.store.region import load_region
+
+            self._region = load_region(self.region_root)
+        return self._region
+
     def language(self):
-        """The journal's language for messages, ``en`` while there is no
-        journal to ask (``init``, a wrong -J): an error must never fail to be
-        said because the journal it is about cannot be opened."""
+        """The journal's language for messages (a ``region`` command's: the
+        region's), ``en`` while there is none to ask (``init``, a wrong -J or
+        -R): an error must never fail to be said because the journal it is
+        about cannot be opened."""
         if self._language is None:
             try:
-                self._language = self.journal.config.lang
+                self._language = self.region.lang if self.in_region else \
+                    self.journal.config.lang
             except Exception:  # noqa: BLE001 — whatever is wrong, the error in hand is said
                 return "en"
         return self._language

@@ -31,6 +31,7 @@ COMMANDS = {
     "due": "lobbyctl.cli.commands.due:due",
     "report": "lobbyctl.cli.commands.report:report",
     "export": "lobbyctl.cli.commands.export:export",
+    "region": "lobbyctl.cli.commands.region:region",
 }
 
 
@@ -67,6 +68,10 @@ SUMMARIES = {
             "anything.",
     "rate": "Record counter ratings read off the evaluators (柜台评价器).",
     "import": "Bring records of other systems into the journal.",
+    "region": "A region: a folder with region.yaml naming its branch journals (git clones) "
+              "by path or glob.  -R DIR or $LOBBYCTL_REGION chooses it (else ./region).  "
+              "Ids are unique only within a branch: everything across branches is keyed by "
+              "(branch code, id).",
 }
 
 
@@ -81,6 +86,10 @@ class RootGroup(LazyGroup):
               help="The journal folder. Looked up in this order: -J/--journal, "
                    "$LOBBYCTL_JOURNAL, 'journal:' in $XDG_CONFIG_HOME/lobbyctl/config.yaml "
                    "(~/.config/lobbyctl/config.yaml), then ./journal.")
+@click.option("-R", "--region", "region_option", metavar="DIR", envvar="LOBBYCTL_REGION",
+              show_envvar=True,
+              help="The region folder (with region.yaml) for `region` commands. Looked up "
+                   "in this order: -R/--region, $LOBBYCTL_REGION, then ./region.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.option("--now", "now", metavar="TIME", envvar="LOBBYCTL_NOW", show_envvar=True,
               help="An ISO time that stands in for the clock (naive: in the journal's "
@@ -88,7 +97,7 @@ class RootGroup(LazyGroup):
                    "report periods count from it. Example: --now 2026-12-01T02:00")
 @click.version_option(__version__, prog_name="lobbyctl")
 @click.pass_context
-def cli(ctx, journal_option, debug, now):
+def cli(ctx, journal_option, region_option, debug, now):
     """Record a bank branch lobby's working day in plain YAML day files, and
     turn it into the daily lobby log (大堂日志) and the monthly feedback
     report form (月反馈报告表).
@@ -109,7 +118,7 @@ def cli(ctx, journal_option, debug, now):
     Back-filling from a script, as if it were 2 a.m. on 1 December:
       lobbyctl --now 2026-12-01T02:00 greet --at "昨天 15:00"
     """
-    ctx.obj = App(journal_option, debug, now)
+    ctx.obj = App(journal_option, debug, now, region_option)
 
 
 def main():

@@ -70,12 +70,21 @@ class Counter:
             for value in dict.fromkeys(value_lists[-1]):
                 self.last_values[value] = self.last_values.get(value, 0) + weight
 
+    def absorb(self, other):
+        """Add ``other``'s counts to these (a region's branches, counted apart)."""
+        for mine, theirs in ((self.cells, other.cells), (self.rows, other.rows),
+                             (self.periods, other.periods), (self.head_rows, other.head_rows),
+                             (self.last_values, other.last_values)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+        self.total += other.total
 
-def count_entries(days, entry_type, extractors, filters, period, end):
+
+def count_entries(days, entry_type, extractors, filters, period, end, branch=None):
     """The ``Counter`` of ``entry_type``'s entries in ``days`` (``(date,
-    loaded day)`` pairs, read once): each weighted by its ``count`` for a
-    greeting, else 1; those ``filters`` refuse left out; an updatable type
-    counted in its state as of ``end``.
+    loaded day)`` pairs, read once) of the branch coded ``branch``: each
+    weighted by its ``count`` for a greeting, else 1; those ``filters``
+    refuse left out; an updatable type counted in its state as of ``end``.
 
     A year holds a hundred thousand greetings but a few hundred distinct
     (values, period) pairs: each entry adds its weight to its pair, and the
@@ -88,10 +97,7 @@ def count_entries(days, entry_type, extractors, filters, period, end):
     def facts_for(day):
         facts = facts_of.get(day)
         if facts is None:
-            year, week, weekday = day.isocalendar()
-            facts = facts_of[day] = (day.isoformat(), WEEKDAY_KEYS[weekday - 1],
-                                     f"{year}-W{week:02d}", f"{day.year:04d}-{day.month:02d}",
-                                     period_key(day, period) if period else None)
+            facts = facts_of[day] = day_facts(day, period, branch)
         return facts
 
     def add(entry, facts):
@@ -124,4 +130,28 @@ def count_entries(days, entry_type, extractors, filters, period, end):
     counter = Counter()
     for (value_lists, period_of), weight in tally.items():
         counter.add([list(values) for values in value_lists], period_of, weight)
+    return counter
+
+def day_facts(day, period, branch):
+    """What the pivot knows of a day file: ``(date, weekday, week, month,
+    period, branch)``."""
+    year, week, weekday = day.isocalendar()
+    return (day.isoformat(), WEEKDAY_KEYS[weekday - 1], f"{year}-W{week:02d}",
+            f"{day.year:04d}-{day.month:02d}", period_key(day, period) if period else None,
+            branch)
+
+
+def count_weighed(groups, extractors, filters, period, branch=None, counter=None):
+    """Add ``groups`` (``(date, entry, weight)``: an entry, or the fields a
+    group of alike entries share and their summed weight, as an engine
+    aggregates them) to ``counter`` (a new one by default) and return it."""
+    counter = Counter() if counter is None else counter
+    facts_of = {}
+    for day, entry, weight in groups:
+        facts = facts_of.get(day)
+        if facts is None:
+            facts = facts_of[day] = day_facts(day, period, branch)
+        if filters and not matches(entry, facts, filters):
+            continue
+        counter.add([extract(entry, facts) for extract in extractors], facts[4], weight)
     return counter

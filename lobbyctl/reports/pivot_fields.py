@@ -12,8 +12,9 @@ from lobbyctl.schema.text.privacy import mask
 from lobbyctl.reports.figures import hour_of
 
 
+# ``branch``: the branch code, which a region's pivot counts across
 DERIVED = {"hour": "hour", "weekday": "weekday", "date": "date", "week": "week",
-           "month": "month", "by": "text"}
+           "month": "month", "by": "text", "branch": "branch"}
 PERIODS = ("day", "week", "month")
 # Booleans recorded as a flag: absent means "no", not "not recorded" (``new``
 # is recorded as --new/--existing, so an absent one stays unknown).
@@ -74,11 +75,13 @@ def vocab_name(kind):
 def extractor(field, kind, masked, tz):
     """A function ``(entry, day_facts) -> list of values`` for one field.
 
-    ``day_facts`` is ``(date, weekday, week, month)`` of the day file, which
-    is the authority for an entry's date."""
+    ``day_facts`` is ``(date, weekday, week, month, period, branch)`` of the
+    day file, which is the authority for an entry's date, and of its journal."""
     if field == "hour":
         # the wall clock in the journal's zone, as every other reader takes it
         return lambda entry, _facts: [hour_of(entry, tz)]
+    if field == "branch":
+        return lambda _entry, facts: [facts[5]]
     if field in ("date", "weekday", "week", "month"):
         position = ("date", "weekday", "week", "month").index(field)
         return lambda _entry, facts: [facts[position]]

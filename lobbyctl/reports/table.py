@@ -48,44 +48,80 @@ def build_table(journal, days, *, today, entry_type="greet", by_fields=(), perio
     ``today`` is what a relative ``--where date=`` is counted from;
     ``by_fields`` and ``where`` are what the user typed (validated here).
     ``journal`` brings only the config and the timezone: no I/O here."""
-    if entry_type not in vocab.FIELDS:
-        raise problem(UsageProblem, "unknown_entry_type", typed=entry_type,
-                      valid=", ".join(vocab.FIELDS))
-    if start > end:
-        raise problem(UsageProblem, "from_after_to", start=start.isoformat(), end=end.isoformat())
-    if period is not None and period not in PERIODS:
-        raise problem(UsageProblem, "not_one_of", option="--period", typed=period,
-                      valid=", ".join(PERIODS))
-    if period_rows and period is None:
-        raise problem(UsageProblem, "period_rows_alone")
-    config = journal.config
-    fields = fields_of(entry_type)
-    by = list(dict.fromkeys(check_field(name, entry_type, "--by") for name in by_fields))
-    filters = parse_where(where, entry_type, config, today, journal.tz)
-    extractors = [extractor(field, fields[field], masked, journal.tz) for field in by]
-
-    counter = count_entries(days, entry_type, extractors, filters, period, end)
-
-    drawn = layout(counter, by, fields, period, start, end, period_rows, config, lang,
-                    entry_type)
-    table = period_table(drawn, counter, by, fields, period, start, end, config, lang,
-                          entry_type)
-    return _report(journal, table, by, period, start, end, filters, lang, entry_type,
-                   mask if masked else str)
+    request = PivotRequest(journal, today=today, entry_type=entry_type, by_fields=by_fields,
+                           period=period, start=start, end=end, where=where,
+                           period_rows=period_rows, masked=masked)
+    counter = request.count(days, journal)
+    return request.draw(counter, journal.config, lang)
 
 
-def _report(journal, table, by, period, start, end, filters, lang, entry_type, hide):
-    config = journal.config
+class PivotRequest:
+    """A pivot as asked (validated): what to count, by what, over which
+    days; ``count`` counts one journal's days, ``draw`` makes the report of
+    a ``Counter`` (one journal's, or a region's branches added up)."""
+
+    def __init__(self, journal, *, today, entry_type, by_fields, period, start, end, where,
+                 period_rows, masked):
+        if entry_type not in vocab.FIELDS:
+            raise problem(UsageProblem, "unknown_entry_type", typed=entry_type,
+                          valid=", ".join(vocab.FIELDS))
+        if start > end:
+            raise problem(UsageProblem, "from_after_to", start=start.isoformat(),
+                          end=end.isoformat())
+        if period is not None and period not in PERIODS:
+            raise problem(UsageProblem, "not_one_of", option="--period", typed=period,
+                          valid=", ".join(PERIODS))
+        if period_rows and period is None:
+            raise problem(UsageProblem, "period_rows_alone")
+        self.entry_type, self.period, self.start, self.end = entry_type, period, start, end
+        self.period_rows, self.masked = period_rows, masked
+        self.where, self.today = where, today
+        self.fields = fields_of(entry_type)
+        self.by = list(dict.fromkeys(check_field(name, entry_type, "--by")
+                                     for name in by_fields))
+        self.filters = parse_where(where, entry_type, journal.config, today, journal.tz)
+
+    def for_journal(self, journal):
+        """The filters and extractors with ``journal``'s labels and timezone
+        (a region's branches may differ in both)."""
+        filters = parse_where(self.where, self.entry_type, journal.config, self.today,
+                              journal.tz)
+        extractors = [extractor(field, self.fields[field], self.masked, journal.tz)
+                      for field in self.by]
+        return filters, extractors
+
+    def count(self, days, journal):
+        """The ``Counter`` of ``journal``'s ``days`` (``(date, day)`` pairs),
+        its entries under its branch code."""
+        filters, extractors = self.for_journal(journal)
+        return count_entries(days, self.entry_type, extractors, filters, self.period,
+                             self.end, journal.config.branch_code)
+
+    def draw(self, counter, config, lang, meta=None):
+        """The report of ``counter``; ``meta`` replaces the header's branch
+        line (a region names itself and its branches)."""
+        by, period, start, end = self.by, self.period, self.start, self.end
+        drawn = layout(counter, by, self.fields, period, start, end, self.period_rows, config,
+                       lang, self.entry_type)
+        table = period_table(drawn, counter, by, self.fields, period, start, end, config,
+                             lang, self.entry_type)
+        return _report(config, table, by, period, start, end, self.filters, lang,
+                       self.entry_type, mask if self.masked else str, meta)
+
+
+def _report(config, table, by, period, start, end, filters, lang, entry_type, hide, head=None):
     type_label = vocab.label("type", entry_type, lang)
-    meta = {
+    meta = dict(head) if head is not None else {
         "branch": (word("branch", lang),
                    hide(f"{config.branch_code} {config.branch_name}".strip())),
+    }
+    meta.update({
         "period": (word("period", lang), f"{start.isoformat()} – {end.isoformat()}"),
         # the English key, for JSON and CSV readers (the title names the type for people)
         "type": (field_title("type", lang), entry_type),
         "counting": (word("counting", lang),
                      word("customers" if entry_type == "greet" else "entries", lang)),
-    }
+    })
     if filters:
         # the filter as typed: `--where customer=13812345678` is echoed masked
         meta["where"] = (word("where", lang), hide("; ".join(shown for where in filters

@@ -6,11 +6,13 @@ from lobbyctl.cli.common import Label, date_argument, say_skipped
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx", "parquet"]),
               default="jsonl", show_default=True,
-              help="JSON Lines (native types), CSV (one fixed header) or xlsx (an Excel "
-                   "sheet of the same columns, typed, with an autofilter: give --output "
-                   "FILE.xlsx or redirect standard output; a terminal is refused).")
+              help="JSON Lines (native types), CSV (one fixed header), xlsx (an Excel sheet "
+                   "of the same columns, typed, with an autofilter: give --output FILE.xlsx "
+                   "or redirect standard output; a terminal is refused) or parquet (the "
+                   "whole journal as a Hive-partitioned dataset in --output DIR, written "
+                   "incrementally; needs pip install 'lobbyctl[engine]').")
 @click.option("--from", "start_text", metavar="DATE",
               help="First day (a date or a phrase: 2026-11-01, 'last monday'; default: the "
                    "journal's first day).")
@@ -45,7 +47,11 @@ def export(app, fmt, start_text, end_text, types, raw, no_mask, output, skip_bad
       lobbyctl export --raw --type refer --type update --format csv
       lobbyctl export --from 'last month' --format csv -o 'exports/%Y-%m.csv'
       lobbyctl export --from 2026-11-01 --format xlsx -o exports/november.xlsx
+      lobbyctl export --format parquet --output ~/datasets/lobby
     """
+    if fmt == "parquet":
+        return export_parquet(app, output, no_mask, skip_bad,
+                              start_text or end_text or types or raw)
     from lobbyctl.errors import UsageProblem
     from lobbyctl.schema.text.messages import problem
     from lobbyctl.reports.export_rows import write_export
@@ -123,3 +129,25 @@ def _export_workbook(journal, days, output, start, end, options):
             shutil.copyfileobj(handle, stream)
             stream.flush()
     say_skipped(days, lang)
+
+
+def export_parquet(app, output, no_mask, skip_bad, narrowed):
+    """``--format parquet``: the whole journal as a dataset in ``--output DIR``
+    (``engine/dataset.py``); the other branches a dataset holds stay."""
+    from lobbyctl.cli.common import tell
+    from lobbyctl.engine.dataset import check_target, export_dataset
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import problem
+
+    from lobbyctl.engine import require
+
+    require("pyarrow", "--format parquet")
+    journal = app.journal
+    lang = journal.config.lang
+    if not output or output == "-":
+        raise problem(UsageProblem, "parquet_needs_output")
+    if narrowed or skip_bad:
+        raise problem(UsageProblem, "parquet_whole")
+    target = check_target(output, [journal.root], lang)
+    summary = export_dataset(target, [journal], masked=not no_mask)
+    tell(summary.said(target, lang))

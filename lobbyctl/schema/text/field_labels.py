@@ -88,6 +88,7 @@ FIELD_LABELS = {
 # Values derived from an entry that a pivot may count by, and the totals.
 DERIVED_LABELS = {
     "hour": ("时段", "Hour"),
+    "branch": ("支行", "Branch"),
     "weekday": ("星期", "Weekday"),
     "date": ("日期", "Date"),
     "week": ("周", "Week"),

@@ -219,6 +219,58 @@ MESSAGES = {
     "check_range": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
     # export and due
     "exported": ("已导出 {count} 行到 {path}", "Exported {count} rows to {path}"),
+    # a region (store/region.py) and its dataset (engine/)
+    "region_missing": ("{root} 没有片区（没有 {name}）", "no region at {root} (no {name})"),
+    "region_missing_hint": ("新建片区：lobbyctl region init {root}",
+                            "create one with: lobbyctl region init {root}"),
+    "region_not_mapping": ("region.yaml 应是设置的映射（region、lang、branches）",
+                           "region.yaml must be a mapping of settings (region, lang, branches)"),
+    "region_bad_field": ("{field}：写法不对，应为 {what}", "{field}: not as expected; write {what}"),
+    "region_not_regular": ("不是普通文件（FIFO、设备或套接字？）；region.yaml 须是普通文件",
+                           "not a regular file (a FIFO, device or socket?); region.yaml must be "
+                           "a plain file"),
+    "region_too_big": ("文件超过 {limit} KiB；region.yaml 最多 {limit} KiB",
+                       "the file is over {limit} KiB; a region.yaml is at most {limit} KiB"),
+    "region_too_many": ("支行超过 {limit} 个；请检查 branches 的通配符",
+                        "more than {limit} branches; check the globs of branches"),
+    "region_glob_empty": ("{pattern!r} 没有匹配到任何文件夹", "{pattern!r} matches no folder"),
+    "region_code_clash": ("支行代码 {code} 重复：{first} 和 {second}",
+                          "branch code {code} is used twice: {first} and {second}"),
+    "region_exists": ("{file} 已存在；不会替换", "{file} already exists; it is not replaced"),
+    "region_initialised": ("已创建片区 {path}", "Created a region at {path}"),
+    "region_branch_bad": ("支行 {branch}：{reason}", "branch {branch}: {reason}"),
+    "region_branch_bad_hint": ("加 --skip-bad 用其余支行出表，并列出缺少的支行",
+                               "add --skip-bad to draw it from the other branches, naming "
+                               "those missing"),
+    "region_branches_missing": ("注意：缺少 {count} 个支行：{branches}",
+                                "note: {count} branch(es) missing: {branches}"),
+    "region_no_branches": ("片区 {root} 没有可读的支行", "the region {root} has no readable branch"),
+    "region_label": ("片区", "Region"),
+    "branches_label": ("支行数", "Branches"),
+    "missing_label": ("缺少的支行", "Branches missing"),
+    "dataset_bad_code": ("支行代码 {code!r} 不能作为数据集的分区名（只能用字母、数字、- 和 _）",
+                         "branch code {code!r} cannot name a dataset partition (letters, "
+                         "digits, - and _ only)"),
+    "engine_missing": ("{option} 需要引擎组件（pyarrow、DuckDB）：pip install 'lobbyctl[engine]'",
+                       "{option} needs the engine extra (pyarrow, DuckDB): "
+                       "pip install 'lobbyctl[engine]'"),
+    "parquet_needs_output": ("--format parquet 须给出 --output 文件夹（写成分区数据集）",
+                             "--format parquet needs --output DIR (it writes a partitioned "
+                             "dataset)"),
+    "parquet_whole": ("--format parquet 导出整个日志（按月增量）；--from、--to、--type、--raw 和 "
+                      "--skip-bad 不适用", "--format parquet exports the whole journal (month by "
+                      "month, incrementally); --from, --to, --type, --raw and --skip-bad do not "
+                      "apply"),
+    "dataset_not_folder": ("{option} {path}：{what}，不是文件夹", "{option} {path}: {what}, not a folder"),
+    "dataset_in_journal": ("{option} {path}：在日志 {journal} 里面；数据集须写在日志之外",
+                           "{option} {path}: inside the journal {journal}; a dataset is written "
+                           "outside every journal"),
+    "dataset_written": ("数据集 {path}：重写 {written} 个月，{kept} 个月未变，删除 {removed} 个月",
+                        "dataset {path}: {written} month(s) rewritten, {kept} unchanged, "
+                        "{removed} removed"),
+    "dataset_busy": ("{path}：另一个导出正在写这个数据集", "{path}: another export is writing this dataset"),
+    "dataset_bad_value": ("{where}：{column} 列的值 {value!r} 不是 {kind}",
+                          "{where}: the {column} value {value!r} is not {kind}"),
     "nothing_due": ("{day} 没有要跟进的推荐、投诉或故障。", "Nothing due on {day}: no referral, complaint or fault to chase."),
     "nothing_overdue": ("{day} 没有逾期的事项。", "Nothing overdue on {day}."),
     # the future: recordings ahead of the clock, reports of days to come

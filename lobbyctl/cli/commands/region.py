@@ -1,0 +1,272 @@
+"""``lobbyctl region``: a region's branches together -- init, table, export."""
+
+import os
+
+import click
+
+from lobbyctl.cli.common import Label, format_option, tell
+
+
+@click.group()
+@click.pass_obj
+def region(app):
+    """A region: a folder with region.yaml naming its branch journals (git
+    clones) by path or glob.  -R DIR or $LOBBYCTL_REGION chooses it (else
+    ./region).  Ids are unique only within a branch: everything across
+    branches is keyed by (branch code, id).
+
+    \b
+    Example:
+      lobbyctl region init ~/region --code R01 --name 城东区 --branch 'clones/*'
+      lobbyctl -R ~/region region table --by branch,route --period month
+      lobbyctl -R ~/region region export --output ~/region/dataset
+    """
+    app.in_region = True
+
+
+@region.command("init")
+@click.argument("folder", required=False, metavar="[DIR]")
+@click.option("--code", default="", help="The region's code, e.g. R01 (kept as text).")
+@click.option("--name", default="", help="The region's name, e.g. 城东区.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the region's messages and forms.")
+@click.option("-b", "--branch", "patterns", multiple=True, metavar="PATH",
+              help="A branch journal, by path or glob relative to DIR (repeatable; "
+                   "default: branches/*).")
+@click.pass_obj
+def init(app, folder, code, name, lang, patterns):
+    """Write region.yaml in DIR (default: the -R region); refuses to replace one.
+
+    \b
+    Example:
+      lobbyctl region init ~/region --code R01 --name 城东区 --branch 'clones/*'
+    """
+    from lobbyctl.schema.text.messages import say
+    from lobbyctl.store.region import create_region
+
+    root = os.path.abspath(os.path.expanduser(folder)) if folder else app.region_root
+    path = create_region(root, code=code, name=name, lang=lang, patterns=list(patterns))
+    tell(say("region_initialised", lang, path=path))
+
+
+def _opened(app, skip_bad, lang):
+    """The region's branches that open, each one that does not named on
+    stderr (with --skip-bad) or raised (without)."""
+    from lobbyctl.errors import JournalProblem
+    from lobbyctl.reports.region_table import branch_problem
+    from lobbyctl.schema.text.messages import problem
+    from lobbyctl.store.region import open_branches
+
+    region_ = app.region
+    branches, bad = open_branches(region_, now=app.now)
+    if bad and not skip_bad:
+        raise branch_problem(bad[0], lang)
+    if not branches:
+        raise problem(JournalProblem, "region_no_branches", root=region_.root)
+    return region_, branches, bad
+
+
+def _say_missing(missing, lang):
+    from lobbyctl.reports.region_table import branch_problem
+    from lobbyctl.schema.text.messages import said, say
+
+    for bad in missing:
+        tell(say("warning", lang, text=said(branch_problem(bad, lang), lang)[0]))
+    if missing:
+        tell(say("region_branches_missing", lang, count=len(missing),
+                 branches=", ".join(str(bad.path) for bad in missing)))
+
+
+@region.command("table")
+@click.option("-t", "--type", "entry_type", type=Label("type"), default="greet",
+              show_default=True, help="Which entries to count (as report table).")
+@click.option("-b", "--by", "by_fields", metavar="FIELD[,FIELD]", multiple=True,
+              help="Group by these fields, as report table, and by branch (its code).")
+@click.option("-p", "--period", type=click.Choice(["day", "week", "month"]),
+              help="Spread the counts over days, ISO weeks or months (as columns).")
+@click.option("--period-rows", is_flag=True, help="Periods as rows instead.")
+@click.option("--from", "start_text", metavar="DATE", help="First day (default: the 1st of the month).")
+@click.option("--to", "end_text", metavar="DATE", help="Last day (default: today).")
+@click.option("-w", "--where", multiple=True, metavar="FIELD=VALUE",
+              help="Only entries whose FIELD is VALUE, as report table (branch=0101 too).")
+@click.option("--engine", type=click.Choice(["auto", "duckdb", "direct"]), default="auto",
+              show_default=True,
+              help="duckdb: read the region's Parquet dataset (brought up to date first) "
+                   "wherever it gives the journals' figures (not for --no-mask, a --where on "
+                   "free text, or referrals, complaints and notes as of a day before the "
+                   "last: the dataset folds every update); direct: read the branch "
+                   "journals; auto: duckdb when the engine extra is installed.")
+@click.option("--dataset", "dataset_dir", metavar="DIR",
+              help="The region's dataset folder (default: dataset/ in the region folder).")
+@format_option()
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="Language of labels and headings (default: the region's).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE atomically (strftime codes such as %Y-%m are filled from "
+                   "--from); - is stdout. A branch journal's own files are refused, as are "
+                   "devices, FIFOs and links.")
+@click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
+@click.option("--skip-bad", is_flag=True,
+              help="Draw the table from the branches that can be read, naming those missing "
+                   "(a branch missing, not a journal, or failing its reading checks).")
+@click.pass_obj
+def table(app, entry_type, by_fields, period, period_rows, start_text, end_text, where,
+          engine, dataset_dir, fmt, lang, output, no_mask, skip_bad):
+    """A pivot across the region's branches: report table's figures, added
+    up over every branch, each branch's entries under its code (--by branch).
+
+    \b
+    Example:
+      lobbyctl -R ~/region region table --by branch,route --period month
+      lobbyctl region table --type refer --by branch,outcome --from 2026-01-01 -f json
+      lobbyctl region table --by route --where branch=0101 --engine direct
+    """
+    from lobbyctl.check.reading import DayStream
+    from lobbyctl.cli.commands.report_table import date_range
+    from lobbyctl.render.formats import render
+    from lobbyctl.reports.region_table import count_direct, draw_region, region_request
+
+    language = lang or app.region.lang
+    region_, branches, missing = _opened(app, skip_bad, language)
+    first = branches[0].journal
+    start, end = date_range(first, start_text, end_text)
+    fields = [name for text in by_fields for name in text.split(",") if name.strip()]
+    request = region_request(branches, today=first.today(), entry_type=entry_type,
+                             by_fields=fields, period=period, start=start, end=end,
+                             where=where, period_rows=period_rows, masked=not no_mask)
+    counter = None
+    if engine != "direct" and _engine_fits(engine, request, branches):
+        try:
+            counter = _count_duckdb(request, region_, branches, missing, dataset_dir,
+                                    skip_bad, language)
+        except _DatasetProblem as exc:
+            if engine == "duckdb":
+                raise exc.problem from None
+            # auto: a dataset that cannot be written (a read-only region) is no
+            # reason to fail a table the journals can give
+    if counter is None:
+        counter = count_direct(request, branches,
+                               lambda branch: DayStream(branch.journal, start, end),
+                               skip_bad, missing, language)
+    counted = [branch for branch in branches
+               if branch.path not in {bad.path for bad in missing}]
+    if not counted:
+        from lobbyctl.errors import JournalProblem
+        from lobbyctl.schema.text.messages import problem
+
+        raise problem(JournalProblem, "region_no_branches", root=region_.root)
+    report = draw_region(request, region_, counted, missing, counter, language)
+    _emit(render(report, fmt), start.strftime(output) if output else output, counted,
+          language)
+    _say_missing(missing, language)
+
+
+def _engine_fits(engine, request, branches):
+    from lobbyctl import engine as engine_package
+
+    from lobbyctl.engine.duck import usable
+
+    if engine == "duckdb":
+        engine_package.require("pyarrow", "--engine duckdb")
+        engine_package.require("duckdb", "--engine duckdb")
+        return usable(request, branches)
+    return engine_package.available() and usable(request, branches)
+
+
+class _DatasetProblem(Exception):
+    """The dataset could not be brought up to date (not a branch's fault)."""
+
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, lang):
+    """The counts through the dataset, exported first where out of date; a
+    branch whose journal fails its checks is counted (or found bad) by
+    reading it, as the direct path does, so both give the same figures."""
+    from lobbyctl.check.reading import DayStream
+    from lobbyctl.engine.dataset import check_target, export_dataset
+    from lobbyctl.engine.duck import count_region
+    from lobbyctl.reports.region_table import count_direct
+
+    from lobbyctl.errors import LobbyError
+
+    failed = []
+    try:
+        target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
+                              [branch.journal.root for branch in branches], lang, "--dataset")
+        export_dataset(target, [branch.journal for branch in branches], prune=True,
+                       on_bad=lambda journal, _error: failed.append(journal.root),
+                       keep_roots=[bad.path for bad in missing])
+    except LobbyError as exc:
+        raise _DatasetProblem(exc) from None
+    fresh = [branch for branch in branches if branch.journal.root not in failed]
+    counter = count_region(request, fresh, target)
+    stale = [branch for branch in branches if branch.journal.root in failed]
+    counter.absorb(count_direct(request, stale,
+                                lambda branch: DayStream(branch.journal, request.start,
+                                                         request.end),
+                                skip_bad, missing, lang))
+    return counter
+
+
+def _emit(text, output, branches, lang):
+    """stdout, or ``-o FILE`` written atomically -- never over a file of any
+    branch journal (``store.output.output_target`` for each)."""
+    from lobbyctl.schema.text.safe import neutralise
+
+    text = neutralise(text)
+    if not output or output == "-":
+        click.echo(text, nl=False)
+        return
+    from lobbyctl.store.output import output_target, write_atomically
+
+    path = output
+    for branch in branches:
+        path = output_target(output, branch.journal.root, lang)
+    tell(write_atomically(path, text))
+
+
+@region.command("export")
+@click.option("-o", "--output", metavar="DIR",
+              help="The dataset folder (default: dataset/ in the region folder); never "
+                   "inside a branch journal.")
+@click.option("--no-mask", is_flag=True, help="Keep phone, ID-card and card numbers in full.")
+@click.option("--skip-bad", is_flag=True,
+              help="Export the branches that can be read, naming those missing (each keeps "
+                   "its last good months in the dataset).")
+@click.pass_obj
+def export(app, output, no_mask, skip_bad):
+    """Every branch into one Hive-partitioned Parquet dataset for DuckDB,
+    Spark, Hive or Trino: DIR/branch_code=0101/year=2026/month=10/part-0.parquet,
+    one row per entry with export's columns, typed.  Incremental: only the
+    months whose day files changed are written again, each replaced whole.
+    Needs the engine extra: pip install 'lobbyctl[engine]'.
+
+    \b
+    Example:
+      lobbyctl -R ~/region region export --output ~/region/dataset
+      duckdb -c "SELECT branch_code, count(*) FROM read_parquet('dataset/**/*.parquet',
+                 hive_partitioning = true) GROUP BY ALL"
+    """
+    from lobbyctl.engine.dataset import check_target, export_dataset
+    from lobbyctl.store.region import BadBranch
+
+    language = app.region.lang
+    region_, branches, missing = _opened(app, skip_bad, language)
+    target = check_target(output or os.path.join(region_.root, "dataset"),
+                          [branch.journal.root for branch in branches], language)
+
+    def failed(journal, error):
+        if not skip_bad:
+            from lobbyctl.reports.region_table import branch_problem
+
+            raise branch_problem(BadBranch(journal.root, error), language)
+        missing.append(BadBranch(journal.root, error))
+
+    summary = export_dataset(target, [branch.journal for branch in branches],
+                             masked=not no_mask, prune=True, on_bad=failed,
+                             keep_roots=[bad.path for bad in missing])
+    tell(summary.said(target, language))
+    _say_missing(missing, language)

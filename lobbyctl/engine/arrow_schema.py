@@ -1,0 +1,117 @@
+"""The export schema (``reports/export_rows.COLUMNS``) as Parquet types:
+codes and text as strings, ``at`` a timestamp with time zone (UTC,
+milliseconds: Parquet has no coarser unit), dates
+as dates, counts as 64-bit integers, flags as booleans, lists as lists of
+strings; a checklist's ``problems`` (item -> what was wrong) as JSON text.
+
+``branch_code`` is not in the files: it is the dataset's first partition
+(``branch_code=0101/year=2026/month=10``), which every Hive reader adds back
+as a column, as it does ``year`` and ``month``."""
+
+import datetime
+import json
+
+from lobbyctl.reports.export_rows import COLUMNS
+from lobbyctl.schema import vocab
+
+PARTITIONS = ("branch_code", "year", "month")
+# what each column holds: the kinds of vocab.FIELDS, boiled down
+_HEAD = {"branch_name": "string", "id": "string", "type": "string", "at": "timestamp",
+         "date": "date", "by": "string"}
+_FOLDED = {"decided_on": "date", "closed_on": "date", "fixed_on": "date", "contacts": "int",
+           "updates": "int"}
+
+
+def _kind(field_kind):
+    if field_kind in ("int",):
+        return "int"
+    if field_kind == "bool":
+        return "bool"
+    if field_kind == "date":
+        return "date"
+    if field_kind == "names" or field_kind.startswith("labels:"):
+        return "list"
+    if field_kind.startswith("checklist:"):
+        return "json"
+    return "string"
+
+
+def column_kinds():
+    """``{column: kind}`` for the file columns, in ``COLUMNS`` order."""
+    kinds = dict(_HEAD)
+    for fields in vocab.FIELDS.values():
+        for name, field_kind in fields.items():
+            kinds.setdefault(name, _kind(field_kind))
+    kinds.update(_FOLDED)
+    return {name: kinds[name] for name in COLUMNS if name != "branch_code"}
+
+
+KINDS = column_kinds()
+
+
+def arrow_schema():
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int": pa.int64(), "bool": pa.bool_(),
+             "date": pa.date32(), "list": pa.list_(pa.string()), "json": pa.string(),
+             "timestamp": pa.timestamp("ms", tz="UTC")}  # Parquet's coarsest unit
+    return pa.schema([pa.field(name, types[kind]) for name, kind in KINDS.items()])
+
+
+def typed(row):
+    """One export row's values as the schema's Python values (ValueError
+    naming the column if one is not what its kind says)."""
+    out = {}
+    for name, kind in KINDS.items():
+        value = row.get(name)
+        if value is None:
+            out[name] = None
+            continue
+        try:
+            out[name] = _CONVERT[kind](value)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(name, value, kind) from None
+    return out
+
+
+def _string(value):
+    if isinstance(value, (dict, list, bool)):
+        raise TypeError(value)
+    return str(value)
+
+
+def _int(value):
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= 2 ** 63:
+        raise TypeError(value)
+    return value
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _date(value):
+    return datetime.date.fromisoformat(str(value))
+
+
+def _timestamp(value):
+    when = datetime.datetime.fromisoformat(str(value))
+    if when.tzinfo is None:
+        raise ValueError(value)
+    return when.astimezone(datetime.timezone.utc)
+
+
+def _list(value):
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return [str(item) for item in value]
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+_CONVERT = {"string": _string, "int": _int, "bool": _bool, "date": _date,
+            "timestamp": _timestamp, "list": _list, "json": _json}

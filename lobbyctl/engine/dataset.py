@@ -1,0 +1,232 @@
+"""Branch journals as one Hive-partitioned Parquet dataset:
+``DIR/branch_code=0101/year=2026/month=10/part-0.parquet``, one row per
+entry with the export schema (``arrow_schema``), updates folded into the
+entry they change (all of them: the dataset is as of its last entry).
+
+Incremental: ``DIR/_lobbyctl_manifest.json`` keeps, for each branch, one
+digest of all its day files and settings (nothing changed: nothing is
+parsed), and for each month a digest of what the month's rows are made of -- the SHA-256 of each
+of its day files, the updates recorded in later months that change its
+entries, the branch's ``lobbyctl.yaml`` and the schema -- and an export
+rewrites only the months whose digest changed.  Each month's file is
+written to a hidden temporary file in its own folder and put in place with
+``os.replace``: a reader of the dataset during an export sees the old month
+or the new one, never half a file.  A month whose day files are gone is
+removed.  Readers skip names starting with ``_`` or ``.``, so neither the
+manifest nor a temporary file is ever read as data.  One export at a time
+writes a dataset (``flock`` on ``DIR/.lobbyctl-lock``)."""
+
+import hashlib
+import json
+import os
+import stat
+
+from lobbyctl.engine.arrow_schema import arrow_schema, typed
+from lobbyctl.engine.dataset_files import (MONTH, PART, SAFE_CODE, SCHEMA_DIGEST, file_digest,
+                                           locked, part_path, partition_folder, read_manifest,
+                                           remove_month, sync_folder, unlink, write_manifest)
+from lobbyctl.errors import FileProblem, JournalProblem, UsageProblem
+from lobbyctl.schema.text.messages import problem, say
+
+
+
+class Summary:
+    def __init__(self):
+        self.written = self.kept = self.removed = 0
+
+    def said(self, path, lang):
+        return say("dataset_written", lang, path=path, written=self.written, kept=self.kept,
+                   removed=self.removed)
+
+
+def check_target(target, journal_roots, lang, option="--output"):
+    """The dataset folder ``target`` as an absolute path, or a usage problem:
+    something other than a folder there, a link, or a folder inside a journal."""
+    absolute = os.path.abspath(target)
+    try:
+        status = os.lstat(absolute)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+    if status is not None and not stat.S_ISDIR(status.st_mode):
+        from lobbyctl.store.dayopen import kind_of
+
+        raise UsageProblem(say("dataset_not_folder", lang, option=option, path=target,
+                               what=kind_of(status.st_mode)))
+    real = os.path.realpath(absolute)
+    for root in journal_roots:
+        journal_real = os.path.realpath(root)
+        if real == journal_real or real.startswith(journal_real + os.sep):
+            raise UsageProblem(say("dataset_in_journal", lang, option=option, path=target,
+                                   journal=root))
+    return absolute
+
+
+def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=()):
+    """Bring the dataset at ``target`` up to date with ``journals`` (opened
+    ``Journal``s, each a branch).  A branch whose journal fails its reading
+    checks raises before any of its months is replaced, or with ``on_bad``
+    is given to ``on_bad(journal, error)`` and keeps its last good months.
+    With ``prune`` (a region's export), branches the manifest knows that are
+    not among ``journals`` are removed -- unless they were written from the
+    folder of a journal that failed, or one in ``keep_roots`` (a branch that
+    could not be opened this time).  Returns a ``Summary``."""
+    from lobbyctl.errors import LobbyError
+
+    pyarrow_parquet = _parquet()
+    try:
+        os.makedirs(target, exist_ok=True)
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {target}: {exc.strerror}") from None
+    summary = Summary()
+    failed_roots = {os.path.abspath(root) for root in keep_roots}
+    with locked(target):
+        manifest = read_manifest(target)
+        branches, paths = manifest["branches"], manifest["paths"]
+        digests = manifest["digests"]
+        for journal in journals:
+            code = journal.config.branch_code
+            if not SAFE_CODE.match(code):
+                raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
+                              line=None, code=code)
+            try:
+                done, digests[code] = _export_branch(target, journal,
+                                                     branches.get(code) or {}, masked,
+                                                     pyarrow_parquet, summary, digests)
+            except LobbyError as exc:
+                if on_bad is None:
+                    raise
+                on_bad(journal, exc)
+                failed_roots.add(journal.root)
+                continue
+            branches[code] = done
+            paths[code] = journal.root
+            write_manifest(target, manifest)
+        if prune:
+            wanted = {journal.config.branch_code for journal in journals}
+            for code in [code for code in branches if code not in wanted
+                         and paths.get(code) not in failed_roots]:
+                for month in list(branches[code]):
+                    remove_month(target, code, month)
+                    summary.removed += 1
+                del branches[code]
+                paths.pop(code, None)
+                digests.pop(code, None)
+                write_manifest(target, manifest)
+    return summary
+
+
+def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests):
+    """The branch's months brought up to date; returns its manifest entry.
+    When no day file and no setting changed since the last export (one
+    digest of them all, ``digests[code]``), nothing is parsed at all."""
+    from lobbyctl.check.reading import DayStream
+
+    code = journal.config.branch_code
+    config_digest = file_digest(journal.config.path)
+    files = {path: file_digest(path) for _day, path in journal.day_files()}
+    whole = hashlib.sha256(json.dumps([SCHEMA_DIGEST, config_digest, masked,
+                                       sorted(files.items())]).encode()).hexdigest()
+    if digests.get(code) == whole and known and all(
+            os.path.isfile(part_path(target, code, month)) for month in known):
+        summary.kept += len(known)
+        return known, whole
+    months = {}  # "YYYY-MM" -> [(date, day)]
+    month_digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
+    into = {}  # "YYYY-MM" -> updates recorded in later months changing its entries
+    for day, loaded in DayStream(journal):
+        month = day.isoformat()[:7]
+        months.setdefault(month, []).append((day, loaded))
+        digest = month_digests.setdefault(month, hashlib.sha256())
+        bytes_digest = files.get(loaded.path) or file_digest(loaded.path)
+        digest.update(day.isoformat().encode() + bytes_digest.encode())
+        for entry in loaded.entries:
+            if entry.get("type") == "update":
+                target_month = _ref_month(entry.get("ref"))
+                if target_month and target_month != month:
+                    into.setdefault(target_month, []).append((day, entry))
+    done = {}
+    for month, days in months.items():
+        later = into.get(month, [])
+        key = hashlib.sha256(json.dumps(
+            [SCHEMA_DIGEST, config_digest, masked, month_digests[month].hexdigest(),
+             [(day.isoformat(), entry) for day, entry in later]],
+            ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        previous = known.get(month) or {}
+        if previous.get("key") == key and os.path.isfile(part_path(target, code, month)):
+            done[month] = previous
+            summary.kept += 1
+            continue
+        rows = _rows(journal, days, later, masked)
+        _write_month(target, code, month, rows, pyarrow_parquet)
+        done[month] = {"key": key, "rows": len(rows)}
+        summary.written += 1
+    for month in known:
+        if month not in months and MONTH.match(month):
+            remove_month(target, code, month)
+            summary.removed += 1
+    return done, whole
+
+
+class _Updates:
+    """A day holding only the updates of it that change an earlier month."""
+
+    def __init__(self, entries):
+        self.entries = entries
+
+
+def _rows(journal, days, later, masked):
+    from lobbyctl.reports.export_rows import export_rows
+
+    stream = list(days)
+    by_day = {}
+    for day, entry in later:
+        by_day.setdefault(day, []).append(entry)
+    stream += [(day, _Updates(entries)) for day, entries in sorted(by_day.items())]
+    rows = []
+    for row in export_rows(journal, stream, masked=masked, until=None):
+        try:
+            rows.append(typed(row))
+        except ValueError as exc:
+            column, value, kind = exc.args
+            raise problem(JournalProblem, "dataset_bad_value", where=journal.root, column=column,
+                          value=str(value)[:80], kind=kind) from None
+    return rows
+
+
+def _ref_month(ref):
+    # an id names its day (YYMMDD-xxxxxx): where the entry it updates is
+    if isinstance(ref, str) and len(ref) == 13 and ref[6] == "-" and ref[:6].isdigit():
+        return f"20{ref[:2]}-{ref[2:4]}"
+    return None
+
+
+def _write_month(target, code, month, rows, pyarrow_parquet):
+    import pyarrow as pa
+
+    folder = partition_folder(target, code, month, create=True)
+    temp = os.path.join(folder, f".{PART}.{os.getpid()}.tmp")
+    table = pa.Table.from_pylist(rows, schema=arrow_schema())
+    try:
+        pyarrow_parquet.write_table(table, temp)
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, os.path.join(folder, PART))
+        sync_folder(folder)
+    except OSError as exc:
+        unlink(temp)
+        raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
+    except BaseException:
+        unlink(temp)
+        raise
+
+
+def _parquet():
+    from lobbyctl.engine import require
+
+    require("pyarrow", "--format parquet")
+    return require("pyarrow.parquet", "--format parquet")

@@ -1,0 +1,126 @@
+"""A region's pivot read from its Parquet dataset through DuckDB.
+
+DuckDB does the heavy part: it reads only the branch's partitions, the
+entry type and the days asked, and groups alike entries (``GROUP BY`` the
+day and every column the pivot looks at), summing their weights.  Each
+group then goes through the very extractors and ``--where`` filters of
+``report table`` (``pivot_count.count_weighed``), so the two paths cannot
+count differently.
+
+The dataset folds every update into its entry; a referral, complaint or
+note counted "as of --to" can come from it only when no update is later
+than --to (``usable`` says when the dataset gives the figures the journals
+would), free text is masked in it, so ``--no-mask`` or a ``--where`` on
+free text reads the journals, and so does a branch whose code cannot name a
+partition."""
+
+import datetime
+import json
+import os
+
+from lobbyctl.engine.arrow_schema import KINDS
+from lobbyctl.engine.dataset_files import PART
+from lobbyctl.schema import vocab
+
+# a pivot's derived fields and the file column each comes from
+_DERIVED = {"hour": "at", "date": "date", "weekday": "date", "week": "date", "month": "date",
+            "branch": None, "by": "by"}
+_MASKED_KINDS = ("text", "names", "id")
+
+
+def usable(request, branches):
+    """Whether the dataset gives this pivot the figures the journals would."""
+    from lobbyctl.engine.dataset_files import SAFE_CODE
+
+    if not request.masked:
+        return False
+    if any(not SAFE_CODE.match(branch.code) for branch in branches):
+        return False  # a code that cannot name a partition: the journals are read
+    if any(where.kind in _MASKED_KINDS for where in request.filters):
+        return False
+    if request.entry_type in vocab.UPDATABLE:
+        for branch in branches:
+            days = branch.journal.day_files(None, None, on_problem=lambda _problem: None)
+            if days and days[-1][0] > request.end:
+                return False  # an update after --to may be folded into the dataset's row
+    return True
+
+
+def count_region(request, branches, target):
+    """The region's ``Counter`` from the dataset at ``target`` (up to date
+    for ``branches``), each branch read and counted on its own."""
+    from lobbyctl.engine import require
+    from lobbyctl.reports.pivot_count import Counter, count_weighed
+
+    duckdb = require("duckdb", "region table")
+    columns = _columns(request)
+    weight = "sum(coalesce(\"count\", 1))" if request.entry_type == "greet" else "count(*)"
+    selected = ", ".join(_select(name) for name in columns)
+    grouped = ", ".join(_quoted(name) for name in columns)
+    total = Counter()
+    connection = duckdb.connect()
+    try:
+        for branch in branches:
+            folder = os.path.join(target, f"branch_code={branch.code}")
+            if not os.path.isdir(folder):
+                continue  # a branch without a day file yet
+            pattern = os.path.join(folder, "year=*", "month=*", PART).replace("'", "''")
+            query = (f"SELECT {selected}, {weight} AS weight FROM read_parquet('{pattern}') "
+                     f"WHERE \"type\" = ? AND \"date\" BETWEEN ? AND ? GROUP BY {grouped}")
+            result = connection.execute(query, [request.entry_type, request.start,
+                                                request.end])
+            filters, extractors = request.for_journal(branch.journal)
+            tz = branch.journal.tz
+            while True:
+                rows = result.fetchmany(10000)
+                if not rows:
+                    break
+                count_weighed(_groups(rows, columns, tz), extractors, filters, request.period,
+                              branch.code, total)
+    finally:
+        connection.close()
+    return total
+
+
+def _columns(request):
+    """The file columns the pivot reads: the day, the --by and --where fields
+    (a derived one through the column it comes from)."""
+    wanted = ["date"]
+    for field in list(request.by) + [where.field for where in request.filters]:
+        column = _DERIVED[field] if field in _DERIVED else field
+        if column is not None and column not in wanted:
+            wanted.append(column)
+    return wanted
+
+
+def _quoted(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _select(name):
+    kind = KINDS[name]
+    if kind == "timestamp":
+        # seconds since the epoch: the wall clock is each branch's own zone's
+        return f"CAST(epoch({_quoted(name)}) AS BIGINT) AS {_quoted(name)}"
+    if kind == "date" and name != "date":
+        return f"CAST({_quoted(name)} AS VARCHAR) AS {_quoted(name)}"
+    return _quoted(name)
+
+
+def _groups(rows, columns, tz):
+    """``(date, entry, weight)`` of each group, its values as a journal holds them."""
+    kinds = [KINDS[name] for name in columns]
+    for row in rows:
+        entry = {}
+        day = row[0]
+        for name, kind, value in zip(columns, kinds, row):
+            if value is None:
+                continue
+            if kind == "timestamp":
+                value = datetime.datetime.fromtimestamp(value, tz).isoformat()
+            elif kind == "json":
+                value = json.loads(value)
+            elif name == "date":
+                value = value.isoformat()
+            entry[name] = value
+        yield day, entry, row[-1]

@@ -1,0 +1,261 @@
+"""A region: a folder with ``region.yaml`` naming its branches, each a
+branch journal (a git clone) by path or glob.
+
+``region.yaml``::
+
+    format: 1
+    region:
+      code: "R01"
+      name: "城东区"
+    lang: "zh"
+    branches:
+      - path: "branches/*"          # a glob: every match, in sorted order
+      - path: "/srv/clones/0101"    # one journal, with how the region shows it
+        name: "城东支行"
+        group: "东片"
+
+Paths are relative to the region folder.  ``open_branches`` opens each one
+as a ``Journal``; one that cannot be opened (missing, not a journal, a
+file, a FIFO, a link loop, a glob matching nothing) is a ``BadBranch`` with
+its reason, never a crash.  Branch codes are unique in a region: two
+journals with one code are an error naming both paths.  Ids are unique only
+within a branch, so everything across branches is keyed by (code, id)."""
+
+import glob
+import os
+import stat
+
+from lobbyctl.errors import FileProblem, JournalProblem, LobbyError, UsageProblem
+from lobbyctl.schema.text.messages import problem
+
+REGION_NAME = "region.yaml"
+FORMAT = 1
+MAX_REGION_BYTES = 1024 * 1024
+# A region is a few hundred branches; a glob that finds more is a mistake
+# (`/*/*`), and each one opened costs a file read.
+MAX_BRANCHES = 5000
+
+
+class Region:
+    """The settings of a region, validated: ``branches`` are ``BranchSpec``."""
+
+    def __init__(self, root, code, name, lang, specs, path):
+        self.root = root
+        self.code = code
+        self.name = name
+        self.lang = lang
+        self.specs = specs
+        self.path = path
+
+
+class BranchSpec:
+    """One ``branches:`` item: a path or glob and how the region shows it."""
+
+    def __init__(self, pattern, name, group, line):
+        self.pattern = pattern
+        self.name = name
+        self.group = group
+        self.line = line
+
+
+class Branch:
+    """An opened branch journal and how the region shows it."""
+
+    def __init__(self, path, journal, name, group):
+        self.path = path
+        self.journal = journal
+        self.code = journal.config.branch_code
+        self.name = name or journal.config.branch_name
+        self.group = group or ""
+
+
+class BadBranch:
+    """A branch that cannot be read: where, and why (a ``LobbyError``)."""
+
+    def __init__(self, path, error):
+        self.path = path
+        self.error = error
+
+
+def load_region(root):
+    """The region at ``root``; a ``JournalProblem`` if there is no
+    ``region.yaml``, a ``FileProblem`` at its line if it is wrong."""
+    root = os.path.abspath(root)
+    path = os.path.join(root, REGION_NAME)
+    raw = _read_regular(path)
+    if raw is None:
+        raise problem(JournalProblem, "region_missing", hint_key="region_missing_hint",
+                      root=root, name=REGION_NAME)
+    from lobbyctl.store import safeyaml
+
+    document = safeyaml.compose(path, safeyaml.decode(path, raw))
+    node = document.root
+    data = document.data()
+    if not isinstance(data, dict):
+        raise problem(FileProblem, "region_not_mapping", path=path,
+                      line=node.start_mark.line + 1 if node is not None else 1)
+    lines = {key.value: value.start_mark.line + 1 for key, value in node.value
+             if hasattr(key, "value") and isinstance(key.value, str)}
+
+    def bad(field, what):
+        return problem(FileProblem, "region_bad_field", path=path, line=lines.get(field, 1),
+                       field=field, what=what)
+
+    if data.get("format", FORMAT) != FORMAT:
+        raise bad("format", f"{FORMAT}")
+    head = data.get("region") or {}
+    if not isinstance(head, dict):
+        raise bad("region", "code: ..., name: ...")
+    code, name = _text(head.get("code")), _text(head.get("name"))
+    if code is None or name is None:
+        raise bad("region", "code: ..., name: ...")
+    lang = data.get("lang", "zh")
+    if lang not in ("zh", "en"):
+        raise bad("lang", "zh, en")
+    items = data.get("branches")
+    if not isinstance(items, list) or not items:
+        raise bad("branches", "- path: \"branches/*\"")
+    item_nodes = _sequence_nodes(node, "branches")
+    specs = []
+    for index, item in enumerate(items):
+        line = item_nodes[index].start_mark.line + 1 if index < len(item_nodes) else \
+            lines.get("branches", 1)
+        if isinstance(item, str):
+            item = {"path": item}
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str) \
+                or not item["path"].strip() or "\x00" in item["path"]:
+            raise problem(FileProblem, "region_bad_field", path=path, line=line,
+                          field="branches", what="- path: \"branches/*\"")
+        shown, group = _text(item.get("name")), _text(item.get("group"))
+        if shown is None or group is None:
+            raise problem(FileProblem, "region_bad_field", path=path, line=line,
+                          field="name, group", what="\"text\"")
+        specs.append(BranchSpec(item["path"], shown, group, line))
+    return Region(root, code, name, lang, specs, path)
+
+
+def _text(value):
+    """A setting that must be text (a number is taken as written): None if not."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        return None
+    return str(value)
+
+
+def _sequence_nodes(root, key):
+    for key_node, value in root.value:
+        if getattr(key_node, "value", None) == key and value.id == "sequence":
+            return value.value
+    return []
+
+
+def open_branches(region, now=None):
+    """``(branches, bad)``: every branch journal the region names, opened,
+    in the order of ``region.yaml`` (a glob's matches sorted), and those
+    that cannot be opened.  Two branches with one code are a
+    ``JournalProblem`` naming both paths; a path named twice counts once."""
+    from lobbyctl.store.journal import Journal
+
+    branches, bad, seen, codes = [], [], set(), {}
+    for spec in region.specs:
+        for path in _expand(region, spec, bad):
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
+            if len(seen) > MAX_BRANCHES:
+                raise problem(FileProblem, "region_too_many", path=region.path, line=None,
+                              limit=MAX_BRANCHES)
+            try:
+                journal = Journal.open(path, now=now)
+                branch = Branch(path, journal, spec.name, spec.group)
+            except LobbyError as exc:
+                bad.append(BadBranch(path, exc))
+                continue
+            except (OSError, ValueError) as exc:  # a name no system call takes
+                bad.append(BadBranch(path, JournalProblem(f"{path}: {exc}")))
+                continue
+            if branch.code in codes:
+                raise problem(JournalProblem, "region_code_clash", code=branch.code,
+                              first=codes[branch.code].path, second=path)
+            codes[branch.code] = branch
+            branches.append(branch)
+    return branches, bad
+
+
+def _expand(region, spec, bad):
+    pattern = os.path.join(region.root, os.path.expanduser(spec.pattern))
+    if not glob.has_magic(spec.pattern):
+        return [os.path.abspath(pattern)]
+    try:
+        matches = sorted(glob.glob(pattern))
+    except (OSError, ValueError, RecursionError):
+        matches = []
+    # a glob names journals: folders, never the files beside them
+    found = [os.path.abspath(match) for match in matches if os.path.isdir(match)]
+    if not found:
+        bad.append(BadBranch(spec.pattern, problem(FileProblem, "region_glob_empty",
+                                                   path=region.path, line=spec.line,
+                                                   pattern=spec.pattern)))
+    return found
+
+
+def _read_regular(path):
+    """The bytes of ``region.yaml``, None if missing; a FIFO or device there
+    must not hang, nor a huge file be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise problem(FileProblem, "region_not_regular", path=path, line=None)
+        data = os.read(fd, MAX_REGION_BYTES + 1)
+    except OSError as exc:
+        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_REGION_BYTES:
+        raise problem(FileProblem, "region_too_big", path=path, line=None,
+                      limit=MAX_REGION_BYTES // 1024)
+    return data
+
+
+def locate_region(option_value):
+    """The region folder: ``-R``/``LOBBYCTL_REGION``, else ./region."""
+    if option_value:
+        return os.path.abspath(os.path.expanduser(option_value))
+    return os.path.abspath("region")
+
+
+def create_region(root, *, code, name, lang, patterns):
+    """Write a new ``region.yaml`` in ``root`` (created); refuses to replace one."""
+    from lobbyctl.store.lines import quote as q
+
+    if lang not in ("zh", "en"):
+        raise problem(UsageProblem, "not_one_of", option="--lang", typed=lang, valid="zh, en")
+    root = os.path.abspath(root)
+    path = os.path.join(root, REGION_NAME)
+    lines = "".join(f"  - path: {q(pattern)}\n" for pattern in patterns) or \
+        f"  - path: {q('branches/*')}\n"
+    text = ("# lobbyctl region: its branches are branch journals (git clones), by path or\n"
+            "# glob relative to this folder; each may have a name and group, e.g.\n"
+            "#   - path: \"clones/0101\"\n#     name: \"城东支行\"\n#     group: \"东片\"\n"
+            f"format: {FORMAT}\nregion:\n  code: {q(code)}\n  name: {q(name)}\n"
+            f"lang: {q(lang)}\nbranches:\n{lines}")
+    try:
+        os.makedirs(root, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    except FileExistsError:
+        raise problem(UsageProblem, "region_exists", file=path) from None
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path
