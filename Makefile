@@ -6,6 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 LOBBYCTL := $(VENV)/bin/lobbyctl
 STAMP := $(VENV)/.installed
+DEMO ?= build/demo
 
 .PHONY: demo test stress bench bench-region spark-check sample clean
 
@@ -17,9 +18,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(LOBBYCTL) -J journal check
 	$(LOBBYCTL) -J journal show 2026-10-15 --type complain
-	@if $(LOBBYCTL) report --help >/dev/null 2>&1; then \
-		$(LOBBYCTL) -J journal report day 2026-10-15 && \
-		$(LOBBYCTL) -J journal report month 2026-10; fi
+	$(LOBBYCTL) -J journal report day 2026-10-15
+	$(LOBBYCTL) -J journal report month 2026-10
+	@# the forms a branch head opens, prints and signs, outside the journal
+	$(LOBBYCTL) -J journal report month 2026-10 --format xlsx -o $(DEMO)/month-2026-10.xlsx
+	$(LOBBYCTL) -J journal report month 2026-10 --format html -o $(DEMO)/month-2026-10.html
+	$(LOBBYCTL) -J journal report day 2026-10-15 --format xlsx -o $(DEMO)/day-2026-10-15.xlsx
+	$(LOBBYCTL) -J journal report day 2026-10-15 --format html -o $(DEMO)/day-2026-10-15.html
+	$(LOBBYCTL) -J journal report month 2026-10 --format text --lang en -o $(DEMO)/month-2026-10.en.txt
+	@echo "The forms are in $(DEMO)/: open the .html in a browser to print, the .xlsx in Excel."
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -47,7 +47,29 @@ def write_sample(root):
     stats = journalgen.generate(root, START, END, seed=SEED, busyness=BUSYNESS,
                                 followups_until=FOLLOWUPS_UNTIL, special=SPECIAL)
     write_queue_export(root, stats.queue_rows)
+    write_targets(root)
     return stats
+
+
+# the branch's targets for its headline figures, as a region might set them:
+# the sample month meets some and misses others, so the form shows both
+TARGETS = """
+# Targets on the monthly form's headline figures (rates from 0 to 1):
+# a figure's key, with _min or _max to say which way.
+targets:
+  diversion_rate: 0.60
+  wait_p90_minutes: 20
+  within_10_minutes: 0.70
+  referral_conversion: 0.40
+  formal_complaints_max: 10
+  overdue_complaints_max: 0
+  satisfaction: 0.90
+"""
+
+
+def write_targets(root):
+    with open(os.path.join(root, "lobbyctl.yaml"), "a", encoding="utf-8") as handle:
+        handle.write(TARGETS)
 
 
 def write_queue_export(root, rows):

@@ -20,6 +20,12 @@ NUMERIC = frozenset({"int", "number", "pct", "minutes", "days", "points", "chang
 _TOTAL = {lang: words.pick(words.RENDER["total"], lang) for lang in ("zh", "en")}
 
 
+def figure_column(kind):
+    """A column of figures, drawn right-aligned: a numeric kind, or one
+    whose rows name their own kind (``row``, ``row:<key>``)."""
+    return kind in NUMERIC or kind.split(":")[0] == "row"
+
+
 @dataclass(frozen=True)
 class Cell:
     key: str  # the column's stable key

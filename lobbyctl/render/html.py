@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from lobbyctl.render.document import NOTHING
-from lobbyctl.render.grid import NUMERIC, grid_of, one_line
+from lobbyctl.render.grid import figure_column, grid_of, one_line
 from lobbyctl.render.svg import bar_chart
 from lobbyctl.reports.model import Facts, Lines, Table
 from lobbyctl.schema.text.values import show_value
@@ -173,7 +173,7 @@ def _facts(block, lang):
 
 
 def _class(kind):
-    return "num" if kind in NUMERIC or kind == "row" else "text"
+    return "num" if figure_column(kind) else "text"
 
 
 def _table(block, lang):

@@ -5,7 +5,7 @@ labels align, every line fitted to the page's width (COLUMNS, else 80)."""
 import re
 
 from lobbyctl.render.document import Style, display_width, draw_document
-from lobbyctl.render.grid import NUMERIC as _NUMERIC, one_line
+from lobbyctl.render.grid import figure_column, one_line
 
 BAR_WIDTH = 30
 MIN_WIDTH = 20
@@ -36,7 +36,7 @@ def tabulated(grid, lang, tablefmt, escape=None, width=None):
     if escape is not None:
         body = [[escape(cell) for cell in row] for row in body]
     # a column of figures of mixed kinds ("row") is figures all the same
-    figures = [heading.kind in _NUMERIC or heading.kind.split(":")[0] == "row" for heading in grid.headings]
+    figures = [figure_column(heading.kind) for heading in grid.headings]
     aligns = ["right" if figure else "left" for figure in figures]
 
     def draw(headers, rows, aligns, padding=2):
