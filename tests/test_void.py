@@ -192,7 +192,7 @@ def test_show_marks_the_voided_entry_with_the_reason_and_lists_the_void(run, jou
     kept, voided, void = october(run)
     shown = as_json(run, "show", "2026-10-20")["sections"]["entries"]["entries"]["rows"]
     assert [row["id"] for row in shown] == [voided, kept]
-    assert shown[0]["details"].startswith(f"[voided by {void}: recorded twice]")
+    assert shown[0]["details"].startswith(f"[voided by {void}: recorded twice] ")  # then a space
     assert "voided" not in shown[1]["details"]
     [row] = as_json(run, "show", "2026-11-03")["sections"]["entries"]["entries"]["rows"]
     assert row["type"] == "void"

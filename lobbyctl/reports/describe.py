@@ -92,8 +92,9 @@ class Describer:
         details = self.details(entry)
         void = self.voids.of(entry.get("id")) if self.voids else None
         if void is not None:
-            details = self.word("voided", void=_text(void.id), reason=self.free(void.reason)) \
-                + details
+            marker = self.word("voided", void=_text(void.id), reason=self.free(void.reason))
+            # the English bracket ends in "]": a space before the details
+            details = marker + ("" if marker.endswith("】") else " ") + details
         return Row(self.time(entry), self.type_label(entry.get("type")),
                    self.free(entry.get("by")), self.free(entry.get("id")) or "?",
                    details, entry)
