@@ -220,12 +220,14 @@ def fit_columns(headers, body, wrappable, width):  # noqa: C901 (one algorithm, 
                 break
         return widths
 
-    whole = ("words", "headers")
+    # a header's words are cut only when bands of columns cannot make room:
+    # "Custome/r info" reads worse than a second band
+    whole = ("words",)
     bands = [list(columns)]
     widths = shrink(bands[0], whole)
     if total(widths, bands[0]) > width and len(headers) > 2:
         # too many columns: bands of them, each as many as fit with whole words
-        floors = {index: floor(index, "headers") for index in columns}
+        floors = {index: floor(index, "words") for index in columns}
         bands, band = [], [0]
         for index in columns[1:]:
             if len(band) > 1 and total(floors, band + [index]) > width:
@@ -233,11 +235,11 @@ def fit_columns(headers, body, wrappable, width):  # noqa: C901 (one algorithm, 
                 band = [0]
             band.append(index)
         bands.append(band)
-        fitted = [shrink(band, whole + ("cut",)) for band in bands]
+        fitted = [shrink(band, whole + ("headers", "cut")) for band in bands]
         widths = {index: cells for band in fitted for index, cells in band.items()}
         widths[0] = min(band[0] for band in fitted)
     elif total(widths, bands[0]) > width:
-        widths = shrink(bands[0], whole + ("cut",))
+        widths = shrink(bands[0], whole + ("headers", "cut"))
 
     def cell(text, index, room, at_spaces=False):
         if line_width(text) <= room:
