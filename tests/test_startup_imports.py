@@ -27,7 +27,7 @@ RECORDING_OWN = {
     "lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app", "lobbyctl.cli.lazy",
     "lobbyctl.cli.click_language", "lobbyctl.cli.common", "lobbyctl.cli.commands",
     "lobbyctl.errors", "lobbyctl.domain", "lobbyctl.domain.record", "lobbyctl.domain.when",
-    "lobbyctl.domain.phrases", "lobbyctl.schema", "lobbyctl.schema.vocab",
+    "lobbyctl.schema", "lobbyctl.schema.vocab",
     "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.text",
     "lobbyctl.schema.text.messages", "lobbyctl.schema.text.privacy",
     "lobbyctl.schema.text.safe", "lobbyctl.schema.text.click_texts", "lobbyctl.store",
@@ -72,8 +72,11 @@ def _beyond(names, clicks_own):
             for name in names - clicks_own if not name.startswith("__editable__")}
 
 
-def test_greet_imports_only_what_recording_needs(journal, clicks_own):
-    names = imported("-m", "lobbyctl", "-J", str(journal), "greet", "--at", "2026-11-20T10:30",
+@pytest.mark.parametrize("at", [["--at", "2026-11-20T10:30"], ["--at", "2026-11-20T10:30+08:00"],
+                                ["--at", "now"], []])
+def test_greet_imports_only_what_recording_needs(journal, clicks_own, at):
+    """The usual --at (none, or ISO) costs no phrase of domain/phrases.py."""
+    names = imported("-m", "lobbyctl", "-J", str(journal), "greet", *at,
                      "--segment", "regular", "--purpose", "deposit", "--route", "counter",
                      "--note", "客户办理存款", env={"LOBBYCTL_NOW": "2026-11-20T11:00"})
     beyond = _beyond(names, clicks_own)
@@ -82,6 +85,19 @@ def test_greet_imports_only_what_recording_needs(journal, clicks_own):
     assert beyond <= RECORDING_STDLIB | RECORDING_OWN, sorted(
         beyond - RECORDING_STDLIB - RECORDING_OWN)
     assert not [name for name in names if name.startswith(NEVER)]
+
+
+def test_a_phrase_still_reads_as_a_phrase(run, journal):
+    """The ISO shortcut of --at leaves every phrase to domain/phrases.py."""
+    for typed, recorded in (("下午3点", "2026-11-20T15:00:00+08:00"),
+                            ("2026-11-20 9:30", "2026-11-20T09:30:00+08:00"),
+                            ("2026-11-20T09:30", "2026-11-20T09:30:00+08:00"),
+                            ("2026-11-20t09:30:15", "2026-11-20T09:30:15+08:00")):
+        result = run("--now", "2026-11-20T18:00", "greet", "--at", typed, "--segment",
+                     "regular", "--purpose", "deposit", "--route", "counter")
+        assert result.exit_code == 0, result.stderr
+        lines = (journal / "2026" / "11" / "2026-11-20.yaml").read_text("utf-8").splitlines()
+        assert f'"at": "{recorded}"' in lines[-1], (typed, lines[-1])
 
 
 def test_help_imports_no_command(clicks_own):

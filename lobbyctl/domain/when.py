@@ -2,25 +2,23 @@
 ``2026-11-28``, ``last monday``, ``3 days ago``, ``昨天 15:00``, ISO 8601.
 
 The common forms are parsed here and in ``lobbyctl.domain.phrases`` (the
-Chinese ones, clocks like 下午3点半) without imports; anything else goes to
-python-dateutil (imported only then).  Naive times are in the journal's
-timezone."""
+Chinese ones, clocks like 下午3点半); anything else goes to python-dateutil
+(imported only then).  A recording command's usual ``--at`` -- none, or an
+ISO time -- costs neither the phrases nor their regular expressions.  Naive
+times are in the journal's timezone."""
 
 import datetime
-import re
 
 from lobbyctl.errors import UsageProblem
-from lobbyctl.domain.phrases import (chinese_date, clock_of, is_clock_only, normalise, split_clock,
-                                     valid_date)
 from lobbyctl.schema.text.messages import problem
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SHORT_WEEKDAYS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "今天": 0, "今日": 0,
                   "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "后天": 2}
-_AGO = re.compile(r"^(\d{1,4})\s*(day|days|week|weeks)\s+ago$|^(\d{1,4})\s*(天|周|星期|个星期)前$")
-_IN = re.compile(r"^(?:in\s+)?\+?(\d{1,4})\s*(d|day|days|w|week|weeks)$|^(\d{1,4})\s*(天|周|星期|个星期)后$")
-_SHIFT = re.compile(r"^(last|this|next)\s+([a-z]+)$")
+_AGO = r"^(\d{1,4})\s*(day|days|week|weeks)\s+ago$|^(\d{1,4})\s*(天|周|星期|个星期)前$"
+_IN = r"^(?:in\s+)?\+?(\d{1,4})\s*(d|day|days|w|week|weeks)$|^(\d{1,4})\s*(天|周|星期|个星期)后$"
+_SHIFT = r"^(last|this|next)\s+([a-z]+)$"
 MAX_PHRASE = 64  # the longest date or time a person types; longer goes to dateutil, which refuses it
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # ids carry a two-digit year
 
@@ -30,6 +28,8 @@ def parse_date(text, today, option=None, ahead=False):
 
     A bare day of the month (``30``, ``30日``) is the most recent such day,
     today included, or with ``ahead`` (a follow-up, a day to plan) the next."""
+    from lobbyctl.domain.phrases import normalise
+
     typed = (text or "").strip()
     phrase = normalise(typed)
     day = _date_phrase(phrase, today, ahead) if len(phrase) <= MAX_PHRASE else None
@@ -61,9 +61,15 @@ def parse_when(text, now, tz, option="--at", lang="en", future=False):
     typed = (text or "").strip()
     if not typed or typed.lower() == "now" or typed == "现在":
         return now
-    phrase = normalise(typed)
-    # no phrase is long; a long text would only make the regular expressions slow
-    when = _phrase_with_time(phrase, now) if len(phrase) <= MAX_PHRASE else None
+    when = _iso_with_time(typed)
+    if when is not None:
+        phrase = typed  # no phrase reads a date and a time joined by T
+    else:
+        from lobbyctl.domain.phrases import normalise
+
+        phrase = normalise(typed)
+        # no phrase is long; a long text would only make the regular expressions slow
+        when = _phrase_with_time(phrase, now) if len(phrase) <= MAX_PHRASE else None
     if when is None:
         try:
             when = datetime.datetime.fromisoformat(typed)
@@ -82,7 +88,21 @@ def parse_when(text, now, tz, option="--at", lang="en", future=False):
     return when
 
 
+def _iso_with_time(typed):
+    """``2026-11-28T10:30`` (any ISO 8601 date and time joined by ``T``, with or
+    without an offset) as ``fromisoformat`` reads it, else None: what every
+    other path would make of it too (no phrase starts with a date and a T),
+    for the cost of one C call."""
+    if len(typed) < 16 or typed[10] not in "Tt" or not typed[:4].isdigit() or typed[4] != "-":
+        return None
+    try:
+        return datetime.datetime.fromisoformat(typed)
+    except ValueError:
+        return None
+
+
 def _refuse_future(typed, phrase, when, now, option, lang):
+    from lobbyctl.domain.phrases import is_clock_only
     from lobbyctl.schema.text.messages import say
 
     message = say("future_refused", lang, option=option, typed=typed,
@@ -153,6 +173,8 @@ _NO_TIME = datetime.datetime.min
 def _phrase_with_time(phrase, now):
     """``10:30``, ``yesterday``, ``yesterday 15:00``, ``last friday 9:00``,
     ``昨天15:00``, ``11月30日 10:30``, ``下午3点半``."""
+    from lobbyctl.domain.phrases import clock_of, is_clock_only, split_clock
+
     today = now.date()
     date_part, clock_text = phrase, None
     if is_clock_only(phrase):
@@ -174,14 +196,18 @@ def _phrase_with_time(phrase, now):
 
 
 def _date_phrase(phrase, today, ahead=False):
+    import re
+
+    from lobbyctl.domain.phrases import chinese_date
+
     if phrase in _RELATIVE_DAYS:
         return today + datetime.timedelta(days=_RELATIVE_DAYS[phrase])
-    match = _AGO.match(phrase)
+    match = re.match(_AGO, phrase)
     if match:
         number = int(match.group(1) or match.group(3))
         unit = match.group(2) or match.group(4)
         return today - datetime.timedelta(days=number * (1 if unit in ("day", "days", "天") else 7))
-    match = _IN.match(phrase)
+    match = re.match(_IN, phrase)
     if match:
         number = int(match.group(1) or match.group(3))
         unit = match.group(2) or match.group(4)
@@ -189,7 +215,7 @@ def _date_phrase(phrase, today, ahead=False):
     day = chinese_date(phrase, today, ahead)
     if day is not None:
         return day
-    match = _SHIFT.match(phrase)
+    match = re.match(_SHIFT, phrase)
     if match and match.group(2)[:3] in _SHORT_WEEKDAYS:
         shift, weekday = match.group(1), _SHORT_WEEKDAYS[match.group(2)[:3]]
         this_week = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(days=weekday)
@@ -204,6 +230,10 @@ def _date_phrase(phrase, today, ahead=False):
 
 
 def _iso_date(phrase, today):
+    import re
+
+    from lobbyctl.domain.phrases import valid_date
+
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", phrase)
     if match:
         return valid_date(*map(int, match.groups()), phrase)
@@ -244,6 +274,8 @@ def parse_month(text, today):
     if typed in ("last", "上月", "previous"):
         first = today.replace(day=1) - datetime.timedelta(days=1)
         return first.year, first.month
+    import re
+
     match = re.match(r"^(\d{4})-?(\d{1,2})$", typed)
     if match:
         year, month = int(match.group(1)), int(match.group(2))

@@ -189,11 +189,13 @@ _ITEM = re.compile(r"( *)- +(.*?) *\Z")
 _NOT_PLAIN_KEYS = {"true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL"}
 # a quoted string without a raw control, line break or non-printable character,
 # and only escapes YAML and JSON decode alike (no surrogate \u escapes)
-_QUOTED = re.compile(r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
-                     r'|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"\Z')
+# (these two compiled by ``re`` on first need: a usual config -- printable,
+# its strings without escapes -- is read without them)
+_QUOTED = (r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
+           r'|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"\Z')
 # ruamel's reader refuses these anywhere, comments included; tabs and CRs
 # (separators and line ends with rules of their own) are left to it too
-_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_REFUSED = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 _INTEGER = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
 # a decimal with digits on both sides of the point: YAML 1.2 and float() agree
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17}\Z")
@@ -211,7 +213,11 @@ def _scalar(text):
         return int(text)
     if _DECIMAL.match(text):
         return float(text)
-    if _QUOTED.match(text):
+    inner = text[1:-1]
+    if len(text) >= 2 and text[0] == text[-1] == '"' and inner.isprintable() \
+            and '"' not in inner and "\\" not in inner:
+        return inner  # no escape: what json.loads gives; isprintable refuses all _QUOTED does
+    if re.match(_QUOTED, text):
         return json.loads(text)
     raise ValueError(text)
 
@@ -221,7 +227,9 @@ def _parse_simple(raw):
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if _REFUSED.search(text.replace("\n", " ")):
+    flat = text.replace("\n", " ")
+    # every character _REFUSED names is one isprintable refuses: the usual text costs one C call
+    if not flat.isprintable() and re.search(_REFUSED, flat):
         return None
     rows = []
     for line in text.split("\n"):

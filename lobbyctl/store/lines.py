@@ -20,12 +20,27 @@ import re
 # Not allowed raw in YAML (C1 controls, DEL, surrogates, the noncharacters
 # U+FFFE and U+FFFF, which PyYAML refuses to read) or read as line breaks /
 # byte-order marks by YAML 1.1: always escaped.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_UNSAFE_CLASS = "[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 ENTRY_PREFIX = "- {"
+_unsafe = None  # compiled on first need: printable text (the usual) never needs it
+
+
+def _unsafe_pattern():
+    global _unsafe
+    if _unsafe is None:
+        _unsafe = re.compile(_UNSAFE_CLASS)
+    return _unsafe
 
 
 def _escape(match):
     return "\\u%04x" % ord(match.group())
+
+
+def _escaped(text):
+    """``text`` with every unsafe character escaped.  Each of them is one
+    ``str.isprintable`` refuses (controls, separators, format characters,
+    surrogates, noncharacters), so printable text is returned as it is."""
+    return text if text.isprintable() else _unsafe_pattern().sub(_escape, text)
 
 
 def _refuse(_text):
@@ -42,12 +57,12 @@ _DECODER = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse)
 def quote(text):
     """One string as a double-quoted scalar every YAML reader reads alike
     (used for lobbyctl.yaml, which people also edit by hand)."""
-    return _UNSAFE.sub(_escape, _ENCODER.encode(str(text)))
+    return _escaped(_ENCODER.encode(str(text)))
 
 
 def dump_entry(entry):
     """The canonical line (with its newline) for one entry mapping."""
-    return "- " + _UNSAFE.sub(_escape, _ENCODER.encode(entry)) + "\n"
+    return "- " + _escaped(_ENCODER.encode(entry)) + "\n"
 
 
 # Compiled once a process has read enough lines for it to pay: the pattern
@@ -71,7 +86,7 @@ def _canonical_shape():
     writer's.  Anything else (an escape, a nested mapping, odd spacing) is
     not refused by it: ``parse_line`` then proves it by re-encoding."""
     # no quote, no backslash (so no escape), no control or unsafe character
-    string = '"[^"\\\\\x00-\x1f' + _UNSAFE.pattern[1:-1] + ']*"'
+    string = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
     atom = f"(?:{string}|0|-?[1-9][0-9]*|true|false|null)"
     value = f"(?:{atom}|\\[\\]|\\[(?:{atom}, )*{atom}\\]|\\{{\\}})"
     return re.compile(f"\\{{(?:{string}: {value}, )*{string}: {value}\\}}").fullmatch
@@ -104,21 +119,37 @@ def parse_line(line):
     return _proved_by_encoding(line)
 
 
+def _c_encoder():
+    """The C encoder the writer's ``_ENCODER`` makes on every call, made once
+    (no check for cycles: what it encodes here was just decoded), else the
+    writer's own ``encode``."""
+    from json.encoder import c_make_encoder, encode_basestring
+
+    if c_make_encoder is None:
+        return _ENCODER.encode
+    encoder = c_make_encoder(None, _ENCODER.default, encode_basestring, None, ": ", ", ",
+                             False, False, False)
+    return lambda value: "".join(encoder(value, 0))
+
+
+_ENCODE_AGAIN = _c_encoder()
+
+
 def _proved_by_encoding(line):
     # a canonical line never holds a raw unsafe character: the writer escapes them
-    if _UNSAFE.search(line):
+    if not line.isprintable() and _unsafe_pattern().search(line):
         return None
     body = line[2:]
     try:
-        entry = _DECODER.decode(body)
-    except (ValueError, RecursionError):
+        entry, end = _SCAN(body, 0)
+    except (ValueError, RecursionError, StopIteration):
         return None
-    if type(entry) is not dict:
+    if type(entry) is not dict or end != len(body):
         return None
     try:
-        again = _ENCODER.encode(entry)
+        again = _ENCODE_AGAIN(entry)
     except (ValueError, RecursionError):
         return None
-    if again != body and _UNSAFE.sub(_escape, again) != body:
+    if again != body and _escaped(again) != body:
         return None
     return entry

@@ -17,17 +17,16 @@ JSON keeps every value: ``json_safe`` only writes those characters as JSON
 spreadsheet would run as a formula get a leading ``'`` (``spreadsheet_safe``,
 the OWASP "CSV injection" advice)."""
 
-import re
-
 # C0 controls except tab and line feed, DEL, C1, the Arabic letter mark and
 # left-to-right / right-to-left marks, the line and paragraph separators, the
 # bidi embeddings, overrides and isolates, and lone surrogates (which cannot
 # even be encoded to print)
 _ACTING = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE = re.compile(f"[{_ACTING}]")
-_UNSAFE_ONE_LINE = re.compile(f"[\t\n{_ACTING}]")
+_UNSAFE = f"[{_ACTING}]"
+_UNSAFE_ONE_LINE = f"[\t\n{_ACTING}]"
 # what json.dumps(ensure_ascii=False) leaves raw: it escapes only C0 itself
-_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_RAW = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+# (compiled by ``re`` on first use: most text is printable and needs none of them)
 
 # a cell starting with one of these is a formula (or a DDE call) to a
 # spreadsheet; full-width forms too, which some spreadsheets fold to ASCII
@@ -46,7 +45,9 @@ def neutralise(text, one_line=False):
     if not isinstance(text, str) or text.isprintable():
         # isprintable is False for every character above: the usual case is one C call
         return text
-    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)
+    import re
+
+    return re.sub(_UNSAFE_ONE_LINE if one_line else _UNSAFE, _escape, text)
 
 
 def _json_escape(match):
@@ -60,7 +61,9 @@ def json_safe(text):
     the same for a JSON reader."""
     if text.isprintable():
         return text
-    return _JSON_RAW.sub(_json_escape, text)
+    import re
+
+    return re.sub(_JSON_RAW, _json_escape, text)
 
 
 def spreadsheet_safe(text):
