@@ -142,12 +142,35 @@ def jsonl_file(root, out_dir):
     return path
 
 
-def jsonl_bound(root, out_dir, runs):
-    """The floor for reading a journal: the same entries as JSON lines, json.loads each."""
+def jsonl_bound(root, out_dir, runs, months=None):
+    """The floor for reading a journal: the same entries as JSON lines, json.loads each
+    (with ``months``, ``[(year, month)]``: only the day files of those months)."""
     code = ("import json,sys\n"
             "with open(sys.argv[1], encoding='utf-8') as f:\n"
             "    entries = [json.loads(line) for line in f]\n")
-    return timed([PYTHON, "-c", code, jsonl_file(root, out_dir)], runs)[0]
+    path = jsonl_file(root, out_dir) if months is None else months_jsonl(root, out_dir, months)
+    return timed([PYTHON, "-c", code, path], runs)[0]
+
+
+def form_months(year, month):
+    """The months ``report month`` reads: its own, the one before and the same
+    month a year before (reports/headline.py, the comparisons)."""
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    return [(year, month), previous, (year - 1, month)]
+
+
+def months_jsonl(root, out_dir, months):
+    """The entries of the day files of ``months`` (those the journal has) as JSON lines."""
+    tag = "-".join(f"{y:04d}{m:02d}" for y, m in months)
+    path = os.path.join(out_dir, f"{os.path.basename(root)}-{tag}.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for year, month in months:
+            folder = os.path.join(root, f"{year:04d}", f"{month:02d}")
+            for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+                if name.endswith(".yaml") and name[:4].isdigit():
+                    with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                        out.writelines(line[2:] for line in handle if line.startswith("- {"))
+    return path
 
 
 def pivot_bound(root, out_dir, runs):
@@ -340,13 +363,23 @@ def main():
                   click_floor, 1.25)
         table.add("lobbyctl --help (21 runs, interleaved)", start["help"], click_floor, 1.25)
 
-        # 2. the month report, nothing cached, against JSON lines
+        # 2. the month report, nothing cached, against JSON lines of what it reads:
+        # its month, the month before and the same month a year before (the
+        # headline's comparisons), those of them the journal has.  The month
+        # journal holds October alone; in the year journal the form also
+        # reads September.
         month = roots["month"]
-        month_bound = jsonl_bound(month, scratch, 5)
+        month_bound = jsonl_bound(month, scratch, 5, form_months(2026, 10))
         month_argv = [LOBBYCTL, "-J", month, "report", "month", "2026-10", "--format", "markdown"]
         table.add(f"report month ({count_entries(month):,} entries, cold)",
                   timed(month_argv, 5, before=lambda: clear_cache(month))[0],
                   month_bound, 3)
+        year_month_bound = jsonl_bound(roots["year"], scratch, 5, form_months(2026, 10))
+        year_month_argv = [LOBBYCTL, "-J", roots["year"], "report", "month", "2026-10",
+                           "--format", "markdown"]
+        table.add("report month of the year journal (October and September read, cold)",
+                  timed(year_month_argv, 5, before=lambda: clear_cache(roots["year"]))[0],
+                  year_month_bound, 3)
 
         # 3. a year pivot, cold and warm
         year = roots["year"]
@@ -424,7 +457,8 @@ def main():
           f"{datetime.date.today().isoformat()}\n")
     table.print()
     print("\nbound: the floor measured in the same run — `python -c 'import click'` for a "
-          "command's start; `json.loads` of the same entries as JSON lines for report month; "
+          "command's start; `json.loads` of the entries report month reads (its month, the "
+          "month before and a year before, where the journal has them) as JSON lines; "
           "that plus a Counter by (route, month) for the pivot; that plus `json.dumps` of a "
           "row of every export column for export; for the decade, the same month in the "
           "one-year journal it was made from.")
