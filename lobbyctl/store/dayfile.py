@@ -104,6 +104,7 @@ def _fast_parse(path, text):
     entries, lines = [], []
     torn_line = None
     last = text.count("\n") + 1
+    share = {}.setdefault if len(text) > SHARED_FROM else None
     for number, row in enumerate(_rows(text), 1):
         if not row or row.startswith("#") or row.isspace():
             continue
@@ -113,9 +114,25 @@ def _fast_parse(path, text):
                 torn_line = number
                 continue
             return None
-        entries.append(entry)
+        entries.append(entry if share is None else shared(entry, share))
         lines.append(number)
     return Day(path, entries, lines, torn_line, canonical=True)
+
+
+# A day file this large (some 8,000 entries; a busy day is 100 KB) has its
+# entries share their keys and short values: each line is decoded on its
+# own, so each entry would hold copies of its own, and the largest day the
+# cap allows (80,000 entries) would take some 60 MB more.
+SHARED_FROM = 2 * 1024 * 1024
+SHARED_LONGEST = 16  # a label, a name, a count; not an id or a time, each its own
+
+
+def shared(entry, share):
+    """``entry`` made of the very key strings (and short text values) of the
+    entries of the day before it; the same mapping."""
+    return {share(key, key): (share(value, value) if value.__class__ is str
+                              and len(value) <= SHARED_LONGEST and key != "id" else value)
+            for key, value in entry.items()}
 
 
 def _rows(text):

@@ -115,7 +115,8 @@ def parse_line(line):
             return None
         if end == len(line) and line.count('": ') == len(entry):
             return entry
-        return None
+        # a value may itself begin with ': ' ({"note": ": x"}): the count
+        # cannot tell that from a key written twice, the encoding can
     return _proved_by_encoding(line)
 
 

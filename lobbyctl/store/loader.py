@@ -39,7 +39,8 @@ import stat
 from lobbyctl.store.cache_files import (machine_key, open_cache_folder, open_days_folder,
                                         replace_in_folder, warn_unsafe)
 from lobbyctl.store.config import CACHE_DIR
-from lobbyctl.store.dayfile import Day, canonical_rows, parse_day, read_day_bytes
+from lobbyctl.store.dayfile import (SHARED_FROM, Day, canonical_rows, parse_day, read_day_bytes,
+                                    shared)
 from lobbyctl.store.lines import ENTRY_PREFIX
 from lobbyctl.errors import FileProblem
 
@@ -354,6 +355,8 @@ def _every_line_an_entry(text):
     text (no list of lines, no copy of the day: the largest day is read in
     the memory its entries take)."""
     entries, index, size = [], 0, len(text)
+    # a large day's entries share their keys, as when it was first read
+    share = {}.setdefault if size > SHARED_FROM else None
     try:
         while index < size:
             if not text.startswith(ENTRY_PREFIX, index):
@@ -361,7 +364,7 @@ def _every_line_an_entry(text):
             entry, end = _SCAN(text, index + 2)
             if text[end] != "\n":
                 return None
-            entries.append(entry)
+            entries.append(entry if share is None else shared(entry, share))
             index = end + 1
     except (ValueError, RecursionError, StopIteration, IndexError):
         return None
