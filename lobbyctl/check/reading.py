@@ -181,6 +181,26 @@ def read_day(journal, date, skipped=None):
     return readable(journal, day, skipped, date)
 
 
+def counted(journal, day):
+    """``day`` (a parsed ``Day``, the one a recorder holds under the lock)
+    as every reader counts it: the entries ``check`` accepts, less what a
+    void takes out.  An entry ``check`` rejects is left out, never refused:
+    a hand edit does not stop recording.  The voids of this very file are
+    applied too, since one may have been appended after the journal's were
+    found."""
+    from lobbyctl.check.voids import voids_of
+
+    kept = voids_of(journal).without(readable(journal, day, []))
+    here = {entry.get("ref") for entry in kept.entries if entry.get("type") == "void"}
+    if not here:
+        return kept
+    keep = [index for index, entry in enumerate(kept.entries)
+            if entry.get("id") not in here
+            and not (entry.get("type") == "update" and entry.get("ref") in here)]
+    return Day(kept.path, [kept.entries[index] for index in keep],
+               [kept.lines[index] for index in keep], kept.torn_line, kept.canonical, kept.size)
+
+
 def find_entry(journal, entry_id, skipped=None):
     """``lookup.find_entry``, judging the entries that carry the id (two
     with it are a duplicate): rejected, it fails — or with ``skipped`` is

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import announce, recording_options, when
+from lobbyctl.cli.common import announce, counted_view, recording_options, when
 
 
 @click.command()
@@ -71,5 +71,6 @@ def void(app, at_text, by, note, entry_id, reason):
         return ()
 
     fields = {"ref": ref, "reason": text, "note": clean_text(note, "--note") if note else None}
-    recorded = record(journal, "void", fields, at=at, by=by, precheck=not_voided_meanwhile)
+    recorded = record(journal, "void", fields, at=at, by=by, precheck=not_voided_meanwhile,
+                      counted=counted_view(journal))
     announce(journal, recorded, say("void_of", lang, id=ref))

@@ -1,0 +1,70 @@
+"""Attacks on `void` (issue 10's adversarial round): every command that
+reads the journal counts what `check` accepts less what a void takes out --
+the recording commands' own checks (a second opening, a second closing,
+the back-filled notice, the closing summary) included."""
+
+import pytest
+
+from conftest import day_file
+
+DAY = "2026-11-20"
+
+
+@pytest.fixture
+def journal(english_journal):
+    return english_journal
+
+
+def rec(run, at, *args):
+    result = run("--now", f"{DAY}T12:00", *args, "--at", at)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_a_voided_opening_is_no_opening(run, journal):
+    opened = rec(run, "09:00", "open", "--ok").stdout.strip()
+    rec(run, "09:05", "void", opened, "--reason", "opened on the wrong day")
+    again = run("--now", f"{DAY}T12:00", "open", "--ok", "--at", "09:10")
+    assert again.exit_code == 0, again.stderr  # no --force needed
+    assert "already opened" not in again.stderr
+    assert '"forced"' not in day_file(journal, DAY).read_text(encoding="utf-8")
+    # while an opening that stands still needs --force
+    refused = run("--now", f"{DAY}T12:00", "open", "--ok", "--at", "09:20")
+    assert refused.exit_code == 1
+    assert "already opened" in refused.stderr
+
+
+def test_a_voided_closing_is_no_closing(run, journal):
+    rec(run, "09:00", "open", "--ok")
+    rec(run, "09:30", "greet", "--count", "2", "--route", "counter")
+    closed = rec(run, "10:00", "close", "--ok").stdout.strip()
+    rec(run, "10:05", "void", closed, "--reason", "closed too early")
+    greeted = rec(run, "10:30", "greet", "--route", "counter")
+    assert "back-filled" not in greeted.stderr
+    closing = rec(run, "11:00", "close", "--ok")
+    assert "second closing" not in closing.stderr
+    assert "Closing checklist 1," in closing.stderr  # the voided one is not counted
+    assert "3 customer(s) greeted" in closing.stderr
+
+
+def test_a_voided_greeting_is_not_in_the_closing_summary(run, journal):
+    rec(run, "09:00", "open", "--ok")
+    greeted = rec(run, "09:30", "greet", "--count", "5", "--route", "counter").stdout.strip()
+    rec(run, "09:40", "void", greeted, "--reason", "recorded twice")
+    closing = rec(run, "11:00", "close", "--ok")
+    assert "0 customer(s) greeted" in closing.stderr
+
+
+def test_a_void_of_the_opening_recorded_meanwhile_in_the_same_day(run, journal):
+    """The void is in the day file the recorder holds under its lock: it
+    counts even when the journal's voids were found before it was written."""
+    from lobbyctl.store.lines import dump_entry
+
+    opened = rec(run, "09:00", "open", "--ok").stdout.strip()
+    path = day_file(journal, DAY)
+    void = {"id": "261120-aaaaaa", "type": "void", "at": f"{DAY}T09:05:00+08:00", "by": "王芳",
+            "ref": opened, "reason": "typed by hand"}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(dump_entry(void))
+    again = run("--now", f"{DAY}T12:00", "open", "--ok", "--at", "09:10")
+    assert again.exit_code == 0, again.stderr
