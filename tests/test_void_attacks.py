@@ -68,3 +68,32 @@ def test_a_void_of_the_opening_recorded_meanwhile_in_the_same_day(run, journal):
         handle.write(dump_entry(void))
     again = run("--now", f"{DAY}T12:00", "open", "--ok", "--at", "09:10")
     assert again.exit_code == 0, again.stderr
+
+
+@pytest.mark.parametrize("code, lang, words", [
+    ("0000000000", "zh", "个人号码"),
+    ("138 1234 5678", "en", "reads as a personal number"),
+    ("6222021234567890128", "en", "reads as a personal number"),
+])
+def test_init_refuses_a_branch_code_the_mask_would_change(tmp_path, code, lang, words):
+    """Found by hypothesis: `--branch-code 0000000000` was written as
+    000-****0000.  A code is no personal number, but one the mask would
+    alter is refused (exit 2), in the language asked for, and nothing is
+    created."""
+    from conftest import Run
+
+    run = Run(tmp_path / "journal")
+    result = run("init", "--branch-code", code, "--lang", lang)
+    assert result.exit_code == 2, result.stderr
+    assert words in result.stderr and "--branch-code" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not run.root.exists()
+
+
+@pytest.mark.parametrize("code", ["0101", "102100099996", "A-0101", "城东01"])
+def test_init_keeps_a_branch_code_as_typed(tmp_path, code):
+    from conftest import Run
+
+    run = Run(tmp_path / "journal")
+    assert run("init", "--branch-code", code).exit_code == 0
+    assert f'code: "{code}"' in (run.root / "lobbyctl.yaml").read_text(encoding="utf-8")

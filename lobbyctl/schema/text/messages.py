@@ -63,6 +63,12 @@ MESSAGES = {
                       "{option}: the text is not valid UTF-8 (check the terminal's encoding)"),
     "text_too_long": ("{option}：{length} 个字符；一个字段最多 {limit} 个",
                       "{option}: {length} characters; a field holds at most {limit}"),
+    "branch_code_personal": ("--branch-code：这个代码会被当作个人号码（手机号、身份证号或银行卡号）遮蔽，"
+                             "写入后就不是原来的代码了；未创建日志。请给出支行的机构代码（如 0101）",
+                             "--branch-code: this code reads as a personal number (a phone, "
+                             "ID-card or bank-card number) and would be stored masked, no longer "
+                             "the code typed; no journal was created. Give the branch's own code "
+                             "(such as 0101)"),
     "by_blank": ("--by：名字是空的", "--by: the name is blank"),
     "by_unknown": ("--by：谁在记录？请给出 --by 姓名、设置 LOBBYCTL_BY，或在 lobbyctl.yaml 列出大堂经理",
                    "--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "
