@@ -97,3 +97,46 @@ def test_init_keeps_a_branch_code_as_typed(tmp_path, code):
     run = Run(tmp_path / "journal")
     assert run("init", "--branch-code", code).exit_code == 0
     assert f'code: "{code}"' in (run.root / "lobbyctl.yaml").read_text(encoding="utf-8")
+
+
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+def test_an_id_typed_in_full_width_is_the_id_it_spells(run, journal):
+    """A Chinese input method types ２６１１２０－ｈ１ｘｓｑｗ: `void` and
+    `update` take it as the id."""
+    greeted = rec(run, "09:00", "greet", "--route", "counter").stdout.strip()
+    referred = rec(run, "09:10", "refer", "--product", "养老理财", "--to", "wealth-manager",
+                   "--follow-up", "2026-11-25", "--via", "phone").stdout.strip()
+    updated = rec(run, "09:20", "update", referred.translate(FULL_WIDTH), "--outcome", "accepted")
+    assert f'"ref": "{referred}"' in day_file(journal, DAY).read_text(encoding="utf-8")
+    assert updated.exit_code == 0
+    voided = rec(run, "09:30", "void", greeted.translate(FULL_WIDTH).upper(), "--reason", "twice")
+    assert f'"ref": "{greeted}"' in day_file(journal, DAY).read_text(encoding="utf-8")
+    assert voided.exit_code == 0
+
+
+ARABIC_INDIC = {code: code - 0x30 + 0x0660 for code in range(0x30, 0x3A)}
+
+
+@pytest.mark.parametrize("digits", [FULL_WIDTH, ARABIC_INDIC])
+def test_a_hand_edited_id_in_other_digits_is_no_id(run, journal, digits):
+    """`\\d` took any Unicode digit, so `check` said a full-width ref "names
+    the day 20２６-１１-２０, after this void's day": it is no id at all."""
+    from lobbyctl.store.lines import dump_entry
+
+    greeted = rec(run, "09:00", "greet", "--route", "counter").stdout.strip()
+    odd = greeted[:6].translate(digits) + greeted[6:]
+    with open(day_file(journal, DAY), "a", encoding="utf-8") as handle:
+        handle.write(dump_entry({"id": "261120-aaaaaa", "type": "void", "by": "王芳",
+                                 "at": f"{DAY}T09:30:00+08:00", "ref": odd, "reason": "x"}))
+        handle.write(dump_entry({"id": odd[:6] + "-bbbbbb", "type": "greet", "by": "王芳",
+                                 "at": f"{DAY}T09:40:00+08:00", "count": 1, "route": "counter"}))
+    checked = run("--now", f"{DAY}T12:00", "check")
+    assert checked.exit_code == 1
+    assert f"2026-11-20.yaml:2: ref: '{odd}' is not an entry id" in checked.stdout
+    assert f"2026-11-20.yaml:3: id: '{odd[:6]}-bbbbbb' is not an entry id" in checked.stdout
+    # a void check refuses voids nothing: the greeting is still exported
+    exported = run("--now", f"{DAY}T12:00", "export", "--skip-bad", "--format", "csv")
+    assert exported.exit_code == 0, exported.stderr
+    assert greeted in exported.stdout and "bbbbbb" not in exported.stdout

@@ -129,7 +129,8 @@ def _unvoided(journal, day):
 # the modules whose rules judge an entry: a change to any of them is a change
 # of the judgement, so every verdict kept under the old ones is void
 JUDGING_MODULES = ("lobbyctl.check.entry", "lobbyctl.check.compiled", "lobbyctl.check.reading",
-                   "lobbyctl.schema.fields", "lobbyctl.schema.vocab", "lobbyctl.store.dayfile", "lobbyctl.store.lines")
+                   "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.vocab",
+                   "lobbyctl.store.dayfile", "lobbyctl.store.lines")
 _fingerprints = {}
 
 
