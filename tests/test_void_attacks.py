@@ -140,3 +140,10 @@ def test_a_hand_edited_id_in_other_digits_is_no_id(run, journal, digits):
     exported = run("--now", f"{DAY}T12:00", "export", "--skip-bad", "--format", "csv")
     assert exported.exit_code == 0, exported.stderr
     assert greeted in exported.stdout and "bbbbbb" not in exported.stdout
+
+
+def test_show_parts_the_voided_mark_from_the_details(run, journal):
+    greeted = rec(run, "09:00", "greet", "--route", "counter").stdout.strip()
+    void = rec(run, "09:30", "void", greeted, "--reason", "twice").stdout.strip()
+    shown = run("--now", f"{DAY}T12:00", "show", DAY, "--format", "csv")
+    assert f"[voided by {void}: twice] 1×" in shown.stdout
