@@ -1,7 +1,9 @@
-"""Attacks on `void` (issue 10's adversarial round): every command that
-reads the journal counts what `check` accepts less what a void takes out --
-the recording commands' own checks (a second opening, a second closing,
-the back-filled notice, the closing summary) included."""
+"""Issue 10's adversarial round, through the CLI: every command that reads
+the journal counts what `check` accepts less what a void takes out -- the
+recording commands' own checks (a second opening, a second closing, the
+back-filled notice, the closing summary) included; ids are ASCII, typed in
+full width or not; `init` never stores a branch code altered by the mask;
+the printed form keeps a long unbroken text on the page."""
 
 import pytest
 
@@ -147,3 +149,30 @@ def test_show_parts_the_voided_mark_from_the_details(run, journal):
     void = rec(run, "09:30", "void", greeted, "--reason", "twice").stdout.strip()
     shown = run("--now", f"{DAY}T12:00", "show", DAY, "--format", "csv")
     assert f"[voided by {void}: twice] 1×" in shown.stdout
+
+
+def test_a_long_unbroken_text_stays_on_the_printed_page(tmp_path, run, journal):
+    """A URL or pasted reference of 300 characters ran off the A4 page and
+    was cut (pdftotext held only its first part): a cell with such a run
+    may break anywhere, and every character is printed."""
+    import re
+
+    from test_print import call, pdf_info, pdf_text, printed, tool
+
+    token = "https://example.com/" + "abcdefghij" * 30 + "END"
+    rec(run, "09:00", "note", "fault", token, "--device", "ATM_" + token[:60])
+    rec(run, "09:10", "note", "opinion", f"see {token}")
+    html = run("--now", f"{DAY}T12:00", "report", "day", DAY, "--format", "html")
+    assert html.exit_code == 0, html.stderr
+    pdf = printed(tmp_path, html.stdout, "long")
+    text = "".join(pdf_text(pdf).split())
+    # the table's columns interleave in the text, but nothing is cut: the
+    # token's last part, twice (the fault's description, the opinion)
+    assert text.count("abcdefghijEND") == 2
+    assert f"see{token}" in text  # the opinion's line, whole
+    width = float(pdf_info(pdf)["Page size"].split()[0])
+    boxes = call([tool("pdftotext"), "-bbox", str(pdf), "-"], text=True).stdout
+    right = [float(edge) for edge in re.findall(r'xMax="([0-9.]+)"', boxes)]
+    assert right and max(right) < width - 30  # inside the right margin (15 mm)
+    # only such a cell breaks anywhere: short ids and times keep their columns
+    assert 'class="text long"' in html.stdout and '<td class="text">' in html.stdout
