@@ -176,3 +176,37 @@ def test_a_long_unbroken_text_stays_on_the_printed_page(tmp_path, run, journal):
     assert right and max(right) < width - 30  # inside the right margin (15 mm)
     # only such a cell breaks anywhere: short ids and times keep their columns
     assert 'class="text long"' in html.stdout and '<td class="text">' in html.stdout
+
+
+def test_check_names_each_hostile_target_at_its_own_line(run, journal):
+    """Names were found by matching lines as text: a quoted name with an
+    escape, a key that is not text or a flow mapping over several lines
+    was put at the `targets:` line.  Now each is at its key's line, and
+    the form and recording go on."""
+    config = journal / "lobbyctl.yaml"
+    base = config.read_text(encoding="utf-8")
+    first = base.count("\n") + 1  # the line `targets:` is on
+    config.write_text(base + "targets:\n"
+                      '  "\\u202ecustomers": 1\n'      # first + 1
+                      '  "cust\\x1bomers": 2\n'        # first + 2
+                      "  ? 1.5\n  : 2\n"               # first + 3
+                      "  customers: 1e999\n"           # first + 5
+                      "  referrals: {a: {b: 1}}\n"     # first + 6
+                      "  grumbles: [\n    1]\n"        # first + 7
+                      "  13812345678: 3\n"             # first + 9
+                      "formal: {x: 1,\n"
+                      "  y: 2}\n", encoding="utf-8")
+    checked = run("check")
+    assert checked.exit_code == 1
+    lines = checked.stdout.splitlines()
+    expected = {first + 1: "'\\u202ecustomers'", first + 2: "'cust\\x1bomers'",
+                first + 3: "'1.5'", first + 5: "customers: inf is not a number",
+                first + 6: "referrals: {'a': {'b': 1}} is not a number",
+                first + 7: "grumbles: [1] is not a number", first + 9: "'138****5678'"}
+    for line, words in expected.items():
+        assert any(text.startswith(f"lobbyctl.yaml:{line}: targets: ") and words in text
+                   for text in lines), (line, words, lines)
+    assert "13812345678" not in checked.stdout
+    assert rec(run, "09:00", "greet", "--route", "counter").exit_code == 0
+    month = run("--now", f"{DAY}T12:00", "report", "month", "2026-11")
+    assert month.exit_code == 0 and "problem(s) in targets" in month.stderr
