@@ -210,3 +210,25 @@ def test_check_names_each_hostile_target_at_its_own_line(run, journal):
     assert rec(run, "09:00", "greet", "--route", "counter").exit_code == 0
     month = run("--now", f"{DAY}T12:00", "report", "month", "2026-11")
     assert month.exit_code == 0 and "problem(s) in targets" in month.stderr
+
+
+def test_a_target_past_any_float_is_named_not_a_traceback(run, journal):
+    """`customers: 1000…0` (401 digits) is a valid YAML int, and
+    `math.isfinite` of it raised OverflowError: `check` and every format
+    of the month form ended in a traceback."""
+    config = journal / "lobbyctl.yaml"
+    base = config.read_text(encoding="utf-8")
+    line = base.count("\n") + 2
+    config.write_text(base + "targets:\n  customers: 1" + "0" * 400
+                      + "\n  referrals_min: " + "9" * 300 + "\n", encoding="utf-8")
+    rec(run, "09:00", "greet", "--route", "counter")
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(f"lobbyctl.yaml:{line}: targets: customers: 1000")
+    assert "too large to compare" in checked.stdout
+    assert f"lobbyctl.yaml:{line + 1}:" not in checked.stdout  # 10**300 is a number still
+    for fmt in ("text", "markdown", "csv", "json", "xlsx", "html"):
+        month = run("--now", f"{DAY}T12:00", "report", "month", "2026-11", "-f", fmt,
+                    "-o", str(journal.parent / f"month.{fmt}"))
+        assert month.exit_code == 0, (fmt, month.stderr)
+        assert "1 problem(s) in targets" in month.stderr

@@ -511,6 +511,8 @@ MESSAGES = {
     "target_unknown": ("targets：未知的目标 {name!r}；可用：{valid}",
                        "targets: unknown target {name!r}; valid: {valid}"),
     "target_not_number": ("targets：{name} 的值 {value} 不是数字", "targets: {name}: {value} is not a number"),
+    "target_too_large": ("targets：{name} 的值 {value} 太大，任何指标都无法与之比较",
+                         "targets: {name}: {value} is too large to compare any figure with"),
     "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
                         "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
     "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
