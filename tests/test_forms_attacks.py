@@ -232,3 +232,45 @@ def test_a_target_past_any_float_is_named_not_a_traceback(run, journal):
                     "-o", str(journal.parent / f"month.{fmt}"))
         assert month.exit_code == 0, (fmt, month.stderr)
         assert "1 problem(s) in targets" in month.stderr
+
+
+def csv_value(text, section, table, row, column):
+    """One value of a report's long-form CSV, or None."""
+    import csv
+    import io
+
+    found = [line["value"] for line in csv.DictReader(io.StringIO(text))
+             if (line["section"], line["table"], line["row"], line["column"])
+             == (section, table, row, column)]
+    return found[0] if found else None
+
+
+def test_a_void_recorded_on_a_closed_day_makes_no_business_day(run, journal):
+    """Voiding on Sunday the 22nd an entry of Friday the 20th made the 22nd
+    a business day: the daily average halved and checklist compliance fell
+    to 50% (a day never opened).  A void corrects another day; it is no
+    day's work, in the month form or the same-weekday comparison."""
+    rec(run, "08:30", "open", "--ok")
+    wrong = rec(run, "09:00", "greet", "--count", "4", "--route", "counter").stdout.strip()
+    rec(run, "09:10", "greet", "--count", "6", "--route", "counter")
+    rec(run, "11:30", "close", "--ok")
+    voided = run("--now", "2026-11-22T10:00", "void", wrong, "--reason", "not ours")
+    assert voided.exit_code == 0, voided.stderr
+    month = run("--now", "2026-11-30T18:00", "report", "month", "2026-11", "-f", "csv").stdout
+    assert csv_value(month, "meta", "", "", "business_days") == "1"
+    assert csv_value(month, "headline", "figures", "customers", "value") == "6"
+    assert csv_value(month, "headline", "figures", "daily_average", "value") == "6"
+    assert csv_value(month, "headline", "figures", "checklist_compliance", "value") == "1"
+    # four weeks on, the Sunday the void was recorded is no Sunday at work
+    assert run("--now", "2026-12-20T10:00", "greet", "--route", "counter").exit_code == 0
+    day = run("--now", "2026-12-20T18:00", "report", "day", "2026-12-20", "-f", "csv").stdout
+    assert csv_value(day, "customers", "summary", "", "same_weekdays_found") == "0"
+
+
+def test_a_day_whose_only_entries_were_voided_is_no_day_at_work(run, journal):
+    wrong = rec(run, "09:00", "greet", "--count", "4", "--route", "counter").stdout.strip()
+    moved = run("--now", "2026-11-23T10:00", "void", wrong, "--reason", "recorded on the wrong day")
+    assert moved.exit_code == 0, moved.stderr
+    assert run("--now", "2026-11-27T10:00", "greet", "--route", "counter").exit_code == 0
+    day = run("--now", "2026-11-27T18:00", "report", "day", "2026-11-27", "-f", "csv").stdout
+    assert csv_value(day, "customers", "summary", "", "same_weekdays_found") == "0"
