@@ -274,3 +274,17 @@ def test_a_day_whose_only_entries_were_voided_is_no_day_at_work(run, journal):
     assert run("--now", "2026-11-27T10:00", "greet", "--route", "counter").exit_code == 0
     day = run("--now", "2026-11-27T18:00", "report", "day", "2026-11-27", "-f", "csv").stdout
     assert csv_value(day, "customers", "summary", "", "same_weekdays_found") == "0"
+
+
+def test_an_update_of_a_voided_entry_is_voided_with_it_already(run, journal):
+    """Voiding the update of a voided referral was accepted and recorded a
+    second correction of nothing: the update went with its referral."""
+    referred = rec(run, "09:00", "refer", "--product", "养老理财", "--to", "wealth-manager",
+                   "--follow-up", "2026-11-25", "--via", "phone").stdout.strip()
+    updated = rec(run, "09:10", "update", referred, "--outcome", "accepted").stdout.strip()
+    void = rec(run, "09:20", "void", referred, "--reason", "wrong customer").stdout.strip()
+    before = day_file(journal, DAY).read_bytes()
+    again = run("--now", f"{DAY}T12:00", "void", updated, "--reason", "also wrong")
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"Error: {referred} was voided by {void} at ")
+    assert day_file(journal, DAY).read_bytes() == before

@@ -51,9 +51,12 @@ def void(app, at_text, by, note, entry_id, reason):
     if target.get("type") == "void":
         raise problem(JournalProblem, "void_of_void", id=ref)
     earlier = voids_of(journal).of(ref)
+    if earlier is None and target.get("type") == "update":
+        # an update goes with the entry it changes: voided with it already
+        earlier = voids_of(journal).of(target.get("ref"))
     if earlier is not None:
-        raise problem(JournalProblem, "entry_voided", id=ref, void=earlier.id, at=earlier.at,
-                      reason=earlier.reason)
+        raise problem(JournalProblem, "entry_voided", id=earlier.ref, void=earlier.id,
+                      at=earlier.at, reason=earlier.reason)
     try:
         target_at = datetime.datetime.fromisoformat(str(target.get("at")))
     except ValueError:
