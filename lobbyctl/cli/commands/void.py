@@ -18,8 +18,9 @@ def void(app, at_text, by, note, entry_id, reason):
     byte, and every reader leaves it out: the figures, pivots, forms,
     `due` and `export` (`export --raw` lists both).  `show` still lists it,
     marked voided with the reason.  Voiding an update undoes it; a voided
-    entry cannot be updated or voided again, and a void cannot be voided
-    (record the entry again instead).
+    entry cannot be updated or voided again (nor can its updates, which
+    went with it), and a void cannot be voided (record the entry again
+    instead).
 
     \b
     Example:
