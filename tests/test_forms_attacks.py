@@ -288,3 +288,32 @@ def test_an_update_of_a_voided_entry_is_voided_with_it_already(run, journal):
     assert again.exit_code == 1
     assert again.stderr.startswith(f"Error: {referred} was voided by {void} at ")
     assert day_file(journal, DAY).read_bytes() == before
+
+
+def test_four_openings_at_once_after_a_voided_one_record_one(journal):
+    """The count of openings is made under the day file's lock, through
+    the one filter: after a voided opening, one of four racing `open`s
+    is recorded and three are refused."""
+    import os
+    import subprocess
+
+    from conftest import LOBBYCTL
+
+    env = {**os.environ, "LOBBYCTL_JOURNAL": str(journal), "LOBBYCTL_NOW": f"{DAY}T12:00",
+           "LOBBYCTL_BY": ""}
+
+    def lobbyctl(*args):
+        return subprocess.run([LOBBYCTL, *args], env=env, capture_output=True, text=True,
+                              timeout=60)
+
+    opened = lobbyctl("open", "--ok", "--at", "08:30").stdout.strip()
+    assert lobbyctl("void", opened, "--reason", "wrong day", "--at", "08:40").returncode == 0
+    racers = [subprocess.Popen([LOBBYCTL, "open", "--ok", "--at", "08:50"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(4)]
+    results = [racer.communicate(timeout=60) + (racer.returncode,) for racer in racers]
+    assert sorted(code for _, _, code in results) == [0, 1, 1, 1], results
+    assert all("already opened" in err for _, err, code in results if code == 1)
+    text = day_file(journal, DAY).read_text(encoding="utf-8")
+    assert text.count('"type": "open"') == 2 and '"forced"' not in text
+    assert lobbyctl("check").returncode == 0
