@@ -317,3 +317,20 @@ def test_four_openings_at_once_after_a_voided_one_record_one(journal):
     text = day_file(journal, DAY).read_text(encoding="utf-8")
     assert text.count('"type": "open"') == 2 and '"forced"' not in text
     assert lobbyctl("check").returncode == 0
+
+
+def test_a_text_that_begins_with_a_colon_reads_back_in_a_long_day(run, journal):
+    """Found by hypothesis in the full suite: once the canonical-line shape
+    is compiled (2,000 lines read), a line whose text begins with ": " was
+    taken for one with a key written twice and sent to the slow reader,
+    which then judged the whole day not canonical.  It is proved by
+    re-encoding instead."""
+    from lobbyctl.store import lines
+
+    lines._compile_plain()
+    line = '- {"id": "261120-aaaaaa", "note": ": x"}'
+    assert lines.parse_line(line) == {"id": "261120-aaaaaa", "note": ": x"}
+    assert lines.parse_line('- {"id": "261120-aaaaaa", "id": "261120-bbbbbb"}') is None
+    noted = rec(run, "09:00", "note", "other", ": 开头是冒号")
+    shown = run("--now", f"{DAY}T12:00", "show", DAY, "--format", "json")
+    assert noted.exit_code == 0 and ": 开头是冒号" in shown.stdout
