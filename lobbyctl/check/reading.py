@@ -129,7 +129,8 @@ def _unvoided(journal, day):
 # the modules whose rules judge an entry: a change to any of them is a change
 # of the judgement, so every verdict kept under the old ones is void
 JUDGING_MODULES = ("lobbyctl.check.entry", "lobbyctl.check.compiled", "lobbyctl.check.reading",
-                   "lobbyctl.schema.fields", "lobbyctl.schema.vocab", "lobbyctl.store.dayfile", "lobbyctl.store.lines")
+                   "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.vocab",
+                   "lobbyctl.store.dayfile", "lobbyctl.store.lines")
 _fingerprints = {}
 
 
@@ -179,6 +180,26 @@ def read_day(journal, date, skipped=None):
         skipped.append(problem)
         return Day(path, [], [])
     return readable(journal, day, skipped, date)
+
+
+def counted(journal, day):
+    """``day`` (a parsed ``Day``, the one a recorder holds under the lock)
+    as every reader counts it: the entries ``check`` accepts, less what a
+    void takes out.  An entry ``check`` rejects is left out, never refused:
+    a hand edit does not stop recording.  The voids of this very file are
+    applied too, since one may have been appended after the journal's were
+    found."""
+    from lobbyctl.check.voids import voids_of
+
+    kept = voids_of(journal).without(readable(journal, day, []))
+    here = {entry.get("ref") for entry in kept.entries if entry.get("type") == "void"}
+    if not here:
+        return kept
+    keep = [index for index, entry in enumerate(kept.entries)
+            if entry.get("id") not in here
+            and not (entry.get("type") == "update" and entry.get("ref") in here)]
+    return Day(kept.path, [kept.entries[index] for index in keep],
+               [kept.lines[index] for index in keep], kept.torn_line, kept.canonical, kept.size)
 
 
 def find_entry(journal, entry_id, skipped=None):

@@ -113,6 +113,16 @@ def date_argument(journal, text, option, ahead=False):
     return parse_date(text, journal.today(), option, ahead=ahead)
 
 
+def counted_view(journal):
+    """For ``record(counted=...)``: a day as every reader counts it
+    (``check.reading.counted``), imported only when a recording needs it."""
+    def view(day):
+        from lobbyctl.check.reading import counted
+
+        return counted(journal, day)
+    return view
+
+
 def tell(text):
     """A message, warning or confirmation on stderr: every sentence lobbyctl
     says to a person goes out here (or through ``lazy._fail`` for errors),

@@ -61,9 +61,16 @@ def resolve_by(by, config):
     raise problem(UsageProblem, "by_unknown")
 
 
-def record(journal, entry_type, fields, *, at, by, precheck=None):
+def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
     """Append one entry of ``entry_type``; ``at`` is an aware datetime in the
-    journal's timezone.  Returns a ``Recorded``."""
+    journal's timezone.  Returns a ``Recorded``.
+
+    ``counted(day)``, if given, is the day as every reader counts it (the
+    entries ``check`` accepts, less what a void takes out:
+    ``check.reading.counted``, passed down by the command since this layer
+    cannot import it).  ``precheck`` and the back-filled notice see the day
+    through it, so a voided opening or closing is no opening or closing;
+    the new id is still checked against every line of the file."""
     config = journal.config
     schema = vocab.FIELDS[entry_type]
     masked = 0
@@ -120,9 +127,14 @@ def record(journal, entry_type, fields, *, at, by, precheck=None):
 
     def checks(existing):
         warnings = []
+        closed = any(e.get("type") == "close" for e in existing.entries)
+        # judged only when it can matter: a plain greeting stays as cheap as before
+        if counted is not None and (precheck is not None or closed):
+            existing = counted(existing)
+            closed = any(e.get("type") == "close" for e in existing.entries)
         if precheck is not None:
             warnings.extend(precheck(existing) or ())
-        if entry_type != "close" and any(e.get("type") == "close" for e in existing.entries):
+        if entry_type != "close" and closed:
             warnings.append(say("back_filled", config.lang, day=day.isoformat()))
         return warnings
 

@@ -7,6 +7,7 @@ from lobbyctl.errors import JournalProblem, UsageProblem
 from lobbyctl.store.journal import load_timezone
 from lobbyctl.store.torn import TORN_DIR
 from lobbyctl.domain.record import clean_text
+from lobbyctl.schema.text.messages import say
 from lobbyctl.schema.text.privacy import mask
 
 # Day files are only ever appended to, one whole line an entry: git's union
@@ -33,9 +34,12 @@ def create_journal(root, *, branch_code, branch_name, managers, timezone, lang):
     except JournalProblem as exc:
         raise UsageProblem(exc.message) from None
     # a new journal does not store personal data (store_personal_data: false):
-    # a number typed into its branch code, name or a manager's name is masked
-    # too (a branch code, 0101 or a 12-digit CNAPS code, is never taken for one)
-    branch_code = mask(clean_text(branch_code, "--branch-code"))
+    # a number typed into its branch name or a manager's name is masked.  A
+    # branch code is an identifier: one the mask would change (0101 or a
+    # 12-digit CNAPS code never is) is refused, not silently stored altered
+    branch_code = clean_text(branch_code, "--branch-code")
+    if mask(branch_code) != branch_code:
+        raise UsageProblem(say("branch_code_personal", lang))
     branch_name = mask(clean_text(branch_name, "--branch-name"))
     managers = [mask(clean_text(name, "--manager")) for name in managers]
     if any(not name for name in managers):

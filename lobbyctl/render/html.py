@@ -21,6 +21,11 @@ from lobbyctl.schema.text.values import show_value
 # tables' headers repeat); a shorter one starts on a new page rather than split
 _KEEP_WHOLE = 34
 _CHINESE_NUMBERS = "一二三四五六七八九十"
+# a run this long with no place to break a line (a URL, a pasted reference;
+# Chinese breaks between any two characters) would run off the page: such a
+# cell may break anywhere.  Only such a cell: a table sizes its columns by
+# what cannot break, so short ids and times keep their columns
+_UNBROKEN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{30,}")
 
 CSS = """
 @page { size: A4 portrait; margin: 16mm 15mm 18mm 15mm;
@@ -39,6 +44,7 @@ h2 { font-size: 11.5pt; margin: 5mm 0 2mm; padding-bottom: 0.5mm; border-bottom:
 h3 { font-size: 9.5pt; margin: 3mm 0 1mm; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th, td { border: 0.5pt solid #444; padding: 0.6mm 1.6mm; vertical-align: top; text-align: left; }
+td.long { overflow-wrap: anywhere; }
 th { background: #eee; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -48,8 +54,9 @@ table.head { margin-bottom: 3mm; font-size: 9.5pt; }
 table.head th { width: 22%; }
 table.facts { width: auto; min-width: 55%; }
 table.facts th { background: #f6f6f6; font-weight: normal; }
-p.intro { font-size: 8.5pt; border: 0.5pt solid #444; padding: 1.5mm 2.5mm; margin: 0 0 2mm; }
-ul.lines { margin: 0; padding-left: 5mm; font-size: 9pt; }
+p.intro { font-size: 8.5pt; border: 0.5pt solid #444; padding: 1.5mm 2.5mm; margin: 0 0 2mm;
+  overflow-wrap: anywhere; }
+ul.lines { margin: 0; padding-left: 5mm; font-size: 9pt; overflow-wrap: anywhere; }
 ul.lines li { break-inside: avoid; }
 p.nothing { color: #444; margin: 1mm 0; }
 section.keep, .block.keep, .signatures { break-inside: avoid; }
@@ -90,9 +97,11 @@ def _text(value):
 
 def _head(report):
     """The header block: branch, period, managers, generated, as a ruled table."""
-    rows = "".join(f"<tr><th>{_text(label)}</th><td>"
-                   f"{_text(show_value(value, 'text', report.lang))}</td></tr>"
-                   for label, value in report.meta.values())
+    shown = ((label, show_value(value, "text", report.lang))
+             for label, value in report.meta.values())
+    rows = "".join(f"<tr><th>{_text(label)}</th>"
+                   f"<td{_long_class(text)}>"
+                   f"{_text(text)}</td></tr>" for label, text in shown)
     return f'<table class="head"><tbody>{rows}</tbody></table>' if rows else ""
 
 
@@ -166,14 +175,22 @@ def _nothing(lang):
 
 
 def _facts(block, lang):
-    rows = "".join(f"<tr><th>{_text(label)}</th>"
-                   f'<td class="{_class(kind)}">{_text(show_value(value, kind, lang))}</td></tr>'
-                   for _key, label, value, kind in block.items)
+    shown = ((label, show_value(value, kind, lang), kind)
+             for _key, label, value, kind in block.items)
+    rows = "".join(f'<tr><th>{_text(label)}</th>'
+                   f'<td class="{_class(kind, text)}">{_text(text)}</td></tr>'
+                   for label, text, kind in shown)
     return f'<table class="facts"><tbody>{rows}</tbody></table>'
 
 
-def _class(kind):
-    return "num" if figure_column(kind) else "text"
+def _long_class(text):
+    return ' class="long"' if _UNBROKEN.search(text) else ""
+
+
+def _class(kind, text=""):
+    if figure_column(kind):
+        return "num"
+    return "text long" if _UNBROKEN.search(text) else "text"
 
 
 def _table(block, lang):
@@ -183,7 +200,7 @@ def _table(block, lang):
     shown = grid.shown_rows(lang)
     rows = []
     for row, cells in zip(grid.rows, shown):
-        drawn = "".join(f'<td class="{_class(cell.kind)}">{escape(text, quote=True)}</td>'
+        drawn = "".join(f'<td class="{_class(cell.kind, text)}">{escape(text, quote=True)}</td>'
                         for cell, text in zip(row.cells, cells))
         rows.append(f'<tr class="total">{drawn}</tr>' if row.total else f"<tr>{drawn}</tr>")
     table = (f"<table><thead><tr>{heads}</tr></thead>"

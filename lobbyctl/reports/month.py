@@ -72,9 +72,13 @@ class _Month:
             if day < first or day > last:
                 continue
             kind = entry.get("type")
-            self.days.add(day)
             if entry.get("by"):
                 self.names.append(str(entry["by"]))
+            if kind == "void":
+                # a correction of another day's entry, often made days later:
+                # it makes no business day (nor a day to open and close)
+                continue
+            self.days.add(day)
             if kind == "greet":
                 self.flow.add(day, entry)
                 self.greets.append(entry)

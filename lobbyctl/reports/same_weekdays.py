@@ -1,8 +1,10 @@
 """The daily log's customers by hour beside the average of the same
 weekday in the four weeks before (the Monday before a Monday...).
 
-Only a day that has a day file counts: a branch closed that day, or a
-journal begun since, is no day of zero customers.  The average of an hour
+Only a day whose file holds an entry a reader counts, other than a void,
+counts: a branch closed that day, a journal begun since, or a day whose
+only entries were voided (recorded on the wrong day, say) or are voids of
+other days, is no day of zero customers.  The average of an hour
 is the customers of that hour summed over the days found ÷ the days found;
 with none found it is None ("—"), and so is a change from an average of 0.
 The days are read as every reader reads them (``check.reading``), so a day
@@ -18,7 +20,7 @@ WEEKS = 4
 
 class SameWeekdays(NamedTuple):
     searched: list  # the dates looked at, latest first
-    found: list  # those with a day file
+    found: list  # those the lobby was at work: an entry other than a void
     by_hour: Counter  # hour -> customers, summed over ``found``
 
 
@@ -35,13 +37,17 @@ def read_same_weekdays(journal, date, skip_bad=False):
         searched.append(day)
         loaded = load_range(journal, day, day, skip_bad=skip_bad)
         skipped.extend(loaded.skipped)
-        if not loaded.days:
+        # a day the lobby was at work: one with an entry other than a void
+        # (a correction made that day of another day's entry)
+        worked = [entry for entry_day, entry in loaded.entries()
+                  if entry_day == day and entry.get("type") != "void"]
+        if not worked:
             continue
         found.append(day)
         flow = figures.Flow(journal.tz)
-        for entry_day, entry in loaded.entries():
-            if entry_day == day and entry.get("type") == "greet":
-                flow.add(entry_day, entry)
+        for entry in worked:
+            if entry.get("type") == "greet":
+                flow.add(day, entry)
         by_hour.update(flow.by_hour)
     return SameWeekdays(searched, found, by_hour), skipped
 

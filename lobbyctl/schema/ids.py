@@ -11,8 +11,12 @@ import os
 import re
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
-ID_PATTERN = re.compile(r"^(\d{6})-([0-9a-hjkmnp-tv-z]{6})$")
+# ASCII digits only: ``\d`` would take full-width or Arabic-Indic ones, and an
+# id (or a ref) spelt with them would pass for the shape of an id
+ID_PATTERN = re.compile(r"^([0-9]{6})-([0-9a-hjkmnp-tv-z]{6})$")
 _MISREAD = str.maketrans({"i": "1", "l": "1", "o": "0", "u": "v"})
+# what a Chinese input method types: full-width forms (２６１１２０－７ｋｑ３ｘｍ)
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def new_id(day, taken=()):
@@ -29,8 +33,9 @@ def new_id(day, taken=()):
 
 def normalise_id(typed):
     """What a person typed, as the id it must mean: lower case, misread
-    letters mapped as Crockford's base32 does; None if it cannot be an id."""
-    text = typed.strip().lower()
+    letters mapped as Crockford's base32 does, full-width forms as their
+    ASCII; None if it cannot be an id."""
+    text = typed.strip().translate(_FULL_WIDTH).lower()
     head, sep, tail = text.partition("-")
     candidate = head + sep + tail.translate(_MISREAD)
     return candidate if ID_PATTERN.match(candidate) else None

@@ -104,7 +104,13 @@ def read_targets(raw):
 
 
 def _value_problem(kind, value):
-    if type(value) not in (int, float) or not math.isfinite(value):
+    if type(value) not in (int, float):
+        return "target_not_number"
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int past any float (10**400): no figure reaches it
+        return "target_too_large"
+    if not finite:
         return "target_not_number"
     if kind == "pct" and not 0 <= value <= 1:
         return "target_not_rate"

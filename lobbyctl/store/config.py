@@ -103,38 +103,47 @@ def _strings(value, name, path):
     return [str(item) for item in value]
 
 
-_SETTING = re.compile(r"""( *)(?:"([^"]*)"|'([^']*)'|([^\s:#][^:#]*?)) *:(?: |$)""")
-
-
 def setting_lines(path, section):
     """``(line of section:, {name: line})`` for the settings under a
-    top-level ``section:`` of the config at ``path`` written in block style,
-    for a problem's ``lobbyctl.yaml:line``; ``(None, {})`` where it cannot
-    tell (no such section, a flow mapping: then the section's line alone)."""
+    top-level ``section:`` of the config at ``path``, for a problem's
+    ``lobbyctl.yaml:line``: each name as the settings have it (text, as
+    ``_parse`` makes every key), at the line of its key in the parsed
+    document -- block or flow style, quoted, escaped (``"\\u202e..."``) or
+    not.  ``(None, {})`` where it cannot tell (no such section, a file that
+    does not parse)."""
+    from lobbyctl.store import safeyaml
+
     try:
         raw = _read_regular(path)
+        document = safeyaml.compose(path, safeyaml.decode(path, raw or b""))
     except FileProblem:
         return None, {}
-    text = (raw or b"").decode("utf-8", "replace")
-    start, names, indent = None, {}, None
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _SETTING.match(line)
-        if start is None:
-            if match and not match.group(1) and _setting_name(match) == section:
-                start = number
+    root = document.root
+    if root is None or root.tag != "tag:yaml.org,2002:map":
+        return None, {}
+    for key, value in root.value:
+        if _key_text(document, key) != section:
             continue
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line.startswith(" "):
-            break  # the next top-level setting
-        if match and (indent is None or len(match.group(1)) == indent):
-            indent = len(match.group(1))
-            names.setdefault(_setting_name(match), number)
-    return start, names
+        names = {}
+        if value.tag == "tag:yaml.org,2002:map":
+            for name, _setting in value.value:
+                text = _key_text(document, name)
+                if text is not None:
+                    names.setdefault(text, name.start_mark.line + 1)
+        return key.start_mark.line + 1, names
+    return None, {}
 
 
-def _setting_name(match):
-    return next(group for group in match.groups()[1:] if group is not None)
+def _key_text(document, node):
+    """A key node as ``_parse`` names it (``null`` -> "null", 1.5 -> "1.5"),
+    or None for a key that is no scalar or does not construct."""
+    if node.tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        return None
+    try:
+        value = document.data(node)
+        return next(iter(json.loads(json.dumps({value: 0}, ensure_ascii=False))))
+    except (FileProblem, TypeError, ValueError):
+        return None
 
 
 def load_config(root):

@@ -2,7 +2,8 @@ import sys
 
 import click
 
-from lobbyctl.cli.common import Label, announce, journal_config, recording_options, when
+from lobbyctl.cli.common import (Label, announce, counted_view, journal_config,
+                                 recording_options, when)
 
 
 def complete_items(item_vocabulary):
@@ -44,6 +45,7 @@ def _settle(journal, entry_type, all_ok, problem_pairs, day, precheck):
     """The checklist's ``(ok, problems)``: from the options, and on a terminal
     by asking about every item not given."""
     from lobbyctl.domain import checklists
+    from lobbyctl.check.reading import counted
     from lobbyctl.store.dayfile import read_day
     from lobbyctl.schema.text.messages import say
     from lobbyctl.domain.record import clean_text
@@ -60,7 +62,7 @@ def _settle(journal, entry_type, all_ok, problem_pairs, day, precheck):
         # refuse before the questions rather than after them; record() asks
         # again under the lock, which is the check that counts
         if precheck is not None:
-            precheck(read_day(journal.day_path(day)))
+            precheck(counted(journal, read_day(journal.day_path(day))))
         for item in left:
             name = checklist.label(item, lang)
             if click.confirm(say("checklist_ask_ok", lang, item=name), default=True, err=True):
@@ -115,7 +117,8 @@ def open_day(app, at_text, by, note, all_ok, problems, staff, force):
         "ok": ok, "problems": found, "forced": True if force else None,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "open", fields, at=at, by=by, precheck=precheck)
+    recorded = record(journal, "open", fields, at=at, by=by, precheck=precheck,
+                      counted=counted_view(journal))
     announce(journal, recorded, _counts(journal, ok, found))
 
 
@@ -150,7 +153,8 @@ def close_day(app, at_text, by, note, all_ok, problems, remarks):
         "note": clean_text(note, "--note") if note else None,
     }
     check = checklists.CloseCheck(at.date(), lang)
-    recorded = record(journal, "close", fields, at=at, by=by, precheck=check)
+    recorded = record(journal, "close", fields, at=at, by=by, precheck=check,
+                      counted=counted_view(journal))
     announce(journal, recorded, _counts(journal, ok, found))
     from lobbyctl.cli.common import tell
 

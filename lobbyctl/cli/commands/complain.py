@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 from lobbyctl.errors import UsageProblem
 
 
@@ -75,5 +75,5 @@ def complain(app, at_text, by, note, level, category, channel, summary, remedy, 
         "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "complain", fields, at=at, by=by)
+    recorded = record(journal, "complain", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded, say("complaint_due", lang, due=due) if due else "")

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 from lobbyctl.schema.fields import bounds
 
 
@@ -67,5 +67,5 @@ def greet(app, at_text, by, note, count, segment, potential, is_new, groups, pur
         **links,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "greet", fields, at=at, by=by)
+    recorded = record(journal, "greet", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded)

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 from lobbyctl.errors import UsageProblem
 
 # options that belong to one kind of note only
@@ -52,5 +52,5 @@ def note(app, at_text, by, note, kind, text, device, fixed, praise):
         "praise": True if praise else None, "fixed": True if fixed else None,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "note", fields, at=at, by=by)
+    recorded = record(journal, "note", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded, vocab.vocabulary("kind", journal.config).label(kind, lang))

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.fields import bounds
 
@@ -69,5 +69,5 @@ def outreach(app, at_text, by, note, scene, venue, staff, gifts, contacts, icebr
         "leads": leads,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "outreach", fields, at=at, by=by)
+    recorded = record(journal, "outreach", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded)

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 from lobbyctl.schema.fields import bounds
 
 
@@ -40,7 +40,8 @@ def rate(app, at_text, by, note, result, count, window, teller, reason):
         "reason": clean_text(reason, "--reason") if reason else None,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "rate", fields, at=when(journal, at_text), by=by)
+    recorded = record(journal, "rate", fields, at=when(journal, at_text), by=by,
+                      counted=counted_view(journal))
     lang = journal.config.lang
     summary = vocab.label("rating", result, lang)
     announce(journal, recorded, f"{summary} ×{count}" if count > 1 else summary)

@@ -1,6 +1,7 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, journal_config, recording_options, when
+from lobbyctl.cli.common import (Label, announce, counted_view, journal_config,
+                                 recording_options, when)
 from lobbyctl.errors import UsageProblem
 
 
@@ -84,5 +85,5 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
         "via": via, "greet": greet_ref, **links,
         "note": clean_text(note, "--note") if note else None,
     }
-    recorded = record(journal, "refer", fields, at=at, by=by)
+    recorded = record(journal, "refer", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded)

@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import Label, announce, recording_options, when
+from lobbyctl.cli.common import Label, announce, counted_view, recording_options, when
 
 
 @click.command()
@@ -62,7 +62,7 @@ def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, f
     refuse_before(original, at, "ID", lang, key="update_before")
     fields = {"ref": original["id"], **changes,
               "note": clean_text(note, "--note") if note else None}
-    recorded = record(journal, "update", fields, at=at, by=by)
+    recorded = record(journal, "update", fields, at=at, by=by, counted=counted_view(journal))
     announce(journal, recorded, say("update_of", lang, id=original["id"]))
 
 

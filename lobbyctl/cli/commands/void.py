@@ -1,6 +1,6 @@
 import click
 
-from lobbyctl.cli.common import announce, recording_options, when
+from lobbyctl.cli.common import announce, counted_view, recording_options, when
 
 
 @click.command()
@@ -18,8 +18,9 @@ def void(app, at_text, by, note, entry_id, reason):
     byte, and every reader leaves it out: the figures, pivots, forms,
     `due` and `export` (`export --raw` lists both).  `show` still lists it,
     marked voided with the reason.  Voiding an update undoes it; a voided
-    entry cannot be updated or voided again, and a void cannot be voided
-    (record the entry again instead).
+    entry cannot be updated or voided again (nor can its updates, which
+    went with it), and a void cannot be voided (record the entry again
+    instead).
 
     \b
     Example:
@@ -51,9 +52,12 @@ def void(app, at_text, by, note, entry_id, reason):
     if target.get("type") == "void":
         raise problem(JournalProblem, "void_of_void", id=ref)
     earlier = voids_of(journal).of(ref)
+    if earlier is None and target.get("type") == "update":
+        # an update goes with the entry it changes: voided with it already
+        earlier = voids_of(journal).of(target.get("ref"))
     if earlier is not None:
-        raise problem(JournalProblem, "entry_voided", id=ref, void=earlier.id, at=earlier.at,
-                      reason=earlier.reason)
+        raise problem(JournalProblem, "entry_voided", id=earlier.ref, void=earlier.id,
+                      at=earlier.at, reason=earlier.reason)
     try:
         target_at = datetime.datetime.fromisoformat(str(target.get("at")))
     except ValueError:
@@ -71,5 +75,6 @@ def void(app, at_text, by, note, entry_id, reason):
         return ()
 
     fields = {"ref": ref, "reason": text, "note": clean_text(note, "--note") if note else None}
-    recorded = record(journal, "void", fields, at=at, by=by, precheck=not_voided_meanwhile)
+    recorded = record(journal, "void", fields, at=at, by=by, precheck=not_voided_meanwhile,
+                      counted=counted_view(journal))
     announce(journal, recorded, say("void_of", lang, id=ref))

@@ -63,6 +63,12 @@ MESSAGES = {
                       "{option}: the text is not valid UTF-8 (check the terminal's encoding)"),
     "text_too_long": ("{option}：{length} 个字符；一个字段最多 {limit} 个",
                       "{option}: {length} characters; a field holds at most {limit}"),
+    "branch_code_personal": ("--branch-code：这个代码会被当作个人号码（手机号、身份证号或银行卡号）遮蔽，"
+                             "写入后就不是原来的代码了；未创建日志。请给出支行的机构代码（如 0101）",
+                             "--branch-code: this code reads as a personal number (a phone, "
+                             "ID-card or bank-card number) and would be stored masked, no longer "
+                             "the code typed; no journal was created. Give the branch's own code "
+                             "(such as 0101)"),
     "by_blank": ("--by：名字是空的", "--by: the name is blank"),
     "by_unknown": ("--by：谁在记录？请给出 --by 姓名、设置 LOBBYCTL_BY，或在 lobbyctl.yaml 列出大堂经理",
                    "--by: who is recording? Give --by NAME, set LOBBYCTL_BY, "
@@ -505,6 +511,8 @@ MESSAGES = {
     "target_unknown": ("targets：未知的目标 {name!r}；可用：{valid}",
                        "targets: unknown target {name!r}; valid: {valid}"),
     "target_not_number": ("targets：{name} 的值 {value} 不是数字", "targets: {name}: {value} is not a number"),
+    "target_too_large": ("targets：{name} 的值 {value} 太大，任何指标都无法与之比较",
+                         "targets: {name}: {value} is too large to compare any figure with"),
     "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
                         "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
     "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),

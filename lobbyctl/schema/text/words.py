@@ -327,7 +327,7 @@ SHOW = {
     "minutes": ("{n} 分钟", "{n} min"),
     "people": ("{n}位", "{n}×"),
     "missing": ("（未找到）", " (not found)"),
-    "voided": ("【已作废：{void}，{reason}】", "[voided by {void}: {reason}]"),
+    "voided": ("【已作废：{void}，{reason}】", "[voided by {void}: {reason}] "),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
 }
