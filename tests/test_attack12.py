@@ -1,0 +1,41 @@
+"""The adversarial round against issue 12 (the marketing process: outreach,
+links, ratings, queue imports): each test a defect found through the CLI,
+failing on the code it was found in."""
+
+import json
+
+from conftest import day_file
+
+NOW = {"LOBBYCTL_NOW": "2026-11-03T18:00"}
+HEADER = "ticket,taken,called,start,end,staff,status\n"
+
+
+def lines(root, day="2026-11-03"):
+    path = day_file(root, day)
+    return [json.loads(line[2:]) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def write(tmp_path, text, name="queue.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_number_glued_to_a_name_ending_in_a_chinese_digit_is_masked(run, journal, tmp_path):
+    # 张三, 李四, 王五: a Chinese digit before the number must not hide it
+    export = write(tmp_path, HEADER + "A001,2026-11-03 09:00:00,,,,张三13812345678,served\n"
+                   "A002,2026-11-03 09:01:00,,,,李四110101199003077777,served\n")
+    result = run("import", "queue", export, env=NOW)
+    assert result.exit_code == 0, result.stderr
+    text = day_file(journal, "2026-11-03").read_text(encoding="utf-8")
+    assert "13812345678" not in text and "110101199003077777" not in text
+    assert "张三138****5678" in text and "李四110***********7777" in text
+    assert run("greet", "--note", "王五13912345678来电", env=NOW).exit_code == 0
+    assert "13912345678" not in day_file(journal, "2026-11-03").read_text(encoding="utf-8")
+    # a hand-edited line is masked where it leaves
+    with open(day_file(journal, "2026-11-03"), "a", encoding="utf-8") as handle:
+        handle.write('- {"id": "261103-zzzzzz", "type": "note", "at": "2026-11-03T10:00:00+08:00",'
+                     ' "by": "王芳", "kind": "other", "text": "赵六13712345678"}\n')
+    shown = run("show", "2026-11-03", env=NOW)
+    assert shown.exit_code == 0, shown.stderr
+    assert "13712345678" not in shown.stdout and "137****5678" in shown.stdout
