@@ -39,3 +39,34 @@ def test_a_number_glued_to_a_name_ending_in_a_chinese_digit_is_masked(run, journ
     shown = run("show", "2026-11-03", env=NOW)
     assert shown.exit_code == 0, shown.stderr
     assert "13712345678" not in shown.stdout and "137****5678" in shown.stdout
+
+
+TICKET = ('- {"id": "261103-t0000a", "type": "ticket", "at": "2026-11-03T09:30:00+08:00", '
+          '"by": "王芳", "ticket": "A001", "called": "%s", "status": "served"}\n')
+
+
+def test_a_ticket_called_before_it_was_taken_is_refused_by_check_and_every_reader(run, journal):
+    path = day_file(journal, "2026-11-03")
+    path.parent.mkdir(parents=True)
+    path.write_text(TICKET % "2026-11-03T09:10:00+08:00", encoding="utf-8")
+    path.chmod(0o600)
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1
+    assert "2026/11/2026-11-03.yaml:1:" in checked.stdout + checked.stderr
+    assert "called" in checked.stdout + checked.stderr
+    for reader in (("show", "2026-11-03"), ("report", "day", "2026-11-03"),
+                   ("report", "month", "2026-11"), ("export",)):
+        result = run(*reader, env=NOW)
+        assert result.exit_code == 1, reader
+        assert "2026-11-03.yaml:1:" in result.stderr, reader
+        skipped = run(*reader, "--skip-bad", env=NOW)
+        assert skipped.exit_code == 0, (reader, skipped.stderr)
+        assert "2026-11-03.yaml:1:" in skipped.stderr, reader
+    # the same ticket called after it was taken is clean
+    path.write_text(TICKET % "2026-11-03T09:40:00+08:00", encoding="utf-8")
+    assert run("check", env=NOW).exit_code == 0
+    # a service ended before it began
+    path.write_text(TICKET.replace('"called": "%s"', '"start": "2026-11-03T09:50:00+08:00", '
+                                   '"end": "2026-11-03T09:45:00+08:00"'), encoding="utf-8")
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1 and "end" in checked.stdout + checked.stderr

@@ -251,6 +251,11 @@ REQUIRED = {
     "void": ("ref", "reason"),
     "outreach": ("scene", "venue"),
 }
+# type -> (later, earlier) pairs of its time fields: the later is never
+# before the earlier (a ticket is called, served and finished after it was
+# taken; finished after its service began), as ``import queue`` and
+# ``check`` judge it
+TIME_ORDER = {"ticket": (("called", "at"), ("start", "at"), ("end", "at"), ("end", "start"))}
 # The types whose entries readers keep a folded state for.
 UPDATABLE = ("refer", "complain", "note")
 # What an update may point at: a referral, a complaint, or a note of kind

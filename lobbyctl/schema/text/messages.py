@@ -408,6 +408,8 @@ MESSAGES = {
     "link_before_original": ("at：{at} 早于 {field} 指向的 {ref} 的记录时间（{original_at}）",
                              "at: {at} is before {ref}, which {field} leads to, was recorded "
                              "({original_at})"),
+    "time_out_of_order": ("{later}：{later_at} 早于 {earlier}（{earlier_at}）",
+                          "{later}: {later_at} is before {earlier} ({earlier_at})"),
     "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
                           "{field}: {ref} is a {target} entry, not {wanted}"),
     "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
