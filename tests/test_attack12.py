@@ -70,3 +70,31 @@ def test_a_ticket_called_before_it_was_taken_is_refused_by_check_and_every_reade
                                    '"end": "2026-11-03T09:45:00+08:00"'), encoding="utf-8")
     checked = run("check", env=NOW)
     assert checked.exit_code == 1 and "end" in checked.stdout + checked.stderr
+
+
+def refer_line(greet, at="2026-11-03T10:00:00+08:00"):
+    return ('- {"id": "261103-r0000a", "type": "refer", "at": "%s", "by": "王芳", '
+            '"product": "基金", "outcome": "pending", "greet": "%s"}\n' % (at, greet))
+
+
+def test_a_referrals_greet_is_judged_as_every_link_is(run, journal):
+    greet = run("greet", "--at", "2026-11-03 11:00", env=NOW).stdout.strip()
+    note = run("note", "other", "便签", "--at", "2026-11-03 09:00", env=NOW).stdout.strip()
+    path = day_file(journal, "2026-11-03")
+    before = path.read_bytes()
+    # recording: a greeting timed after the referral is refused, nothing written
+    early = run("refer", "--product", "基金", "--greet", greet, "--at", "2026-11-03 10:00", env=NOW)
+    assert early.exit_code == 2 and "--greet" in early.stderr
+    assert path.read_bytes() == before
+    assert run("refer", "--product", "基金", "--greet", note, env=NOW).exit_code == 2
+    # by hand: nowhere, the wrong kind, a greeting recorded after it
+    for target, said in (("261103-nowher", "261103-nowher"), (note, "note"), (greet, greet)):
+        path.write_bytes(before + refer_line(target).encode())
+        checked = run("check", env=NOW)
+        assert checked.exit_code == 1, target
+        out = checked.stdout + checked.stderr
+        assert "2026-11-03.yaml:3:" in out and "greet" in out and said in out, out
+        shown = run("show", "2026-11-03", env=NOW)
+        assert shown.exit_code == 1 and "2026-11-03.yaml:3:" in shown.stderr
+    path.write_bytes(before + refer_line(greet, "2026-11-03T11:30:00+08:00").encode())
+    assert run("check", env=NOW).exit_code == 0

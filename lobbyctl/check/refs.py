@@ -4,7 +4,8 @@ another entry, for ``check`` and for every reader.
 An update's ``ref`` changes a referral (``refer``), a complaint
 (``complain``) or a fault (a ``note`` of kind ``fault``); a greeting's or a
 referral's ``lead`` names the outreach (场外营销) that brought the customer
-in; a referral's ``after`` names the first cross-sell it follows; a
+in; a referral's ``after`` names the first cross-sell it follows, its ``greet``
+the greeting it came from; a
 greeting's ``returning`` names the referral whose customer came back
 (``vocab.LINKS`` says which field leads to what); a ``void``'s ``ref`` may
 take out an entry of any type but a void, recorded before it (what the
@@ -43,7 +44,7 @@ WATCHED = frozenset(("update", "void", "refer", "complain", "note", "greet", "ou
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 _LINKS = vocab.BACK_FIELDS
 # the types whose entries a link may lead to (a note only of kind fault)
-_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach"))
+_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach", "greet"))
 
 _judges = {}  # the journal's RefJudge: one a command
 

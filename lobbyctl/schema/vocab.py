@@ -270,6 +270,7 @@ LINKS = {
     ("update", "ref"): UPDATE_TARGETS,
     ("greet", "lead"): ("outreach",),
     ("greet", "returning"): ("refer",),
+    ("refer", "greet"): ("greet",),
     ("refer", "lead"): ("outreach",),
     ("refer", "after"): ("refer",),
 }
