@@ -98,3 +98,39 @@ def test_a_referrals_greet_is_judged_as_every_link_is(run, journal):
         assert shown.exit_code == 1 and "2026-11-03.yaml:3:" in shown.stderr
     path.write_bytes(before + refer_line(greet, "2026-11-03T11:30:00+08:00").encode())
     assert run("check", env=NOW).exit_code == 0
+
+
+def update_line(ref, extra, at="2026-11-03T12:00:00+08:00", suffix="w0000a"):
+    return ('- {"id": "261103-%s", "type": "update", "at": "%s", "by": "王芳", "ref": "%s", %s}\n'
+            % (suffix, at, ref, extra))
+
+
+def test_a_satisfaction_check_off_a_sale_is_reported_and_counted_nowhere(run, journal):
+    refer = run("refer", "--product", "基金", "--at", "2026-11-03 10:00", env=NOW).stdout.strip()
+    path = day_file(journal, "2026-11-03")
+    before = path.read_bytes()
+    path.write_bytes(before + update_line(refer, '"satisfaction": "very-satisfied"').encode())
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1
+    out = checked.stdout + checked.stderr
+    assert "2026-11-03.yaml:2:" in out and "satisfaction" in out, out
+    month = run("report", "month", "2026-11", "--format", "json", env=NOW)
+    assert month.exit_code == 0, month.stderr
+    assert "very-satisfied" not in month.stdout
+    exported = run("export", "--type", "refer", env=NOW)
+    assert json.loads(exported.stdout)["satisfaction"] is None
+    # accepted first (an update earlier that day), then checked: clean, and counted
+    path.write_bytes(before + update_line(refer, '"outcome": "accepted"', "2026-11-03T11:00:00+08:00",
+                                          "w0000b").encode()
+                     + update_line(refer, '"satisfaction": "very-satisfied"').encode())
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    exported = run("export", "--type", "refer", env=NOW)
+    assert json.loads(exported.stdout)["satisfaction"] == "very-satisfied"
+    # the sale voided: the check is off a sale again
+    void = run("void", "261103-w0000b", "--reason", "记错", env=NOW)
+    assert void.exit_code == 0, void.stderr
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1 and "2026-11-03.yaml:3:" in checked.stdout + checked.stderr
+    exported = run("export", "--type", "refer", env=NOW)
+    assert json.loads(exported.stdout)["satisfaction"] is None

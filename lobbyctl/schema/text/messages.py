@@ -408,6 +408,10 @@ MESSAGES = {
     "link_before_original": ("at：{at} 早于 {field} 指向的 {ref} 的记录时间（{original_at}）",
                              "at: {at} is before {ref}, which {field} leads to, was recorded "
                              "({original_at})"),
+    "satisfaction_off_a_sale": ("satisfaction：{ref} 此时的结果是 {outcome}，满意度回访只用于成功的推荐，不计入任何报表",
+                                "satisfaction: {ref} is {outcome} by then; a satisfaction check "
+                                "is made on a sale (an accepted referral) only, and no report "
+                                "counts this one"),
     "time_out_of_order": ("{later}：{later_at} 早于 {earlier}（{earlier_at}）",
                           "{later}: {later_at} is before {earlier} ({earlier_at})"),
     "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
