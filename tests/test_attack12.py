@@ -4,6 +4,8 @@ failing on the code it was found in."""
 
 import json
 
+import pytest
+
 from conftest import day_file
 
 NOW = {"LOBBYCTL_NOW": "2026-11-03T18:00"}
@@ -134,3 +136,30 @@ def test_a_satisfaction_check_off_a_sale_is_reported_and_counted_nowhere(run, jo
     assert checked.exit_code == 1 and "2026-11-03.yaml:3:" in checked.stdout + checked.stderr
     exported = run("export", "--type", "refer", env=NOW)
     assert json.loads(exported.stdout)["satisfaction"] is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_show_summarises_tickets_outreach_and_ratings_in_a_line(run, tmp_path, lang):
+    assert run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--lang", lang,
+               "--manager", "王芳").exit_code == 0
+    rows = (HEADER.replace("staff", "window,staff") +
+            "A001,2026-11-03 09:00:00,2026-11-03 09:05:00,2026-11-03 09:06:00,"
+            "2026-11-03 09:10:00,1,张三,served\n")
+    assert run("import", "queue", write(tmp_path, rows), env=NOW).exit_code == 0
+    assert run("outreach", "--at", "14:00", "--scene", "community", "--venue", "阳光社区",
+               "--staff", "李娜", "--leads", "8", env=NOW).exit_code == 0
+    assert run("rate", "--at", "15:00", "--result", "satisfied", "--count", "5",
+               "--teller", "陈静", env=NOW).exit_code == 0
+    shown = run("show", "2026-11-03", env={**NOW, "COLUMNS": "400"})
+    assert shown.exit_code == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert "2026-11-03T" not in text  # times as a clock, not as stored
+    if lang == "zh":
+        assert "叫号时间 09:05（等候 5 分钟）" in text and "办结时间 09:10" in text
+        assert "柜员：张三" in text and "已办结" in text and "在岗人员" not in text
+        assert "营销人员：李娜" in text and "意向客户：8" in text
+        assert "满意 ×5" in text and "柜员：陈静" in text
+    else:
+        assert "called 09:05 (waited 5 min)" in text and "teller: 张三" in text
+        assert "Served" in text and "staff on duty" not in text.lower()
+        assert "staff: 李娜" in text and "Satisfied ×5" in text
