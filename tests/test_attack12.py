@@ -163,3 +163,24 @@ def test_show_summarises_tickets_outreach_and_ratings_in_a_line(run, tmp_path, l
         assert "called 09:05 (waited 5 min)" in text and "teller: 张三" in text
         assert "Served" in text and "staff on duty" not in text.lower()
         assert "staff: 李娜" in text and "Satisfied ×5" in text
+
+
+def test_skip_bad_with_every_row_bad_fails_and_a_header_only_says_so(run, journal, tmp_path):
+    bad = write(tmp_path, "ticket,taken,status\nA1,2026-11-03 09:00,lost\nA2,x,served\n")
+    result = run("import", "queue", bad, "--skip-bad", env=NOW)
+    assert result.exit_code == 1
+    assert "queue.csv:2:" in result.stderr and "queue.csv:3:" in result.stderr
+    assert "都读不了" in result.stderr and "已在日志中" not in result.stderr
+    assert not day_file(journal, "2026-11-03").exists()
+    header = write(tmp_path, "ticket,taken,status\r\n", "header.csv")
+    result = run("import", "queue", header, env=NOW)
+    assert result.exit_code == 0 and "只有表头" in result.stderr
+
+
+def test_a_utf8_bom_before_gb18030_text_is_not_part_of_the_header(run, journal, tmp_path):
+    path = tmp_path / "bom-gbk.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "ticket,taken,status\r\nA1,2026-11-03 09:00,已办结\r\n"
+                     .encode("gb18030"))
+    result = run("import", "queue", path, env=NOW)
+    assert result.exit_code == 0, result.stderr
+    assert [entry["status"] for entry in lines(journal)] == ["served"]

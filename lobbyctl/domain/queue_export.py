@@ -116,7 +116,10 @@ def _decoded(path, data, encoding):
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030")
+        # a UTF-8 BOM written before GB18030 text (an export re-saved by a
+        # tool that adds one) is not part of the header's first name
+        return data[3:].decode("gb18030") if data.startswith(b"\xef\xbb\xbf") \
+            else data.decode("gb18030")
     except UnicodeDecodeError:
         raise problem(FileProblem, "import_undecodable", path=path,
                       line=_bad_line(data, "utf-8")) from None

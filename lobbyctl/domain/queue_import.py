@@ -26,12 +26,14 @@ from lobbyctl.store.append import append_entries
 
 class Imported:
     """What an import did: tickets ``added`` and ``already`` there, the day
-    files written, and the ``bad`` rows left out (``FileProblem``s)."""
+    files written, the ``bad`` rows left out (``FileProblem``s), and the
+    ``rows`` read."""
 
-    __slots__ = ("added", "already", "days", "bad", "masked")
+    __slots__ = ("added", "already", "days", "bad", "masked", "rows")
 
-    def __init__(self, added, already, days, bad, masked):
+    def __init__(self, added, already, days, bad, masked, rows=0):
         self.added, self.already, self.days, self.bad, self.masked = added, already, days, bad, masked
+        self.rows = rows
 
 
 def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
@@ -43,8 +45,10 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
         raise FileProblem(config.path, line, message)
     who = resolve_by(by, config)
     rows, bad = read_export(path, mapping, journal, encoding or mapping.encoding)
-    if bad and not skip_bad:
-        raise BadRows(path, bad)
+    if bad and (not skip_bad or not rows):
+        # with every row bad there is nothing to import: that is a failure
+        # whatever --skip-bad says, not "nothing new"
+        raise BadRows(path, bad, "import_bad_rows" if rows or not skip_bad else "import_all_bad")
     keep_numbers = config.store_personal_data
     masked = 0
     by_day = {}
@@ -69,14 +73,15 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
         already += len(tickets) - len(new_ones)
         if new_ones:
             days.append(day)
-    return Imported(added, already, days, bad, masked)
+    return Imported(added, already, days, bad, masked, len(rows))
 
 
 class BadRows(JournalProblem):
-    """Rows of an export that do not parse: nothing of it was imported."""
+    """Rows of an export that do not parse: nothing of it was imported
+    (without ``--skip-bad``, or with it when no row parses at all)."""
 
-    def __init__(self, path, rows):
-        english = sentence("import_bad_rows", count=len(rows), path=path)
+    def __init__(self, path, rows, key="import_bad_rows"):
+        english = sentence(key, count=len(rows), path=path)
         super().__init__(english, key=english.key, values=english.values)
         self.rows = rows
 

@@ -503,6 +503,9 @@ MESSAGES = {
                        "journal: skipped"),
     "import_nothing": ("{path} 没有新内容：{count} 张票号都已在日志中",
                        "Nothing new in {path}: all {count} ticket(s) are already in the journal"),
+    "import_all_bad": ("{path} 的 {count} 行都读不了：没有导入任何内容",
+                       "none of the {count} row(s) of {path} can be read: nothing was imported"),
+    "import_no_rows": ("{path} 只有表头，没有票号", "{path} has a header and no tickets"),
     "import_left_out": ("{count} 行未导入（--skip-bad）：", "{count} row(s) left out (--skip-bad):"),
     # targets: in lobbyctl.yaml (schema/targets.py), said by check
     "targets_not_mapping": ("targets：须是“目标名: 数值”的映射（例如 diversion_rate: 0.70）",
