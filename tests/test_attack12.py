@@ -184,3 +184,42 @@ def test_a_utf8_bom_before_gb18030_text_is_not_part_of_the_header(run, journal, 
     result = run("import", "queue", path, env=NOW)
     assert result.exit_code == 0, result.stderr
     assert [entry["status"] for entry in lines(journal)] == ["served"]
+
+
+def near_the_cap(path, room):
+    """A day file of notes ``room`` bytes short of the 16 MiB cap."""
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    chunks, size, number = [], 0, 0
+    limit = 16 * 1024 * 1024 - room
+    while True:
+        suffix = "".join(alphabet[(number >> shift) & 31] for shift in (25, 20, 15, 10, 5, 0))
+        line = ('- {"id": "261103-%s", "type": "note", "at": "2026-11-03T09:00:00+08:00", '
+                '"by": "王芳", "kind": "other", "text": "' % suffix)
+        tail = '"}\n'
+        pad = min(300, limit - size - len(line.encode()) - len(tail))
+        if pad < 1:
+            break
+        chunk = line + "x" * pad + tail
+        chunks.append(chunk)
+        size += len(chunk.encode())
+        number += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(chunks), encoding="utf-8")
+    path.chmod(0o600)
+
+
+def test_an_export_that_would_overfill_one_day_writes_no_day_at_all(run, journal, tmp_path):
+    full = day_file(journal, "2026-11-03")
+    near_the_cap(full, 600)
+    before = full.read_bytes()
+    rows = "".join(f"A{n},2026-11-03 09:{n:02d},served\n" for n in range(10))
+    export = write(tmp_path, "ticket,taken,status\nB1,2026-11-02 09:00,served\n" + rows)
+    result = run("import", "queue", export, env=NOW)
+    assert result.exit_code == 1
+    assert "2026-11-03.yaml:1:" in result.stderr and "整个文件都未导入" in result.stderr
+    assert full.read_bytes() == before
+    assert not day_file(journal, "2026-11-02").exists()  # the other day is not half done
+    # what fits still goes in
+    assert run("import", "queue", write(tmp_path, "ticket,taken,status\n"
+                                        "B1,2026-11-03 09:00,served\n", "one.csv"),
+               env=NOW).exit_code == 0

@@ -62,6 +62,7 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
     if not keep_numbers:
         who, count = mask_text(who)
         masked += count
+    _refuse_a_full_day(journal, by_day, who)
     added = already = 0
     days = []
     for day in sorted(by_day):
@@ -74,6 +75,35 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
         if new_ones:
             days.append(day)
     return Imported(added, already, days, bad, masked, len(rows))
+
+
+def _refuse_a_full_day(journal, by_day, who):
+    """Refuse the whole import, before any day is written, if one day's
+    tickets would take its file past the cap: each day's batch lands whole
+    or not at all, and an export must not land in some days only.  (A
+    writer in between may still fill a day: its own append then refuses
+    that day alone, and importing again adds only what is missing.)"""
+    import os
+
+    from lobbyctl.store.dayfile import Day, read_day
+    from lobbyctl.store.dayopen import MAX_DAY_BYTES
+    from lobbyctl.store.lines import dump_entry
+
+    for day in sorted(by_day):
+        path = journal.day_path(day)
+        try:
+            size = os.lstat(path).st_size
+        except OSError:
+            continue  # no file yet (or none to measure: the append says why)
+        build = _builder(day, by_day[day], who)
+        most = sum(len(dump_entry(entry).encode("utf-8"))
+                   for entry in build(Day(path, [], []))) + 1
+        if size + most <= MAX_DAY_BYTES:
+            continue  # the common case: no need to read the day
+        payload = sum(len(dump_entry(entry).encode("utf-8")) for entry in build(read_day(path)))
+        if payload and size + payload + 1 > MAX_DAY_BYTES:
+            raise FileProblem(path, 1, sentence("import_day_full", day=day.isoformat(),
+                                                limit=MAX_DAY_BYTES // (1024 * 1024)))
 
 
 class BadRows(JournalProblem):

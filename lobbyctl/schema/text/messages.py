@@ -503,6 +503,9 @@ MESSAGES = {
                        "journal: skipped"),
     "import_nothing": ("{path} 没有新内容：{count} 张票号都已在日志中",
                        "Nothing new in {path}: all {count} ticket(s) are already in the journal"),
+    "import_day_full": ("导入后 {day} 的日志文件将超过 {limit} MiB 的上限：整个文件都未导入",
+                        "the tickets of {day} would make its day file larger than its {limit} "
+                        "MiB limit: nothing of the export was imported"),
     "import_all_bad": ("{path} 的 {count} 行都读不了：没有导入任何内容",
                        "none of the {count} row(s) of {path} can be read: nothing was imported"),
     "import_no_rows": ("{path} 只有表头，没有票号", "{path} has a header and no tickets"),
