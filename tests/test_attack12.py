@@ -223,3 +223,32 @@ def test_an_export_that_would_overfill_one_day_writes_no_day_at_all(run, journal
     assert run("import", "queue", write(tmp_path, "ticket,taken,status\n"
                                         "B1,2026-11-03 09:00,served\n", "one.csv"),
                env=NOW).exit_code == 0
+
+
+def month_section(run, name):
+    result = run("report", "month", "2026-11", "--format", "json", env=NOW)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["sections"][name]
+
+
+def test_a_link_into_a_voided_entry_leads_nowhere_for_every_reader(run, journal):
+    outreach = run("outreach", "--at", "09:00", "--scene", "community", "--venue", "社区",
+                   env=NOW).stdout.strip()
+    assert run("greet", "--count", "3", "--lead", outreach, "--at", "10:00", env=NOW).exit_code == 0
+    first = run("refer", "--product", "基金", "--at", "10:10", env=NOW).stdout.strip()
+    second = run("refer", "--product", "保险", "--lead", outreach, "--after", first,
+                 "--at", "10:20", env=NOW).stdout.strip()
+    summary = month_section(run, "outreach")["summary"]
+    assert (summary["brought_in"], summary["lead_referrals"]) == (3, 1)
+    assert run("void", outreach, "--reason", "录错", env=NOW).exit_code == 0
+    assert run("void", first, "--reason", "录错", env=NOW).exit_code == 0
+    assert run("check", env=NOW).exit_code == 0  # voiding an outreach wrongs no greeting
+    section = month_section(run, "outreach")
+    assert section["empty"] is True and "summary" not in section  # nothing led in by a void
+    rows = [json.loads(line) for line in run("export", env=NOW).stdout.splitlines()]
+    greet = next(row for row in rows if row["type"] == "greet")
+    assert greet["count"] == 3 and greet["lead"] is None  # still greeted, led by nothing
+    kept = next(row for row in rows if row["id"] == second)
+    assert kept["lead"] is None and kept["after"] is None  # now a first cross-sell
+    steps = {row["step"]: row["chains"] for row in month_section(run, "funnel")["steps"]["rows"]}
+    assert steps["first_made"] == 1
