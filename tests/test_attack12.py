@@ -252,3 +252,31 @@ def test_a_link_into_a_voided_entry_leads_nowhere_for_every_reader(run, journal)
     assert kept["lead"] is None and kept["after"] is None  # now a first cross-sell
     steps = {row["step"]: row["chains"] for row in month_section(run, "funnel")["steps"]["rows"]}
     assert steps["first_made"] == 1
+
+
+LOOP = ('- {"id": "261103-aaaaaa", "type": "refer", "at": "2026-11-03T10:00:00+08:00", "by": "王芳", '
+        '"product": "基金", "outcome": "accepted", "after": "261103-bbbbbb"}\n'
+        '- {"id": "261103-bbbbbb", "type": "refer", "at": "2026-11-03T10:00:00+08:00", "by": "王芳", '
+        '"product": "保险", "outcome": "pending", "after": "261103-aaaaaa"}\n')
+
+
+def test_a_loop_of_links_at_one_instant_is_refused_by_check_and_every_reader(run, journal):
+    path = day_file(journal, "2026-11-03")
+    path.parent.mkdir(parents=True)
+    path.write_text(LOOP, encoding="utf-8")
+    path.chmod(0o600)
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1
+    out = checked.stdout + checked.stderr
+    assert "2026-11-03.yaml:1:" in out and "261103-bbbbbb" in out
+    assert "2026-11-03.yaml:2:" not in out  # the link up the file is fine
+    for reader in (("show", "2026-11-03"), ("report", "month", "2026-11"), ("export",), ("due",)):
+        for _twice in range(2):  # the second run from the day cache
+            result = run(*reader, env=NOW)
+            assert result.exit_code == 1 and "2026-11-03.yaml:1:" in result.stderr, reader
+    # an update at its referral's very instant, written above it
+    path.write_text(update_line("261103-aaaaaa", '"outcome": "declined"',
+                                "2026-11-03T10:00:00+08:00") + LOOP.splitlines(True)[0]
+                    .replace(', "after": "261103-bbbbbb"', ""), encoding="utf-8")
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1 and "2026-11-03.yaml:1:" in checked.stdout + checked.stderr

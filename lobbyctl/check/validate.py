@@ -103,7 +103,7 @@ class _Checker:
         self.entries = 0
         self.seen_ids = {}  # id -> (path, line) of its first entry
         # (path, line, type, field, ref, at, the entry's day as YYMMDD, its id,
-        # whether entry_problems accepted it)
+        # whether entry_problems accepted it, (its day, its place in the file))
         self.links = []
         # (entry, path, line) of the referrals and updates accepted, in
         # journal order: the satisfaction checks are judged on their fold
@@ -264,16 +264,16 @@ class _Checker:
         if loaded.torn_line is not None:
             self.problem(path, loaded.torn_line, sentence("torn_line"))
         context = self.rules.file(day, path)
-        for entry, line in zip(loaded.entries, loaded.lines):
+        for place, (entry, line) in enumerate(zip(loaded.entries, loaded.lines)):
             messages = entry_problems(entry, day, context, line)
             for message in messages:
                 self.problem(path, line, message)
             if isinstance(entry, dict):
-                self._note_id(entry, path, line, not messages)
+                self._note_id(entry, path, line, not messages, (day, place))
                 if not messages and entry.get("type") in _FOLDED:
                     self.folded.append((entry, path, line))
 
-    def _note_id(self, entry, path, line, accepted=True):
+    def _note_id(self, entry, path, line, accepted=True, place=None):
         """The bookkeeping across files: where each id was first seen (an
         id repeated in another day's file is a duplicate ``entry_problems``
         cannot see), and each update's ``ref``."""
@@ -293,7 +293,7 @@ class _Checker:
             if isinstance(ref, str) and ID_PATTERN.match(ref):
                 self.links.append((path, line, entry_type, name, ref, entry.get("at"),
                                    os.path.basename(path)[2:10].replace("-", ""),
-                                   entry.get("id"), accepted))
+                                   entry.get("id"), accepted, place))
 
     # --- the settings ------------------------------------------------------
 
@@ -350,11 +350,15 @@ class _Checker:
     def _check_refs(self):
         # the one judgement of a link (``check.refs``), every reader's too
         voided = {}  # ref -> (path, line) of the first void of it that voids it
-        for path, line, entry_type, name, ref, at, own_day, own_id, accepted in self.links:
+        places = {}  # day -> the order of its file's ids, for links at one instant
+        for path, line, entry_type, name, ref, at, own_day, own_id, accepted, place in self.links:
             kind = entry_type
+            day, index = place
+            if day not in places:
+                places[day] = self.refs.places(day)
             message = (self.refs.void_problem(ref, at, own_day) if kind == "void"
                        else self.refs.problem(ref, at, own_day, name, LINKS[entry_type, name],
-                                              own_id))
+                                              own_id, index, places[day]))
             if message:
                 self.problem(path, line, message)
             elif kind == "void" and accepted:  # a void check refuses voids nothing

@@ -412,6 +412,9 @@ MESSAGES = {
                                 "satisfaction: {ref} is {outcome} by then; a satisfaction check "
                                 "is made on a sale (an accepted referral) only, and no report "
                                 "counts this one"),
+    "link_same_time_below": ("{field}：{ref} 与本条同一时刻（{at}），却写在本条之后：链接只能指向之前的记录",
+                             "{field}: {ref} has this entry's very time ({at}) but comes after it "
+                             "in the file: a link leads only to an entry before it"),
     "time_out_of_order": ("{later}：{later_at} 早于 {earlier}（{earlier_at}）",
                           "{later}: {later_at} is before {earlier} ({earlier_at})"),
     "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
