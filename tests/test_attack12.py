@@ -280,3 +280,16 @@ def test_a_loop_of_links_at_one_instant_is_refused_by_check_and_every_reader(run
                     .replace(', "after": "261103-bbbbbb"', ""), encoding="utf-8")
     checked = run("check", env=NOW)
     assert checked.exit_code == 1 and "2026-11-03.yaml:1:" in checked.stdout + checked.stderr
+
+
+def test_an_unknown_setting_in_the_queue_map_is_a_message_not_a_traceback(run, journal, tmp_path):
+    with open(journal / "lobbyctl.yaml", "a", encoding="utf-8") as handle:
+        handle.write("queue:\n  columns: {ticket: 票号, taken: 取号时间, status: 状态}\n"
+                     "  colours: {x: y}\n")
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1
+    assert "lobbyctl.yaml:" in checked.stdout and "'colours'" in checked.stdout
+    export = write(tmp_path, "票号,取号时间,状态\nA1,2026-11-03 09:00,served\n")
+    result = run("import", "queue", export, env=NOW)
+    assert result.exit_code == 1 and "lobbyctl.yaml:" in result.stderr and "'colours'" in result.stderr
+    assert not day_file(journal, "2026-11-03").exists()

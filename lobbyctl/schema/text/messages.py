@@ -435,8 +435,8 @@ MESSAGES = {
     # the queue: map of lobbyctl.yaml (check, import queue)
     "queue_not_mapping": ("queue：须为映射（columns、time_formats、values）",
                           "queue: must be a mapping (columns, time_formats, values)"),
-    "queue_unknown_setting": ("queue：未知的设置 {key}；可用：{known}",
-                              "queue: unknown setting {key}; known: {known}"),
+    "queue_unknown_setting": ("queue：未知的设置 {setting}；可用：{known}",
+                              "queue: unknown setting {setting}; known: {known}"),
     "queue_columns_not_mapping": ("queue.columns：须为 字段: 列名 的映射",
                                   "queue.columns: must map field: column name"),
     "queue_unknown_field": ("queue.columns：{field} 不是票号记录的字段；可用：{known}",
