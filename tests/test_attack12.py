@@ -293,3 +293,10 @@ def test_an_unknown_setting_in_the_queue_map_is_a_message_not_a_traceback(run, j
     result = run("import", "queue", export, env=NOW)
     assert result.exit_code == 1 and "lobbyctl.yaml:" in result.stderr and "'colours'" in result.stderr
     assert not day_file(journal, "2026-11-03").exists()
+
+
+def test_a_full_day_is_said_in_the_journals_language_alone(run, journal):
+    near_the_cap(day_file(journal, "2026-11-03"), 300)
+    result = run("greet", "--note", "x" * 1000, env=NOW)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("错误：") and "Error" not in result.stderr
