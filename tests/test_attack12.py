@@ -300,3 +300,18 @@ def test_a_full_day_is_said_in_the_journals_language_alone(run, journal):
     result = run("greet", "--note", "x" * 1000, env=NOW)
     assert result.exit_code == 1
     assert result.stderr.startswith("错误：") and "Error" not in result.stderr
+
+
+def test_a_value_opening_with_colon_space_is_a_canonical_line():
+    """The example hypothesis found in test_interop (the key count saw
+    ': ' in the value as a second key): such a line is canonical."""
+    from lobbyctl.store.dayfile import parse_day
+    from lobbyctl.store import lines as canonical
+    from lobbyctl.store.lines import dump_entry, parse_line
+
+    canonical._compile_plain()  # the shape test, as a long day file is read
+    entries = [{"id": None}, {"id": ": x"}, {"note": "x", "by": ": y: z"}]
+    lines = [dump_entry(entry) for entry in entries]
+    assert [parse_line(line[:-1]) for line in lines] == entries
+    day = parse_day("day.yaml", "".join(lines).encode())
+    assert day.entries == entries and day.canonical

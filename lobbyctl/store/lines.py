@@ -100,7 +100,9 @@ def parse_line(line):
             return None
         if end == len(line) and line.count('": ') == len(entry):
             return entry
-        return None
+        # a key twice, or a value that opens with ': ' (``"id": ": x"``):
+        # the count cannot tell them apart, re-encoding can
+        return _proved_by_encoding(line) if end == len(line) else None
     return _proved_by_encoding(line)
 
 
