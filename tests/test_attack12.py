@@ -315,3 +315,22 @@ def test_a_value_opening_with_colon_space_is_a_canonical_line():
     assert [parse_line(line[:-1]) for line in lines] == entries
     day = parse_day("day.yaml", "".join(lines).encode())
     assert day.entries == entries and day.canonical
+
+
+def test_a_ticket_called_years_after_it_was_taken_is_refused(run, journal, tmp_path):
+    export = write(tmp_path, "ticket,taken,called,status\n"
+                   "A1,2026-11-03 09:00,2099-11-03 09:05,served\n")
+    result = run("import", "queue", export, env=NOW)
+    assert result.exit_code == 1 and "queue.csv:2:" in result.stderr and "called" in result.stderr
+    assert not day_file(journal, "2026-11-03").exists()
+    # typed by hand: check and every reader refuse it, the mean wait never sees it
+    path = day_file(journal, "2026-11-03")
+    path.parent.mkdir(parents=True)
+    path.write_text(TICKET % "2099-11-03T09:35:00+08:00", encoding="utf-8")
+    path.chmod(0o600)
+    checked = run("check", env=NOW)
+    assert checked.exit_code == 1 and "2026-11-03.yaml:1:" in checked.stdout
+    month = run("report", "month", "2026-11", env=NOW)
+    assert month.exit_code == 1 and "2026-11-03.yaml:1:" in month.stderr
+    path.write_text(TICKET % "2026-11-03T17:35:00+08:00", encoding="utf-8")
+    assert run("check", env=NOW).exit_code == 0

@@ -32,8 +32,10 @@ def _iso_ok(value):
     return True
 
 
-def _in_order(entry, pairs):
-    """Each later time of ``pairs`` present is not before its earlier one."""
+def _in_order(entry, pairs, span=None):
+    """Each later time of ``pairs`` present is not before its earlier one,
+    nor more than ``span`` after ``at``."""
+    taken = fields.timestamp(entry.get("at")) if span is not None else None
     for later, earlier in pairs:
         second = entry.get(later)
         if second is None or earlier not in entry:
@@ -41,6 +43,8 @@ def _in_order(entry, pairs):
         first = fields.timestamp(entry[earlier])
         second = fields.timestamp(second)
         if first is None or second is None or second < first:
+            return False
+        if span is not None and (taken is None or second > taken + span):
             return False
     return True
 
@@ -99,7 +103,9 @@ def _source(entry_type, kinds, vocabularies, bind):
     pairs = vocab.TIME_ORDER.get(entry_type)
     if pairs:
         # times in their order: anything out of it, or unsure, is judged in full
-        body += [f"        if not {bind(_in_order)}(entry, {bind(pairs)}):",
+        hours = vocab.TIME_SPAN_HOURS.get(entry_type)
+        span = datetime.timedelta(hours=hours) if hours is not None else None
+        body += [f"        if not {bind(_in_order)}(entry, {bind(pairs)}, {bind(span)}):",
                  "            return False"]
     body += ["        return True", "    return clean"]
     return "\n".join(body) + "\n"

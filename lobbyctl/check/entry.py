@@ -167,7 +167,8 @@ def _all_problems(entry, day, context, line):
             found.append(message)
 
     if checks is not None and entry_type in vocab.TIME_ORDER:
-        found.extend(time_order_problems(entry, vocab.TIME_ORDER[entry_type]))
+        found.extend(time_order_problems(entry, vocab.TIME_ORDER[entry_type],
+                                         vocab.TIME_SPAN_HOURS.get(entry_type)))
 
     for key, value in entry.items():
         if checks is not None:
@@ -186,16 +187,26 @@ def _all_problems(entry, day, context, line):
     return found
 
 
-def time_order_problems(entry, pairs):
-    """A time field before the one it follows (``vocab.TIME_ORDER``): a
-    ticket called before it was taken has no wait any reader could count.
-    A time that does not read is the field check's to report."""
+def time_order_problems(entry, pairs, span_hours=None):
+    """A time field before the one it follows (``vocab.TIME_ORDER``), or
+    more than ``span_hours`` after ``at``: a ticket called before it was
+    taken has no wait any reader could count, one called years later a
+    wait no month should average.  A time that does not read is the field
+    check's to report."""
     found = []
     for later, earlier in pairs:
         first, second = timestamp(entry.get(earlier)), timestamp(entry.get(later))
         if first is not None and second is not None and second < first:
             found.append(sentence("time_out_of_order", later=later, later_at=entry[later],
                                   earlier=earlier, earlier_at=entry[earlier]))
+    taken = timestamp(entry.get("at"))
+    if span_hours is not None and taken is not None:
+        limit = taken + datetime.timedelta(hours=span_hours)
+        for later in dict.fromkeys(later for later, _earlier in pairs):
+            when = timestamp(entry.get(later))
+            if when is not None and when > limit:
+                found.append(sentence("time_too_late", later=later, later_at=entry[later],
+                                      at=entry["at"], hours=span_hours))
     return found
 
 

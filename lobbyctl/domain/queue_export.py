@@ -24,6 +24,8 @@ MAX_EXPORT_BYTES = 64 * 1024 * 1024
 # export is a few tens of thousands, and more rows than this are not an export
 MAX_EXPORT_ROWS = 100_000
 _TIMES = ("called", "start", "end")
+# how long after it was taken a ticket may be called, served, finished (as ``check`` holds)
+_SPAN = datetime.timedelta(hours=vocab.TIME_SPAN_HOURS["ticket"])
 
 
 def read_export(path, mapping, journal, encoding=None):
@@ -172,6 +174,10 @@ class _RowJudge:
                 if when < fields["at"]:
                     raise problem(UsageProblem, "import_before_taken", column=self.mapping.columns[field],
                                   value=self.cell(row, field), taken=self.cell(row, "taken"))
+                if when > fields["at"] + _SPAN:
+                    raise problem(UsageProblem, "import_long_after", column=self.mapping.columns[field],
+                                  value=self.cell(row, field), taken=self.cell(row, "taken"),
+                                  hours=vocab.TIME_SPAN_HOURS["ticket"])
                 fields[field] = when
         if "start" in fields and "end" in fields and fields["end"] < fields["start"]:
             raise problem(UsageProblem, "import_end_before_start",

@@ -415,6 +415,8 @@ MESSAGES = {
     "link_same_time_below": ("{field}：{ref} 与本条同一时刻（{at}），却写在本条之后：链接只能指向之前的记录",
                              "{field}: {ref} has this entry's very time ({at}) but comes after it "
                              "in the file: a link leads only to an entry before it"),
+    "time_too_late": ("{later}：{later_at} 比 at（{at}）晚 {hours} 小时以上",
+                      "{later}: {later_at} is more than {hours} hours after at ({at})"),
     "time_out_of_order": ("{later}：{later_at} 早于 {earlier}（{earlier_at}）",
                           "{later}: {later_at} is before {earlier} ({earlier_at})"),
     "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
@@ -483,6 +485,9 @@ MESSAGES = {
                       "than a day in the future"),
     "import_before_taken": ("列 {column}：{value} 早于取号时间 {taken}",
                             "column {column}: {value} is before the time taken, {taken}"),
+    "import_long_after": ("列 {column}：{value} 比取号时间 {taken} 晚 {hours} 小时以上",
+                          "column {column}: {value} is more than {hours} hours after the time "
+                          "taken, {taken}"),
     "import_end_before_start": ("办结时间 {end} 早于开始办理 {start}",
                                 "service end {end} is before its start {start}"),
     "import_unknown_value": ("列 {column}：{value!r} 不在 queue.values.{field} 里，也不是可用的键（{known}）",
