@@ -334,3 +334,15 @@ def test_a_ticket_called_years_after_it_was_taken_is_refused(run, journal, tmp_p
     assert month.exit_code == 1 and "2026-11-03.yaml:1:" in month.stderr
     path.write_text(TICKET % "2026-11-03T17:35:00+08:00", encoding="utf-8")
     assert run("check", env=NOW).exit_code == 0
+
+
+def test_a_satisfaction_check_typed_before_the_sale_is_refused_when_recorded(run, journal):
+    refer = run("refer", "--product", "基金", "--at", "10:00", env=NOW).stdout.strip()
+    assert run("update", refer, "--outcome", "accepted", "--at", "15:00", env=NOW).exit_code == 0
+    path = day_file(journal, "2026-11-03")
+    before = path.read_bytes()
+    early = run("update", refer, "--satisfaction", "satisfied", "--at", "12:00", env=NOW)
+    assert early.exit_code == 2 and "--satisfaction" in early.stderr
+    assert path.read_bytes() == before
+    assert run("update", refer, "--satisfaction", "satisfied", "--at", "15:00", env=NOW).exit_code == 0
+    assert run("check", env=NOW).exit_code == 0  # what recording accepts, check accepts
