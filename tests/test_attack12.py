@@ -346,3 +346,26 @@ def test_a_satisfaction_check_typed_before_the_sale_is_refused_when_recorded(run
     assert path.read_bytes() == before
     assert run("update", refer, "--satisfaction", "satisfied", "--at", "15:00", env=NOW).exit_code == 0
     assert run("check", env=NOW).exit_code == 0  # what recording accepts, check accepts
+
+
+def test_a_ticket_called_in_the_hour_the_clocks_repeat(run, tmp_path):
+    """Taken at 01:30 summer time, called at 01:10 winter time, 40 minutes
+    later: the import takes the second 01:10, the figures and show count
+    40 minutes (not a wait below zero, left out)."""
+    assert run("init", "--branch-code", "0101", "--branch-name", "伦敦", "--manager", "王芳",
+               "--timezone", "Europe/London").exit_code == 0
+    export = write(tmp_path, "ticket,taken,called,status\n"
+                   "A1,2026-10-25 01:30,2026-10-25 01:10,served\n"
+                   "A2,2026-10-25 00:50,2026-10-25 01:40,served\n")
+    result = run("import", "queue", export, env=NOW)
+    assert result.exit_code == 0, result.stderr
+    found = {entry["ticket"]: entry for entry in lines(run.root, "2026-10-25")}
+    assert found["A1"]["called"] == "2026-10-25T01:10:00+00:00"
+    assert found["A2"]["called"] == "2026-10-25T01:40:00+01:00"
+    assert run("check", env=NOW).exit_code == 0
+    day = run("report", "day", "2026-10-25", "--format", "json", env=NOW)
+    assert day.exit_code == 0, day.stderr
+    summary = json.loads(day.stdout)["sections"]["queue"]["summary"]
+    assert (summary["mean_wait"], summary["wait_max"]) == (45.0, 50.0)
+    shown = run("show", "2026-10-25", env={**NOW, "COLUMNS": "400"})
+    assert "等候 40 分钟" in shown.stdout and "等候 50 分钟" in shown.stdout

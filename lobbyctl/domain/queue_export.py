@@ -137,6 +137,22 @@ def _bad_line(data, encoding):
     return 1
 
 
+def _utc(when):
+    # instants, not wall clocks: two times of one zone compare by their
+    # wall clock alone, whatever the fold (a repeated hour) says
+    return when.astimezone(datetime.timezone.utc)
+
+
+def _after_if_repeated(when, taken):
+    """A wall time of the hour the clocks repeat is its first occurrence
+    (as ``--at`` reads it), unless only the second comes after ``taken``:
+    a ticket is called after it was taken."""
+    later = when.replace(fold=1)
+    if later.utcoffset() != when.utcoffset() and _utc(when) < _utc(taken) <= _utc(later):
+        return later
+    return when
+
+
 class _RowJudge:
     """One row of the export as a ticket's fields, or a ``LobbyError``."""
 
@@ -171,15 +187,16 @@ class _RowJudge:
         for field in _TIMES:
             when = self.time(row, field)
             if when is not None:
-                if when < fields["at"]:
+                when = _after_if_repeated(when, fields["at"])
+                if _utc(when) < _utc(fields["at"]):
                     raise problem(UsageProblem, "import_before_taken", column=self.mapping.columns[field],
                                   value=self.cell(row, field), taken=self.cell(row, "taken"))
-                if when > fields["at"] + _SPAN:
+                if _utc(when) > _utc(fields["at"]) + _SPAN:
                     raise problem(UsageProblem, "import_long_after", column=self.mapping.columns[field],
                                   value=self.cell(row, field), taken=self.cell(row, "taken"),
                                   hours=vocab.TIME_SPAN_HOURS["ticket"])
                 fields[field] = when
-        if "start" in fields and "end" in fields and fields["end"] < fields["start"]:
+        if "start" in fields and "end" in fields and _utc(fields["end"]) < _utc(fields["start"]):
             raise problem(UsageProblem, "import_end_before_start",
                           end=self.cell(row, "end"), start=self.cell(row, "start"))
         for field in QUEUE_VALUES:

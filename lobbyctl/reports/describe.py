@@ -19,6 +19,7 @@ from lobbyctl.schema.text import field_labels, words
 from lobbyctl.schema.text.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.schema.fields import count_digits
+from lobbyctl.reports.queue_figures import minutes_between
 from lobbyctl.schema.text.safe import neutralise
 
 # What a false boolean says, where it says something (an existing customer is
@@ -226,8 +227,12 @@ class Describer:
             shape = "%H:%M" if taken is not None and taken.date() == when.date() \
                 else "%Y-%m-%d %H:%M"
             text = f"{self.field_name(name)} {when.strftime(shape)}"
-            if name == "called" and taken is not None and when >= taken:
-                minutes = round((when - taken).total_seconds() / 60)
+            if name == "called" and taken is not None:
+                # the queue's own figure: instants, not wall clocks (a
+                # repeated hour would give a wait below zero)
+                waited = minutes_between(entry.get("at"), entry[name], self.tz)
+            if name == "called" and taken is not None and waited is not None:
+                minutes = round(waited)
                 text += self.word("after_call", wait=self.field_name("wait"),
                                   minutes=self.word("minutes", n=minutes))
             return text
