@@ -96,7 +96,7 @@ def values_of(kind, vocabularies):
     good, bad = {
         fields.Text: (good_text, texts), fields.Bool: (st.booleans(), hostile),
         fields.Date: (good_date, dates), fields.Id: (st.just("261119-abcdef"), ids),
-        fields.Timestamp: (st.just("2026-11-20T10:00:00+08:00"), times),
+        fields.Timestamp: (st.just("2026-11-20T10:45:00+08:00"), times),
         fields.Names: (st.lists(good_text, max_size=3), st.lists(texts, min_size=1, max_size=3)),
     }.get(type(kind), (None, None))
     if good is None:  # a kind this test does not know: its clean value, and anything
@@ -114,7 +114,7 @@ def clean_value(kind, vocabularies):
     if hasattr(kind, "sold"):  # ice-breaker sales: products and how many were sold
         return [{"product": "理财", "sold": kind.sold.least or 0}]
     return {fields.Text: "客户办理存款", fields.Bool: True, fields.Date: "2026-11-21",
-            fields.Id: "261119-abcdef", fields.Timestamp: "2026-11-20T10:00:00+08:00",
+            fields.Id: "261119-abcdef", fields.Timestamp: "2026-11-20T10:45:00+08:00",
             fields.Names: ["王芳"]}[type(kind)]
 
 

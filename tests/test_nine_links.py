@@ -171,15 +171,19 @@ def test_check_refuses_links_of_the_chain_that_lead_astray(run, en):
 
 
 def test_a_loop_typed_by_hand_is_no_chain_and_never_hangs(run, en):
-    """Two referrals at the same minute, each after the other: check
-    accepts both (each is recorded no later than the other), the funnel has
-    no first referral among them."""
+    """Two referrals at the same instant, each after the other: at one
+    instant a link leads only up the file (the order every reader takes),
+    so check refuses the first, and every reader with it; with --skip-bad
+    the funnel has no first referral among them."""
     _write(en, "2026-11-20",
            _refer("261120-r1aaaa", "2026-11-20T10:00:00+08:00", after="261120-r2bbbb"),
            _refer("261120-r2bbbb", "2026-11-20T10:00:00+08:00", after="261120-r1aaaa"),
            _refer("261120-r3cccc", "2026-11-20T10:00:00+08:00"))
-    assert run("check").exit_code == 0
-    result = run("report", "month", "2026-11", "--format", "json")
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines()[0].startswith("2026/11/2026-11-20.yaml:1: after: 261120-r2bbbb")
+    assert run("report", "month", "2026-11", "--format", "json").exit_code == 1
+    result = run("report", "month", "2026-11", "--format", "json", "--skip-bad")
     assert result.exit_code == 0, result.stderr
     steps = json.loads(result.stdout)["sections"]["funnel"]["steps"]["rows"]
     assert [row["chains"] for row in steps] == [1, 0, 0, 0, 0, 0, 0]

@@ -32,6 +32,23 @@ def _iso_ok(value):
     return True
 
 
+def _in_order(entry, pairs, span=None):
+    """Each later time of ``pairs`` present is not before its earlier one,
+    nor more than ``span`` after ``at``."""
+    taken = fields.timestamp(entry.get("at")) if span is not None else None
+    for later, earlier in pairs:
+        second = entry.get(later)
+        if second is None or earlier not in entry:
+            continue
+        first = fields.timestamp(entry[earlier])
+        second = fields.timestamp(second)
+        if first is None or second is None or second < first:
+            return False
+        if span is not None and (taken is None or second > taken + span):
+            return False
+    return True
+
+
 def _common_tests(bind):
     """The common fields, as the day file's facts decide them: an id of
     this day not seen before in the file, a time on this day at the
@@ -83,6 +100,13 @@ def _source(entry_type, kinds, vocabularies, bind):
             body.append(f"        v = get({name!r}, {bind(_ABSENT)})")
             body.append(f"        if v is not {bind(_ABSENT)} and not {test}:")
         body.append("            return False")
+    pairs = vocab.TIME_ORDER.get(entry_type)
+    if pairs:
+        # times in their order: anything out of it, or unsure, is judged in full
+        hours = vocab.TIME_SPAN_HOURS.get(entry_type)
+        span = datetime.timedelta(hours=hours) if hours is not None else None
+        body += [f"        if not {bind(_in_order)}(entry, {bind(pairs)}, {bind(span)}):",
+                 "            return False"]
     body += ["        return True", "    return clean"]
     return "\n".join(body) + "\n"
 

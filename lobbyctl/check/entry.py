@@ -13,7 +13,9 @@ is wrong with one entry, in the order ``check`` prints it.
 An id repeated in another day's file (which is then also an id naming the
 wrong day) stays with ``check``'s walk; where a link (an update's ``ref``,
 a ``lead``, ``after`` or ``returning``) leads is judged by ``check.refs``,
-for ``check`` and every reader alike; here only that it names no later day."""
+for ``check`` and every reader alike; here only that it names no later day.
+A ticket's times keep their order (``vocab.TIME_ORDER``): called, started
+and ended not before it was taken, ended not before it started."""
 
 import datetime
 
@@ -164,6 +166,10 @@ def _all_problems(entry, day, context, line):
         if message:
             found.append(message)
 
+    if checks is not None and entry_type in vocab.TIME_ORDER:
+        found.extend(time_order_problems(entry, vocab.TIME_ORDER[entry_type],
+                                         vocab.TIME_SPAN_HOURS.get(entry_type)))
+
     for key, value in entry.items():
         if checks is not None:
             check = checks.get(key)
@@ -178,6 +184,29 @@ def _all_problems(entry, day, context, line):
             continue  # judged above; or an unknown type, whose fields cannot be judged
         else:
             found.append(_unknown_field(key, entry_type, checks))
+    return found
+
+
+def time_order_problems(entry, pairs, span_hours=None):
+    """A time field before the one it follows (``vocab.TIME_ORDER``), or
+    more than ``span_hours`` after ``at``: a ticket called before it was
+    taken has no wait any reader could count, one called years later a
+    wait no month should average.  A time that does not read is the field
+    check's to report."""
+    found = []
+    for later, earlier in pairs:
+        first, second = timestamp(entry.get(earlier)), timestamp(entry.get(later))
+        if first is not None and second is not None and second < first:
+            found.append(sentence("time_out_of_order", later=later, later_at=entry[later],
+                                  earlier=earlier, earlier_at=entry[earlier]))
+    taken = timestamp(entry.get("at"))
+    if span_hours is not None and taken is not None:
+        limit = taken + datetime.timedelta(hours=span_hours)
+        for later in dict.fromkeys(later for later, _earlier in pairs):
+            when = timestamp(entry.get(later))
+            if when is not None and when > limit:
+                found.append(sentence("time_too_late", later=later, later_at=entry[later],
+                                      at=entry["at"], hours=span_hours))
     return found
 
 

@@ -4,14 +4,16 @@ another entry, for ``check`` and for every reader.
 An update's ``ref`` changes a referral (``refer``), a complaint
 (``complain``) or a fault (a ``note`` of kind ``fault``); a greeting's or a
 referral's ``lead`` names the outreach (场外营销) that brought the customer
-in; a referral's ``after`` names the first cross-sell it follows; a
+in; a referral's ``after`` names the first cross-sell it follows, its ``greet``
+the greeting it came from; a
 greeting's ``returning`` names the referral whose customer came back
 (``vocab.LINKS`` says which field leads to what); a ``void``'s ``ref`` may
 take out an entry of any type but a void, recorded before it (what the
 voided entries' files hold comes from the voids' index, ``check.voids``,
 so a void costs no parse of its target's file).  A link is refused when
-it names no entry, the entry itself, one of another kind, or one timed
-after it (every reader takes a day in the order of its times: an update
+it names no entry, the entry itself, one of another kind, one timed
+after it, or one at its very instant written below it in the file (at one
+instant readers take a file's order; two such links could make a loop) (every reader takes a day in the order of its times: an update
 before its original would change nothing, a lead before its outreach is a
 slip of the clock).  An id is looked for where every lookup looks for it —
 in the day file its first six digits name, the first entry carrying it —
@@ -43,7 +45,7 @@ WATCHED = frozenset(("update", "void", "refer", "complain", "note", "greet", "ou
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 _LINKS = vocab.BACK_FIELDS
 # the types whose entries a link may lead to (a note only of kind fault)
-_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach"))
+_TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach", "greet"))
 
 _judges = {}  # the journal's RefJudge: one a command
 
@@ -87,8 +89,16 @@ class RefJudge:
             if type(entry_id) is str and entry_id not in held:
                 held[entry_id] = (vocab.ref_target(entry) or entry.get("type"), entry.get("at"))
 
+    def places(self, day):
+        """``{id: place}``: the order of the first entries of each id in the
+        day file of ``day`` as ``know_day`` was told it (None if it was not)."""
+        held = self._days.get(day)
+        if held is None or held is UNREADABLE:
+            return None
+        return {entry_id: place for place, entry_id in enumerate(held)}
+
     def problem(self, ref, at, own_prefix, field="ref", targets=vocab.UPDATE_TARGETS,
-                own_id=None):
+                own_id=None, own_place=None, places=None):
         """``check``'s message for the link ``field`` (an update's ``ref``
         by default) of an entry timed ``at`` on the day ``own_prefix``
         (``YYMMDD``, its id's), whose value ``ref`` is a well-formed id
@@ -118,6 +128,14 @@ class RefJudge:
             return (sentence("ref_before_original", at=at, ref=ref, original_at=original_at)
                     if update else sentence("link_before_original", at=at, field=field, ref=ref,
                                             original_at=original_at))
+        if ref[:6] == own_prefix and own_place is not None and places is not None \
+                and _same_instant(at, original_at):
+            # at one instant, readers take a day's entries in file order: a
+            # link to one below it leads forward (and two such links can
+            # make a loop no reader can follow)
+            place = places.get(ref)
+            if place is not None and place > own_place:
+                return sentence("link_same_time_below", field=field, ref=ref, at=at)
         if target not in targets:
             return (sentence("ref_not_updatable", ref=ref, target=show_value(target),
                              updatable=_UPDATABLE) if update
@@ -207,16 +225,35 @@ def ref_problems(judge, entries, indexes=None):
 
         voids_of(judge.journal)
     found = {}
+    places = _Places(entries)
     for index in linking or ():
         entry = entries[index]
-        message = link_problem(judge, entry)
+        message = link_problem(judge, entry, index, places)
         if message:
             found[index] = message
     return found
 
 
-def link_problem(judge, entry):
-    """The first of ``entry``'s links that ``judge`` refuses, or None."""
+class _Places:
+    """``{id: index}`` of a day file's entries (the first of each id), made
+    only if a link at the same instant as its target asks for it."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.found = None
+
+    def get(self, entry_id):
+        if self.found is None:
+            self.found = {}
+            for index, entry in enumerate(self.entries):
+                self.found.setdefault(entry.get("id"), index)
+        return self.found.get(entry_id)
+
+
+def link_problem(judge, entry, place=None, places=None):
+    """The first of ``entry``'s links that ``judge`` refuses, or None
+    (``place``: its index in its day file, whose ``places`` give the
+    index of an entry by id)."""
     entry_type = entry.get("type")
     if entry_type == "void":
         ref = entry.get("ref")
@@ -227,7 +264,8 @@ def link_problem(judge, entry):
         ref = entry.get(name)
         if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
             message = judge.problem(ref, entry.get("at"), _day_of(entry), name,
-                                    vocab.LINKS[entry_type, name], entry.get("id"))
+                                    vocab.LINKS[entry_type, name], entry.get("id"),
+                                    place, places)
             if message:
                 return message
     return None
@@ -236,6 +274,11 @@ def link_problem(judge, entry):
 def _day_of(entry):
     entry_id = entry.get("id")
     return entry_id[:6] if type(entry_id) is str else ""
+
+
+def _same_instant(at, original_at):
+    first, second = timestamp(at), timestamp(original_at)
+    return first is not None and second is not None and first == second
 
 
 def _earlier(at, original_at):

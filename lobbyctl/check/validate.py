@@ -10,7 +10,9 @@ day's file, and links (an update's ``ref``, a ``lead``, ``after`` or
 ``returning``) that lead nowhere, to an entry of the wrong kind or to one
 timed after them (``check.refs``: the judgement every reader applies to the
 entries it reads, so the message is one) -- and voids likewise (nowhere, a
-void, after them), and a second void of one entry.
+void, after them), and a second void of one entry; and a satisfaction
+check on a referral not accepted by then, as the fold sees it (the one
+every reader counts through, which leaves such a check out).
 
 ``lobbyctl.yaml``'s ``queue:`` map (and ``service_level_minutes``) is
 judged too, each problem at its line of the file.
@@ -32,12 +34,13 @@ from lobbyctl.check.refs import UNREADABLE, RefJudge
 from lobbyctl.store.dayfile import read_day
 from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
-from lobbyctl.schema.vocab import LINK_FIELDS, LINKS
+from lobbyctl.schema.vocab import LINK_FIELDS, LINKS, UPDATABLE
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
 from lobbyctl.schema.text.messages import in_language, sentence
 from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
+_FOLDED = UPDATABLE + ("update",)
 _MONTH_NAME = re.compile(r"^(0[1-9]|1[0-2])$")
 # Folders below a month folder are never ours; looking this deep for stray
 # YAML files is plenty, and bounds the walk on a hostile tree.
@@ -100,8 +103,11 @@ class _Checker:
         self.entries = 0
         self.seen_ids = {}  # id -> (path, line) of its first entry
         # (path, line, type, field, ref, at, the entry's day as YYMMDD, its id,
-        # whether entry_problems accepted it)
+        # whether entry_problems accepted it, (its day, its place in the file))
         self.links = []
+        # (entry, path, line) of the referrals and updates accepted, in
+        # journal order: the satisfaction checks are judged on their fold
+        self.folded = []
         self.rules = Rules(journal)
         # what each day file holds for a ref; a day outside the range is read
         # only when a ref names it
@@ -113,6 +119,7 @@ class _Checker:
         for day, path in sorted(day_files):
             self._check_file(day, path)
         self._check_refs()
+        self._check_satisfaction()
         self._check_queue_map()
         return CheckResult(self.problems, self.files, self.entries)
 
@@ -257,14 +264,16 @@ class _Checker:
         if loaded.torn_line is not None:
             self.problem(path, loaded.torn_line, sentence("torn_line"))
         context = self.rules.file(day, path)
-        for entry, line in zip(loaded.entries, loaded.lines):
+        for place, (entry, line) in enumerate(zip(loaded.entries, loaded.lines)):
             messages = entry_problems(entry, day, context, line)
             for message in messages:
                 self.problem(path, line, message)
             if isinstance(entry, dict):
-                self._note_id(entry, path, line, not messages)
+                self._note_id(entry, path, line, not messages, (day, place))
+                if not messages and entry.get("type") in _FOLDED:
+                    self.folded.append((entry, path, line))
 
-    def _note_id(self, entry, path, line, accepted=True):
+    def _note_id(self, entry, path, line, accepted=True, place=None):
         """The bookkeeping across files: where each id was first seen (an
         id repeated in another day's file is a duplicate ``entry_problems``
         cannot see), and each update's ``ref``."""
@@ -284,7 +293,7 @@ class _Checker:
             if isinstance(ref, str) and ID_PATTERN.match(ref):
                 self.links.append((path, line, entry_type, name, ref, entry.get("at"),
                                    os.path.basename(path)[2:10].replace("-", ""),
-                                   entry.get("id"), accepted))
+                                   entry.get("id"), accepted, place))
 
     # --- the settings ------------------------------------------------------
 
@@ -311,14 +320,45 @@ class _Checker:
         for line, message in queue_map(config)[1]:
             self.problem(config.path, line, message)
 
+    def _check_satisfaction(self):
+        """A satisfaction check on a referral not accepted by then, as the
+        fold every reader counts through sees it (``domain.fold``: it leaves
+        such a check out; ``update --satisfaction`` refuses one)."""
+        if not any(entry.get("satisfaction") for entry, _path, _line in self.folded):
+            return
+        from lobbyctl.check.voids import voids_of
+        from lobbyctl.domain.fold import apply_update, fold, initial_state, \
+            satisfaction_off_a_sale
+
+        voids = voids_of(self.journal)
+        kept = [item for item in self.folded if not voids.takes_out(item[0])]
+        where = {id(entry): (path, line) for entry, path, line in kept}
+        states, _orphans = fold([entry for entry, _path, _line in kept])
+        for state in states.values():
+            if not any(update.get("satisfaction") for update in state["updates"]):
+                continue
+            replay = initial_state(state["original"])
+            for update in state["updates"]:
+                if satisfaction_off_a_sale(replay, update):
+                    path, line = where[id(update)]
+                    self.problem(path, line, sentence(
+                        "satisfaction_off_a_sale", ref=update["ref"],
+                        outcome=replay.get("outcome") or (
+                            "pending" if replay.get("type") == "refer" else replay.get("type"))))
+                apply_update(replay, update)
+
     def _check_refs(self):
         # the one judgement of a link (``check.refs``), every reader's too
         voided = {}  # ref -> (path, line) of the first void of it that voids it
-        for path, line, entry_type, name, ref, at, own_day, own_id, accepted in self.links:
+        places = {}  # day -> the order of its file's ids, for links at one instant
+        for path, line, entry_type, name, ref, at, own_day, own_id, accepted, place in self.links:
             kind = entry_type
+            day, index = place
+            if day not in places:
+                places[day] = self.refs.places(day)
             message = (self.refs.void_problem(ref, at, own_day) if kind == "void"
                        else self.refs.problem(ref, at, own_day, name, LINKS[entry_type, name],
-                                              own_id))
+                                              own_id, index, places[day]))
             if message:
                 self.problem(path, line, message)
             elif kind == "void" and accepted:  # a void check refuses voids nothing

@@ -24,7 +24,11 @@ The leaving-out itself is ``Voids.without``, applied by ``check.reading``
 to every day a ``DayStream`` or ``load_range`` yields and by
 ``reports.open_items`` to the tracked entries: figures, pivots, ``due``,
 the forms and ``export`` see the same journal.  An update of a voided entry
-goes with it; a voided update is undone (the fold never sees it)."""
+goes with it; a voided update is undone (the fold never sees it); a link
+into a voided entry (a ``lead`` to a voided outreach, an ``after``,
+``returning`` or ``greet``) leads nowhere: the entry stays, without it
+(``Voids.unlinked``).  ``check`` accepts such a link: voiding an outreach
+does not make the greetings it brought in wrong."""
 
 import datetime
 from typing import NamedTuple
@@ -91,16 +95,32 @@ class Voids:
             return ref.__class__ is str and ref in targets
         return False
 
+    def unlinked(self, entry):
+        """``entry`` as readers see it: a link of it into a voided entry
+        left out (a copy; ``entry`` itself when it has none)."""
+        names = vocab.LINK_FIELDS.get(entry.get("type")) if self.by_target else None
+        if not names:
+            return entry
+        targets = self.by_target
+        gone = [name for name in names if entry.get(name).__class__ is str
+                and entry[name] in targets]
+        if not gone:
+            return entry
+        return {key: value for key, value in entry.items() if key not in gone}
+
     def without(self, day):
-        """``day`` (a ``Day``) less the entries it takes out."""
+        """``day`` (a ``Day``) less the entries it takes out, and less the
+        links of the others into them."""
         if not self.by_target:
             return day
         kept = [index for index, entry in enumerate(day.entries) if not self.takes_out(entry)]
-        if len(kept) == len(day.entries):
+        entries = [self.unlinked(day.entries[index]) for index in kept]
+        if len(kept) == len(day.entries) and all(
+                entry is day.entries[index] for entry, index in zip(entries, kept)):
             return day
         from lobbyctl.store.dayfile import Day
 
-        return Day(day.path, [day.entries[index] for index in kept],
+        return Day(day.path, entries,
                    [day.lines[index] for index in kept], day.torn_line, day.canonical, day.size)
 
     def in_period(self, first, last):

@@ -81,8 +81,10 @@ class LazyGroup(click.Group):
             # half Chinese, half English)
             if exc.key is not None:
                 lang = click_language.language(ctx)
-            else:  # said already (say(key, lang)), or English
-                lang = getattr(exc.message, "lang", "en")
+            else:  # said already (say(key, lang)), or English; a file's
+                # problem said already is its detail, after "path:line: "
+                lang = getattr(exc.message, "lang", None) or \
+                    getattr(getattr(exc, "detail", None), "lang", "en")
             message, hint = said(exc, lang)
             if isinstance(exc, UsageProblem):
                 from lobbyctl.schema.text.safe import for_person

@@ -50,10 +50,6 @@ def apply_update(state, update, day=None):
         state["follow_up"] = update["follow_up"]
     if update.get("resolution"):
         state["resolution"] = update["resolution"]
-    if update.get("satisfaction"):
-        # the check after a sale: the latest one counts, and when it was made
-        state["satisfaction"] = update["satisfaction"]
-        state["satisfaction_on"] = day
     if update.get("steps"):
         known = list(state.get("steps") or [])
         state["steps"] = known + [step for step in update["steps"] if step not in known]
@@ -65,6 +61,13 @@ def apply_update(state, update, day=None):
             # the follow-up is done once the customer has decided
             if "follow_up" not in update:
                 state.pop("follow_up", None)
+    if update.get("satisfaction") and state.get("outcome") == "accepted":
+        # the check after a sale: the latest one counts, and when it was
+        # made; one on a referral not accepted by then (only a hand edit:
+        # ``update --satisfaction`` refuses it, ``check`` reports it) counts
+        # for nothing
+        state["satisfaction"] = update["satisfaction"]
+        state["satisfaction_on"] = day
     status = update.get("status")
     if status:
         state["status"] = status
@@ -75,6 +78,14 @@ def apply_update(state, update, day=None):
     if update.get("fixed"):
         state["fixed"] = True
         state.setdefault("fixed_on", day)
+
+
+def satisfaction_off_a_sale(state, update):
+    """Whether ``update`` holds a satisfaction check the fold leaves out:
+    ``state`` (the referral as it stood before the update) is not accepted,
+    nor made so by the update itself."""
+    return bool(update.get("satisfaction")) and \
+        (update.get("outcome") or state.get("outcome")) != "accepted"
 
 
 def as_of(state, until):

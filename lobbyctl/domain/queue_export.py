@@ -24,6 +24,8 @@ MAX_EXPORT_BYTES = 64 * 1024 * 1024
 # export is a few tens of thousands, and more rows than this are not an export
 MAX_EXPORT_ROWS = 100_000
 _TIMES = ("called", "start", "end")
+# how long after it was taken a ticket may be called, served, finished (as ``check`` holds)
+_SPAN = datetime.timedelta(hours=vocab.TIME_SPAN_HOURS["ticket"])
 
 
 def read_export(path, mapping, journal, encoding=None):
@@ -116,7 +118,10 @@ def _decoded(path, data, encoding):
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030")
+        # a UTF-8 BOM written before GB18030 text (an export re-saved by a
+        # tool that adds one) is not part of the header's first name
+        return data[3:].decode("gb18030") if data.startswith(b"\xef\xbb\xbf") \
+            else data.decode("gb18030")
     except UnicodeDecodeError:
         raise problem(FileProblem, "import_undecodable", path=path,
                       line=_bad_line(data, "utf-8")) from None
@@ -130,6 +135,22 @@ def _bad_line(data, encoding):
     except LookupError:
         pass
     return 1
+
+
+def _utc(when):
+    # instants, not wall clocks: two times of one zone compare by their
+    # wall clock alone, whatever the fold (a repeated hour) says
+    return when.astimezone(datetime.timezone.utc)
+
+
+def _after_if_repeated(when, taken):
+    """A wall time of the hour the clocks repeat is its first occurrence
+    (as ``--at`` reads it), unless only the second comes after ``taken``:
+    a ticket is called after it was taken."""
+    later = when.replace(fold=1)
+    if later.utcoffset() != when.utcoffset() and _utc(when) < _utc(taken) <= _utc(later):
+        return later
+    return when
 
 
 class _RowJudge:
@@ -166,11 +187,16 @@ class _RowJudge:
         for field in _TIMES:
             when = self.time(row, field)
             if when is not None:
-                if when < fields["at"]:
+                when = _after_if_repeated(when, fields["at"])
+                if _utc(when) < _utc(fields["at"]):
                     raise problem(UsageProblem, "import_before_taken", column=self.mapping.columns[field],
                                   value=self.cell(row, field), taken=self.cell(row, "taken"))
+                if _utc(when) > _utc(fields["at"]) + _SPAN:
+                    raise problem(UsageProblem, "import_long_after", column=self.mapping.columns[field],
+                                  value=self.cell(row, field), taken=self.cell(row, "taken"),
+                                  hours=vocab.TIME_SPAN_HOURS["ticket"])
                 fields[field] = when
-        if "start" in fields and "end" in fields and fields["end"] < fields["start"]:
+        if "start" in fields and "end" in fields and _utc(fields["end"]) < _utc(fields["start"]):
             raise problem(UsageProblem, "import_end_before_start",
                           end=self.cell(row, "end"), start=self.cell(row, "start"))
         for field in QUEUE_VALUES:

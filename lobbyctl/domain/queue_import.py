@@ -26,12 +26,14 @@ from lobbyctl.store.append import append_entries
 
 class Imported:
     """What an import did: tickets ``added`` and ``already`` there, the day
-    files written, and the ``bad`` rows left out (``FileProblem``s)."""
+    files written, the ``bad`` rows left out (``FileProblem``s), and the
+    ``rows`` read."""
 
-    __slots__ = ("added", "already", "days", "bad", "masked")
+    __slots__ = ("added", "already", "days", "bad", "masked", "rows")
 
-    def __init__(self, added, already, days, bad, masked):
+    def __init__(self, added, already, days, bad, masked, rows=0):
         self.added, self.already, self.days, self.bad, self.masked = added, already, days, bad, masked
+        self.rows = rows
 
 
 def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
@@ -43,8 +45,10 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
         raise FileProblem(config.path, line, message)
     who = resolve_by(by, config)
     rows, bad = read_export(path, mapping, journal, encoding or mapping.encoding)
-    if bad and not skip_bad:
-        raise BadRows(path, bad)
+    if bad and (not skip_bad or not rows):
+        # with every row bad there is nothing to import: that is a failure
+        # whatever --skip-bad says, not "nothing new"
+        raise BadRows(path, bad, "import_bad_rows" if rows or not skip_bad else "import_all_bad")
     keep_numbers = config.store_personal_data
     masked = 0
     by_day = {}
@@ -58,6 +62,7 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
     if not keep_numbers:
         who, count = mask_text(who)
         masked += count
+    _refuse_a_full_day(journal, by_day, who)
     added = already = 0
     days = []
     for day in sorted(by_day):
@@ -69,14 +74,44 @@ def import_queue(journal, path, *, encoding=None, skip_bad=False, by=None):
         already += len(tickets) - len(new_ones)
         if new_ones:
             days.append(day)
-    return Imported(added, already, days, bad, masked)
+    return Imported(added, already, days, bad, masked, len(rows))
+
+
+def _refuse_a_full_day(journal, by_day, who):
+    """Refuse the whole import, before any day is written, if one day's
+    tickets would take its file past the cap: each day's batch lands whole
+    or not at all, and an export must not land in some days only.  (A
+    writer in between may still fill a day: its own append then refuses
+    that day alone, and importing again adds only what is missing.)"""
+    import os
+
+    from lobbyctl.store.dayfile import Day, read_day
+    from lobbyctl.store.dayopen import MAX_DAY_BYTES
+    from lobbyctl.store.lines import dump_entry
+
+    for day in sorted(by_day):
+        path = journal.day_path(day)
+        try:
+            size = os.lstat(path).st_size
+        except OSError:
+            continue  # no file yet (or none to measure: the append says why)
+        build = _builder(day, by_day[day], who)
+        most = sum(len(dump_entry(entry).encode("utf-8"))
+                   for entry in build(Day(path, [], []))) + 1
+        if size + most <= MAX_DAY_BYTES:
+            continue  # the common case: no need to read the day
+        payload = sum(len(dump_entry(entry).encode("utf-8")) for entry in build(read_day(path)))
+        if payload and size + payload + 1 > MAX_DAY_BYTES:
+            raise FileProblem(path, 1, sentence("import_day_full", day=day.isoformat(),
+                                                limit=MAX_DAY_BYTES // (1024 * 1024)))
 
 
 class BadRows(JournalProblem):
-    """Rows of an export that do not parse: nothing of it was imported."""
+    """Rows of an export that do not parse: nothing of it was imported
+    (without ``--skip-bad``, or with it when no row parses at all)."""
 
-    def __init__(self, path, rows):
-        english = sentence("import_bad_rows", count=len(rows), path=path)
+    def __init__(self, path, rows, key="import_bad_rows"):
+        english = sentence(key, count=len(rows), path=path)
         super().__init__(english, key=english.key, values=english.values)
         self.rows = rows
 

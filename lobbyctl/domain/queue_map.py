@@ -45,8 +45,9 @@ def queue_map(config):
     problems = []
     lines = _Lines(config.path)
 
-    def complain(words, key, **values):
-        problems.append((lines.find(words), sentence(key, **values)))
+    def complain(words, message, /, **values):
+        # positional only: a message's values may be called ``key`` too
+        problems.append((lines.find(words), sentence(message, **values)))
 
     columns = {field: field for field in QUEUE_FIELDS}
     formats = list(DEFAULT_TIME_FORMATS)
@@ -64,7 +65,7 @@ def queue_map(config):
         return QueueMap(columns, formats, values, encoding), problems
     for key in raw:
         if key not in QUEUE_SETTINGS:
-            complain((key,), "queue_unknown_setting", key=_show(key), known=", ".join(QUEUE_SETTINGS))
+            complain((key,), "queue_unknown_setting", setting=_show(key), known=", ".join(QUEUE_SETTINGS))
     if "columns" in raw:
         columns = _columns(raw["columns"], complain)
     if "time_formats" in raw:

@@ -19,6 +19,7 @@ from lobbyctl.schema.text import field_labels, words
 from lobbyctl.schema.text.privacy import mask as mask_text
 from lobbyctl.domain.when import local_time, time_order
 from lobbyctl.schema.fields import count_digits
+from lobbyctl.reports.queue_figures import minutes_between
 from lobbyctl.schema.text.safe import neutralise
 
 # What a false boolean says, where it says something (an existing customer is
@@ -26,7 +27,7 @@ from lobbyctl.schema.text.safe import neutralise
 _FALSE_LABELS = {"fixed": ("未修复", "not fixed")}
 # Enumerated fields whose value label says enough without the field's name.
 _BARE = {"segment", "groups", "purpose", "route", "assist", "level", "category", "channel",
-         "kind", "complexity", "scene"}
+         "kind", "complexity", "scene", "business"}
 # Fields each type shows in its short form (an update's target).
 _MAIN = {
     "open": ("ok", "problems"),
@@ -38,7 +39,12 @@ _MAIN = {
     "update": ("ref",),
     "void": ("ref", "reason"),
     "outreach": ("scene", "venue", "leads"),
+    "ticket": ("ticket", "business", "status"),
+    "rate": ("result", "count", "teller"),
 }
+# A ticket's times, shown as the clock in the journal's zone (its wait after
+# the call); its staff is the teller who served it, not the staff on duty.
+_TICKET_TIMES = ("called", "start", "end")
 _WORDS = words.SHOW
 _SEPARATOR = {"zh": "，", "en": ", "}
 _LIST = {"zh": "、", "en": ", "}
@@ -182,6 +188,19 @@ class Describer:
                 f"{self.free(sale.get('product'))}×{_text(sale.get('sold'))}"
                 if isinstance(sale, dict) else _text(sale) for sale in entry[name][:50])
             return f"{self.field_name(name)}{_COLON[self.lang]}{sales}"
+        if entry_type == "ticket":
+            text = self._ticket_part(name, entry, done)
+            if text is not None:
+                return text
+        if entry_type == "rate" and name == "result":
+            done.update(("result", "count"))
+            count = entry.get("count")
+            times = f" ×{_text(count)}" if type(count) is int and count != 1 else ""
+            return f"{self.label('rating', entry['result'])}{times}"
+        if entry_type == "outreach" and name == "staff" and isinstance(entry[name], list):
+            done.add(name)
+            return (f"{self.word('outreach_staff')}{_COLON[self.lang]}"
+                    + _LIST[self.lang].join(self.free(item) for item in entry[name][:50]))
         if entry_type in ("open", "close") and name == "ok":
             done.add(name)
             return self._checklist_ok(entry_type, entry)
@@ -195,6 +214,35 @@ class Describer:
                 return self.field_name(name)
             false = _FALSE_LABELS.get(name)
             return self._pick(false) if false else ""
+        return None
+
+    def _ticket_part(self, name, entry, done):
+        """A ticket's own words: its times as a clock, the wait after the
+        call, how it ended as its label alone, its staff as the teller."""
+        if name in _TICKET_TIMES:
+            when = local_time(entry[name], self.tz)
+            if when is None:
+                return None  # shown as stored: check names what is wrong with it
+            done.add(name)
+            taken = local_time(entry.get("at"), self.tz)
+            shape = "%H:%M" if taken is not None and taken.date() == when.date() \
+                else "%Y-%m-%d %H:%M"
+            text = f"{self.field_name(name)} {when.strftime(shape)}"
+            if name == "called" and taken is not None:
+                # the queue's own figure: instants, not wall clocks (a
+                # repeated hour would give a wait below zero)
+                waited = minutes_between(entry.get("at"), entry[name], self.tz)
+            if name == "called" and taken is not None and waited is not None:
+                minutes = round(waited)
+                text += self.word("after_call", wait=self.field_name("wait"),
+                                  minutes=self.word("minutes", n=minutes))
+            return text
+        if name == "status":
+            done.add(name)
+            return self.label("ticket-status", entry[name])
+        if name == "staff":
+            done.add(name)
+            return f"{self.field_name('teller')}{_COLON[self.lang]}{self.free(entry[name])}"
         return None
 
     def _checklist_ok(self, entry_type, entry):

@@ -55,7 +55,8 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
                     index.put(day, path, key, record)
             kept = _judged(judge, path, record, skipped)
             entries.extend(kept if not voids else
-                           [entry for entry in kept if not voids.takes_out(entry)])
+                           [voids.unlinked(entry) for entry in kept
+                            if not voids.takes_out(entry)])
     finally:
         index.save()
     return entries

@@ -16,6 +16,7 @@ Definitions (Qmatic's and the 排队叫号 systems'), to check by hand:
 Waits of the forms' waits section come from tickets on the days that have
 them and from ``greet --wait`` on the others (``waits_by_source``)."""
 
+import datetime
 from collections import Counter
 
 from lobbyctl.domain.when import local_time
@@ -29,7 +30,12 @@ def minutes_between(first, last, tz):
     """Minutes from the ISO time ``first`` to ``last`` (one decimal), or
     None when either does not read or ``last`` comes before ``first``."""
     start, end = local_time(first, tz), local_time(last, tz)
-    if start is None or end is None or end < start:
+    if start is None or end is None:
+        return None
+    # as instants: two times of one zone subtract by their wall clocks, and
+    # the hour the clocks repeat would give a wait of minus twenty minutes
+    start, end = start.astimezone(datetime.timezone.utc), end.astimezone(datetime.timezone.utc)
+    if end < start:
         return None
     return round((end - start).total_seconds() / 60, 1)
 

@@ -251,6 +251,15 @@ REQUIRED = {
     "void": ("ref", "reason"),
     "outreach": ("scene", "venue"),
 }
+# type -> (later, earlier) pairs of its time fields: the later is never
+# before the earlier (a ticket is called, served and finished after it was
+# taken; finished after its service began), as ``import queue`` and
+# ``check`` judge it
+TIME_ORDER = {"ticket": (("called", "at"), ("start", "at"), ("end", "at"), ("end", "start"))}
+# type -> the most hours its later times may lie after ``at``: a ticket is
+# served the day it is taken (a wrong year in one cell would otherwise
+# make the month's mean wait run to years)
+TIME_SPAN_HOURS = {"ticket": 24}
 # The types whose entries readers keep a folded state for.
 UPDATABLE = ("refer", "complain", "note")
 # What an update may point at: a referral, a complaint, or a note of kind
@@ -265,6 +274,7 @@ LINKS = {
     ("update", "ref"): UPDATE_TARGETS,
     ("greet", "lead"): ("outreach",),
     ("greet", "returning"): ("refer",),
+    ("refer", "greet"): ("greet",),
     ("refer", "lead"): ("outreach",),
     ("refer", "after"): ("refer",),
 }

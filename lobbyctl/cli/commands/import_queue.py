@@ -68,6 +68,8 @@ def queue(app, path, encoding, skip_bad, by):
         tell(say("import_done", lang, added=result.added, path=path, days=len(result.days)))
         if result.already:
             tell(say("import_already", lang, count=result.already))
+    elif not result.rows:
+        tell(say("import_no_rows", lang, path=path))
     else:
         tell(say("import_nothing", lang, path=path, count=result.already))
     if result.masked:

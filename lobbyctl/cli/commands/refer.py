@@ -56,7 +56,6 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
       lobbyctl refer --product 社保卡 --to teller --lead 261115-k3m9qa
     """
     from lobbyctl.domain.followup import follow_up_date
-    from lobbyctl.check.reading import require_entry
     from lobbyctl.schema.text.messages import say
     from lobbyctl.domain.record import clean_text, record
 
@@ -65,13 +64,12 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
     at = when(journal, at_text)
     if via and not follow_up:
         raise UsageProblem(say("via_without_follow_up", lang))
-    greet_ref = None
-    if greet_id is not None:
-        greet_ref = require_entry(journal, greet_id, "--greet", lang, "greet").entry["id"]
     links = {}
-    if lead_id is not None or after_id is not None:
+    if greet_id is not None or lead_id is not None or after_id is not None:
         from lobbyctl.cli.links import linked_id
 
+        if greet_id is not None:
+            links["greet"] = linked_id(journal, greet_id, "--greet", lang, "greet", at)
         if lead_id is not None:
             links["lead"] = linked_id(journal, lead_id, "--lead", lang, "outreach", at)
         if after_id is not None:
@@ -82,7 +80,7 @@ def refer(app, at_text, by, note, product, target, to_name, customer, outcome, f
         "customer": clean_text(customer, "--customer") if customer else None,
         "outcome": outcome,
         "follow_up": follow_up_date(follow_up, journal.today(), at.date(), lang),
-        "via": via, "greet": greet_ref, **links,
+        "via": via, **links,
         "note": clean_text(note, "--note") if note else None,
     }
     recorded = record(journal, "refer", fields, at=at, by=by, counted=counted_view(journal))

@@ -67,7 +67,7 @@ def update(app, at_text, by, note, entry_id, via, outcome, status, resolution, f
 
 
 def _as_it_stands(journal, original, at):
-    """A referral with its updates up to ``at`` folded in (an outcome
+    """A referral with its updates up to the instant ``at`` folded in (an outcome
     accepted on a follow-up call makes it a sale): read through the index of
     tracked entries, from its own day; an entry ``check`` rejects on the way
     is left out, as it changes nothing a reader counts."""
@@ -75,5 +75,12 @@ def _as_it_stands(journal, original, at):
     from lobbyctl.domain.tracked import date_of, states_as_of
     from lobbyctl.reports.open_items import tracked_entries
 
+    from lobbyctl.schema.fields import timestamp
+
     entries = tracked_entries(journal, date_of(entry_date(original)), at.date(), skipped=[])
-    return states_as_of(entries, at.date()).get(original["id"], original)
+    # as it stands at ``at`` itself: an acceptance later that day (a new
+    # entry typed with an earlier --at) has not happened yet, as the fold
+    # every reader and ``check`` take in time order sees it
+    earlier = [entry for entry in entries if entry.get("type") != "update"
+               or (timestamp(entry.get("at")) or at) <= at]
+    return states_as_of(earlier, at.date()).get(original["id"], original)

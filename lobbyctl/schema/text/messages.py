@@ -414,6 +414,17 @@ MESSAGES = {
     "link_before_original": ("at：{at} 早于 {field} 指向的 {ref} 的记录时间（{original_at}）",
                              "at: {at} is before {ref}, which {field} leads to, was recorded "
                              "({original_at})"),
+    "satisfaction_off_a_sale": ("satisfaction：{ref} 此时的结果是 {outcome}，满意度回访只用于成功的推荐，不计入任何报表",
+                                "satisfaction: {ref} is {outcome} by then; a satisfaction check "
+                                "is made on a sale (an accepted referral) only, and no report "
+                                "counts this one"),
+    "link_same_time_below": ("{field}：{ref} 与本条同一时刻（{at}），却写在本条之后：链接只能指向之前的记录",
+                             "{field}: {ref} has this entry's very time ({at}) but comes after it "
+                             "in the file: a link leads only to an entry before it"),
+    "time_too_late": ("{later}：{later_at} 比 at（{at}）晚 {hours} 小时以上",
+                      "{later}: {later_at} is more than {hours} hours after at ({at})"),
+    "time_out_of_order": ("{later}：{later_at} 早于 {earlier}（{earlier_at}）",
+                          "{later}: {later_at} is before {earlier} ({earlier_at})"),
     "link_wrong_target": ("{field}：{ref} 是 {target} 记录，应为 {wanted}",
                           "{field}: {ref} is a {target} entry, not {wanted}"),
     "ref_not_updatable": ("ref：{ref} 是 {target} 记录，不能跟进（只能跟进 {updatable}）",
@@ -432,8 +443,8 @@ MESSAGES = {
     # the queue: map of lobbyctl.yaml (check, import queue)
     "queue_not_mapping": ("queue：须为映射（columns、time_formats、values）",
                           "queue: must be a mapping (columns, time_formats, values)"),
-    "queue_unknown_setting": ("queue：未知的设置 {key}；可用：{known}",
-                              "queue: unknown setting {key}; known: {known}"),
+    "queue_unknown_setting": ("queue：未知的设置 {setting}；可用：{known}",
+                              "queue: unknown setting {setting}; known: {known}"),
     "queue_columns_not_mapping": ("queue.columns：须为 字段: 列名 的映射",
                                   "queue.columns: must map field: column name"),
     "queue_unknown_field": ("queue.columns：{field} 不是票号记录的字段；可用：{known}",
@@ -480,6 +491,9 @@ MESSAGES = {
                       "than a day in the future"),
     "import_before_taken": ("列 {column}：{value} 早于取号时间 {taken}",
                             "column {column}: {value} is before the time taken, {taken}"),
+    "import_long_after": ("列 {column}：{value} 比取号时间 {taken} 晚 {hours} 小时以上",
+                          "column {column}: {value} is more than {hours} hours after the time "
+                          "taken, {taken}"),
     "import_end_before_start": ("办结时间 {end} 早于开始办理 {start}",
                                 "service end {end} is before its start {start}"),
     "import_unknown_value": ("列 {column}：{value!r} 不在 queue.values.{field} 里，也不是可用的键（{known}）",
@@ -503,6 +517,12 @@ MESSAGES = {
                        "journal: skipped"),
     "import_nothing": ("{path} 没有新内容：{count} 张票号都已在日志中",
                        "Nothing new in {path}: all {count} ticket(s) are already in the journal"),
+    "import_day_full": ("导入后 {day} 的日志文件将超过 {limit} MiB 的上限：整个文件都未导入",
+                        "the tickets of {day} would make its day file larger than its {limit} "
+                        "MiB limit: nothing of the export was imported"),
+    "import_all_bad": ("{path} 的 {count} 行都读不了：没有导入任何内容",
+                       "none of the {count} row(s) of {path} can be read: nothing was imported"),
+    "import_no_rows": ("{path} 只有表头，没有票号", "{path} has a header and no tickets"),
     "import_left_out": ("{count} 行未导入（--skip-bad）：", "{count} row(s) left out (--skip-bad):"),
     # targets: in lobbyctl.yaml (schema/targets.py), said by check
     "targets_not_mapping": ("targets：须是“目标名: 数值”的映射（例如 diversion_rate: 0.70）",

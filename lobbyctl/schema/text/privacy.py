@@ -89,17 +89,22 @@ def _escaped(text, index):
 # every digit ASCII (the patterns match ASCII only).
 _TABLE = str.maketrans({**dict.fromkeys(_SEPARATORS, _S), **_CHINESE_DIGITS, **_SIGNS,
                         **{chr(0xFF10 + n): str(n) for n in range(10)}})
+# The same with Chinese digits left as they are (not digits to the patterns):
+# a name ending in one (张三, 李四, 王五) glued to a number would otherwise
+# lend it a digit (张三13812345678 read as 313812345678, no mobile at all)
+_ARABIC_TABLE = str.maketrans({**dict.fromkeys(_SEPARATORS, _S), **_SIGNS,
+                               **{chr(0xFF10 + n): str(n) for n in range(10)}})
 
 
 class _Normalised:
     """The copy of ``text`` the patterns see, and where each of its
     characters came from in ``text``."""
 
-    def __init__(self, text):
+    def __init__(self, text, table=_TABLE):
         self.text = text
         if "\\" not in text and _INVISIBLE.isdisjoint(text):
             # one character for one: positions in the copy are positions in text
-            self.copy = text.translate(_TABLE)
+            self.copy = text.translate(table)
             self.starts = None
             return
         # an escaped separator (``\\xa0``) becomes one space and an invisible
@@ -118,7 +123,7 @@ class _Normalised:
                     index, char = end, decoded
             if char in _INVISIBLE:
                 continue  # its text goes with the character before it
-            chars.append(char.translate(_TABLE))
+            chars.append(char.translate(table))
             starts.append(start)
         starts.append(length)
         self.copy = "".join(chars)
@@ -228,12 +233,16 @@ def mask_text(text):
     # neighbours, read as another one (what is stored is masked for good)
     for _round in range(4):
         found = 0
-        seen = _Normalised(text)
-        for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
-            text, count = _apply(pattern, replace, seen)
-            if count:
-                found += count
-                seen = _Normalised(text)
+        # Chinese digits read as digits, then (where there are any) as
+        # letters: a number is masked if either reading finds it
+        tables = (_TABLE,) if _CHINESE_DIGITS.keys().isdisjoint(text) else (_TABLE, _ARABIC_TABLE)
+        for table in tables:
+            seen = _Normalised(text, table)
+            for pattern, replace in zip(_patterns(), (_id_card, _card, _mobile, _landline)):
+                text, count = _apply(pattern, replace, seen)
+                if count:
+                    found += count
+                    seen = _Normalised(text, table)
         total += found
         if not found or not _could_hold_a_number(text):
             break

@@ -327,7 +327,9 @@ SHOW = {
     "minutes": ("{n} 分钟", "{n} min"),
     "people": ("{n}位", "{n}×"),
     "missing": ("（未找到）", " (not found)"),
-    "voided": ("【已作废：{void}，{reason}】", "[voided by {void}: {reason}] "),
+    "voided": ("【已作废：{void}，{reason}】", "[voided by {void}: {reason}]"),
+    "outreach_staff": ("营销人员", "staff"),
+    "after_call": ("（{wait} {minutes}）", " ({wait} {minutes})"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
 }
