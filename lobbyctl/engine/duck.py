@@ -124,3 +124,67 @@ def _groups(rows, columns, tz):
                 value = value.isoformat()
             entry[name] = value
         yield day, entry, row[-1]
+
+
+# --- region month --------------------------------------------------------
+
+def month_reader(target, branches):
+    """A ``region_month.read_month_parts`` that takes the greeting figures of
+    a month -- customers, diverted and high-end customers, and the business
+    days -- from the dataset at ``target`` (up to date for ``branches``)
+    through one DuckDB aggregation per branch and month.
+
+    The other figures are read from the journal itself, as the direct path
+    does: the tracked states as of the form's day (the dataset folds every
+    update, later ones too, and has no index of earlier months' open items),
+    the checklists, tickets, ratings and wait tallies per day.  A branch not
+    among ``branches`` (its export failed) is read wholly from its journal."""
+    from lobbyctl.reports.headline import Parts
+    from lobbyctl.reports.region_month import read_month_parts
+
+    from lobbyctl.engine.dataset_files import SAFE_CODE
+
+    codes = {branch.journal.root: branch.code for branch in branches
+             if SAFE_CODE.match(branch.code)}
+
+    def read(journal, year, month, generated):
+        parts, data, states = read_month_parts(journal, year, month, generated)
+        code = codes.get(journal.root)
+        if parts is None or code is None:
+            return parts, data, states
+        customers, diverted, high_end, days = month_greetings(target, code, year, month)
+        parts = {**parts, "customers": Parts("count", customers),
+                 "daily_average": Parts("average", customers, days),
+                 "diversion_rate": Parts("ratio", diverted, customers),
+                 "highend": Parts("count", high_end)}
+        return parts, data, states
+
+    return read
+
+
+def month_greetings(target, code, year, month):
+    """``(customers, diverted, high-end, business days)`` of one branch's
+    month in the dataset: a greeting counts its ``count`` customers (1 when
+    it has none, as ``figures.count_of``); a business day is a day with any
+    entry."""
+    from lobbyctl.engine import require
+
+    duckdb = require("duckdb", "region month")
+    from lobbyctl.engine.dataset_files import part_path
+
+    path = part_path(target, code, f"{year:04d}-{month:02d}")
+    if not os.path.isfile(path):
+        return 0, 0, 0, 0
+    routes = ", ".join("'" + route.replace("'", "''") + "'" for route in vocab.DIVERTED_ROUTES)
+    weight = "CASE WHEN \"count\" > 0 THEN \"count\" ELSE 1 END"
+    query = (f"SELECT coalesce(sum(CASE WHEN \"type\" = 'greet' THEN {weight} END), 0), "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"route\" IN ({routes}) "
+             f"THEN {weight} END), 0), "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"segment\" IN ('high', 'private') "
+             f"THEN {weight} END), 0), count(DISTINCT \"date\") "
+             f"FROM read_parquet(?)")
+    connection = duckdb.connect()
+    try:
+        return tuple(int(value) for value in connection.execute(query, [path]).fetchone())
+    finally:
+        connection.close()
