@@ -1,0 +1,262 @@
+"""`region month`: the region's monthly form over three small branch
+journals whose figures are counted here by hand -- the region's total pools
+the branches' parts (never an average of their rates or medians), each
+branch's figures are its own form's, DuckDB over the dataset gives the same
+form as the journals, and a branch that cannot be read is named."""
+
+import json
+
+import pytest
+
+from conftest import Run, day_file
+
+NOW = {"LOBBYCTL_NOW": "2026-11-20T18:00"}
+
+
+def branch(tmp_path, code, lang="en"):
+    run = Run(tmp_path / "branches" / code, env=NOW)
+    result = run("init", "--branch-code", code, "--branch-name", f"支行{code}", "--manager",
+                 "王芳", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    return run
+
+
+def record(run, *args):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+def region_run(root, *args):
+    return Run(root, env=NOW)("-R", root, *args, journal=False)
+
+
+def checklists(run, day):
+    record(run, "open", "--ok", "--at", f"{day}T08:30")
+    record(run, "close", "--ok", "--at", f"{day}T17:30")
+
+
+@pytest.fixture
+def region(tmp_path):
+    """Three branches, November 2026 (the form's day: Friday the 20th):
+
+    0101: Mon 2nd opened and closed fine; 3 customers waited 5 min (counter);
+          Tue 3rd 2 high-end customers waited 12 min (self-service, diverted),
+          referrals accepted and declined; a formal complaint on the 2nd
+          (due the 17th: overdue)
+    0102: Mon 2nd opened and closed fine; 4 waited 20 min (counter), 1 waited
+          3 min (e-banking, diverted), a fault never fixed, 3 satisfied and 1
+          dissatisfied rating; Tue 3rd 1 customer (counter); October 15th: 2
+    0103: Wed 4th 1 private-banking customer waited 8 min (counter), a referral
+          accepted, a grumble; no checklist"""
+    one, two, three = (branch(tmp_path, code) for code in ("0101", "0102", "0103"))
+    checklists(one, "2026-11-02")
+    record(one, "greet", "--count", "3", "--route", "counter", "--wait", "5",
+           "--at", "2026-11-02T10:00")
+    record(one, "complain", "--level", "complaint", "--category", "attitude", "--summary",
+           "态度", "--at", "2026-11-02T11:00")
+    record(one, "greet", "--count", "2", "--route", "self-service", "--wait", "12",
+           "--segment", "high", "--at", "2026-11-03T10:00")
+    record(one, "refer", "--product", "基金", "--to", "teller", "--outcome", "accepted",
+           "--at", "2026-11-03T10:10")
+    record(one, "refer", "--product", "理财", "--to", "teller", "--outcome", "declined",
+           "--at", "2026-11-03T10:20")
+    record(two, "greet", "--count", "2", "--route", "counter", "--at", "2026-10-15T10:00")
+    checklists(two, "2026-11-02")
+    record(two, "greet", "--count", "4", "--route", "counter", "--wait", "20",
+           "--at", "2026-11-02T10:00")
+    record(two, "greet", "--route", "e-banking", "--wait", "3", "--at", "2026-11-02T10:30")
+    record(two, "note", "fault", "吞卡", "--device", "2号ATM", "--at", "2026-11-02T11:00")
+    record(two, "rate", "--result", "satisfied", "--count", "3", "--at", "2026-11-02T12:00")
+    record(two, "rate", "--result", "dissatisfied", "--at", "2026-11-02T12:10")
+    record(two, "greet", "--route", "counter", "--at", "2026-11-03T10:00")
+    record(three, "greet", "--route", "counter", "--wait", "8", "--segment", "private",
+           "--at", "2026-11-04T10:00")
+    record(three, "refer", "--product", "基金", "--to", "teller", "--outcome", "accepted",
+           "--at", "2026-11-04T10:10")
+    record(three, "complain", "--level", "grumble", "--category", "waiting", "--summary",
+           "等太久", "--at", "2026-11-04T10:20")
+    result = region_run(tmp_path, "region", "init", tmp_path, "--code", "R01", "--name",
+                        "城东区", "--lang", "en", "--branch", "branches/*")
+    assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def form(root, *args, engine="direct"):
+    result = region_run(root, "region", "month", "2026-11", "--engine", engine, "-f", "json",
+                        *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def rows_of(data, section, table):
+    return data["sections"][section][table]["rows"]
+
+
+def by_branch(data, section="league", table="branches"):
+    return {row["branch"]: row for row in rows_of(data, section, table)}
+
+
+def region_total(data):
+    return {row["figure"]: row for row in rows_of(data, "region", "figures")}
+
+
+def test_region_total_pools_the_parts_hand_checked(region):
+    totals = region_total(form(region))
+    want = {
+        "customers": 12,  # 5 + 6 + 1
+        "daily_average": 2.4,  # 12 ÷ (2 + 2 + 1) business days; not the mean 2.2 of 2.5, 3, 1
+        "diversion_rate": 0.25,  # (2 + 1 + 0) ÷ 12; not the mean 0.19 of 0.4, 1/6, 0
+        # merged waits 3, 5, 5, 5, 8, 12, 12, 20, 20, 20, 20: the 6th and the 10th
+        "wait_median": 12,  # not 8, the median of the branch medians 5, 20, 8
+        "wait_p90": 20,
+        "within_10_minutes": 5 / 11,
+        "highend": 3,
+        "referrals": 3,
+        "referral_conversion": 2 / 3,  # accepted 2 ÷ decided 3; not the mean 0.75
+        "grumbles": 1,
+        "formal_complaints": 1,
+        "overdue_complaints": 1,
+        "faults_open": 1,
+        "checklist_compliance": 0.4,  # 2 fine days ÷ 5 business days
+        "satisfaction": 0.75,
+    }
+    assert {key: row["total"] for key, row in totals.items()} == pytest.approx(want)
+    assert totals["wait_median"]["median"] == 8
+    assert totals["referral_conversion"]["median"] == 0.75
+    assert totals["customers"]["median"] == 5
+    # the month before: only 0102's 2 customers of October 15th
+    assert totals["customers"]["previous"] == 2
+    assert totals["customers"]["change"] == 5.0  # (12 - 2) ÷ 2
+    assert totals["diversion_rate"]["previous"] == 0.0
+    assert totals["diversion_rate"]["change"] == 0.25  # points
+
+
+def test_each_branch_row_is_its_own_monthly_form(region):
+    league = by_branch(form(region))
+    for code in ("0101", "0102", "0103"):
+        result = Run(region / "branches" / code, env=NOW)("report", "month", "2026-11",
+                                                          "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        own = {row["figure"]: row["value"]
+               for row in json.loads(result.stdout)["sections"]["headline"]["figures"]["rows"]}
+        row = league[code]
+        assert {key: row[key] for key in own if key in row} == \
+            {key: own[key] for key in own if key in row}
+    assert league["0101"]["customers"] == 5 and league["0102"]["customers"] == 6
+    assert league["0101"]["wait_median"] == 5 and league["0102"]["wait_median"] == 20
+
+
+def test_ranks_best_first_ties_shared_none_unranked(region):
+    ranks = by_branch(form(region), "ranks", "ranks")
+    assert [ranks[code]["customers"] for code in ("0101", "0102", "0103")] == [2, 1, 3]
+    # lower is better for waits and grumbles
+    assert [ranks[code]["wait_median"] for code in ("0101", "0102", "0103")] == [1, 3, 2]
+    assert [ranks[code]["grumbles"] for code in ("0101", "0102", "0103")] == [1, 1, 3]
+    # 0102 decided no referral: no conversion, no rank
+    assert [ranks[code]["referral_conversion"] for code in ("0101", "0102", "0103")] == \
+        [2, None, 1]
+
+
+def test_attention_names_each_reason_with_its_detail(region):
+    reasons = {(row["branch"], row["reason"]): (row["count"], row["detail"])
+               for row in rows_of(form(region), "attention", "reasons")}
+    assert reasons[("0101", "overdue_complaints")][0] == 1
+    assert reasons[("0101", "no_opening")] == (1, "2026-11-03")
+    assert reasons[("0101", "no_closing")] == (1, "2026-11-03")
+    # weekdays another branch recorded: the 2nd, 3rd (0101, 0102) and 4th (0103)
+    assert reasons[("0101", "no_journal")] == (1, "2026-11-04")
+    assert reasons[("0103", "no_journal")] == (2, "2026-11-02, 2026-11-03")
+    count, detail = reasons[("0102", "faults_open_long")]
+    assert count == 1 and "2026-11-02, 18d" in detail
+    assert ("0103", "overdue_complaints") not in reasons
+    assert ("0101", "faults_open_long") not in reasons
+
+
+def test_duckdb_over_the_dataset_gives_the_form_of_the_journals(region):
+    direct = form(region, engine="direct")
+    through = form(region, engine="duckdb")
+    assert (region / "dataset" / "branch_code=0101" / "year=2026" / "month=11" /
+            "part-0.parquet").is_file()
+    assert through == direct
+    # one more day recorded at one branch: the dataset is brought up to date first
+    record(Run(region / "branches" / "0103", env=NOW), "greet", "--count", "7", "--route",
+           "e-banking", "--at", "2026-11-05T10:00")
+    direct, through = form(region, engine="direct"), form(region, engine="duckdb")
+    assert through == direct
+    assert region_total(through)["customers"]["total"] == 19
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "html"])
+def test_every_format_of_the_branch_forms(region, fmt):
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "0102" in result.stdout
+
+
+def test_xlsx_to_a_file_named_by_the_month(region, tmp_path):
+    import openpyxl
+
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct", "-f",
+                        "xlsx", "-o", str(tmp_path / "out" / "region-%Y-%m.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "region-2026-11.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows(values_only=True)
+             for cell in row]
+    assert "0103" in cells and 12 in cells
+
+
+def test_a_branch_not_a_journal_fails_the_form_unless_skip_bad(region):
+    (region / "branches" / "0104").mkdir()  # a folder without lobbyctl.yaml
+    failed = region_run(region, "region", "month", "2026-11", "--engine", "direct")
+    assert failed.exit_code == 1
+    assert "0104" in failed.stderr and "Traceback" not in failed.stderr
+    data = form(region, "--skip-bad")
+    assert "0104" in data["missing"]
+    assert [row["path"] for row in rows_of(data, "missing", "branches")] == \
+        [str(region / "branches" / "0104")]
+    assert region_total(data)["customers"]["total"] == 12
+
+
+@pytest.mark.parametrize("engine", ["direct", "duckdb"])
+def test_a_branch_failing_its_reading_checks_is_named(region, engine):
+    day = day_file(region / "branches" / "0103", "2026-11-04")
+    with open(day, "ab") as handle:
+        handle.write(b'{"type": "greet", "at": "not a time", "id": "261104-zzzzzz"}\n')
+    failed = region_run(region, "region", "month", "2026-11", "--engine", engine)
+    assert failed.exit_code == 1, failed.stdout
+    assert "0103" in failed.stderr and "2026-11-04.yaml" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    skipped = region_run(region, "region", "month", "2026-11", "--engine", engine,
+                         "--skip-bad", "-f", "json")
+    assert skipped.exit_code == 0, skipped.stderr
+    data = json.loads(skipped.stdout)
+    assert set(by_branch(data)) == {"0101", "0102"}
+    assert region_total(data)["customers"]["total"] == 11
+    assert "0103" in skipped.stderr
+
+
+def test_branch_names_pass_through_the_mask(region):
+    (region / "region.yaml").write_text(
+        'format: 1\nregion:\n  code: "R01"\n  name: "城东区"\nlang: "zh"\nbranches:\n'
+        '  - path: "branches/0101"\n    name: "城东13812345678"\n  - path: "branches/0102"\n',
+        encoding="utf-8")
+    masked = region_run(region, "region", "month", "2026-11", "--engine", "direct")
+    assert masked.exit_code == 0, masked.stderr
+    assert "13812345678" not in masked.stdout and "片区" in masked.stdout
+    shown = region_run(region, "region", "month", "2026-11", "--engine", "direct", "--no-mask")
+    assert "13812345678" in shown.stdout
+
+
+def test_a_month_no_branch_covers_is_drawn_with_no_figures(region):
+    data = form(region).copy()
+    empty = region_run(region, "region", "month", "2025-01", "--engine", "direct", "-f", "json")
+    assert empty.exit_code == 0, empty.stderr
+    totals = region_total(json.loads(empty.stdout))
+    assert all(row["total"] is None for row in totals.values())
+    assert data["branches"] == 3
+
+
+def test_a_bad_month_is_a_usage_problem(region):
+    result = region_run(region, "region", "month", "2026-13")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
