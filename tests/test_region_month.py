@@ -260,3 +260,33 @@ def test_a_month_no_branch_covers_is_drawn_with_no_figures(region):
 def test_a_bad_month_is_a_usage_problem(region):
     result = region_run(region, "region", "month", "2026-13")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_spark_checks_sql_gives_region_months_figures(region):
+    """The README's SQL for a data platform (scripts/spark_check.py), run
+    here by DuckDB over the dataset (Spark's backticks as DuckDB's quotes,
+    partition values kept as text as spark-check reads them), finds the
+    form's customers, diversion rate and formal complaints per branch."""
+    import importlib.util
+    import pathlib
+
+    import duckdb
+
+    path = pathlib.Path(__file__).parent.parent / "scripts" / "spark_check.py"
+    spec = importlib.util.spec_from_file_location("spark_check", path)
+    spark_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(spark_check)
+    data = form(region, engine="duckdb")  # exports the dataset first
+    expected = {(row["branch"], key): row[key] for row in rows_of(data, "league", "branches")
+                for key in spark_check.MONTH_FIGURES if row[key] is not None}
+    files = str(region / "dataset" / "**" / "*.parquet").replace("'", "''")
+    sql = spark_check.MONTH_SQL.format(year="2026", month="11").replace("`", '"').replace(
+        "FROM lobby", f"FROM read_parquet('{files}', hive_partitioning = true, "
+                      "hive_types_autocast = false)")
+    connection = duckdb.connect()
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    found = spark_check.month_rows_as_figures([dict(zip(names, row)) for row in cursor.fetchall()])
+    assert spark_check.same_month_figures(found, expected) == []
+    assert found[("0101", "formal_complaints")] == 1
+    assert found[("0102", "diversion_rate")] == pytest.approx(1 / 6)
