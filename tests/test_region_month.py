@@ -290,3 +290,40 @@ def test_spark_checks_sql_gives_region_months_figures(region):
     assert spark_check.same_month_figures(found, expected) == []
     assert found[("0101", "formal_complaints")] == 1
     assert found[("0102", "diversion_rate")] == pytest.approx(1 / 6)
+
+
+def test_no_branch_readable_even_with_skip_bad_is_a_journal_problem(region):
+    for code in ("0101", "0102", "0103"):
+        (region / "branches" / code / "lobbyctl.yaml").unlink()
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct",
+                        "--skip-bad")
+    assert result.exit_code == 1
+    assert "no readable branch" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_never_over_a_branch_journals_file(region):
+    day = day_file(region / "branches" / "0102", "2026-11-02")
+    before = day.read_bytes()
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct",
+                        "-o", str(day))
+    assert result.exit_code == 2, result.stdout
+    assert day.read_bytes() == before
+
+
+def test_ranks_of_many_branches_with_ties(tmp_path):
+    """Forty branches, customers 1..20 twice: each pair of equals shares a
+    rank and the next rank skips (40 branches: ranks 1, 1, 3, 3, ...)."""
+    for number in range(40):
+        code = f"{1000 + number}"
+        run = branch(tmp_path, code)
+        record(run, "greet", "--count", str(number % 20 + 1), "--route", "counter",
+               "--at", "2026-11-02T10:00")
+    result = region_run(tmp_path, "region", "init", tmp_path, "--code", "R01", "--name",
+                        "城东区", "--lang", "en", "--branch", "branches/*")
+    assert result.exit_code == 0, result.stderr
+    data = form(tmp_path)
+    customers = {row["branch"]: row["customers"] for row in rows_of(data, "league", "branches")}
+    ranks = {row["branch"]: row["customers"] for row in rows_of(data, "ranks", "ranks")}
+    for code, count in customers.items():
+        assert ranks[code] == 2 * (20 - count) + 1
+    assert region_total(data)["customers"]["total"] == 2 * sum(range(1, 21))

@@ -299,8 +299,9 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     report = build_region_month(region_, read_in, missing, year, number, language,
                                 generated=generated, masked=not no_mask)
     start = month_bounds(year, number)[0]
-    _emit(render(report, fmt), start.strftime(output) if output else output,
-          [item.branch for item in read_in], language)
+    # never over a file of any branch opened, one left out as bad included
+    _emit(render(report, fmt), start.strftime(output) if output else output, branches,
+          language)
     _say_missing(missing, language)
 
 
