@@ -146,13 +146,16 @@ def month_reader(target, branches):
 
     codes = {branch.journal.root: branch.code for branch in branches
              if SAFE_CODE.match(branch.code)}
+    months = {}  # (year, month) -> {code: greeting figures}: one query a month
 
     def read(journal, year, month, generated):
         parts, data, states = read_month_parts(journal, year, month, generated)
         code = codes.get(journal.root)
         if parts is None or code is None:
             return parts, data, states
-        customers, diverted, high_end, days = month_greetings(target, code, year, month)
+        if (year, month) not in months:
+            months[(year, month)] = month_greetings(target, sorted(codes.values()), year, month)
+        customers, diverted, high_end, days = months[(year, month)].get(code, (0, 0, 0, 0))
         parts = {**parts, "customers": Parts("count", customers),
                  "daily_average": Parts("average", customers, days),
                  "diversion_rate": Parts("ratio", diverted, customers),
@@ -162,29 +165,33 @@ def month_reader(target, branches):
     return read
 
 
-def month_greetings(target, code, year, month):
-    """``(customers, diverted, high-end, business days)`` of one branch's
-    month in the dataset: a greeting counts its ``count`` customers (1 when
-    it has none, as ``figures.count_of``); a business day is a day with any
-    entry."""
+def month_greetings(target, codes, year, month):
+    """``{code: (customers, diverted, high-end, business days)}`` of the
+    branches ``codes`` in one month of the dataset, in one query over their
+    partitions: a greeting counts its ``count`` customers (1 when it has
+    none, as ``figures.count_of``); a business day is a day with any entry."""
     from lobbyctl.engine import require
-
-    duckdb = require("duckdb", "region month")
     from lobbyctl.engine.dataset_files import part_path
 
-    path = part_path(target, code, f"{year:04d}-{month:02d}")
-    if not os.path.isfile(path):
-        return 0, 0, 0, 0
+    duckdb = require("duckdb", "region month")
+    paths = [path for path in (part_path(target, code, f"{year:04d}-{month:02d}")
+                               for code in codes) if os.path.isfile(path)]
+    if not paths:
+        return {}
     routes = ", ".join("'" + route.replace("'", "''") + "'" for route in vocab.DIVERTED_ROUTES)
     weight = "CASE WHEN \"count\" > 0 THEN \"count\" ELSE 1 END"
-    query = (f"SELECT coalesce(sum(CASE WHEN \"type\" = 'greet' THEN {weight} END), 0), "
+    query = (f"SELECT branch_code, "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' THEN {weight} END), 0), "
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"route\" IN ({routes}) "
              f"THEN {weight} END), 0), "
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"segment\" IN ('high', 'private') "
              f"THEN {weight} END), 0), count(DISTINCT \"date\") "
-             f"FROM read_parquet(?)")
+             # partition values as written: branch_code=0101 is the text "0101"
+             f"FROM read_parquet(?, hive_partitioning = true, hive_types_autocast = false) "
+             f"GROUP BY branch_code")
     connection = duckdb.connect()
     try:
-        return tuple(int(value) for value in connection.execute(query, [path]).fetchone())
+        return {str(row[0]): tuple(int(value) for value in row[1:])
+                for row in connection.execute(query, [paths]).fetchall()}
     finally:
         connection.close()
