@@ -5,10 +5,14 @@ journal's target.
 A figure is one small function of the month's data (``month._Month``, read
 by ``month.month_data``), the tracked states as of the form's day and the
 journal's config, calling the very function the form's own section calls
-(``figures.py``, ``month_flow.py``, ``month_tracked.py``): ``COMPUTE`` below,
+(``figures.py``, ``month_flow.py``, ``month_tracked.py``): ``PARTS`` below,
 one entry a figure, in the order and with the kinds of
-``schema/targets.HEADLINE``.  A region form over many branches gets a
-branch's figures with ``month_headline``.
+``schema/targets.HEADLINE``, gives what the figure is made of (a count, a
+numerator and a denominator, a wait tally), and ``COMPUTE`` its value
+(``value_of``).  A region form over many branches pools their parts
+(``pooled``: counts and numerators summed, tallies merged) and takes the
+same ``value_of``, so a region's rate is never a mean of branch rates; it
+gets a branch's figures with ``month_headline`` or ``parts_of``.
 
 A month the journal does not cover (no day file with an entry) has no
 figures: every value is None, drawn "—", never 0.  A rate's change is the
