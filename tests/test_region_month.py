@@ -327,3 +327,17 @@ def test_ranks_of_many_branches_with_ties(tmp_path):
     for code, count in customers.items():
         assert ranks[code] == 2 * (20 - count) + 1
     assert region_total(data)["customers"]["total"] == 2 * sum(range(1, 21))
+
+
+def test_an_outreach_with_icebreaker_sales_goes_into_the_dataset(region):
+    """An outreach's [{product, sold}] is a JSON column of the dataset (it
+    made `region export` fail the branch, and the DuckDB path read every
+    branch from its journal)."""
+    record(Run(region / "branches" / "0102", env=NOW), "outreach", "--scene", "community",
+           "--venue", "阳光社区", "--icebreaker", "手机银行", "--sold", "11",
+           "--at", "2026-11-03T15:00")
+    exported = region_run(region, "region", "export")
+    assert exported.exit_code == 0, exported.stderr
+    assert (region / "dataset" / "branch_code=0102" / "year=2026" / "month=11" /
+            "part-0.parquet").is_file()
+    assert form(region, engine="duckdb") == form(region, engine="direct")

@@ -31,8 +31,8 @@ def _kind(field_kind):
         return "date"
     if field_kind == "names" or field_kind.startswith("labels:"):
         return "list"
-    if field_kind.startswith("checklist:"):
-        return "json"
+    if field_kind.startswith("checklist:") or field_kind == "sales":
+        return "json"  # item -> what was wrong; outreach's [{product, sold}]
     return "string"
 
 
