@@ -341,3 +341,63 @@ def test_an_outreach_with_icebreaker_sales_goes_into_the_dataset(region):
     assert (region / "dataset" / "branch_code=0102" / "year=2026" / "month=11" /
             "part-0.parquet").is_file()
     assert form(region, engine="duckdb") == form(region, engine="direct")
+
+
+def test_kept_months_are_signed_keyed_by_inputs_and_never_trusted_over_them(region):
+    """The second run over an unchanged region reads its kept months
+    (dataset/_lobbyctl_region_month.json); one edited without the machine's
+    key, a FIFO in its place, another form's day or a changed journal are
+    each a miss: the form is always the journals'."""
+    import os
+
+    direct = form(region, engine="direct")
+    assert form(region, engine="duckdb") == direct
+    kept = region / "dataset" / "_lobbyctl_region_month.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 6  # three branches × this month and the one before
+    # forged: every branch's customers made 999, the signature left as it was
+    for held in data["entries"].values():
+        if held["value"]["parts"]:
+            held["value"]["parts"]["customers"][1] = 999
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert form(region, engine="duckdb") == direct
+    kept.unlink()
+    os.mkfifo(kept)
+    assert form(region, engine="duckdb") == direct  # never blocks on it, replaces it
+    assert kept.is_file()
+    # a later form's day: the overdue complaint and the open fault are older
+    later = Run(region, env={"LOBBYCTL_NOW": "2026-11-27T18:00"})
+    by_day = {}
+    for engine in ("direct", "duckdb"):
+        result = later("-R", region, "region", "month", "2026-11", "--engine", engine,
+                       "-f", "json", journal=False)
+        assert result.exit_code == 0, result.stderr
+        by_day[engine] = json.loads(result.stdout)
+    assert by_day["duckdb"] == by_day["direct"]
+    fault = [row for row in rows_of(by_day["duckdb"], "attention", "reasons")
+             if row["reason"] == "faults_open_long"]
+    assert "25d" in fault[0]["detail"]
+    # a branch's journal changed: its month is read again
+    record(Run(region / "branches" / "0101", env=NOW), "greet", "--count", "9", "--route",
+           "counter", "--at", "2026-11-05T10:00")
+    assert form(region, engine="duckdb") == form(region, engine="direct")
+    assert by_branch(form(region, engine="duckdb"))["0101"]["customers"] == 14
+
+
+def test_a_kept_month_signed_by_this_machine_is_read_instead_of_the_journal(region):
+    """What makes the warm form fast: the kept months are read, not the
+    journals (shown by one re-signed with this machine's key, as only
+    lobbyctl itself can)."""
+    from lobbyctl.engine import month_cache
+    from lobbyctl.store.cache_files import machine_key
+
+    form(region, engine="duckdb")
+    kept = region / "dataset" / month_cache.NAME
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    for name, held in data["entries"].items():
+        if held["value"]["parts"] and json.loads(name)[3] == 11:
+            held["value"]["parts"]["grumbles"][1] = 40
+    data["mac"] = month_cache._mac(machine_key(), data["entries"])
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert region_total(form(region, engine="duckdb"))["grumbles"]["total"] == 120
+    assert region_total(form(region, engine="direct"))["grumbles"]["total"] == 1

@@ -29,56 +29,66 @@ def _word(key, lang, **values):
     return words.pick(words.REGION[key], lang, **values)
 
 
+def month_facts(data, states):
+    """What the attention list needs of one branch's month, as plain data
+    (dates as ISO text) that a cache can keep: its business days, those
+    without an opening or a closing, the overdue formal complaints and the
+    faults open too long, all as of the form's day."""
+    as_of = data.as_of
+    return {
+        "first": data.first.isoformat(), "as_of": as_of.isoformat(),
+        "days": [day.isoformat() for day in sorted(data.days)],
+        "no_opening": [day.isoformat() for day in sorted(data.days) if day not in data.opens],
+        "no_closing": [day.isoformat() for day in sorted(data.days) if day not in data.closes],
+        "overdue": [str(entry_id) for _due, entry_id, _state
+                    in tracked.overdue_complaints(states, as_of)],
+        "faults_open_long": [[day.isoformat(), str(entry_id), (as_of - day).days]
+                             for day, entry_id in sorted(
+                                 (day, str(entry_id)) for entry_id, _state, day, fixed_on
+                                 in month_tracked.fault_items(data, states)
+                                 if fixed_on is None and (as_of - day).days > FAULT_DAYS)],
+    }
+
+
 def region_business_days(read_in):
-    """``{branch code: set of days}`` each branch was expected at work but
-    has no day (see the module notes)."""
-    days_of = {item.branch.code: set(item.data.days) if item.data is not None else set()
+    """``{branch code: [days]}`` each branch was expected at work but has no
+    day (see the module notes)."""
+    covered = [item.facts for item in read_in if item.facts is not None]
+    days_of = {item.branch.code: set(item.facts["days"]) if item.facts is not None else set()
                for item in read_in}
-    as_of = max((item.data.as_of for item in read_in if item.data is not None), default=None)
-    first = min((item.data.first for item in read_in if item.data is not None), default=None)
     absent = {code: [] for code in days_of}
-    if as_of is None:
+    if not covered:
         return absent
-    day = first
+    day = min(datetime.date.fromisoformat(facts["first"]) for facts in covered)
+    as_of = max(datetime.date.fromisoformat(facts["as_of"]) for facts in covered)
     while day <= as_of:
+        text = day.isoformat()
         if day.weekday() < 5:
-            present = {code for code, days in days_of.items() if day in days}
+            present = {code for code, days in days_of.items() if text in days}
             if present:
                 for code in days_of:
                     if code not in present:
-                        absent[code].append(day)
+                        absent[code].append(text)
         day += datetime.timedelta(days=1)
     return absent
 
 
-def branch_reasons(item, absent_days):
+def branch_reasons(facts, absent_days):
     """``[(reason, count, detail)]`` of one branch, in ``REASONS`` order."""
     found = []
-    data, states = item.data, item.states
-    if data is not None:
-        overdue = tracked.overdue_complaints(states, data.as_of)
-        if overdue:
-            found.append(("overdue_complaints", len(overdue),
-                          ", ".join(str(entry_id) for _due, entry_id, _state in overdue)))
-        for reason, done in (("no_opening", data.opens), ("no_closing", data.closes)):
-            days = [day for day in sorted(data.days) if day not in done]
-            if days:
-                found.append((reason, len(days), _days_text(days)))
+    if facts is not None:
+        if facts["overdue"]:
+            found.append(("overdue_complaints", len(facts["overdue"]),
+                          ", ".join(facts["overdue"])))
+        for reason in ("no_opening", "no_closing"):
+            if facts[reason]:
+                found.append((reason, len(facts[reason]), ", ".join(facts[reason])))
     if absent_days:
-        found.append(("no_journal", len(absent_days), _days_text(absent_days)))
-    if data is not None:
-        long_open = sorted((day, entry_id) for entry_id, _state, day, fixed_on
-                           in month_tracked.fault_items(data, states)
-                           if fixed_on is None and (data.as_of - day).days > FAULT_DAYS)
-        if long_open:
-            found.append(("faults_open_long", len(long_open), ", ".join(
-                f"{entry_id} ({day.isoformat()}, {(data.as_of - day).days}d)"
-                for day, entry_id in long_open)))
+        found.append(("no_journal", len(absent_days), ", ".join(absent_days)))
+    if facts is not None and facts["faults_open_long"]:
+        found.append(("faults_open_long", len(facts["faults_open_long"]), ", ".join(
+            f"{entry_id} ({day}, {days}d)" for day, entry_id, days in facts["faults_open_long"])))
     return found
-
-
-def _days_text(days):
-    return ", ".join(day.isoformat() for day in days)
 
 
 def attention_section(read_in, lang, hide):
@@ -87,7 +97,7 @@ def attention_section(read_in, lang, hide):
     absent = region_business_days(read_in)
     rows = []
     for item in read_in:
-        for reason, count, detail in branch_reasons(item, absent[item.branch.code]):
+        for reason, count, detail in branch_reasons(item.facts, absent[item.branch.code]):
             rows.append({"branch": item.branch.code,
                          "name": hide(item.branch.name) if item.branch.name else None,
                          "reason": reason, "count": count, "detail": detail})

@@ -39,8 +39,7 @@ class BranchMonth(NamedTuple):
     branch: object  # store.region.Branch
     parts: dict  # key -> headline.Parts, None for a month without a day file
     previous: dict  # the same of the month before
-    data: object  # month._Month, for the attention list
-    states: dict  # tracked states as of the form's day
+    facts: dict  # region_attention.month_facts, None for a month without a day file
 
 
 def word(key, lang, **values):
@@ -52,18 +51,21 @@ def previous_month(year, month):
 
 
 def read_month_parts(journal, year, month, generated):
-    """``(parts or None, month data, states)`` of one branch's month, read
-    as its own form generated at ``generated`` reads it."""
+    """``(parts, facts)`` of one branch's month (both None for a month
+    without a day file), read as its own form generated at ``generated``
+    reads it."""
     from lobbyctl.reports.month import as_of_day, month_bounds, month_data
     from lobbyctl.reports.open_items import read_period
+    from lobbyctl.reports.region_attention import month_facts
 
     first, last = month_bounds(year, month)
     if year < 1 or not journal.day_files(first, last):
-        return None, None, {}
+        return None, None
     as_of = as_of_day(year, month, generated)
     inputs = read_period(journal, first, last, as_of)
     data = month_data(journal, year, month, as_of, inputs.loaded)
-    return headline.parts_of(data, inputs.states, journal.config), data, inputs.states
+    parts = headline.parts_of(data, inputs.states, journal.config)
+    return parts, month_facts(data, inputs.states) if parts is not None else None
 
 
 def read_branches(branches, year, month, generated, skip_bad, missing, lang,
@@ -77,14 +79,14 @@ def read_branches(branches, year, month, generated, skip_bad, missing, lang,
     before = previous_month(year, month)
     for branch in branches:
         try:
-            parts, data, states = read(branch.journal, year, month, generated)
-            previous, _data, _states = read(branch.journal, *before, generated)
+            parts, facts = read(branch.journal, year, month, generated)
+            previous, _facts = read(branch.journal, *before, generated)
         except LobbyError as exc:
             if not skip_bad:
                 raise branch_problem(BadBranch(branch.path, exc), lang) from None
             missing.append(BadBranch(branch.path, exc))
             continue
-        read_in.append(BranchMonth(branch, parts, previous, data, states))
+        read_in.append(BranchMonth(branch, parts, previous, facts))
     return read_in
 
 
@@ -128,7 +130,7 @@ def build_region_month(region, read_in, missing, year, month, lang, *, generated
     values = [branch_values(item.parts) for item in read_in]
     total = region_values(item.parts for item in read_in)
     previous = region_values(item.previous for item in read_in)
-    business_days = sum(len(item.data.days) for item in read_in if item.data is not None)
+    business_days = sum(len(item.facts["days"]) for item in read_in if item.facts is not None)
     meta = {
         "region": (word("region", lang), hide(f"{region.code} {region.name}".strip()) or None),
         "month": (figures.word("month", lang), f"{year:04d}-{month:02d}"),

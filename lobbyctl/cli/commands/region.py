@@ -291,6 +291,8 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     read = _month_reader(engine, region_, branches, missing, dataset_dir, language)
     read_in = read_branches(branches, year, number, generated, skip_bad, missing, language,
                             **({"read": read} if read else {}))
+    if read:
+        read.save()
     if not read_in:
         from lobbyctl.errors import JournalProblem
         from lobbyctl.schema.text.messages import problem
@@ -324,16 +326,17 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
     try:
         target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
                               [branch.journal.root for branch in branches], lang, "--dataset")
-        export_dataset(target, [branch.journal for branch in branches], prune=True,
-                       on_bad=lambda journal, _error: failed.append(journal.root),
-                       keep_roots=[bad.path for bad in missing])
-    except LobbyError as exc:
+        summary = export_dataset(target, [branch.journal for branch in branches],
+                                 prune=True,
+                                 on_bad=lambda journal, _error: failed.append(journal.root),
+                                 keep_roots=[bad.path for bad in missing])
+    except LobbyError:
         if engine == "duckdb":
             raise
         return None  # auto: a dataset that cannot be written is no reason to fail
     # a branch that failed to export is read (and found bad) the direct way
     return month_reader(target, [branch for branch in branches
-                                 if branch.journal.root not in failed])
+                                 if branch.journal.root not in failed], summary.digests)
 
 
 @region.command("export")
