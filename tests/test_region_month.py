@@ -401,3 +401,23 @@ def test_a_kept_month_signed_by_this_machine_is_read_instead_of_the_journal(regi
     kept.write_text(json.dumps(data), encoding="utf-8")
     assert region_total(form(region, engine="duckdb"))["grumbles"]["total"] == 120
     assert region_total(form(region, engine="direct"))["grumbles"]["total"] == 1
+
+
+def test_queue_tickets_go_into_the_dataset_and_count_their_waits(region, tmp_path):
+    """A ticket's staff (one name) is the dataset's list column `staff`
+    (it made `region export` fail the branch); the tickets' waits replace
+    the greetings' on their day, in both paths alike."""
+    rows = ("ticket,business,taken,called,start,end,window,staff,status,rating\n"
+            "A001,deposit,2026-11-04 09:01:00,2026-11-04 09:05:00,2026-11-04 09:05:30,"
+            "2026-11-04 09:12:00,1,陈静,served,satisfied\n"
+            "A002,transfer,2026-11-04 09:03:00,2026-11-04 09:20:00,,,2,,no-show,\n")
+    path = tmp_path / "queue.csv"
+    path.write_text(rows, encoding="utf-8")
+    imported = Run(region / "branches" / "0103", env=NOW)("import", "queue", path)
+    assert imported.exit_code == 0, imported.stderr
+    exported = region_run(region, "region", "export")
+    assert exported.exit_code == 0, exported.stderr
+    through = form(region, engine="duckdb")
+    assert through == form(region, engine="direct")
+    # 0103's day: tickets of 4 and 17 minutes instead of its greeting's 8
+    assert by_branch(through)["0103"]["wait_p90"] == 17
