@@ -18,6 +18,7 @@ def region(app):
     \b
     Example:
       lobbyctl region init ~/region --code R01 --name 城东区 --branch 'clones/*'
+      lobbyctl -R ~/region region month last
       lobbyctl -R ~/region region table --by branch,route --period month
       lobbyctl -R ~/region region export --output ~/region/dataset
     """
@@ -243,10 +244,12 @@ def _emit(text, output, branches, lang):
 @click.argument("month_text", metavar="[MONTH]", required=False, default="this")
 @click.option("--engine", type=click.Choice(["auto", "duckdb", "direct"]), default="auto",
               show_default=True,
-              help="duckdb: customers, diversion and high-end from the region's Parquet "
-                   "dataset (brought up to date first), the rest from the journals (the "
-                   "figures are the same); direct: read the branch journals; auto: duckdb "
-                   "when the engine extra is installed.")
+              help="duckdb: bring the region's Parquet dataset up to date first; a branch "
+                   "whose journal did not change since a form of the same month and day is "
+                   "not read again (its month is kept, signed, beside the dataset), another "
+                   "is read with customers, diversion and high-end from the dataset and the "
+                   "rest from its journal (the figures are the same); direct: read the "
+                   "branch journals; auto: duckdb when the engine extra is installed.")
 @click.option("--dataset", "dataset_dir", metavar="DIR",
               help="The region's dataset folder (default: dataset/ in the region folder).")
 @format_option(default="text", formats=("text", "markdown", "csv", "json", "xlsx", "html"))
