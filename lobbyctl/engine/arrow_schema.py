@@ -1,5 +1,6 @@
 """The export schema (``reports/export_rows.COLUMNS``) as Parquet types:
-codes and text as strings, ``at`` a timestamp with time zone (UTC,
+codes and text as strings (a ticket's ``staff``, one name, as the one-item list the
+other types' ``staff`` is), ``at`` a timestamp with time zone (UTC,
 milliseconds: Parquet has no coarser unit), dates
 as dates, counts as 64-bit integers, flags as booleans, lists as lists of
 strings; a checklist's ``problems`` (item -> what was wrong) as JSON text.
@@ -31,8 +32,8 @@ def _kind(field_kind):
         return "date"
     if field_kind == "names" or field_kind.startswith("labels:"):
         return "list"
-    if field_kind.startswith("checklist:"):
-        return "json"
+    if field_kind.startswith("checklist:") or field_kind == "sales":
+        return "json"  # item -> what was wrong; outreach's [{product, sold}]
     return "string"
 
 
@@ -104,6 +105,10 @@ def _timestamp(value):
 
 
 def _list(value):
+    if isinstance(value, str):
+        # one name where another type holds a list under the same field (a
+        # ticket's ``staff``, the teller; an opening's staff on duty)
+        return [value]
     if not isinstance(value, list):
         raise TypeError(value)
     return [str(item) for item in value]

@@ -33,6 +33,9 @@ from lobbyctl.schema.text.messages import problem, say
 class Summary:
     def __init__(self):
         self.written = self.kept = self.removed = 0
+        # code -> the digest of the branch's day files and settings, as hashed
+        # in this run (what a result derived from the whole branch is keyed by)
+        self.digests = {}
 
     def said(self, path, lang):
         return say("dataset_written", lang, path=path, written=self.written, kept=self.kept,
@@ -102,6 +105,7 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
                 continue
             branches[code] = done
             paths[code] = journal.root
+            summary.digests[code] = digests[code]
             write_manifest(target, manifest)
         if prune:
             wanted = {journal.config.branch_code for journal in journals}

@@ -124,3 +124,107 @@ def _groups(rows, columns, tz):
                 value = value.isoformat()
             entry[name] = value
         yield day, entry, row[-1]
+
+
+# --- region month --------------------------------------------------------
+
+def month_reader(target, branches, digests):
+    """A ``region_month.read_month_parts`` over the dataset at ``target``
+    (up to date for ``branches``; ``digests`` the export's digest of each):
+    a branch month kept for the same inputs (``month_cache``) is not read
+    again; another is read from the journal, its greeting figures --
+    customers, diverted and high-end customers, and the business days --
+    taken from the dataset through one DuckDB aggregation a month.
+
+    The other figures are read from the journal itself, as the direct path
+    does: the tracked states as of the form's day (the dataset folds every
+    update, later ones too, and has no index of earlier months' open items),
+    the checklists, tickets, ratings and wait tallies per day.  A branch not
+    among ``branches`` (its export failed) is read wholly from its journal.
+    ``read.save()`` keeps what was read."""
+    from lobbyctl.engine.dataset_files import SAFE_CODE
+    from lobbyctl.engine.month_cache import MonthCache
+    from lobbyctl.reports.headline import Parts
+    from lobbyctl.reports.month import as_of_day
+    from lobbyctl.reports.region_month import read_month_parts
+
+    codes = {branch.journal.root: branch.code for branch in branches
+             if SAFE_CODE.match(branch.code)}
+    months = {}  # (year, month) -> {code: greeting figures}: one query a month
+    kept = MonthCache(target, {code: digests[code] for code in codes.values()
+                               if code in digests})
+
+    def read(journal, year, month, generated):
+        code = codes.get(journal.root)
+        as_of = as_of_day(year, month, generated) if year >= 1 else None
+        if code is not None and as_of is not None:
+            held = kept.get(code, journal.root, year, month, as_of)
+            if held is not None:
+                return _parts_from(held["parts"]), held["facts"]
+        parts, facts = read_month_parts(journal, year, month, generated)
+        if parts is None or code is None:
+            if code is not None and as_of is not None:
+                kept.put(code, journal.root, year, month, as_of, {"parts": None, "facts": None})
+            return parts, facts
+        if (year, month) not in months:
+            months[(year, month)] = month_greetings(target, sorted(codes.values()), year, month)
+        customers, diverted, high_end, days = months[(year, month)].get(code, (0, 0, 0, 0))
+        parts = {**parts, "customers": Parts("count", customers),
+                 "daily_average": Parts("average", customers, days),
+                 "diversion_rate": Parts("ratio", diverted, customers),
+                 "highend": Parts("count", high_end)}
+        kept.put(code, journal.root, year, month, as_of,
+                 {"parts": _parts_kept(parts), "facts": facts})
+        return parts, facts
+
+    read.save = kept.save
+    return read
+
+
+def _parts_kept(parts):
+    # a tally's minutes are JSON object keys: kept as [minutes, n] pairs
+    return {key: [p.how, p.numerator, p.denominator,
+                  None if p.tally is None else sorted(p.tally.items()), p.index]
+            for key, p in parts.items()}
+
+
+def _parts_from(kept):
+    from lobbyctl.reports.headline import Parts
+
+    if kept is None:
+        return None
+    return {key: Parts(how, numerator, denominator,
+                       None if tally is None else {minutes: n for minutes, n in tally}, index)
+            for key, (how, numerator, denominator, tally, index) in kept.items()}
+
+
+def month_greetings(target, codes, year, month):
+    """``{code: (customers, diverted, high-end, business days)}`` of the
+    branches ``codes`` in one month of the dataset, in one query over their
+    partitions: a greeting counts its ``count`` customers (1 when it has
+    none, as ``figures.count_of``); a business day is a day with any entry."""
+    from lobbyctl.engine import require
+    from lobbyctl.engine.dataset_files import part_path
+
+    duckdb = require("duckdb", "region month")
+    paths = [path for path in (part_path(target, code, f"{year:04d}-{month:02d}")
+                               for code in codes) if os.path.isfile(path)]
+    if not paths:
+        return {}
+    routes = ", ".join("'" + route.replace("'", "''") + "'" for route in vocab.DIVERTED_ROUTES)
+    weight = "CASE WHEN \"count\" > 0 THEN \"count\" ELSE 1 END"
+    query = (f"SELECT branch_code, "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' THEN {weight} END), 0), "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"route\" IN ({routes}) "
+             f"THEN {weight} END), 0), "
+             f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"segment\" IN ('high', 'private') "
+             f"THEN {weight} END), 0), count(DISTINCT \"date\") "
+             # partition values as written: branch_code=0101 is the text "0101"
+             f"FROM read_parquet(?, hive_partitioning = true, hive_types_autocast = false) "
+             f"GROUP BY branch_code")
+    connection = duckdb.connect()
+    try:
+        return {str(row[0]): tuple(int(value) for value in row[1:])
+                for row in connection.execute(query, [paths]).fetchall()}
+    finally:
+        connection.close()

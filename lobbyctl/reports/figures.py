@@ -313,10 +313,15 @@ def checklist_compliance(days, opens, closes, open_items, close_items):
     ``opens`` and ``closes`` map a day to the checklist entry that counts."""
     if not days:
         return None
-    fine = sum(1 for day in days
+    return checklist_fine_days(days, opens, closes, open_items, close_items) / len(days)
+
+
+def checklist_fine_days(days, opens, closes, open_items, close_items):
+    """The business days both opened and closed with every item fine
+    (compliance's numerator, which a region pools)."""
+    return sum(1 for day in days
                if day in opens and checklist_fine(opens[day], open_items)
                and day in closes and checklist_fine(closes[day], close_items))
-    return fine / len(days)
 
 
 def managers_seen(names, config):

@@ -5,10 +5,14 @@ journal's target.
 A figure is one small function of the month's data (``month._Month``, read
 by ``month.month_data``), the tracked states as of the form's day and the
 journal's config, calling the very function the form's own section calls
-(``figures.py``, ``month_flow.py``, ``month_tracked.py``): ``COMPUTE`` below,
+(``figures.py``, ``month_flow.py``, ``month_tracked.py``): ``PARTS`` below,
 one entry a figure, in the order and with the kinds of
-``schema/targets.HEADLINE``.  A region form over many branches gets a
-branch's figures with ``month_headline``.
+``schema/targets.HEADLINE``, gives what the figure is made of (a count, a
+numerator and a denominator, a wait tally), and ``COMPUTE`` its value
+(``value_of``).  A region form over many branches pools their parts
+(``pooled``: counts and numerators summed, tallies merged) and takes the
+same ``value_of``, so a region's rate is never a mean of branch rates; it
+gets a branch's figures with ``month_headline`` or ``parts_of``.
 
 A month the journal does not cover (no day file with an entry) has no
 figures: every value is None, drawn "—", never 0.  A rate's change is the
@@ -34,71 +38,151 @@ class Figure(NamedTuple):
     higher_is_better: bool
 
 
+class Parts(NamedTuple):
+    """What a figure is made of, so that many branches can be pooled exactly:
+    ``how`` is ``count`` (``numerator``), ``ratio`` (``numerator`` ÷
+    ``denominator``, None from 0), ``average`` (``figures.daily_average`` of
+    the two) or ``tally`` (``wait_figures(tally)[index]``)."""
+    how: str
+    numerator: int = 0
+    denominator: int = 0
+    tally: dict = None
+    index: int = 0
+
+
+def _count(value):
+    return Parts("count", value)
+
+
+def _ratio(numerator, denominator):
+    return Parts("ratio", numerator, denominator)
+
+
+def value_of(parts):
+    """A figure's value from its parts: the one formula of every figure, for
+    a branch and for a region's pooled parts alike."""
+    if parts.how == "count":
+        return parts.numerator
+    if parts.how == "ratio":
+        return parts.numerator / parts.denominator if parts.denominator else None
+    if parts.how == "average":
+        return figures.daily_average(parts.numerator, parts.denominator)
+    return figures.wait_figures(parts.tally)[parts.index]
+
+
+def pooled(all_parts):
+    """The parts of many branches as one: counts, numerators and
+    denominators summed, wait tallies merged ({minutes: n} added up)."""
+    all_parts = list(all_parts)
+    if not all_parts:
+        return None
+    first = all_parts[0]
+    tally = None
+    if first.how == "tally":
+        tally = {}
+        for parts in all_parts:
+            for minutes, n in parts.tally.items():
+                tally[minutes] = tally.get(minutes, 0) + n
+    return Parts(first.how, sum(parts.numerator for parts in all_parts),
+                 sum(parts.denominator for parts in all_parts), tally, first.index)
+
+
 def _waits(index):
     # the tally the waits section counts: queue tickets where a day has them
-    return lambda data, states, config: figures.wait_figures(month_flow.month_waits(
-        data.flow, data.tickets, data.greet_waits, data.tz)[0])[index]
+    return lambda data, states, config: Parts("tally", tally=dict(month_flow.month_waits(
+        data.flow, data.tickets, data.greet_waits, data.tz)[0]), index=index)
 
 
-def _outreach(key):
-    return lambda data, states, config: month_marketing.outreach_figures(data, states)[key]
+def _outreach_count(key):
+    return lambda data, states, config: _count(
+        month_marketing.outreach_figures(data, states)[key])
+
+
+def _lead_conversion(data, states, config):
+    found = month_marketing.outreach_figures(data, states)
+    return _ratio(found["lead_accepted"], found["lead_accepted"] + found["lead_declined"])
 
 
 def _satisfaction(data, states, config):
-    return ratings.satisfaction(ratings.rating_counts(data.rates))
+    return _ratio(*ratings.satisfaction_parts(ratings.rating_counts(data.rates)))
 
 
 def _no_show_rate(data, states, config):
-    return queue_figures.no_show_rate([entry for _day, entry in data.tickets])
+    return _ratio(*queue_figures.no_show_parts([entry for _day, entry in data.tickets]))
 
 
-def _referrals(key):
-    return lambda data, states, config: month_tracked.referral_totals(data, states)[key]
+def _referrals(data, states, config):
+    return _count(month_tracked.referral_totals(data, states)["made"])
+
+
+def _referral_conversion(data, states, config):
+    totals = month_tracked.referral_totals(data, states)
+    return _ratio(totals["accepted"], totals["accepted"] + totals["declined"])
 
 
 def _complaints(level):
-    return lambda data, states, config: month_tracked.complaint_levels(
-        month_tracked.complaints_received(data, states))[level]
+    return lambda data, states, config: _count(month_tracked.complaint_levels(
+        month_tracked.complaints_received(data, states))[level])
 
 
 def _faults(key):
-    return lambda data, states, config: month_tracked.fault_counts(
-        data, month_tracked.fault_items(data, states))[key]
+    return lambda data, states, config: _count(month_tracked.fault_counts(
+        data, month_tracked.fault_items(data, states))[key])
 
 
 def _compliance(data, states, config):
     from lobbyctl.schema import vocab
 
-    return figures.checklist_compliance(data.days, data.opens, data.closes,
-                                        vocab.vocabulary("open-item", config),
-                                        vocab.vocabulary("close-item", config))
+    return _ratio(figures.checklist_fine_days(data.days, data.opens, data.closes,
+                                              vocab.vocabulary("open-item", config),
+                                              vocab.vocabulary("close-item", config)),
+                  len(data.days))
 
 
-# key -> function(month data, tracked states, config): the figure's value
-COMPUTE = {
-    "customers": lambda data, states, config: data.flow.total,
-    "daily_average": lambda data, states, config: figures.daily_average(data.flow.total,
-                                                                        len(data.days)),
-    "diversion_rate": lambda data, states, config: data.flow.diversion_rate(),
+# key -> function(month data, tracked states, config): the figure's ``Parts``
+PARTS = {
+    "customers": lambda data, states, config: _count(data.flow.total),
+    "daily_average": lambda data, states, config: Parts("average", data.flow.total,
+                                                        len(data.days)),
+    "diversion_rate": lambda data, states, config: _ratio(data.flow.diverted,
+                                                          data.flow.total),
     "wait_median": _waits(1),
     "wait_p90": _waits(2),
     "within_10_minutes": _waits(3),
-    "highend": lambda data, states, config: data.flow.high_end(),
-    "referrals": _referrals("made"),
-    "referral_conversion": _referrals("conversion"),
+    "highend": lambda data, states, config: _count(data.flow.high_end()),
+    "referrals": _referrals,
+    "referral_conversion": _referral_conversion,
     "grumbles": _complaints("grumble"),
     "formal_complaints": _complaints("complaint"),
-    "overdue_complaints": lambda data, states, config: len(
-        tracked.overdue_complaints(states, data.as_of)),
+    "overdue_complaints": lambda data, states, config: _count(
+        len(tracked.overdue_complaints(states, data.as_of))),
     "faults_reported": _faults("reported"),
     "faults_open": _faults("still_open"),
     "checklist_compliance": _compliance,
     "satisfaction": _satisfaction,
     "no_show_rate": _no_show_rate,
-    "outreach_events": _outreach("events"),
-    "brought_in": _outreach("brought_in"),
-    "lead_conversion": _outreach("lead_conversion"),
+    "outreach_events": _outreach_count("events"),
+    "brought_in": _outreach_count("brought_in"),
+    "lead_conversion": _lead_conversion,
 }
+
+
+def _computed(key):
+    return lambda data, states, config: value_of(PARTS[key](data, states, config))
+
+
+# key -> function(month data, tracked states, config): the figure's value,
+# always the value of its parts (a branch's figure and a region's pooled one
+# cannot disagree)
+COMPUTE = {key: _computed(key) for key in PARTS}
+
+
+def parts_of(data, states, config):
+    """``{key: Parts}`` of a month already read, None for a month the
+    journal does not cover (as ``headline_of``'s None figures)."""
+    if not data.days:
+        return None
+    return {key: PARTS[key](data, states, config) for key in HEADLINE}
 
 
 def headline_of(data, states, config):

@@ -55,9 +55,14 @@ def service_level(waits, target):
 
 def no_show_rate(tickets):
     """No-shows ÷ tickets taken."""
-    if not tickets:
-        return None
-    return sum(1 for ticket in tickets if ticket.get("status") == "no-show") / len(tickets)
+    no_shows, taken = no_show_parts(tickets)
+    return no_shows / taken if taken else None
+
+
+def no_show_parts(tickets):
+    """``(no-shows, tickets taken)`` (pooled by a region)."""
+    tickets = list(tickets)
+    return sum(1 for ticket in tickets if ticket.get("status") == "no-show"), len(tickets)
 
 
 def ticket_waits(tickets, tz):

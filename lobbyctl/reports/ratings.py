@@ -32,10 +32,13 @@ def rating_counts(entries):
 
 def satisfaction(counts):
     """(very satisfied + satisfied) ÷ all ratings of a ``{result: n}`` tally."""
-    total = sum(counts.values())
-    if not total:
-        return None
-    return sum(counts.get(key, 0) for key in vocab.SATISFIED_RATINGS) / total
+    satisfied, total = satisfaction_parts(counts)
+    return satisfied / total if total else None
+
+
+def satisfaction_parts(counts):
+    """``(satisfied, all ratings)`` of a ``{result: n}`` tally (pooled by a region)."""
+    return sum(counts.get(key, 0) for key in vocab.SATISFIED_RATINGS), sum(counts.values())
 
 
 def reminded(greets):

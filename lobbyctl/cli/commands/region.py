@@ -18,6 +18,7 @@ def region(app):
     \b
     Example:
       lobbyctl region init ~/region --code R01 --name 城东区 --branch 'clones/*'
+      lobbyctl -R ~/region region month last
       lobbyctl -R ~/region region table --by branch,route --period month
       lobbyctl -R ~/region region export --output ~/region/dataset
     """
@@ -213,12 +214,23 @@ def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, la
 
 def _emit(text, output, branches, lang):
     """stdout, or ``-o FILE`` written atomically -- never over a file of any
-    branch journal (``store.output.output_target`` for each)."""
-    from lobbyctl.schema.text.safe import neutralise
+    branch journal (``store.output.output_target`` for each).  Bytes (a
+    workbook) are refused to a terminal and written as they are."""
+    if isinstance(text, bytes):
+        from lobbyctl.cli.common import refuse_binary_terminal
 
-    text = neutralise(text)
+        refuse_binary_terminal(output)  # its cells were neutralised as they were written
+    else:
+        from lobbyctl.schema.text.safe import neutralise
+
+        text = neutralise(text)
     if not output or output == "-":
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            stream = click.get_binary_stream("stdout")
+            stream.write(text)
+            stream.flush()
+        else:
+            click.echo(text, nl=False)
         return
     from lobbyctl.store.output import output_target, write_atomically
 
@@ -226,6 +238,108 @@ def _emit(text, output, branches, lang):
     for branch in branches:
         path = output_target(output, branch.journal.root, lang)
     tell(write_atomically(path, text))
+
+
+@region.command("month")
+@click.argument("month_text", metavar="[MONTH]", required=False, default="this")
+@click.option("--engine", type=click.Choice(["auto", "duckdb", "direct"]), default="auto",
+              show_default=True,
+              help="duckdb: bring the region's Parquet dataset up to date first; a branch "
+                   "whose journal did not change since a form of the same month and day is "
+                   "not read again (its month is kept, signed, beside the dataset), another "
+                   "is read with customers, diversion and high-end from the dataset and the "
+                   "rest from its journal (the figures are the same); direct: read the "
+                   "branch journals; auto: duckdb when the engine extra is installed.")
+@click.option("--dataset", "dataset_dir", metavar="DIR",
+              help="The region's dataset folder (default: dataset/ in the region folder).")
+@format_option(default="text", formats=("text", "markdown", "csv", "json", "xlsx", "html"))
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="Language of labels and headings (default: the region's).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE atomically (strftime codes such as %Y-%m are filled from "
+                   "the month); - is stdout. A branch journal's own files are refused, as are "
+                   "devices, FIFOs and links.")
+@click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
+@click.option("--skip-bad", is_flag=True,
+              help="Draw the form from the branches that can be read, naming those missing "
+                   "(a branch missing, not a journal, or failing its reading checks).")
+@click.pass_obj
+def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip_bad):
+    """The region's monthly form of MONTH (YYYY-MM, this or last; default
+    this): a league table of the branches with the branch form's headline
+    figures, each branch's rank per figure (1 = best, ties share a rank),
+    the region's total (counts summed, rates pooled from their parts, waits
+    over the merged tallies; never an average of branch rates) and the
+    branches' median, the change against the month before, and the branches
+    needing attention with the reason (overdue formal complaints, days
+    without an opening or closing, weekdays with no journal while other
+    branches recorded, faults open more than 7 days).
+
+    \b
+    Example:
+      lobbyctl -R ~/region region month last
+      lobbyctl region month 2026-10 --format json --lang en
+      lobbyctl region month last --format xlsx -o forms/region-%Y-%m.xlsx --skip-bad
+    """
+    from lobbyctl.domain.when import parse_month
+    from lobbyctl.render.formats import render
+    from lobbyctl.reports.month import month_bounds
+    from lobbyctl.reports.region_month import build_region_month, read_branches
+
+    language = lang or app.region.lang
+    region_, branches, missing = _opened(app, skip_bad, language)
+    first = branches[0].journal
+    year, number = parse_month(month_text, first.today())
+    generated = first.now()
+    read = _month_reader(engine, region_, branches, missing, dataset_dir, language)
+    read_in = read_branches(branches, year, number, generated, skip_bad, missing, language,
+                            **({"read": read} if read else {}))
+    if read:
+        read.save()
+    if not read_in:
+        from lobbyctl.errors import JournalProblem
+        from lobbyctl.schema.text.messages import problem
+
+        raise problem(JournalProblem, "region_no_branches", root=region_.root)
+    report = build_region_month(region_, read_in, missing, year, number, language,
+                                generated=generated, masked=not no_mask)
+    start = month_bounds(year, number)[0]
+    # never over a file of any branch opened, one left out as bad included
+    _emit(render(report, fmt), start.strftime(output) if output else output, branches,
+          language)
+    _say_missing(missing, language)
+
+
+def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
+    """The month reader of ``--engine``: None for the journals themselves."""
+    if engine == "direct":
+        return None
+    from lobbyctl import engine as engine_package
+
+    if engine == "duckdb":
+        engine_package.require("pyarrow", "--engine duckdb")
+        engine_package.require("duckdb", "--engine duckdb")
+    elif not engine_package.available():
+        return None
+    from lobbyctl.engine.dataset import check_target, export_dataset
+    from lobbyctl.engine.duck import month_reader
+    from lobbyctl.errors import LobbyError
+
+    failed = []
+    try:
+        target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
+                              [branch.journal.root for branch in branches], lang, "--dataset")
+        summary = export_dataset(target, [branch.journal for branch in branches],
+                                 prune=True,
+                                 on_bad=lambda journal, _error: failed.append(journal.root),
+                                 keep_roots=[bad.path for bad in missing])
+    except LobbyError:
+        if engine == "duckdb":
+            raise
+        return None  # auto: a dataset that cannot be written is no reason to fail
+    # a branch that failed to export is read (and found bad) the direct way
+    return month_reader(target, [branch for branch in branches
+                                 if branch.journal.root not in failed], summary.digests)
 
 
 @region.command("export")

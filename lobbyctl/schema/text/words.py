@@ -384,5 +384,44 @@ MONTHS = {number: (f"{number}月", name) for number, name in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"), 1)}
 
+# The region's monthly form (region month: reports/region_month.py, region_attention.py).
+REGION = {
+    "title": ("{year}年{month_name}片区月度报表", "Region monthly form, {month_name} {year}"),
+    "region": ("片区", "Region"),
+    "branches": ("支行数", "Branches"),
+    "business_days": ("营业日合计", "Business days (all branches)"),
+    "missing": ("缺少的支行", "Branches missing"),
+    "branch_code": ("支行代码", "Branch"),
+    "branch_name": ("支行名称", "Name"),
+    "league_section": ("支行排行", "League table"),
+    "league_table": ("各支行主要指标", "Headline figures by branch"),
+    "ranks_section": ("各项排名", "Ranks"),
+    "ranks_table": ("各项指标排名（1 = 最好，并列同名次）",
+                    "Rank per figure (1 = best; ties share a rank)"),
+    "region_section": ("片区合计", "The region"),
+    "region_table": ("片区合计与中位数（比率按分子分母合并计算，等候时间按合并后的分布计算，"
+                     "日均 = 客户合计 ÷ 各支行营业日之和）",
+                     "Region total and median (rates pooled from their numerators and "
+                     "denominators, waits over the merged tallies, daily average = customers "
+                     "÷ the branches' business days)"),
+    "total": ("片区合计", "Region total"),
+    "median": ("支行中位数", "Branch median"),
+    "attention_section": ("需关注的支行", "Branches needing attention"),
+    "attention_none": ("（无）", "(none)"),
+    "attention_table": ("原因与明细", "Reasons and details"),
+    "reason": ("原因", "Reason"),
+    "count": ("数量", "Count"),
+    "detail": ("明细", "Detail"),
+    "reason_overdue_complaints": ("正式投诉逾期未办结", "Formal complaints overdue"),
+    "reason_no_opening": ("营业日无开门检查", "Business days without an opening"),
+    "reason_no_closing": ("营业日无关门检查", "Business days without a closing"),
+    "reason_no_journal": ("工作日无日志（其他支行有记录）",
+                          "Weekdays with no journal (other branches recorded)"),
+    "reason_faults_open_long": ("故障超过7天未修复", "Faults open more than 7 days"),
+    "missing_section": ("未能读取的支行", "Branches not read"),
+    "path": ("路径", "Path"),
+}
+
 CATALOGUES = {"report": REPORT, "headline": HEADLINE, "table": TABLE, "show": SHOW, "due": DUE,
-              "urgency": URGENCY, "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS}
+              "urgency": URGENCY, "due_items": DUE_ITEMS, "render": RENDER, "weekdays": WEEKDAYS, "months": MONTHS,
+              "region": REGION}
