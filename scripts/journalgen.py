@@ -578,7 +578,8 @@ class _Generator:
             if link is not None:
                 seconds, greet, elderly = link
                 product = rng.choice(PRODUCTS_BY_PURPOSE[greet["purpose"]])
-                seconds = min(seconds + rng.randrange(120, 900), 17 * 3600 - 60)
+                # after its greeting, even near closing (a link leads back in time)
+                seconds = max(seconds + 1, min(seconds + rng.randrange(120, 900), 17 * 3600 - 60))
                 customer = greet.get("customer") or self.customer(elderly, phone=0.12)
             else:
                 seconds = OPEN_SECONDS + rng.randrange(8 * 3600)
