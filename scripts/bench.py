@@ -249,7 +249,9 @@ def largest_day_journal(month_root, target):
         for name in sorted(os.listdir(folder)):
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
                 for line in handle:
-                    if '"type": "greet"' not in line:
+                    # greetings only, and none linked to an entry of another day
+                    if '"type": "greet"' not in line or '"lead": ' in line \
+                            or '"returning": ' in line:
                         continue
                     code = "".join(alphabet[(count // 32 ** k) % 32] for k in range(6))
                     line = ids.sub(f'"id": "261015-{code}"', dates.sub('"2026-10-15', line))
