@@ -208,13 +208,15 @@ def report_language(journal, lang):
     return "zh" if current.startswith("zh") else "en"
 
 
-def emit(text, output, period_start=None):
+def emit(text, output, period_start=None, target=None):
     """Print a rendered report, or write it atomically to ``output``
     (strftime codes filled from the first day of the period; ``-`` is
     standard output).  The last guard for the terminal or the file: any
     control or bidi character still in ``text`` came from a journal or config
     value, and is shown escaped.  Bytes (a workbook) are refused to a
-    terminal and written as they are to a file or a pipe."""
+    terminal and written as they are to a file or a pipe.  ``target(path)``
+    says where the path may be written (default: never over this journal's
+    own files, ``output_path``)."""
     if isinstance(text, bytes):
         # a workbook: its cells were neutralised as they were written
         refuse_binary_terminal(output)
@@ -233,7 +235,7 @@ def emit(text, output, period_start=None):
     from lobbyctl.store.output import write_atomically
 
     path = period_start.strftime(output) if period_start is not None else output
-    written = write_atomically(output_path(path), text)
+    written = write_atomically((target or output_path)(path), text)
     tell(written)
 
 

@@ -214,30 +214,16 @@ def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, la
 
 def _emit(text, output, branches, lang):
     """stdout, or ``-o FILE`` written atomically -- never over a file of any
-    branch journal (``store.output.output_target`` for each).  Bytes (a
-    workbook) are refused to a terminal and written as they are."""
-    if isinstance(text, bytes):
-        from lobbyctl.cli.common import refuse_binary_terminal
+    branch journal (``store.output.output_target`` for each)."""
+    from lobbyctl.cli.common import emit
+    from lobbyctl.store.output import output_target
 
-        refuse_binary_terminal(output)  # its cells were neutralised as they were written
-    else:
-        from lobbyctl.schema.text.safe import neutralise
+    def target(path):
+        for branch in branches:
+            path = output_target(path, branch.journal.root, lang)
+        return path
 
-        text = neutralise(text)
-    if not output or output == "-":
-        if isinstance(text, bytes):
-            stream = click.get_binary_stream("stdout")
-            stream.write(text)
-            stream.flush()
-        else:
-            click.echo(text, nl=False)
-        return
-    from lobbyctl.store.output import output_target, write_atomically
-
-    path = output
-    for branch in branches:
-        path = output_target(output, branch.journal.root, lang)
-    tell(write_atomically(path, text))
+    emit(text, output, target=target)
 
 
 @region.command("month")
