@@ -45,13 +45,10 @@ class Summary:
 def check_target(target, journal_roots, lang, option="--output"):
     """The dataset folder ``target`` as an absolute path, or a usage problem:
     something other than a folder there, a link, or a folder inside a journal."""
+    from lobbyctl.store.output import status_of_target
+
     absolute = os.path.abspath(target)
-    try:
-        status = os.lstat(absolute)
-    except FileNotFoundError:
-        status = None
-    except OSError as exc:
-        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+    status = status_of_target(absolute)
     if status is not None and not stat.S_ISDIR(status.st_mode):
         from lobbyctl.store.dayopen import kind_of
 

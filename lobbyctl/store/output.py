@@ -35,12 +35,7 @@ def output_target(path, journal_root, lang="en", option="--output"):
     from lobbyctl.schema.text.messages import say
 
     absolute = os.path.abspath(path)
-    try:
-        status = os.lstat(absolute)
-    except FileNotFoundError:
-        status = None
-    except OSError as exc:
-        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+    status = status_of_target(absolute)
     if status is not None and not stat.S_ISREG(status.st_mode):
         kind = next((key for test, key in _KINDS if test(status.st_mode)), "kind_special")
         raise UsageProblem(say("output_special", lang, option=option, path=path,
@@ -134,3 +129,15 @@ def _umask():
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def status_of_target(absolute):
+    """What is at a path about to be written (``lstat``: a link is itself),
+    None if nothing; a path that cannot even be looked at is a journal
+    problem, exit 1."""
+    try:
+        return os.lstat(absolute)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
