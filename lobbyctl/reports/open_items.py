@@ -11,8 +11,17 @@ from the whole journal) is left out here as in every reader: a voided
 referral is never due, a voided update never folded."""
 
 from lobbyctl.domain.tracked import TRACKED, states_as_of
+from lobbyctl.schema import vocab
 from lobbyctl.errors import FileProblem
 from lobbyctl.schema.text.messages import sentence_data, sentence_from
+
+
+# the tracked entries this command read last, from the journal's first day:
+# (journal, end, [(day, entry)]).  A form reads its month, the month before
+# and the month a year before, each from the first day: the later readings
+# are a part of the first (each file judged alike, a ref only ever leading
+# back), so they are taken from it instead of read and judged again.
+_LAST_READ = [None]
 
 
 def tracked_entries(journal, start=None, end=None, skipped=None):
@@ -34,10 +43,14 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
 
     from lobbyctl.check.voids import voids_of
 
+    reusable = start is None and end is not None and skipped is None
+    last = _LAST_READ[0]
+    if reusable and last is not None and last[0] is journal and end <= last[1]:
+        return [entry for day, entry in last[2] if day <= end]
     index = FileIndex(journal, "tracked", _fingerprint(journal))
     judge = judge_for(journal)
     voids = voids_of(journal)
-    entries = []
+    entries, days = [], []
     on_problem = skipped.append if skipped is not None else None
     try:
         for day, path in journal.day_files(start, end, on_problem):
@@ -54,11 +67,15 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
                 if identity(path) == key:  # unchanged while it was read
                     index.put(day, path, key, record)
             kept = _judged(judge, path, record, skipped)
-            entries.extend(kept if not voids else
-                           [voids.unlinked(entry) for entry in kept
-                            if not voids.takes_out(entry)])
+            kept = kept if not voids else [voids.unlinked(entry) for entry in kept
+                                           if not voids.takes_out(entry)]
+            entries.extend(kept)
+            if reusable:
+                days.extend([day] * len(kept))
     finally:
         index.save()
+    if reusable:
+        _LAST_READ[0] = (journal, end, list(zip(days, entries)))
     return entries
 
 
@@ -69,7 +86,19 @@ def _judged(judge, path, record, skipped):
     from lobbyctl.check.refs import ref_problems
 
     kept, lines = record["entries"], record["lines"]
-    refused = ref_problems(judge, kept)
+    targets = record.get("targets")
+    if targets:
+        # the links judged with their targets in this file, in file order
+        # (at one instant a link may only lead up the file)
+        merged = sorted([(line, 1, index, entry) for index, (entry, line)
+                         in enumerate(zip(kept, lines))]
+                        + [(line, 0, -1, entry) for line, entry in targets],
+                        key=lambda item: (item[0], item[1]))
+        refused = {merged[place][2]: message for place, message
+                   in ref_problems(judge, [item[3] for item in merged]).items()
+                   if merged[place][2] >= 0}
+    else:
+        refused = ref_problems(judge, kept)
     problems = record["problems"]
     if not problems and not refused:
         return kept
@@ -98,9 +127,20 @@ def _derive(journal, day, path):
     kept = readable(journal, parsed, rejected, day, refs=False)
     tracked = [(entry, line) for entry, line in zip(kept.entries, kept.lines)
                if entry.get("type") in TRACKED]
+    # what a tracked entry here links to in this same file (a referral's
+    # greeting): kept as its file says it, so judging the link reads no file
+    linked = {entry.get(name) for entry, _ in tracked
+              for name in vocab.BACK_FIELDS.get(entry.get("type"), ())}
+    targets = [[line, {key: entry[key] for key in _TARGET_KEYS if key in entry}]
+               for entry, line in zip(kept.entries, kept.lines)
+               if entry.get("type") not in TRACKED and entry.get("id") in linked]
     return {"entries": [entry for entry, _ in tracked], "lines": [line for _, line in tracked],
             "problems": [[problem.line, problem.detail, sentence_data(problem.detail)]
-                         for problem in rejected]}
+                         for problem in rejected],
+            "targets": targets}
+
+
+_TARGET_KEYS = ("id", "type", "at", "kind")  # what a link's judgement asks of its target
 
 
 def _well_formed(record):
@@ -110,7 +150,10 @@ def _well_formed(record):
             and all(type(line) is int for line in lines)
             and type(problems) is list
             and all(type(item) is list and len(item) in (2, 3) and type(item[0]) is int
-                    and type(item[1]) is str for item in problems))
+                    and type(item[1]) is str for item in problems)
+            and type(record.get("targets", [])) is list
+            and all(type(item) is list and len(item) == 2 and type(item[0]) is int
+                    and type(item[1]) is dict for item in record.get("targets", [])))
 
 
 def _bad_entry(path, line, message):
