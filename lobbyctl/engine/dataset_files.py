@@ -165,16 +165,10 @@ class locked:
 
 
 def sync_folder(folder):
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """A folder's entries made durable (a month's file replaced in it)."""
+    from lobbyctl.store.dayopen import fsync_dir
+
+    fsync_dir(folder)
 
 
 def unlink(path):
