@@ -25,6 +25,36 @@ def region(app):
     app.in_region = True
 
 
+def _drawn_options(filled_from, drawn, formats=("text", "markdown", "csv", "json")):
+    """--dataset, --format, --lang, --output, --no-mask and --skip-bad, as
+    every region report takes them (``filled_from``: what -o's strftime
+    codes are filled from; ``drawn``: the table or the form)."""
+
+    def decorate(function):
+        for option in reversed((
+                click.option("--dataset", "dataset_dir", metavar="DIR",
+                             help="The region's dataset folder (default: dataset/ in the "
+                                  "region folder)."),
+                format_option(default="text", formats=formats),
+                click.option("--lang", type=click.Choice(["zh", "en"]),
+                             help="Language of labels and headings (default: the region's)."),
+                click.option("-o", "--output", metavar="FILE",
+                             help="Write to FILE atomically (strftime codes such as %Y-%m are "
+                                  f"filled from {filled_from}); - is stdout. A branch "
+                                  "journal's own files are refused, as are devices, FIFOs and "
+                                  "links."),
+                click.option("--no-mask", is_flag=True,
+                             help="Show phone, ID-card and card numbers in full."),
+                click.option("--skip-bad", is_flag=True,
+                             help=f"Draw the {drawn} from the branches that can be read, "
+                                  "naming those missing (a branch missing, not a journal, or "
+                                  "failing its reading checks)."))):
+            function = option(function)
+        return function
+
+    return decorate
+
+
 @region.command("init")
 @click.argument("folder", required=False, metavar="[DIR]")
 @click.option("--code", default="", help="The region's code, e.g. R01 (kept as text).")
@@ -97,19 +127,7 @@ def _say_missing(missing, lang):
                    "free text, or referrals, complaints and notes as of a day before the "
                    "last: the dataset folds every update); direct: read the branch "
                    "journals; auto: duckdb when the engine extra is installed.")
-@click.option("--dataset", "dataset_dir", metavar="DIR",
-              help="The region's dataset folder (default: dataset/ in the region folder).")
-@format_option()
-@click.option("--lang", type=click.Choice(["zh", "en"]),
-              help="Language of labels and headings (default: the region's).")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write to FILE atomically (strftime codes such as %Y-%m are filled from "
-                   "--from); - is stdout. A branch journal's own files are refused, as are "
-                   "devices, FIFOs and links.")
-@click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
-@click.option("--skip-bad", is_flag=True,
-              help="Draw the table from the branches that can be read, naming those missing "
-                   "(a branch missing, not a journal, or failing its reading checks).")
+@_drawn_options("--from", "table")
 @click.pass_obj
 def table(app, entry_type, by_fields, period, period_rows, start_text, end_text, where,
           engine, dataset_dir, fmt, lang, output, no_mask, skip_bad):
@@ -236,19 +254,8 @@ def _emit(text, output, branches, lang):
                    "is read with customers, diversion and high-end from the dataset and the "
                    "rest from its journal (the figures are the same); direct: read the "
                    "branch journals; auto: duckdb when the engine extra is installed.")
-@click.option("--dataset", "dataset_dir", metavar="DIR",
-              help="The region's dataset folder (default: dataset/ in the region folder).")
-@format_option(default="text", formats=("text", "markdown", "csv", "json", "xlsx", "html"))
-@click.option("--lang", type=click.Choice(["zh", "en"]),
-              help="Language of labels and headings (default: the region's).")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write to FILE atomically (strftime codes such as %Y-%m are filled from "
-                   "the month); - is stdout. A branch journal's own files are refused, as are "
-                   "devices, FIFOs and links.")
-@click.option("--no-mask", is_flag=True, help="Show phone, ID-card and card numbers in full.")
-@click.option("--skip-bad", is_flag=True,
-              help="Draw the form from the branches that can be read, naming those missing "
-                   "(a branch missing, not a journal, or failing its reading checks).")
+@_drawn_options("the month", "form",
+                formats=("text", "markdown", "csv", "json", "xlsx", "html"))
 @click.pass_obj
 def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip_bad):
     """The region's monthly form of MONTH (YYYY-MM, this or last; default
