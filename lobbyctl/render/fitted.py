@@ -159,6 +159,7 @@ def fitted_table(grid, lang, width, wrap_key):
 # before the table is cut into bands of columns instead
 _HARD_MIN = 6
 _READABLE = 8
+_HEADER_LINE = 4  # cells: two Chinese characters a header line, at least
 _GAP = 2  # tabulate's "simple" format: two spaces between columns, a header padded by 2
 
 
@@ -186,7 +187,11 @@ def fit_columns(headers, body, wrappable, width):  # noqa: C901 (one algorithm, 
     def floor(index, stage):
         # "words": whole words; "headers": a header's words may be cut too;
         # "cut": a cell's as well (a band of two columns that still will not fit)
-        head = (word_width(headers[index]) if stage == "words" else 2) + padding
+        # a header that breaks anywhere (Chinese) keeps a few characters a
+        # line while bands can make room: not a column of single letters
+        head = (max(word_width(headers[index]),
+                    min(_HEADER_LINE, line_width(headers[index])))
+                if stage == "words" else 2) + padding
         cells = [row[index] for row in body]
         if not wrappable[index] or (wrappable[index] == "words" and stage != "cut"):
             # a label is a name: whole, unless a band of two columns cannot hold it
