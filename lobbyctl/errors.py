@@ -42,13 +42,15 @@ class UsageProblem(LobbyError):
 class FileProblem(JournalProblem):
     """A problem at a place in a file: printed as ``path:line: message``."""
 
-    def __init__(self, path, line, message, *, hint=None, key=None, values=None):
+    def __init__(self, path, line, message, *, hint=None, key=None, values=None,
+                 hint_key=None):
         if key is None and getattr(message, "key", None) is not None:
             # a catalogue sentence (``check``'s judgement of an entry): its key
             # and values come along, so the CLI says it in the journal's language
             key, values = message.key, message.values
         location = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{location}: {message}", hint=hint, key=key, values=values)
+        super().__init__(f"{location}: {message}", hint=hint, key=key, values=values,
+                         hint_key=hint_key)
         self.path = path
         self.line = line
         self.location = location

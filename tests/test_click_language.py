@@ -70,11 +70,11 @@ def test_without_a_journal_errors_are_english(run):
     assert "Hint: create one with: lobbyctl -J " in missing.stderr
 
 
-def test_a_sentence_not_in_the_catalogue_keeps_its_english_frame(run, journal):
-    # the system's reason for a failed write is not in the catalogue
+def test_a_failed_writes_reason_is_said_in_the_journals_language(run, journal):
+    # the system's reason (ENOENT) is in the catalogue: no English inside the Chinese
     result = run("report", "day", "2026-11-20", "-o", "/proc/nonexistent/report.txt")
-    # a sentence not yet in the catalogue stays English, "Error:" and all
-    assert result.exit_code == 1 and result.stderr.startswith("Error: "), result.stderr
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == "错误：无法写入 /proc/nonexistent/report.txt：没有那个文件或目录\n"
 
 
 def test_help_is_untouched(run, journal):

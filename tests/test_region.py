@@ -172,15 +172,17 @@ def test_two_branches_with_one_code_is_an_error_naming_both(region, tmp_path):
         assert str(tmp_path / "twin") in result.stderr
 
 
+# these files state no lang (or fail before it): said in Chinese, a region's
+# default language
 @pytest.mark.parametrize("text,words", [
-    ("[1, 2]\n", "must be a mapping"),
+    ("[1, 2]\n", "应是设置的映射"),
     ('region: "R01"\nbranches: ["a"]\n', "region.yaml:1: region"),
     ('region: {code: R, name: N}\nlang: fr\nbranches: ["a"]\n', "region.yaml:2: lang"),
     ('region: {code: R, name: N}\nbranches: []\n', "region.yaml:2: branches"),
     ('region: {code: R, name: N}\nbranches:\n  - {name: x}\n', "region.yaml:3: branches"),
     ('region: {code: R, name: N}\nbranches: [&a "x", *a]\n', "region.yaml:2"),
     ("region: {code: R, name: N\n", "region.yaml"),
-    ("[" * 5000, "nested too deeply"),
+    ("[" * 5000, "嵌套太深"),
 ])
 def test_a_bad_region_yaml_is_one_message_at_its_line(tmp_path, text, words):
     (tmp_path / "region.yaml").write_text(text, encoding="utf-8")
@@ -192,7 +194,7 @@ def test_a_bad_region_yaml_is_one_message_at_its_line(tmp_path, text, words):
 def test_region_yaml_as_a_fifo_does_not_hang(tmp_path):
     os.mkfifo(tmp_path / "region.yaml")
     result = region_run(tmp_path, "region", "table")
-    assert result.exit_code == 1 and "not a regular file" in result.stderr
+    assert result.exit_code == 1 and "不是普通文件" in result.stderr  # no lang read: zh
 
 
 def test_messages_follow_the_region_language(region):

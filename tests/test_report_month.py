@@ -235,7 +235,9 @@ def test_output_that_cannot_be_written_is_exit_1(run_october, tmp_path):
     (tmp_path / "a-file").write_text("x")
     result = run_october("report", "month", "2026-10", "--output", tmp_path / "a-file" / "r.md")
     assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    # a Chinese journal: the sentence and the system's reason (ENOTDIR) in Chinese
+    assert "无法写入" in result.stderr and "不是目录" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_bad_month_is_a_usage_error(run_october):

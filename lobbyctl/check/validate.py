@@ -36,7 +36,7 @@ from lobbyctl.errors import FileProblem, LobbyError
 from lobbyctl.schema.ids import ID_PATTERN
 from lobbyctl.schema.vocab import LINK_FIELDS, LINKS, UPDATABLE
 from lobbyctl.store.journal import DAY_NAME, not_a_folder
-from lobbyctl.schema.text.messages import in_language, sentence
+from lobbyctl.schema.text.messages import in_language, os_reason, sentence
 from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -227,7 +227,7 @@ class _Checker:
             with os.scandir(folder) as listing:
                 return sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            self.problem(folder, 1, sentence("cannot_list", reason=exc.strerror or exc))
+            self.problem(folder, 1, sentence("cannot_list", reason=os_reason(exc)))
             return []
 
     def _month_in_range(self, year, month):

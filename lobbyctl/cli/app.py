@@ -55,5 +55,9 @@ class App:
                 self._language = self.region.lang if self.in_region else \
                     self.journal.config.lang
             except Exception:  # noqa: BLE001 — whatever is wrong, the error in hand is said
+                if self.in_region:  # a region.yaml that does not load: the lang it writes
+                    from lobbyctl.store.region import region_language
+
+                    return region_language(self.region_root)
                 return "en"
         return self._language

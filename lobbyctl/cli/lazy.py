@@ -105,8 +105,12 @@ class LazyGroup(click.Group):
         except OSError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
+            from lobbyctl.schema.text.messages import in_language, os_reason
+
+            # the common errnos in the journal's language, any other in the system's words
+            lang = click_language.language(ctx)
             where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"{where}{exc.strerror or exc}", None, 1)  # the system's words: English
+            _fail(f"{where}{in_language(os_reason(exc), lang)}", None, 1, lang)
 
 
 def _mask_click_error(exc):

@@ -17,7 +17,7 @@ from lobbyctl.domain.record import MAX_TEXT, _CONTROL
 from lobbyctl.domain.when import FIRST_YEAR, LAST_YEAR
 from lobbyctl.errors import FileProblem, LobbyError, UsageProblem
 from lobbyctl.schema import vocab
-from lobbyctl.schema.text.messages import problem, sentence
+from lobbyctl.schema.text.messages import os_reason, problem, sentence
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 # a branch's queue machine takes about a thousand tickets a day: a month's
@@ -79,7 +79,7 @@ def _read_bytes(path):
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise problem(UsageProblem, "import_cannot_read", file=path,
-                      reason=exc.strerror or str(exc)) from None
+                      reason=os_reason(exc)) from None
     try:
         import stat
 

@@ -26,7 +26,7 @@ from lobbyctl.engine.dataset_files import (MONTH, PART, SAFE_CODE, SCHEMA_DIGEST
                                            locked, part_path, partition_folder, read_manifest,
                                            remove_month, sync_folder, unlink, write_manifest)
 from lobbyctl.errors import FileProblem, JournalProblem, UsageProblem
-from lobbyctl.schema.text.messages import problem, say
+from lobbyctl.schema.text.messages import os_reason, problem, say
 
 
 
@@ -78,7 +78,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     try:
         os.makedirs(target, exist_ok=True)
     except OSError as exc:
-        raise JournalProblem(f"cannot write {target}: {exc.strerror}") from None
+        raise problem(JournalProblem, "cannot_write", target=target,
+                      reason=os_reason(exc)) from None
     summary = Summary()
     failed_roots = {os.path.abspath(root) for root in keep_roots}
     with locked(target):
@@ -220,7 +221,8 @@ def _write_month(target, code, month, rows, pyarrow_parquet):
         sync_folder(folder)
     except OSError as exc:
         unlink(temp)
-        raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
+        raise problem(JournalProblem, "cannot_write", target=folder,
+                      reason=os_reason(exc)) from None
     except BaseException:
         unlink(temp)
         raise

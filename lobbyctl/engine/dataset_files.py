@@ -12,7 +12,7 @@ import stat
 
 from lobbyctl.engine.arrow_schema import KINDS
 from lobbyctl.errors import JournalProblem, UsageProblem
-from lobbyctl.schema.text.messages import say
+from lobbyctl.schema.text.messages import os_reason, problem, sentence
 
 MANIFEST = "_lobbyctl_manifest.json"
 LOCK = ".lobbyctl-lock"
@@ -46,13 +46,16 @@ def partition_folder(target, code, month, create=False):
             except FileExistsError:
                 pass
             except OSError as exc:
-                raise JournalProblem(f"cannot write {folder}: {exc.strerror}") from None
+                raise problem(JournalProblem, "cannot_write", target=folder,
+                              reason=os_reason(exc)) from None
             status = os.lstat(folder)
         if not stat.S_ISDIR(status.st_mode):
             from lobbyctl.store.dayopen import kind_of
 
-            raise UsageProblem(say("dataset_not_folder", "en", option="--output",
-                                   path=folder, what=kind_of(status.st_mode)))
+            # said in the region's language where the CLI prints it
+            text = sentence("dataset_not_folder", option="--output", path=folder,
+                            what=kind_of(status.st_mode))
+            raise UsageProblem(text, key=text.key, values=text.values)
     return folder
 
 
@@ -156,7 +159,8 @@ class locked:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
                               0o644)
         except OSError as exc:
-            raise JournalProblem(f"cannot write {self.path}: {exc.strerror}") from None
+            raise problem(JournalProblem, "cannot_write", target=self.path,
+                          reason=os_reason(exc)) from None
         fcntl.flock(self.fd, fcntl.LOCK_EX)  # the other export finishes first
         return self
 

@@ -176,5 +176,7 @@ def _write_all(fd, path, payload, keep):
             os.fsync(fd)
         except OSError:
             pass
-        raise JournalProblem(f"cannot write {path}: {exc.strerror or exc}; "
-                             "nothing was recorded") from None
+        from lobbyctl.schema.text.messages import os_reason, problem
+
+        raise problem(JournalProblem, "cannot_write_unrecorded", target=path,
+                      reason=os_reason(exc)) from None

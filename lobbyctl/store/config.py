@@ -165,7 +165,7 @@ def _read_regular(path):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise _cannot_read(path, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileProblem(path, None, "not a regular file (a FIFO, device or socket?); "
@@ -175,7 +175,7 @@ def _read_regular(path):
             # read no more than the limit: a huge file is refused, not loaded
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise _cannot_read(path, exc) from None
     finally:
         if fd is not None:
             os.close(fd)
@@ -183,6 +183,14 @@ def _read_regular(path):
         raise FileProblem(path, None, f"file is over {MAX_CONFIG_BYTES} bytes; a config file "
                                       f"is at most {MAX_CONFIG_BYTES} bytes")
     return raw
+
+
+def _cannot_read(path, exc):
+    # the catalogue is imported only on the way to an error: a recording
+    # command's start-up reads the config and never needs it
+    from lobbyctl.schema.text.messages import os_reason, problem
+
+    return problem(FileProblem, "cannot_read", path=path, line=None, reason=os_reason(exc))
 
 
 # The subset of YAML that ``init`` writes, read without importing ruamel

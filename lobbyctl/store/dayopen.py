@@ -82,7 +82,9 @@ def reason(path, exc):
         mode = _lstat_mode(path)
         if mode is not None and not stat.S_ISREG(mode):
             return f"{kind_of(mode)}, not a regular file; a day file must be a plain file"
-    return exc.strerror or str(exc)
+    from lobbyctl.schema.text.messages import os_reason
+
+    return os_reason(exc)
 
 
 def _lstat_mode(path):

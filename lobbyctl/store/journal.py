@@ -9,7 +9,7 @@ import stat
 
 from lobbyctl.store.config import CONFIG_NAME, load_config
 from lobbyctl.errors import FileProblem, JournalProblem
-from lobbyctl.schema.text.messages import problem
+from lobbyctl.schema.text.messages import os_reason, problem
 from lobbyctl.store.dayopen import kind_of
 
 DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
@@ -27,8 +27,8 @@ class Journal:
         """The journal at ``root``; a folder without ``lobbyctl.yaml`` is no journal."""
         root = os.path.abspath(root)
         if os.path.exists(root) and not os.path.isdir(root):
-            raise JournalProblem(f"{root} is {kind_of(os.stat(root).st_mode)}, "
-                                 "not a journal folder")
+            raise problem(JournalProblem, "not_a_journal_folder", root=root,
+                          kind=kind_of(os.stat(root).st_mode))
         config = load_config(root)
         if config is None:
             raise problem(JournalProblem, "no_journal", hint_key="no_journal_hint", root=root,
@@ -115,7 +115,8 @@ def _names(folder, which=None, on_problem=None):
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise JournalProblem(f"cannot list {folder}: {exc.strerror}") from None
+        raise problem(JournalProblem, "cannot_list_folder", folder=folder,
+                      reason=os_reason(exc)) from None
 
 
 def not_a_folder(path, which):
@@ -241,7 +242,8 @@ def _read_user_config(path):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise problem(FileProblem, "cannot_read", path=path, line=None,
+                      reason=os_reason(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -251,7 +253,8 @@ def _read_user_config(path):
                                           f"is at most {MAX_USER_CONFIG_BYTES // 1024} KiB")
         data = os.read(fd, MAX_USER_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise problem(FileProblem, "cannot_read", path=path, line=None,
+                      reason=os_reason(exc)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_USER_CONFIG_BYTES:  # grew since fstat

@@ -92,7 +92,7 @@ def atomic_writer(path, binary=False):
         os.makedirs(folder, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
+        raise _cannot_write(path, exc) from None
     try:
         opened = os.fdopen(fd, "wb") if binary else \
             os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -104,7 +104,7 @@ def atomic_writer(path, binary=False):
         os.replace(temp, path)
     except OSError as exc:
         _remove(temp)
-        raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
+        raise _cannot_write(path, exc) from None
     except BaseException:
         _remove(temp)
         raise
@@ -140,4 +140,10 @@ def status_of_target(absolute):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise JournalProblem(f"cannot write {absolute}: {exc.strerror}") from None
+        raise _cannot_write(absolute, exc) from None
+
+
+def _cannot_write(path, exc):
+    from lobbyctl.schema.text.messages import os_reason, problem
+
+    return problem(JournalProblem, "cannot_write", target=path, reason=os_reason(exc))

@@ -23,10 +23,11 @@ within a branch, so everything across branches is keyed by (code, id)."""
 
 import glob
 import os
+import re
 import stat
 
 from lobbyctl.errors import FileProblem, JournalProblem, LobbyError, UsageProblem
-from lobbyctl.schema.text.messages import problem
+from lobbyctl.schema.text.messages import os_reason, problem
 
 REGION_NAME = "region.yaml"
 FORMAT = 1
@@ -209,20 +210,54 @@ def _read_regular(path):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise problem(FileProblem, "cannot_read", path=path, line=None,
+                      reason=os_reason(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise problem(FileProblem, "region_not_regular", path=path, line=None)
         data = os.read(fd, MAX_REGION_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(path, None, f"cannot read: {exc.strerror}") from None
+        raise problem(FileProblem, "cannot_read", path=path, line=None,
+                      reason=os_reason(exc)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_REGION_BYTES:
         raise problem(FileProblem, "region_too_big", path=path, line=None,
                       limit=MAX_REGION_BYTES // 1024)
     return data
+
+
+# a top-level ``lang:`` line as people write it, found in the bytes even when
+# the rest of the file does not parse (a tab, a syntax error, GB18030 text)
+_LANG_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?lang[ \t]*:[ \t]*([\"']?)(zh|en)\1[ \t]*(?:#.*)?\r?$",
+                        re.MULTILINE)
+
+
+def region_language(root):
+    """The language to say a problem of the region at ``root`` in when its
+    ``region.yaml`` does not load: the ``lang:`` it writes, wherever the
+    file states one; else ``zh``, the language a region without ``lang``
+    has (its people are Chinese: a file that failed before its ``lang`` was
+    read must not switch them to English); with no region.yaml at all, the
+    locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``): there is no file to
+    ask, and someone whose terminal speaks English reads English."""
+    try:
+        raw = _read_regular(os.path.join(os.path.abspath(root), REGION_NAME))
+    except LobbyError:
+        raw = b""  # there, but not readable: the region's own default
+    if raw is None:
+        return _locale_language()
+    found = _LANG_LINE.search(raw)
+    return found.group(2).decode("ascii") if found else "zh"
+
+
+def _locale_language():
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def locate_region(option_value):
@@ -253,7 +288,8 @@ def create_region(root, *, code, name, lang, patterns):
     except FileExistsError:
         raise problem(UsageProblem, "region_exists", file=path) from None
     except OSError as exc:
-        raise JournalProblem(f"cannot write {path}: {exc.strerror}") from None
+        raise problem(JournalProblem, "cannot_write", target=path,
+                      reason=os_reason(exc)) from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()

@@ -349,6 +349,27 @@ MESSAGES = {
                      "at: {at} is on {local} in {timezone}, but the file is {day}"),
     # a day file that does not load (store/dayfile.py, safeyaml.py, dayopen.py)
     "cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "cannot_write": ("无法写入 {target}：{reason}", "cannot write {target}: {reason}"),
+    "cannot_write_unrecorded": ("无法写入 {target}：{reason}；本次未记录",
+                                "cannot write {target}: {reason}; nothing was recorded"),
+    "cannot_list_folder": ("无法列出 {folder}：{reason}", "cannot list {folder}: {reason}"),
+    "not_a_journal_folder": ("{root} 是{kind}，不是日志目录", "{root} is {kind}, not a journal folder"),
+    # the system's reasons for the errors people meet (``os_reason``); the
+    # English is the C library's own strerror text, word for word
+    "os_EACCES": ("权限不够", "Permission denied"),
+    "os_EPERM": ("不允许的操作", "Operation not permitted"),
+    "os_ENOENT": ("没有那个文件或目录", "No such file or directory"),
+    "os_EISDIR": ("是一个目录", "Is a directory"),
+    "os_ENOTDIR": ("不是目录", "Not a directory"),
+    "os_ENOSPC": ("设备上没有空间", "No space left on device"),
+    "os_EDQUOT": ("超出磁盘配额", "Disk quota exceeded"),
+    "os_EROFS": ("只读文件系统", "Read-only file system"),
+    "os_ELOOP": ("符号链接的层数过多", "Too many levels of symbolic links"),
+    "os_ENAMETOOLONG": ("文件名过长", "File name too long"),
+    "os_EMFILE": ("打开的文件过多", "Too many open files"),
+    "os_ENFILE": ("系统中打开的文件过多", "Too many open files in system"),
+    "os_EEXIST": ("文件已存在", "File exists"),
+    "os_EIO": ("输入/输出错误", "Input/output error"),
     "day_file_too_big": ("文件有 {size} MiB；日志文件最多 {limit} MiB",
                          "file is {size} MiB; a day file is at most {limit} MiB"),
     "not_utf8": ("不是有效的 UTF-8 文字", "not valid UTF-8 text"),
@@ -609,6 +630,18 @@ def in_language(text, lang):
                              else value for name, value in text.values.items()})
 
 
+def os_reason(exc):
+    """Why an ``OSError`` happened, as a person reads it: a ``Sentence`` of
+    the catalogue for the errnos people meet (said in the journal's
+    language with the message around it), else the system's own words."""
+    import errno
+
+    key = f"os_{errno.errorcode.get(getattr(exc, 'errno', None), '')}"
+    if key in MESSAGES:
+        return sentence(key)
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 def problem(cls, key, *, hint=None, hint_key=None, path=None, line=None, **values):
     """A ``LobbyError`` of class ``cls`` saying ``key``: English in
     ``.message``, the key and values kept for ``said``.  ``hint_key`` names a
@@ -617,9 +650,11 @@ def problem(cls, key, *, hint=None, hint_key=None, path=None, line=None, **value
     english = sentence(key, **values)
     if hint_key is not None:
         hint = say(hint_key, "en", **values)
+    # the hint's key goes along, so ``said`` gives it in the journal's language
+    # as it does the message (else a Chinese error came with an English hint)
     if path is not None:
-        return cls(path, line, english, hint=hint, key=key, values=values)
-    return cls(english, hint=hint, key=key, values=values)
+        return cls(path, line, english, hint=hint, key=key, values=values, hint_key=hint_key)
+    return cls(english, hint=hint, key=key, values=values, hint_key=hint_key)
 
 
 def said(exc, lang):

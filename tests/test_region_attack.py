@@ -1,0 +1,133 @@
+"""A region attacked as a hostile user would: region.yaml hand-edited,
+branches unreadable or odd, hostile branch codes, the dataset folder
+misplaced -- each one clear message in the region's language, exit 1 or 2,
+nothing in any journal changed."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import LOBBYCTL, Run, day_file
+from unprivileged import unprivileged  # noqa: F401  (a fixture)
+
+NOW = {"LOBBYCTL_NOW": "2026-11-20T18:00"}
+
+
+def branch(root, code, lang="zh"):
+    run = Run(root / "branches" / code, env=NOW)
+    result = run("init", "--branch-code", code, "--branch-name", f"支行{code}", "--manager",
+                 "王芳", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    greeted = run("greet", "--count", "2", "--route", "counter", "--at", "2026-11-19T10:00")
+    assert greeted.exit_code == 0, greeted.stderr
+    return run
+
+
+def region_run(root, *args, env=None):
+    return Run(root, env={**NOW, **(env or {})})("-R", root, *args, journal=False)
+
+
+def write_region(root, branches_text, lang="zh", raw=None):
+    text = raw if raw is not None else (
+        f'format: 1\nregion:\n  code: "R01"\n  name: "城东区"\nlang: "{lang}"\n'
+        f"branches:\n{branches_text}").encode("utf-8")
+    (root / "region.yaml").write_bytes(text)
+
+
+def journal_bytes(root):
+    """Every byte of every branch journal under ``root`` (caches aside)."""
+    found = {}
+    for folder, dirs, names in os.walk(root / "branches"):
+        dirs[:] = [name for name in dirs if not name.startswith(".lobbyctl")]
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                found[path] = handle.read()
+    return found
+
+
+@pytest.fixture
+def region(tmp_path):
+    """Two Chinese branches, 0101 and 0102, two customers each on Nov 19."""
+    for code in ("0101", "0102"):
+        branch(tmp_path, code)
+    write_region(tmp_path, '  - path: "branches/*"\n')
+    return tmp_path
+
+
+def test_the_skip_bad_hint_is_in_the_regions_language(region):
+    (region / "branches" / "0102" / "lobbyctl.yaml").unlink()
+    result = region_run(region, "region", "table", "--engine", "direct")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "提示：加 --skip-bad 用其余支行出表，并列出缺少的支行"
+
+
+@pytest.mark.parametrize("raw,words", [
+    # lang stated, the file broken after it: the lang it writes
+    (b'format: 1\nregion: {code: "R01", name: "x"}\nlang: "en"\nbranches: ["a"\n',
+     "Error: {path}:5: YAML error: "),
+    (b'\xef\xbb\xbflang: zh\nregion: {code: "R01", name: "\xb3\xc7\xb6\xab"}\n',
+     "错误：{path}:2: 不是有效的 UTF-8 文字"),  # GB18030 bytes, a BOM
+    (b"lang: zh  # \xe4\xb8\xad\xe6\x96\x87\n\tregion: x\n", "错误：{path}:2: YAML 错误："),
+    (b"region: {code: R, name: N}\nlang: zh\nlang: en\nbranches: [a]\n",
+     "错误：{path}:3: YAML 错误："),  # a duplicate key
+    # no lang at all: a region's default, Chinese
+    (b"[1, 2]\n", "错误：{path}:1: region.yaml 应是设置的映射"),
+    (b"region: {code: R, name: N}\nbranches: []", "错误：{path}:2: branches：写法不对"),
+])
+def test_a_region_yaml_that_fails_before_its_lang_is_said_in_the_lang_it_writes(
+        tmp_path, raw, words):
+    write_region(tmp_path, "", raw=raw)
+    result = region_run(tmp_path, "region", "table")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(words.format(path=tmp_path / "region.yaml")), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("locale,words", [("zh_CN.UTF-8", "错误：{root} 没有片区"),
+                                          ("C.UTF-8", "Error: no region at {root}")])
+def test_no_region_yaml_at_all_is_said_in_the_locales_language(tmp_path, locale, words):
+    result = region_run(tmp_path, "region", "month",
+                        env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": locale})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(words.format(root=tmp_path)), result.stderr
+
+
+def test_an_unreadable_branch_is_named_with_a_chinese_reason(unprivileged):
+    """As uid 65534 (unprivileged.py): a branch folder and a day file the
+    user may not read; the reasons in the region's language, not strerror's."""
+    folder = unprivileged.folder()
+    root = __import__("pathlib").Path(folder)
+    try:
+        for code in ("0101", "0102", "0103"):
+            branch(root, code)
+        write_region(root, '  - path: "branches/*"\n')
+        for dirpath, dirs, names in os.walk(folder):
+            os.chmod(dirpath, 0o755)
+            for name in names:
+                os.chmod(os.path.join(dirpath, name), 0o644)
+        os.chmod(root / "branches" / "0102", 0o700)
+        os.chmod(day_file(root / "branches" / "0103", "2026-11-19"), 0o600)
+        before = journal_bytes(root)
+        env = {"PATH": "/usr/bin:/bin", "HOME": folder, "XDG_CACHE_HOME": f"{folder}/cache",
+               "LOBBYCTL_BY": "", **NOW}
+        unprivileged.check_really_unprivileged(env)
+        failed = unprivileged.run("-R", root, "region", "table", "--engine", "direct", env=env)
+        assert failed.returncode == 1 and failed.stdout == "", failed.stderr
+        assert failed.stderr.startswith(
+            f"错误：支行 {root}/branches/0102：{root}/branches/0102/lobbyctl.yaml: "
+            "无法读取：权限不够\n"), failed.stderr
+        skipped = unprivileged.run("-R", root, "region", "month", "2026-11", "--engine",
+                                   "direct", "--skip-bad", "-f", "json", env=env)
+        assert skipped.returncode == 0, skipped.stderr
+        assert "无法读取：权限不够" in skipped.stderr and "Permission denied" not in skipped.stderr
+        assert "缺少 2 个支行" in skipped.stderr
+        assert json.loads(skipped.stdout)["branches"] == 1
+        assert journal_bytes(root) == before
+    finally:
+        for dirpath, dirs, names in os.walk(folder):
+            os.chmod(dirpath, 0o755)
+        shutil.rmtree(folder)
