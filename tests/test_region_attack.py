@@ -131,3 +131,67 @@ def test_an_unreadable_branch_is_named_with_a_chinese_reason(unprivileged):
         for dirpath, dirs, names in os.walk(folder):
             os.chmod(dirpath, 0o755)
         shutil.rmtree(folder)
+
+
+def set_setting(journal_root, old, new):
+    path = journal_root / "lobbyctl.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ('timezone: "Asia/Shanghai"', 'timezone: "Mars/Olympus"', "未知的时区 'Mars/Olympus'"),
+    ('code: "0100"', 'code: ""', "lobbyctl.yaml:4: branch: code 是空的"),
+    ('code: "0100"', 'code: "   "', "lobbyctl.yaml:4: branch: code 是空的"),
+    ('code: "0100"', 'code: "13812345678"', "lobbyctl.yaml:4: branch: code 会被当作个人号码"),
+])
+def test_a_branch_the_region_cannot_key_or_date_is_named_and_skipped(region, old, new, words):
+    """The hand-edited branch sorts first: its timezone once broke the whole
+    table (the first branch gives the dates), --skip-bad or not; an empty
+    code or one reading as a phone number was shown, and exported, as is."""
+    odd = branch(region, "0100")
+    set_setting(odd.root, old, new)
+    before = journal_bytes(region)
+    for command in ("table", "month", "export"):
+        failed = region_run(region, "region", command, *(() if command == "export" else
+                                                         ("--engine", "direct")))
+        assert failed.exit_code == 1 and failed.stdout == "", failed.stderr
+        assert failed.stderr.startswith(f"错误：支行 {odd.root}：{odd.root}/"), failed.stderr
+        assert words in failed.stderr and "--skip-bad" in failed.stderr
+        skipped = region_run(region, "region", command, "--skip-bad",
+                             *(() if command == "export" else ("-f", "json")))
+        assert skipped.exit_code == 0, skipped.stderr
+        assert words in skipped.stderr and "缺少 1 个支行" in skipped.stderr
+        assert "13812345678" not in skipped.stdout + skipped.stderr
+    assert not (region / "dataset" / "branch_code=13812345678").exists()
+    assert sorted(name for name in os.listdir(region / "dataset")
+                  if name.startswith("branch_code=")) == ["branch_code=0101", "branch_code=0102"]
+    assert journal_bytes(region) == before
+
+
+def test_export_skip_bad_goes_past_a_code_no_partition_can_be_named_by(region):
+    odd = branch(region, "0100")
+    set_setting(odd.root, 'code: "0100"', 'code: "../x"')
+    failed = region_run(region, "region", "export")
+    assert failed.exit_code == 1 and "不能作为数据集的分区名" in failed.stderr
+    assert "--skip-bad" in failed.stderr
+    skipped = region_run(region, "region", "export", "--skip-bad")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "'../x' 不能作为数据集的分区名" in skipped.stderr and "缺少 1 个支行" in skipped.stderr
+    assert sorted(name for name in os.listdir(region / "dataset")
+                  if name.startswith("branch_code=")) == ["branch_code=0101", "branch_code=0102"]
+    assert not (region / "x").exists()
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ('lang: "zh"', 'lang: "fr"', "lobbyctl.yaml: lang：'fr' 不是 zh 或 en"),
+    ("format: 1", "format: 7", "这个版本的 lobbyctl 不支持 format 7（它读取 format 1）"),
+    ('managers:\n  - "王芳"', 'managers: {a: 1}', "lobbyctl.yaml: managers：应是列表"),
+    ("checklist:\n  open: {}\n  close: {}", "checklist: [1]", "checklist 和 vocabulary 应是映射"),
+])
+def test_a_branchs_lobbyctl_yaml_problem_is_said_in_a_chinese_regions_words(
+        region, old, new, words):
+    set_setting(region / "branches" / "0102", old, new)
+    result = region_run(region, "region", "table", "--engine", "direct")
+    assert result.exit_code == 1 and words in result.stderr, result.stderr

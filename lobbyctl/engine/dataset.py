@@ -88,10 +88,12 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
         digests = manifest["digests"]
         for journal in journals:
             code = journal.config.branch_code
-            if not SAFE_CODE.match(code):
-                raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
-                              line=None, code=code)
             try:
+                # a code no partition can be named by is this branch's problem
+                # (``on_bad``: --skip-bad names it missing), not the export's
+                if not SAFE_CODE.match(code):
+                    raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
+                                  line=None, code=code)
                 done, digests[code] = _export_branch(target, journal,
                                                      branches.get(code) or {}, masked,
                                                      pyarrow_parquet, summary, digests)

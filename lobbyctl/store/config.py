@@ -27,26 +27,26 @@ class Config:
         self.data = data
         branch = data.get("branch") or {}
         if not isinstance(branch, dict):
-            raise FileProblem(path, None, "branch: must be a mapping with code and name")
+            raise _problem(path, None, "config_branch")
         self.branch_code = str(branch.get("code") or "")
         self.branch_name = str(branch.get("name") or "")
         self.timezone = str(data.get("timezone") or DEFAULT_TIMEZONE)
         self.lang = str(data.get("lang") or "zh")
         if self.lang not in ("zh", "en"):
-            raise FileProblem(path, None, f"lang: {self.lang!r} is not zh or en")
+            raise _problem(path, None, "config_lang", typed=repr(self.lang))
         self.managers = _strings(data.get("managers"), "managers", path)
         self.products = _strings(data.get("products"), "products", path)
         checklist = data.get("checklist") or {}
         vocab = data.get("vocabulary") or {}
         if not isinstance(checklist, dict) or not isinstance(vocab, dict):
-            raise FileProblem(path, None, "checklist and vocabulary must be mappings")
+            raise _problem(path, None, "config_extra_mappings")
         self._extra = {"open-item": checklist.get("open") or {},
                        "close-item": checklist.get("close") or {}}
         for name, extra in vocab.items():
             self._extra[str(name)] = extra
         for name, extra in self._extra.items():
             if not isinstance(extra, dict):
-                raise FileProblem(path, None, f"extra {name} labels must map key: 中文标签")
+                raise _problem(path, None, "config_extra_labels", name=name)
         # judged by ``queue_problems`` (``check``, ``import queue``), not here:
         # a slip in the queue map must not stop the day's recording
         self.queue = data.get("queue")
@@ -58,8 +58,7 @@ class Config:
         self.shared = data.get("permissions") == "shared"
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
-            raise FileProblem(path, None, f"format {fmt!r} is not supported by this lobbyctl "
-                                          f"(it reads format {FORMAT})")
+            raise _problem(path, None, "config_format", typed=repr(fmt), format=FORMAT)
 
     def extra_vocabulary(self, name):
         return self._extra.get(name)
@@ -99,7 +98,7 @@ def _strings(value, name, path):
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        raise FileProblem(path, None, f"{name}: must be a list")
+        raise _problem(path, None, "config_not_list", name=name)
     return [str(item) for item in value]
 
 
@@ -168,8 +167,7 @@ def _read_regular(path):
         raise _cannot_read(path, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise FileProblem(path, None, "not a regular file (a FIFO, device or socket?); "
-                                          "the journal config must be a plain file")
+            raise _problem(path, None, "config_not_regular")
         with os.fdopen(fd, "rb") as handle:
             fd = None
             # read no more than the limit: a huge file is refused, not loaded
@@ -180,17 +178,24 @@ def _read_regular(path):
         if fd is not None:
             os.close(fd)
     if len(raw) > MAX_CONFIG_BYTES:
-        raise FileProblem(path, None, f"file is over {MAX_CONFIG_BYTES} bytes; a config file "
-                                      f"is at most {MAX_CONFIG_BYTES} bytes")
+        raise _problem(path, None, "config_too_big", limit=MAX_CONFIG_BYTES)
     return raw
 
 
-def _cannot_read(path, exc):
-    # the catalogue is imported only on the way to an error: a recording
-    # command's start-up reads the config and never needs it
-    from lobbyctl.schema.text.messages import os_reason, problem
+def _problem(path, line, key, **values):
+    """A ``FileProblem`` saying the catalogue's ``key`` (said in the
+    journal's or the region's language where it is printed).  The catalogue
+    is imported only on the way to an error: a recording command's start-up
+    reads the config and never needs it."""
+    from lobbyctl.schema.text.messages import problem
 
-    return problem(FileProblem, "cannot_read", path=path, line=None, reason=os_reason(exc))
+    return problem(FileProblem, key, path=path, line=line, **values)
+
+
+def _cannot_read(path, exc):
+    from lobbyctl.schema.text.messages import os_reason
+
+    return _problem(path, None, "cannot_read", reason=os_reason(exc))
 
 
 # The subset of YAML that ``init`` writes, read without importing ruamel
@@ -307,19 +312,17 @@ def _parse(path, raw):
     from lobbyctl.store import safeyaml
 
     if len(raw) > MAX_CONFIG_BYTES:
-        raise FileProblem(path, None, f"file is {len(raw)} bytes; a config file is at most "
-                                      f"{MAX_CONFIG_BYTES} bytes")
+        raise _problem(path, None, "config_too_big", limit=MAX_CONFIG_BYTES)
     data = safeyaml.load(path, raw)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FileProblem(path, 1, "the config must be a mapping of settings")
+        raise _problem(path, 1, "config_not_mapping")
     try:
         # JSON-safe for the cache: keys become text
         return json.loads(json.dumps(data, ensure_ascii=False))
     except TypeError:  # a list or mapping as a key: `? [a, b]`
-        raise FileProblem(path, None, "a setting name must be text, not a list or "
-                                      "mapping") from None
+        raise _problem(path, None, "config_key_not_text") from None
 
 
 def default_config_text(*, branch_code, branch_name, managers, timezone, lang):

@@ -158,7 +158,7 @@ def load_timezone(name, where):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
-        raise JournalProblem(f"{where}: unknown timezone {name!r} (e.g. Asia/Shanghai)") from None
+        raise problem(JournalProblem, "config_timezone", where=where, typed=repr(name)) from None
 
 
 def locate(option_value, user_config_dir):

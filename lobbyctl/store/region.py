@@ -170,6 +170,7 @@ def open_branches(region, now=None):
                               limit=MAX_BRANCHES)
             try:
                 journal = Journal.open(path, now=now)
+                _check_branch(journal)
                 branch = Branch(path, journal, spec.name, spec.group)
             except LobbyError as exc:
                 bad.append(BadBranch(path, exc))
@@ -183,6 +184,24 @@ def open_branches(region, now=None):
             codes[branch.code] = branch
             branches.append(branch)
     return branches, bad
+
+
+def _check_branch(journal):
+    """What a region needs of a branch beyond a journal that opens: its
+    timezone (read lazily by a journal, so a wrong one would surface only
+    later, outside the branch's name), and a code that names it -- not
+    empty (every table keys branches by code), not a personal number (it
+    would be shown and exported in full: codes are never masked)."""
+    from lobbyctl.schema.text.privacy import mask
+    from lobbyctl.store.config import setting_lines
+
+    journal.tz  # noqa: B018 -- a JournalProblem naming lobbyctl.yaml if unknown
+    code = journal.config.branch_code
+    problem_key = "region_code_empty" if not code.strip() else \
+        "region_code_personal" if mask(code) != code else None
+    if problem_key is not None:
+        line = setting_lines(journal.config.path, "branch")[1].get("code")
+        raise problem(FileProblem, problem_key, path=journal.config.path, line=line)
 
 
 def _expand(region, spec, bad):

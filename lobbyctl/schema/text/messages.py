@@ -242,6 +242,14 @@ MESSAGES = {
     "region_glob_empty": ("{pattern!r} 没有匹配到任何文件夹", "{pattern!r} matches no folder"),
     "region_code_clash": ("支行代码 {code} 重复：{first} 和 {second}",
                           "branch code {code} is used twice: {first} and {second}"),
+    "region_code_empty": ("branch: code 是空的；片区按支行代码区分各支行，请写上支行的机构代码（如 0101）",
+                          "branch: code is empty; a region tells its branches apart by their "
+                          "codes: write the branch's own code (such as 0101)"),
+    "region_code_personal": ("branch: code 会被当作个人号码（手机号、身份证号或银行卡号），片区的报表和数据集"
+                             "会把它完整显示出来；请写上支行的机构代码（如 0101）",
+                             "branch: code reads as a personal number (a phone, ID-card or "
+                             "bank-card number), which the region's tables and dataset would "
+                             "show in full; write the branch's own code (such as 0101)"),
     "region_exists": ("{file} 已存在；不会替换", "{file} already exists; it is not replaced"),
     "region_initialised": ("已创建片区 {path}", "Created a region at {path}"),
     "region_branch_bad": ("支行 {branch}：{reason}", "branch {branch}: {reason}"),
@@ -354,6 +362,24 @@ MESSAGES = {
                                 "cannot write {target}: {reason}; nothing was recorded"),
     "cannot_list_folder": ("无法列出 {folder}：{reason}", "cannot list {folder}: {reason}"),
     "not_a_journal_folder": ("{root} 是{kind}，不是日志目录", "{root} is {kind}, not a journal folder"),
+    # a journal's lobbyctl.yaml (store/config.py)
+    "config_branch": ("branch：应是含 code 和 name 的映射", "branch: must be a mapping with code and name"),
+    "config_lang": ("lang：{typed} 不是 zh 或 en", "lang: {typed} is not zh or en"),
+    "config_extra_mappings": ("checklist 和 vocabulary 应是映射", "checklist and vocabulary must be mappings"),
+    "config_extra_labels": ("{name} 的补充标签应写成 键: 中文标签", "extra {name} labels must map key: 中文标签"),
+    "config_format": ("这个版本的 lobbyctl 不支持 format {typed}（它读取 format {format}）",
+                      "format {typed} is not supported by this lobbyctl (it reads format {format})"),
+    "config_timezone": ("{where}：未知的时区 {typed}（例如 Asia/Shanghai）",
+                        "{where}: unknown timezone {typed} (e.g. Asia/Shanghai)"),
+    "config_not_list": ("{name}：应是列表", "{name}: must be a list"),
+    "config_not_regular": ("不是普通文件（FIFO、设备或套接字？）；日志设置须是普通文件",
+                           "not a regular file (a FIFO, device or socket?); the journal config "
+                           "must be a plain file"),
+    "config_too_big": ("文件超过 {limit} 字节；设置文件最多 {limit} 字节",
+                       "file is over {limit} bytes; a config file is at most {limit} bytes"),
+    "config_not_mapping": ("设置文件应是设置的映射", "the config must be a mapping of settings"),
+    "config_key_not_text": ("设置的名字应是文字，不能是列表或映射",
+                            "a setting name must be text, not a list or mapping"),
     # the system's reasons for the errors people meet (``os_reason``); the
     # English is the C library's own strerror text, word for word
     "os_EACCES": ("权限不够", "Permission denied"),
