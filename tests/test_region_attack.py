@@ -195,3 +195,47 @@ def test_a_branchs_lobbyctl_yaml_problem_is_said_in_a_chinese_regions_words(
     set_setting(region / "branches" / "0102", old, new)
     result = region_run(region, "region", "table", "--engine", "direct")
     assert result.exit_code == 1 and words in result.stderr, result.stderr
+
+
+def test_a_glob_never_takes_the_regions_dataset_for_a_branch(tmp_path):
+    """Branches cloned into the region folder itself, `*`: the dataset the
+    first table wrote (dataset/) had become a bad branch on the next run;
+    a dataset written beside the journals, its partition folders."""
+    root = tmp_path / "region"
+    for code in ("0101", "0102"):
+        branch(tmp_path, code)
+    shutil.move(tmp_path / "branches" / "0101", root / "0101")
+    write_region(root, '  - path: "*"\n  - path: "../branches/*"\n')
+    beside = region_run(root, "region", "export", "-o", tmp_path / "branches")
+    assert beside.exit_code == 0, beside.stderr
+    for engine in ("duckdb", "duckdb", "direct"):
+        result = region_run(root, "region", "table", "--engine", engine, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["branches"] == 2 and result.stderr == ""
+    assert (root / "dataset" / "branch_code=0101").is_dir()
+
+
+@pytest.mark.parametrize("command", ["table", "month"])
+def test_a_report_never_replaces_region_yaml_nor_writes_into_the_dataset(region, command):
+    assert region_run(region, "region", "export").exit_code == 0
+    before = (region / "region.yaml").read_bytes()
+    dataset = sorted(str(path) for path in (region / "dataset").rglob("*"))
+    for target in (region / "region.yaml", region / "x" / ".." / "region.yaml",
+                   region / "dataset" / "report.csv",
+                   region / "dataset" / "branch_code=0101" / "r.csv"):
+        result = region_run(region, "region", command, "--engine", "direct", "-f", "csv",
+                            "-o", target)
+        assert result.exit_code == 2, result.stderr
+        assert "这是片区自己的文件" in result.stderr and "Traceback" not in result.stderr
+    assert (region / "region.yaml").read_bytes() == before
+    assert sorted(str(path) for path in (region / "dataset").rglob("*")) == dataset
+
+
+def test_a_dataset_folder_that_is_a_link_or_a_device_is_said_in_chinese(region, tmp_path):
+    os.symlink(tmp_path / "elsewhere", region / "linked")
+    for target, what in ((region / "linked", "符号链接"), ("/dev/null", "字符设备"),
+                         (region / "region.yaml", "文件")):
+        result = region_run(region, "region", "export", "-o", target)
+        assert result.exit_code == 2, result.stderr
+        assert f"{target}：{what}，不是文件夹" in result.stderr, result.stderr
+    assert not (tmp_path / "elsewhere").exists()

@@ -14,7 +14,7 @@ from lobbyctl.engine.arrow_schema import KINDS
 from lobbyctl.errors import JournalProblem, UsageProblem
 from lobbyctl.schema.text.messages import os_reason, problem, sentence
 
-MANIFEST = "_lobbyctl_manifest.json"
+MANIFEST = "_lobbyctl_manifest.json"  # store/region.py knows it: a glob skips a dataset
 LOCK = ".lobbyctl-lock"
 PART = "part-0.parquet"
 FORMAT = 1

@@ -30,9 +30,9 @@ def read_all(fd, path):
     return b"".join(chunks)
 
 
-_KINDS = ((stat.S_ISREG, "a_file"), (stat.S_ISDIR, "a_folder"), (stat.S_ISFIFO, "a_fifo"),
-          (stat.S_ISSOCK, "a_socket"), (stat.S_ISCHR, "a_character_device"),
-          (stat.S_ISBLK, "a_block_device"))
+_KINDS = ((stat.S_ISREG, "a_file"), (stat.S_ISDIR, "a_folder"), (stat.S_ISLNK, "a_symlink"),
+          (stat.S_ISFIFO, "a_fifo"), (stat.S_ISSOCK, "a_socket"),
+          (stat.S_ISCHR, "a_character_device"), (stat.S_ISBLK, "a_block_device"))
 
 
 def too_big(path, size):

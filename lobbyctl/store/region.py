@@ -212,13 +212,27 @@ def _expand(region, spec, bad):
         matches = sorted(glob.glob(pattern))
     except (OSError, ValueError, RecursionError):
         matches = []
-    # a glob names journals: folders, never the files beside them
-    found = [os.path.abspath(match) for match in matches if os.path.isdir(match)]
+    # a glob names journals: folders, never the files beside them, nor the
+    # region's dataset (``region export`` writes it where the user says, by
+    # default dataset/ in the region folder: `*` there would match it)
+    found = [os.path.abspath(match) for match in matches
+             if os.path.isdir(match) and not _is_dataset(match)]
     if not found:
         bad.append(BadBranch(spec.pattern, problem(FileProblem, "region_glob_empty",
                                                    path=region.path, line=spec.line,
                                                    pattern=spec.pattern)))
     return found
+
+
+# what marks a folder written by ``region export`` (engine/dataset_files.py):
+# its manifest, or a partition folder's name
+DATASET_MANIFEST = "_lobbyctl_manifest.json"
+PARTITION_PREFIX = "branch_code="
+
+
+def _is_dataset(folder):
+    return os.path.basename(os.path.normpath(folder)).startswith(PARTITION_PREFIX) or \
+        os.path.lexists(os.path.join(folder, DATASET_MANIFEST))
 
 
 def _read_regular(path):
@@ -277,6 +291,25 @@ def _locale_language():
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def region_output_target(path, region, dataset_dir, lang):
+    """``path`` (absolute) if a report may be written there: never over the
+    region's ``region.yaml``, nor into its dataset folder (default
+    dataset/), which Spark or DuckDB read whole -- a report in there is
+    a file no reader of the dataset expects.  Else a ``UsageProblem``."""
+    from lobbyctl.schema.text.messages import say
+
+    absolute = os.path.abspath(path)
+    real = os.path.realpath(absolute)
+    dataset = os.path.realpath(dataset_dir or os.path.join(region.root, "dataset"))
+    if real == os.path.realpath(region.path):
+        raise UsageProblem(say("output_region_file", lang, option="--output", path=path,
+                               what=region.path))
+    if real == dataset or real.startswith(dataset.rstrip(os.sep) + os.sep):
+        raise UsageProblem(say("output_region_file", lang, option="--output", path=path,
+                               what=dataset))
+    return absolute
 
 
 def locate_region(option_value):

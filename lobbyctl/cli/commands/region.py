@@ -176,7 +176,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
         raise problem(JournalProblem, "region_no_branches", root=region_.root)
     report = draw_region(request, region_, counted, missing, counter, language)
     _emit(render(report, fmt), start.strftime(output) if output else output, counted,
-          language)
+          language, region_, dataset_dir)
     _say_missing(missing, language)
 
 
@@ -230,16 +230,18 @@ def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, la
     return counter
 
 
-def _emit(text, output, branches, lang):
+def _emit(text, output, branches, lang, region_, dataset_dir):
     """stdout, or ``-o FILE`` written atomically -- never over a file of any
-    branch journal (``store.output.output_target`` for each)."""
+    branch journal (``store.output.output_target`` for each), the region's
+    region.yaml or anything in its dataset (``region_output_target``)."""
     from lobbyctl.cli.common import emit
     from lobbyctl.store.output import output_target
+    from lobbyctl.store.region import region_output_target
 
     def target(path):
         for branch in branches:
             path = output_target(path, branch.journal.root, lang)
-        return path
+        return region_output_target(path, region_, dataset_dir, lang)
 
     emit(text, output, target=target)
 
@@ -299,7 +301,7 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     start = month_bounds(year, number)[0]
     # never over a file of any branch opened, one left out as bad included
     _emit(render(report, fmt), start.strftime(output) if output else output, branches,
-          language)
+          language, region_, dataset_dir)
     _say_missing(missing, language)
 
 

@@ -184,6 +184,11 @@ MESSAGES = {
     "kind_fifo": ("命名管道（FIFO）", "FIFO (named pipe)"),
     "kind_socket": ("套接字", "socket"),
     "kind_special": ("特殊文件", "special file"),
+    "output_region_file": ("{option} {path}：这是片区自己的文件（{what}），不能被报表覆盖或写入；"
+                           "请写到别处，例如 reports/",
+                           "{option} {path}: that is the region's own {what}, which a report "
+                           "must not replace or write into; write elsewhere, reports/ for "
+                           "instance"),
     "output_key": ("{option} {path}：这是本机签名日志缓存的密钥所在的文件夹（{what}），不能被报表覆盖；"
                    "请写到别处", "{option} {path}: that is in the folder of this machine's key "
                    "that signs the day caches ({what}), which a report must not replace; write "
@@ -413,6 +418,7 @@ MESSAGES = {
                          "{kind}, not a regular file; a day file must be a plain file"),
     "a_file": ("文件", "a file"),
     "a_folder": ("目录", "a folder"),
+    "a_symlink": ("符号链接", "a symbolic link"),
     "a_fifo": ("命名管道（FIFO）", "a FIFO (named pipe)"),
     "a_socket": ("套接字", "a socket"),
     "a_character_device": ("字符设备", "a character device"),
@@ -600,6 +606,10 @@ class Said(str):
 
 def say(key, lang="zh", **values):
     zh, en = MESSAGES[key]
+    # a value that is a sentence itself (``kind_of``'s "a FIFO") in ``lang`` too:
+    # never English words inside a Chinese sentence
+    values = {name: in_language(value, lang) if isinstance(value, Sentence) else value
+              for name, value in values.items()}
     said_text = Said((zh if lang == "zh" else en).format(**values))
     said_text.lang = "zh" if lang == "zh" else "en"
     return said_text
