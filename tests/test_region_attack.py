@@ -239,3 +239,27 @@ def test_a_dataset_folder_that_is_a_link_or_a_device_is_said_in_chinese(region, 
         assert result.exit_code == 2, result.stderr
         assert f"{target}：{what}，不是文件夹" in result.stderr, result.stderr
     assert not (tmp_path / "elsewhere").exists()
+
+
+def column_spans(dash_line):
+    """The widths of a "simple" table's columns, from its line of dashes."""
+    return [len(run) for run in dash_line.split()]
+
+
+@pytest.mark.parametrize("columns", ["80", "64"])
+def test_a_chinese_header_keeps_two_characters_a_line_while_bands_make_room(region, columns):
+    """render/fitted.py's header floor: the league table's figure names once
+    shrank to columns of single characters (接/待/客/户) rather than be cut
+    into one more band of columns."""
+    from wcwidth import wcswidth
+
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct",
+                        env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(wcswidth(line) for line in lines) <= int(columns)
+    league = lines[lines.index("支行排行"):lines.index("各项排名")]
+    dashes = [line for line in league if line.startswith("--------")]
+    assert len(dashes) >= 2  # cut into bands, each repeating the branch code
+    for dash_line in dashes:
+        assert min(column_spans(dash_line)) >= 4, dash_line  # two Chinese characters
