@@ -263,3 +263,19 @@ def test_a_chinese_header_keeps_two_characters_a_line_while_bands_make_room(regi
     assert len(dashes) >= 2  # cut into bands, each repeating the branch code
     for dash_line in dashes:
         assert min(column_spans(dash_line)) >= 4, dash_line  # two Chinese characters
+
+
+def test_region_init_refuses_a_file_and_a_blank_branch_in_its_lang(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    on_file = region_run(tmp_path, "region", "init", tmp_path / "a-file", "--code", "R01")
+    assert on_file.exit_code == 2  # was "already exists; it is not replaced"
+    assert f"{tmp_path / 'a-file'} 是文件，不是文件夹；未创建片区" in on_file.stderr
+    assert (tmp_path / "a-file").read_text() == "x"
+    below = region_run(tmp_path, "region", "init", tmp_path / "a-file" / "r", "--lang", "en")
+    assert below.exit_code == 1 and below.stderr == (
+        f"Error: cannot write {tmp_path / 'a-file' / 'r' / 'region.yaml'}: Not a directory\n")
+    below_zh = region_run(tmp_path, "region", "init", tmp_path / "a-file" / "r")
+    assert below_zh.stderr.endswith("region.yaml：不是目录\n"), below_zh.stderr
+    blank = region_run(tmp_path, "region", "init", tmp_path / "r", "--branch", " ")
+    assert blank.exit_code == 2 and "--branch：' ' 不是路径或通配符" in blank.stderr
+    assert not (tmp_path / "r").exists()  # a region.yaml no command could load, never written

@@ -45,6 +45,11 @@ class App:
             self._region = load_region(self.region_root)
         return self._region
 
+    def speak(self, lang):
+        """Say every message in ``lang`` from now on (``region init --lang``:
+        the region's language before its region.yaml exists)."""
+        self._language = lang
+
     def language(self):
         """The journal's language for messages (a ``region`` command's: the
         region's), ``en`` while there is none to ask (``init``, a wrong -J or

@@ -325,8 +325,17 @@ def create_region(root, *, code, name, lang, patterns):
 
     if lang not in ("zh", "en"):
         raise problem(UsageProblem, "not_one_of", option="--lang", typed=lang, valid="zh, en")
+    for pattern in patterns:
+        # what load_region would refuse at its line is refused before it is written
+        if not pattern.strip() or "\x00" in pattern:
+            raise problem(UsageProblem, "region_bad_branch_option", typed=pattern)
     root = os.path.abspath(root)
     path = os.path.join(root, REGION_NAME)
+    if os.path.lexists(root) and not os.path.isdir(root):
+        from lobbyctl.store.dayopen import kind_of
+
+        raise problem(UsageProblem, "region_not_folder", root=root,
+                      kind=kind_of(os.lstat(root).st_mode))
     lines = "".join(f"  - path: {q(pattern)}\n" for pattern in patterns) or \
         f"  - path: {q('branches/*')}\n"
     text = ("# lobbyctl region: its branches are branch journals (git clones), by path or\n"

@@ -73,9 +73,13 @@ def init(app, folder, code, name, lang, patterns):
       lobbyctl region init ~/region --code R01 --name 城东区 --branch 'clones/*'
     """
     from lobbyctl.schema.text.messages import say
-    from lobbyctl.store.region import create_region
+    from lobbyctl.store.region import REGION_NAME, create_region, region_language
 
     root = os.path.abspath(os.path.expanduser(folder)) if folder else app.region_root
+    # the region being made speaks --lang, its problems too; one already
+    # there (refused) its own language
+    app.speak(region_language(root) if os.path.lexists(os.path.join(root, REGION_NAME))
+              else lang)
     path = create_region(root, code=code, name=name, lang=lang, patterns=list(patterns))
     tell(say("region_initialised", lang, path=path))
 
