@@ -59,7 +59,7 @@ def append_entries(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=Non
         try:
             fd = open_day(path, flags, file_mode, dir_mode)
         except OSError as exc:
-            raise os_problem(path, exc, "cannot write") from None
+            raise os_problem(path, exc) from None
         try:
             require_regular(fd, path)
             _require_one_name(fd, path, lang)

@@ -60,30 +60,35 @@ def require_regular(fd, path):
         raise problem(FileProblem, "not_a_plain_file", path=path, line=1, kind=kind_of(mode))
 
 
-def os_problem(path, exc, doing):
-    return JournalProblem(f"{doing} {path}: {reason(path, exc)}")
+def os_problem(path, exc, doing="cannot_write"):
+    """``doing`` (a catalogue key taking ``target`` and ``reason``) failed at
+    ``path``, with why in words."""
+    from lobbyctl.schema.text.messages import problem
+
+    return problem(JournalProblem, doing, target=path, reason=reason(path, exc))
 
 
 def reason(path, exc):
+    """Why ``exc`` happened at a day file's ``path``: a catalogue ``Sentence``."""
+    from lobbyctl.schema.text.messages import os_reason, sentence
+
     month_dir = os.path.dirname(path)
     folders = (os.path.dirname(month_dir), month_dir)
     if exc.errno in (errno.ELOOP, errno.ENOTDIR):
         if os.path.islink(path):
-            return "it is a symbolic link, which a journal does not follow"
+            return sentence("day_file_linked_reason")
         for folder in reversed(folders):
             if os.path.islink(folder):
-                return f"its folder {folder} is a symbolic link, which a journal does not follow"
+                return sentence("day_folder_linked_reason", folder=folder)
     if exc.errno == errno.ENOTDIR:
         for folder in folders:
             mode = _lstat_mode(folder)
             if mode is not None and not stat.S_ISDIR(mode):
-                return f"{folder} is {kind_of(mode)}, where a folder belongs"
+                return sentence("day_folder_not_folder_reason", folder=folder, kind=kind_of(mode))
     if exc.errno in (errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP, errno.ENODEV):
         mode = _lstat_mode(path)
         if mode is not None and not stat.S_ISREG(mode):
-            return f"{kind_of(mode)}, not a regular file; a day file must be a plain file"
-    from lobbyctl.schema.text.messages import os_reason
-
+            return sentence("not_a_plain_file", kind=kind_of(mode))
     return os_reason(exc)
 
 

@@ -43,8 +43,10 @@ def keep_torn(day_path, fragment):
         finally:
             os.close(folder_fd)
     except OSError as exc:
-        raise JournalProblem(f"cannot keep the unfinished last line of {day_path} in {folder}: "
-                             f"{exc.strerror or exc}; nothing was recorded") from None
+        from lobbyctl.schema.text.messages import os_reason, problem
+
+        raise problem(JournalProblem, "torn_not_kept", day=day_path, folder=folder,
+                      reason=os_reason(exc)) from None
     return os.path.join(folder, name)
 
 

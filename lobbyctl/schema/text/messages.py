@@ -368,6 +368,14 @@ MESSAGES = {
     "cannot_write": ("无法写入 {target}：{reason}", "cannot write {target}: {reason}"),
     "cannot_write_unrecorded": ("无法写入 {target}：{reason}；本次未记录",
                                 "cannot write {target}: {reason}; nothing was recorded"),
+    "day_file_linked_reason": ("它是符号链接，日志不跟随链接", "it is a symbolic link, which a journal does not follow"),
+    "day_folder_linked_reason": ("它所在的目录 {folder} 是符号链接，日志不跟随链接",
+                                 "its folder {folder} is a symbolic link, which a journal does not follow"),
+    "day_folder_not_folder_reason": ("{folder} 是{kind}，而那里应是目录",
+                                     "{folder} is {kind}, where a folder belongs"),
+    "torn_not_kept": ("无法把 {day} 未写完的最后一行保存到 {folder}：{reason}；本次未记录",
+                      "cannot keep the unfinished last line of {day} in {folder}: {reason}; "
+                      "nothing was recorded"),
     "cannot_list_folder": ("无法列出 {folder}：{reason}", "cannot list {folder}: {reason}"),
     "not_a_journal_folder": ("{root} 是{kind}，不是日志目录", "{root} is {kind}, not a journal folder"),
     # a journal's lobbyctl.yaml (store/config.py)
