@@ -107,7 +107,8 @@ def test_a_write_failing_part_way_leaves_the_file_unchanged(journal, tmp_path, c
                             preexec_fn=_limit_file_size(len(before) + slack))
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "File too large" in result.stderr and "nothing was recorded" in result.stderr
+    # a Chinese journal: its sentence and the system's reason (EFBIG) in Chinese
+    assert "文件过大" in result.stderr and "本次未记录" in result.stderr, result.stderr
     assert str(path) in result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before

@@ -189,5 +189,5 @@ def test_a_torn_line_is_not_cut_when_its_copy_cannot_be_kept(run, journal, tmp_p
     elsewhere.mkdir()
     (journal / ".lobbyctl-torn").symlink_to(elsewhere)   # a link leads out of the journal
     result = run("greet", "--at", f"{DAY}T10:00")
-    assert result.exit_code == 1 and "nothing was recorded" in result.stderr
+    assert result.exit_code == 1 and "本次未记录" in result.stderr, result.stderr
     assert path.read_bytes() == before and list(elsewhere.iterdir()) == []

@@ -279,3 +279,19 @@ def test_region_init_refuses_a_file_and_a_blank_branch_in_its_lang(tmp_path):
     blank = region_run(tmp_path, "region", "init", tmp_path / "r", "--branch", " ")
     assert blank.exit_code == 2 and "--branch：' ' 不是路径或通配符" in blank.stderr
     assert not (tmp_path / "r").exists()  # a region.yaml no command could load, never written
+
+
+@pytest.mark.parametrize("command", ["table", "month"])
+def test_a_dataset_named_inside_a_branch_journal_is_refused_even_with_engine_auto(
+        region, command):
+    """--dataset given and wrong was quietly ignored by --engine auto (the
+    journals read instead); the default dataset/ unwritable still falls back."""
+    inside = region / "branches" / "0101" / "dataset"
+    before = journal_bytes(region)
+    for engine in ("auto", "duckdb"):
+        result = region_run(region, "region", command, "--engine", engine, "--dataset", inside)
+        assert result.exit_code == 2, result.stderr
+        assert "在日志" in result.stderr and "数据集须写在日志之外" in result.stderr
+    assert not inside.exists() and journal_bytes(region) == before
+    (region / "dataset").write_text("not a folder")
+    assert region_run(region, "region", command, "--engine", "auto").exit_code == 0

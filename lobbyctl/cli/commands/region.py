@@ -163,7 +163,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
             counter = _count_duckdb(request, region_, branches, missing, dataset_dir,
                                     skip_bad, language)
         except _DatasetProblem as exc:
-            if engine == "duckdb":
+            if engine == "duckdb" or _named_wrongly(dataset_dir, exc.problem):
                 raise exc.problem from None
             # auto: a dataset that cannot be written (a read-only region) is no
             # reason to fail a table the journals can give
@@ -194,6 +194,15 @@ def _engine_fits(engine, request, branches):
         engine_package.require("duckdb", "--engine duckdb")
         return usable(request, branches)
     return engine_package.available() and usable(request, branches)
+
+
+def _named_wrongly(dataset_dir, problem):
+    """A --dataset the user named that is no folder for a dataset (a file,
+    a link, inside a branch journal): their mistake, said even with --engine
+    auto -- never an option quietly ignored."""
+    from lobbyctl.errors import UsageProblem
+
+    return dataset_dir is not None and isinstance(problem, UsageProblem)
 
 
 class _DatasetProblem(Exception):
@@ -332,8 +341,8 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
                                  prune=True,
                                  on_bad=lambda journal, _error: failed.append(journal.root),
                                  keep_roots=[bad.path for bad in missing])
-    except LobbyError:
-        if engine == "duckdb":
+    except LobbyError as exc:
+        if engine == "duckdb" or _named_wrongly(dataset_dir, exc):
             raise
         return None  # auto: a dataset that cannot be written is no reason to fail
     # a branch that failed to export is read (and found bad) the direct way

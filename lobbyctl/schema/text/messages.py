@@ -410,6 +410,7 @@ MESSAGES = {
     "os_ENAMETOOLONG": ("文件名过长", "File name too long"),
     "os_EMFILE": ("打开的文件过多", "Too many open files"),
     "os_ENFILE": ("系统中打开的文件过多", "Too many open files in system"),
+    "os_EFBIG": ("文件过大", "File too large"),
     "os_EEXIST": ("文件已存在", "File exists"),
     "os_EIO": ("输入/输出错误", "Input/output error"),
     "day_file_too_big": ("文件有 {size} MiB；日志文件最多 {limit} MiB",
