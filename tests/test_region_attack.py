@@ -295,3 +295,15 @@ def test_a_dataset_named_inside_a_branch_journal_is_refused_even_with_engine_aut
     assert not inside.exists() and journal_bytes(region) == before
     (region / "dataset").write_text("not a folder")
     assert region_run(region, "region", command, "--engine", "auto").exit_code == 0
+
+
+def test_a_glob_matching_thousands_stops_at_the_limit_at_its_line(tmp_path):
+    """`many/*/*` finds 5,100 folders: refused at the glob's line, walked only
+    up to the limit (`/*/*/*/*/*` once listed the whole disk first, 12 s)."""
+    for outer in range(51):
+        for inner in range(100):
+            os.makedirs(tmp_path / "many" / f"{outer:02d}" / f"{inner:02d}")
+    write_region(tmp_path, '  - path: "branches/*"\n  - path: "many/*/*"\n')
+    result = region_run(tmp_path, "region", "table", "--skip-bad")
+    assert result.exit_code == 1
+    assert result.stderr == f"错误：{tmp_path / 'region.yaml'}:8: 支行超过 5000 个；请检查 branches 的通配符\n"

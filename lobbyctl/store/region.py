@@ -208,15 +208,22 @@ def _expand(region, spec, bad):
     pattern = os.path.join(region.root, os.path.expanduser(spec.pattern))
     if not glob.has_magic(spec.pattern):
         return [os.path.abspath(pattern)]
-    try:
-        matches = sorted(glob.glob(pattern))
-    except (OSError, ValueError, RecursionError):
-        matches = []
     # a glob names journals: folders, never the files beside them, nor the
     # region's dataset (``region export`` writes it where the user says, by
-    # default dataset/ in the region folder: `*` there would match it)
-    found = [os.path.abspath(match) for match in matches
-             if os.path.isdir(match) and not _is_dataset(match)]
+    # default dataset/ in the region folder: `*` there would match it).
+    # Walked lazily and given up past the limit: `/*/*/*/*` would otherwise
+    # list a whole disk before saying it is too many
+    found = []
+    try:
+        for match in glob.iglob(pattern):
+            if os.path.isdir(match) and not _is_dataset(match):
+                found.append(os.path.abspath(match))
+                if len(found) > MAX_BRANCHES:
+                    raise problem(FileProblem, "region_too_many", path=region.path,
+                                  line=spec.line, limit=MAX_BRANCHES)
+    except (OSError, ValueError, RecursionError):
+        pass
+    found.sort()
     if not found:
         bad.append(BadBranch(spec.pattern, problem(FileProblem, "region_glob_empty",
                                                    path=region.path, line=spec.line,
