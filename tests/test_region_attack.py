@@ -145,6 +145,8 @@ def set_setting(journal_root, old, new):
     ('code: "0100"', 'code: ""', "lobbyctl.yaml:4: branch: code 是空的"),
     ('code: "0100"', 'code: "   "', "lobbyctl.yaml:4: branch: code 是空的"),
     ('code: "0100"', 'code: "13812345678"', "lobbyctl.yaml:4: branch: code 会被当作个人号码"),
+    ('code: "0100"', "code: 0100", "lobbyctl.yaml:4: branch: code 没有加引号，YAML 把它读成了 100"),
+    ('code: "0100"', "code: true", "branch: code 没有加引号，YAML 把它读成了 True"),
 ])
 def test_a_branch_the_region_cannot_key_or_date_is_named_and_skipped(region, old, new, words):
     """The hand-edited branch sorts first: its timezone once broke the whole

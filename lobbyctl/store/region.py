@@ -197,11 +197,16 @@ def _check_branch(journal):
 
     journal.tz  # noqa: B018 -- a JournalProblem naming lobbyctl.yaml if unknown
     code = journal.config.branch_code
-    problem_key = "region_code_empty" if not code.strip() else \
+    written = (journal.config.data.get("branch") or {}).get("code")
+    # `code: 0101` unquoted is the number 101 to YAML: the region would know
+    # the branch by a code that is not its own
+    problem_key = "region_code_not_text" if written is not None and \
+        not isinstance(written, str) else "region_code_empty" if not code.strip() else \
         "region_code_personal" if mask(code) != code else None
     if problem_key is not None:
         line = setting_lines(journal.config.path, "branch")[1].get("code")
-        raise problem(FileProblem, problem_key, path=journal.config.path, line=line)
+        raise problem(FileProblem, problem_key, path=journal.config.path, line=line,
+                      **({"read": code} if problem_key == "region_code_not_text" else {}))
 
 
 def _expand(region, spec, bad):

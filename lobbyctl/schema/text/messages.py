@@ -250,6 +250,11 @@ MESSAGES = {
     "region_code_empty": ("branch: code 是空的；片区按支行代码区分各支行，请写上支行的机构代码（如 0101）",
                           "branch: code is empty; a region tells its branches apart by their "
                           "codes: write the branch's own code (such as 0101)"),
+    "region_code_not_text": ("branch: code 没有加引号，YAML 把它读成了 {read}（开头的 0 等会丢失）；"
+                             "请写成带引号的文字，如 code: \"0101\"",
+                             "branch: code is not quoted, and YAML reads it as {read} (leading "
+                             "zeros and the like are lost); write it as quoted text, such as "
+                             "code: \"0101\""),
     "region_code_personal": ("branch: code 会被当作个人号码（手机号、身份证号或银行卡号），片区的报表和数据集"
                              "会把它完整显示出来；请写上支行的机构代码（如 0101）",
                              "branch: code reads as a personal number (a phone, ID-card or "
