@@ -309,3 +309,16 @@ def test_a_glob_matching_thousands_stops_at_the_limit_at_its_line(tmp_path):
     result = region_run(tmp_path, "region", "table", "--skip-bad")
     assert result.exit_code == 1
     assert result.stderr == f"错误：{tmp_path / 'region.yaml'}:8: 支行超过 5000 个；请检查 branches 的通配符\n"
+
+
+def test_a_fault_open_long_is_counted_in_days_in_the_forms_language(region):
+    fault = Run(region / "branches" / "0101", env=NOW)("note", "fault", "吞卡", "--device",
+                                                       "2号ATM", "--at", "2026-11-02T11:00")
+    assert fault.exit_code == 0, fault.stderr
+    for lang, days in (("zh", "18天"), ("en", "18d")):
+        result = region_run(region, "region", "month", "2026-11", "--engine", "direct",
+                            "--lang", lang, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        rows = json.loads(result.stdout)["sections"]["attention"]["reasons"]["rows"]
+        detail = next(row["detail"] for row in rows if row["reason"] == "faults_open_long")
+        assert detail.endswith(f"(2026-11-02, {days})"), detail

@@ -73,7 +73,7 @@ def region_business_days(read_in):
     return absent
 
 
-def branch_reasons(facts, absent_days):
+def branch_reasons(facts, absent_days, lang="en"):
     """``[(reason, count, detail)]`` of one branch, in ``REASONS`` order."""
     found = []
     if facts is not None:
@@ -87,7 +87,8 @@ def branch_reasons(facts, absent_days):
         found.append(("no_journal", len(absent_days), ", ".join(absent_days)))
     if facts is not None and facts["faults_open_long"]:
         found.append(("faults_open_long", len(facts["faults_open_long"]), ", ".join(
-            f"{entry_id} ({day}, {days}d)" for day, entry_id, days in facts["faults_open_long"])))
+            f"{entry_id} ({day}, {_word('days_open', lang, days=days)})"
+            for day, entry_id, days in facts["faults_open_long"])))
     return found
 
 
@@ -97,7 +98,7 @@ def attention_section(read_in, lang, hide):
     absent = region_business_days(read_in)
     rows = []
     for item in read_in:
-        for reason, count, detail in branch_reasons(item.facts, absent[item.branch.code]):
+        for reason, count, detail in branch_reasons(item.facts, absent[item.branch.code], lang):
             rows.append({"branch": item.branch.code,
                          "name": hide(item.branch.name) if item.branch.name else None,
                          "reason": reason, "count": count, "detail": detail})

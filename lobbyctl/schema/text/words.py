@@ -418,6 +418,7 @@ REGION = {
     "reason_no_journal": ("工作日无日志（其他支行有记录）",
                           "Weekdays with no journal (other branches recorded)"),
     "reason_faults_open_long": ("故障超过7天未修复", "Faults open more than 7 days"),
+    "days_open": ("{days}天", "{days}d"),
     "missing_section": ("未能读取的支行", "Branches not read"),
     "path": ("路径", "Path"),
 }
