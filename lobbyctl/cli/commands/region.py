@@ -90,7 +90,7 @@ def _opened(app, skip_bad, lang):
     from lobbyctl.errors import JournalProblem
     from lobbyctl.reports.region_table import branch_problem
     from lobbyctl.schema.text.messages import problem
-    from lobbyctl.store.region import open_branches
+    from lobbyctl.store.region_branches import open_branches
 
     region_ = app.region
     branches, bad = open_branches(region_, now=app.now)
