@@ -322,3 +322,11 @@ def test_a_fault_open_long_is_counted_in_days_in_the_forms_language(region):
         rows = json.loads(result.stdout)["sections"]["attention"]["reasons"]["rows"]
         detail = next(row["detail"] for row in rows if row["reason"] == "faults_open_long")
         assert detail.endswith(f"(2026-11-02, {days})"), detail
+
+
+def test_a_region_option_naming_a_file_says_so(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    result = region_run(tmp_path / "a-file", "region", "table",
+                        env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"})
+    assert result.exit_code == 1
+    assert result.stderr == f"错误：{tmp_path / 'a-file'} 是文件，不是片区文件夹（-R、$LOBBYCTL_REGION）\n"

@@ -84,6 +84,11 @@ def load_region(root):
     ``region.yaml``, a ``FileProblem`` at its line if it is wrong."""
     root = os.path.abspath(root)
     path = os.path.join(root, REGION_NAME)
+    if os.path.exists(root) and not os.path.isdir(root):
+        from lobbyctl.store.dayopen import kind_of
+
+        raise problem(JournalProblem, "region_root_not_folder", root=root,
+                      kind=kind_of(os.stat(root).st_mode))
     raw = _read_regular(path)
     if raw is None:
         raise problem(JournalProblem, "region_missing", hint_key="region_missing_hint",
@@ -192,6 +197,8 @@ def region_language(root):
     read must not switch them to English); with no region.yaml at all, the
     locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``): there is no file to
     ask, and someone whose terminal speaks English reads English."""
+    if not os.path.isdir(root):
+        return _locale_language()
     try:
         raw = _read_regular(os.path.join(os.path.abspath(root), REGION_NAME))
     except LobbyError:

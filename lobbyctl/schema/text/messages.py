@@ -260,6 +260,8 @@ MESSAGES = {
                              "branch: code reads as a personal number (a phone, ID-card or "
                              "bank-card number), which the region's tables and dataset would "
                              "show in full; write the branch's own code (such as 0101)"),
+    "region_root_not_folder": ("{root} 是{kind}，不是片区文件夹（-R、$LOBBYCTL_REGION）",
+                               "{root} is {kind}, not a region folder (-R, $LOBBYCTL_REGION)"),
     "region_not_folder": ("{root} 是{kind}，不是文件夹；未创建片区", "{root} is {kind}, not a folder; no region was created"),
     "region_bad_branch_option": ("--branch：{typed!r} 不是路径或通配符（例如 branches/*）",
                                  "--branch: {typed!r} is not a path or glob (e.g. branches/*)"),
