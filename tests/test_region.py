@@ -84,12 +84,13 @@ def test_region_table_by_branch_and_route_per_month_hand_checked(region):
 
 @pytest.mark.parametrize("args", [
     ("--by", "branch,route", "--period", "month", "--from", "2026-10-01"),
-    ("--by", "branch,group", "--from", "2026-10-01"),
+    ("--by", "branch,groups", "--from", "2026-10-01"),
+    ("--by", "group,route", "--from", "2026-10-01"),
     ("--by", "route", "--where", "branch=0101", "--from", "2026-10-01"),
     ("--by", "hour,branch", "--period", "week", "--period-rows"),
     ("--type", "refer", "--by", "branch,outcome"),
     ("--type", "refer", "--by", "outcome", "--to", "2026-11-05"),
-    ("--by", "weekday", "--where", "group=elderly"),
+    ("--by", "weekday", "--where", "groups=elderly"),
 ])
 def test_duckdb_over_the_dataset_gives_the_figures_of_the_journals(region, args):
     direct, _ = table(region, *args, engine="direct")

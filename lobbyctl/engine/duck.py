@@ -24,7 +24,7 @@ from lobbyctl.schema import vocab
 
 # a pivot's derived fields and the file column each comes from
 _DERIVED = {"hour": "at", "date": "date", "weekday": "date", "week": "date", "month": "date",
-            "branch": None, "by": "by"}
+            "branch": None, "group": None, "by": "by"}
 _MASKED_KINDS = ("text", "names", "id")
 
 

@@ -33,19 +33,22 @@ def field_title(field, lang):
     return field_label(field, lang)
 
 
-def fields_of(entry_type):
-    """``{field: kind}`` a table of ``entry_type`` may use: the schema's and the derived."""
+def fields_of(entry_type, extra=None):
+    """``{field: kind}`` a table of ``entry_type`` may use: the schema's, the
+    derived, and ``extra`` (a region's: a branch's ``group``)."""
     fields = dict(vocab.FIELDS[entry_type])
-    for name, kind in DERIVED.items():
+    for name, kind in {**DERIVED, **(extra or {})}.items():
         fields.setdefault(name, kind)
     return fields
 
 
-def check_field(name, entry_type, option):
+def check_field(name, entry_type, option, extra=None):
     """The field ``name`` means: its key, the singular or plural of it
     (``group`` for ``groups``, ``steps`` for ``step``), or its column title
-    in Chinese or English (``分流去向``, ``Route``), case-insensitively."""
-    fields = fields_of(entry_type)
+    in Chinese or English (``分流去向``, ``Route``), case-insensitively;
+    ``extra`` as ``fields_of``'s (an exact key wins: ``group`` is a region's
+    branch group before it is the plural ``groups``)."""
+    fields = fields_of(entry_type, extra)
     key = _field_key(name, fields)
     if key is None:
         raise problem(UsageProblem, "no_such_field", option=option, type=entry_type,

@@ -51,6 +51,11 @@ def field_column(field, kind, config, lang):
         return Column(field, title, f"label:{name}", labels=vocabulary.labels)
     if kind == "weekday":
         return Column(field, title, "text", labels=WEEKDAYS)
+    if kind == "branch_group":
+        # a region's branch group; "" is a branch without one
+        from lobbyctl.schema.text import words
+
+        return Column(field, title, "text", labels={"": words.REGION["no_group"]})
     if kind in ("int", "hour"):
         return Column(field, title, "int")
     if kind == "date":

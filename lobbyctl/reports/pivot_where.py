@@ -29,16 +29,16 @@ class Where:
         return any(value in self.wanted for value in values)
 
 
-def parse_where(texts, entry_type, config, today, tz=None):
+def parse_where(texts, entry_type, config, today, tz=None, extra=None):
     """``--where`` texts as ``Where`` filters; an unknown field or label is a
-    usage problem listing the valid ones."""
+    usage problem listing the valid ones (``extra``: as ``fields_of``'s)."""
     filters = {}
-    fields = fields_of(entry_type)
+    fields = fields_of(entry_type, extra)
     for text in texts:
         name, sep, value = text.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise problem(UsageProblem, "not_field_value", typed=text)
-        field = check_field(name, entry_type, "--where")
+        field = check_field(name, entry_type, "--where", extra)
         kind = fields[field]
         where = filters.get(field)
         if where is None:

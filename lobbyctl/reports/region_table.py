@@ -13,7 +13,13 @@ whole table fails; with it the table is drawn from the rest and its header
 names the branches missing.
 
 The labels (a journal's own vocabulary) and the ``--where`` values are the
-first branch's; each branch's timezone is its own."""
+first branch's; each branch's timezone is its own.
+
+``group`` is a field of the region's (``RegionPivot``): each branch's
+``group:`` in region.yaml, "" (shown 未分组 / no group) for a branch without
+one.  Every entry of a branch has its branch's group, so a branch counted on
+its own (from its journal or from the dataset) counts under one group, and
+the region's counts by group are its branches' added up."""
 
 from lobbyctl.errors import JournalProblem, LobbyError
 from lobbyctl.reports.pivot_count import Counter
@@ -22,9 +28,69 @@ from lobbyctl.schema.text.messages import problem, said, say
 from lobbyctl.schema.text.privacy import mask
 
 
+GROUP_FIELDS = {"group": "branch_group"}
+
+
 def region_request(branches, **asked):
     """The pivot as asked, checked against the first branch (its labels)."""
-    return PivotRequest(branches[0].journal, **asked)
+    return RegionPivot(branches, **asked)
+
+
+def no_group_words():
+    """What ``--where group=`` / ``--group`` take for a branch without a group."""
+    from lobbyctl.schema.text import words
+
+    return {name.casefold() for name in words.REGION["no_group"]} | {"none", "-"}
+
+
+def resolve_group(typed, branches, option):
+    """The group ``typed`` names among ``branches``' (a group's own name
+    first, then 未分组 / no group for ""); else a ``UsageProblem`` listing
+    the region's groups."""
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text import words
+
+    known = list(dict.fromkeys(branch.group for branch in branches))
+    if typed in known and typed:
+        return typed
+    folded = typed.strip().casefold()
+    for group in known:
+        if group and group.casefold() == folded:
+            return group
+    if folded in no_group_words() and "" in known:
+        return ""
+    shown = [group or f"{words.REGION['no_group'][0]} / {words.REGION['no_group'][1]}"
+             for group in known]
+    raise problem(UsageProblem, "region_unknown_group", option=option, typed=typed,
+                  valid=", ".join(shown))
+
+
+class RegionPivot(PivotRequest):
+    """``report table``'s request with the region's own field ``group``:
+    its value in a branch's entries is that branch's group."""
+
+    def __init__(self, branches, **asked):
+        super().__init__(branches[0].journal, extra_fields=GROUP_FIELDS, **asked)
+        self.group_of = {id(branch.journal): branch.group for branch in branches}
+        for where in self.filters:
+            if where.field == "group":
+                # typed as written, or in either language for no group: each
+                # checked here, before any branch is read
+                where.wanted = {resolve_group(shown.partition("=")[2], branches, "--where group")
+                                for shown in where.shown}
+
+    def for_journal(self, journal):
+        filters, extractors = super().for_journal(journal)
+        group = self.group_of.get(id(journal), "")
+        constant = (lambda _entry, _facts: [group])
+        for where in filters:
+            if where.field == "group":
+                where.extract = constant
+                where.wanted = next(mine.wanted for mine in self.filters
+                                    if mine.field == "group")
+        extractors = [constant if field == "group" else extract
+                      for field, extract in zip(self.by, extractors)]
+        return filters, extractors
 
 
 def branch_problem(bad, lang):

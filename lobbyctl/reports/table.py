@@ -61,7 +61,7 @@ class PivotRequest:
     a ``Counter`` (one journal's, or a region's branches added up)."""
 
     def __init__(self, journal, *, today, entry_type, by_fields, period, start, end, where,
-                 period_rows, masked):
+                 period_rows, masked, extra_fields=None):
         if entry_type not in vocab.FIELDS:
             raise problem(UsageProblem, "unknown_entry_type", typed=entry_type,
                           valid=", ".join(vocab.FIELDS))
@@ -76,16 +76,20 @@ class PivotRequest:
         self.entry_type, self.period, self.start, self.end = entry_type, period, start, end
         self.period_rows, self.masked = period_rows, masked
         self.where, self.today = where, today
-        self.fields = fields_of(entry_type)
-        self.by = list(dict.fromkeys(check_field(name, entry_type, "--by")
+        # fields beyond a journal's own (a region's ``group``): their values
+        # come from the caller's ``for_journal``
+        self.extra = extra_fields
+        self.fields = fields_of(entry_type, extra_fields)
+        self.by = list(dict.fromkeys(check_field(name, entry_type, "--by", extra_fields)
                                      for name in by_fields))
-        self.filters = parse_where(where, entry_type, journal.config, today, journal.tz)
+        self.filters = parse_where(where, entry_type, journal.config, today, journal.tz,
+                                   extra_fields)
 
     def for_journal(self, journal):
         """The filters and extractors with ``journal``'s labels and timezone
         (a region's branches may differ in both)."""
         filters = parse_where(self.where, self.entry_type, journal.config, self.today,
-                              journal.tz)
+                              journal.tz, self.extra)
         extractors = [extractor(field, self.fields[field], self.masked, journal.tz)
                       for field in self.by]
         return filters, extractors

@@ -89,6 +89,7 @@ FIELD_LABELS = {
 DERIVED_LABELS = {
     "hour": ("时段", "Hour"),
     "branch": ("支行", "Branch"),
+    "group": ("分组", "Group"),  # a region's branch group (region.yaml)
     "weekday": ("星期", "Weekday"),
     "date": ("日期", "Date"),
     "week": ("周", "Week"),

@@ -421,6 +421,14 @@ REGION = {
     "days_open": ("{days}天", "{days}d"),
     "missing_section": ("未能读取的支行", "Branches not read"),
     "path": ("路径", "Path"),
+    # a branch's group (region.yaml ``group:``, a sub-branch or district)
+    "group": ("分组", "Group"),
+    "no_group": ("未分组", "no group"),
+    "group_meta": ("分组", "Group"),
+    "groups_section": ("按分组", "By group"),
+    "groups_table": ("各分组合计（由所属支行的分子分母合并计算，与片区合计同法）",
+                     "Each group's total (pooled from its branches' parts, as the region's "
+                     "total is)"),
 }
 
 CATALOGUES = {"report": REPORT, "headline": HEADLINE, "table": TABLE, "show": SHOW, "due": DUE,
