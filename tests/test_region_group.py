@@ -134,3 +134,130 @@ def test_groups_is_still_the_customers_special_groups(region):
            "--group", "elderly", "--at", "2026-11-05T10:00")
     _data, rows = table(region, "--by", "groups", "--where", "groups=elderly")
     assert {row["groups"]: row["count"] for row in rows} == {"elderly": 1}
+
+
+# --- region month -------------------------------------------------------------
+
+def form(root, *args, engine="direct"):
+    result = region_run(root, "region", "month", "2026-11", "--engine", engine, "-f", "json",
+                        *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def rows_of(data, section, table):
+    return {row.get("branch", row.get("group")): row
+            for row in data["sections"][section][table]["rows"]}
+
+
+def totals_of(data):
+    return {row["figure"]: row["total"] for row in data["sections"]["region"]["figures"]["rows"]}
+
+
+def test_league_shows_each_branchs_group(region):
+    league = rows_of(form(region), "league", "branches")
+    assert {code: row["group"] for code, row in league.items()} == GROUPS
+
+
+def test_each_group_is_pooled_from_its_branches_as_the_region_is(region):
+    write_region(region, {"0101": "北区", "0102": "北区", "0103": ""})
+    data = form(region)
+    groups = rows_of(data, "groups", "groups")
+    assert list(groups) == ["北区", ""]  # no group last
+    north = groups["北区"]
+    assert north["branches"] == 2 and north["customers"] == 11  # 5 + 6
+    # (2 + 1) diverted ÷ 11 customers; not 0.283, the mean of 0.4 and 1/6
+    assert north["diversion_rate"] == pytest.approx(3 / 11)
+    assert north["highend"] == 2 and north["overdue_complaints"] == 1
+    assert groups[""]["customers"] == 1 and groups[""]["wait_median"] == 8
+    # exactly the total of a region of 北区's branches alone
+    write_region(region, {"0101": "北区", "0102": "北区"})
+    alone = totals_of(form(region))
+    assert {key: north[key] for key in alone} == pytest.approx(alone)
+
+
+def test_both_engines_give_the_same_form_with_groups(region):
+    write_region(region, {"0101": "北区", "0102": "北区", "0103": ""})
+    assert form(region, engine="duckdb") == form(region, engine="direct")
+    assert form(region, "--group", "北区", engine="duckdb") == \
+        form(region, "--group", "北区", engine="direct")
+
+
+def test_a_region_without_groups_has_no_group_column_nor_section(region):
+    write_region(region, {"0101": "", "0102": "", "0103": ""})
+    data = form(region)
+    assert "groups" not in data["sections"]
+    assert "group" not in next(iter(rows_of(data, "league", "branches").values()))
+
+
+def test_group_option_draws_one_groups_form(region):
+    write_region(region, {"0101": "北区", "0102": "北区", "0103": ""})
+    data = form(region, "--group", "北区")
+    assert data["group"] == "北区" and data["branches"] == 2 and "北区" in data["title"]
+    assert set(rows_of(data, "league", "branches")) == {"0101", "0102"}
+    ranks = rows_of(data, "ranks", "ranks")
+    assert (ranks["0101"]["customers"], ranks["0102"]["customers"]) == (2, 1)
+    assert totals_of(data)["customers"] == 11
+    assert "groups" not in data["sections"]
+    attention = data["sections"]["attention"]["reasons"]["rows"]
+    assert {row["branch"] for row in attention} <= {"0101", "0102"}
+    # 0103's Wednesday is not a day 北区 was expected to record
+    assert not [row for row in attention if row["reason"] == "no_journal"]
+    nobody = form(region, "--group", "未分组")
+    assert set(rows_of(nobody, "league", "branches")) == {"0103"}
+    assert nobody["group"] == "no group"
+
+
+def test_an_unknown_group_is_exit_2_listing_the_groups(region):
+    result = region_run(region, "region", "month", "2026-11", "--group", "西区")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "西区" in result.stderr and "北区, 南区, 未分组 / no group" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_branch_of_another_group_does_not_fail_a_groups_form(region):
+    text = (region / "region.yaml").read_text(encoding="utf-8")
+    (region / "region.yaml").write_text(
+        text + '  - path: "branches/0104"\n    group: "西区"\n', encoding="utf-8")
+    assert region_run(region, "region", "month", "2026-11", "--engine", "direct").exit_code == 1
+    data = form(region, "--group", "北区")
+    assert set(rows_of(data, "league", "branches")) == {"0101"} and "missing" not in data
+    failed = region_run(region, "region", "month", "2026-11", "--group", "西区")
+    assert failed.exit_code == 1 and "0104" in failed.stderr
+
+
+def test_a_groups_form_through_the_dataset_prunes_no_other_branch(region):
+    form(region, engine="duckdb")
+    form(region, "--group", "北区", engine="duckdb")
+    for code in GROUPS:
+        assert (region / "dataset" / f"branch_code={code}").is_dir()
+
+
+@pytest.mark.parametrize("fmt,lang,title", [
+    ("text", "en", "By group"), ("markdown", "zh", "按分组"), ("csv", "en", "groups"),
+    ("html", "zh", "按分组"), ("json", "en", "By group")])
+def test_the_group_section_in_every_format(region, fmt, lang, title):
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct", "-f", fmt,
+                        "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert title in result.stdout and "南区" in result.stdout
+    assert ("未分组" if lang == "zh" else "no group") in result.stdout or fmt in ("csv", "json")
+
+
+def test_the_group_section_in_xlsx(region, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "out" / "region-%Y-%m.xlsx"
+    result = region_run(region, "region", "month", "2026-11", "--engine", "direct", "-f",
+                        "xlsx", "-o", out, "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "region-2026-11.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows(values_only=True)
+             for cell in row] + book.sheetnames
+    assert "按分组" in " ".join(str(cell) for cell in cells)
+    assert "南区" in cells and "未分组" in cells
+
+
+def test_month_help_documents_group(region):
+    result = region_run(region, "region", "month", "--help")
+    assert "--group NAME" in result.stdout and "--group 北区" in result.stdout

@@ -121,9 +121,14 @@ def ranks(values, higher_is_better):
     return [None if value is None else 1 + better(value) for value in values]
 
 
-def build_region_month(region, read_in, missing, year, month, lang, *, generated, masked=True):
+def build_region_month(region, read_in, missing, year, month, lang, *, generated, masked=True,
+                       group=None):
     """The region's monthly form as a ``Report`` (sections ``league``,
-    ``ranks``, ``region``, ``attention``, ``missing``)."""
+    ``ranks``, ``region``, ``groups`` when a branch has a group,
+    ``attention``, ``missing``); ``group`` (a group's name, "" for the
+    branches without one) when ``read_in`` are that group's branches only:
+    the form of the group, its header naming it."""
+    from lobbyctl.reports import region_groups
     from lobbyctl.reports.region_attention import attention_section
 
     hide = mask if masked else str
@@ -139,14 +144,25 @@ def build_region_month(region, read_in, missing, year, month, lang, *, generated
         "generated": (figures.word("generated", lang),
                       generated.replace(second=0, microsecond=0).isoformat(timespec="minutes")),
     }
+    if group is not None:
+        # the group said right under the region it belongs to
+        meta = {"region": meta.pop("region"),
+                "group": (word("group_meta", lang),
+                          hide(region_groups.group_label(group, lang))), **meta}
     if missing:
         meta["missing"] = (word("missing", lang),
                            "; ".join(mask(str(bad.path)) for bad in missing))
     title = word("title", lang, year=year, month_name=figures.month_name(month, lang))
+    if group is not None:
+        title = word("title_group", lang, title=title,
+                     group=hide(region_groups.group_label(group, lang)))
+    grouped = region_groups.grouped(read_in)
     sections = [
-        _league(read_in, values, lang, hide),
+        _league(read_in, values, lang, hide, grouped),
         _ranks(read_in, values, lang),
         _region(values, total, previous, lang),
+        *([region_groups.groups_section(read_in, REGION_FIGURES, lang, hide)]
+          if grouped and group is None else []),
         attention_section(read_in, lang, hide),
         _missing(missing, lang),
     ]
@@ -162,12 +178,16 @@ def _branch_cells(branch, hide):
     return {"branch": branch.code, "name": hide(branch.name) if branch.name else None}
 
 
-def _league(read_in, values, lang, hide):
+def _league(read_in, values, lang, hide, grouped=False):
+    from lobbyctl.reports.region_groups import group_cell, group_column
+
     section = Section("league", word("league_section", lang))
-    columns = _branch_columns(lang) + [
+    columns = _branch_columns(lang) + ([group_column(lang)] if grouped else []) + [
         Column(key, words.pick(words.HEADLINE[key], lang), HEADLINE[key][0])
         for key in REGION_FIGURES]
-    rows = [{**_branch_cells(item.branch, hide), **{key: found[key] for key in REGION_FIGURES}}
+    rows = [{**_branch_cells(item.branch, hide),
+             **(group_cell(item.branch, hide) if grouped else {}),
+             **{key: found[key] for key in REGION_FIGURES}}
             for item, found in zip(read_in, values)]
     section.blocks.append(Table("branches", word("league_table", lang), columns, rows,
                                 row_key="branch"))

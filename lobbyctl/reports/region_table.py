@@ -51,18 +51,21 @@ def resolve_group(typed, branches, option):
     from lobbyctl.schema.text import words
 
     known = list(dict.fromkeys(branch.group for branch in branches))
-    if typed in known and typed:
+    if typed and typed in known:
         return typed
     folded = typed.strip().casefold()
     for group in known:
         if group and group.casefold() == folded:
             return group
-    if folded in no_group_words() and "" in known:
+    if (not folded or folded in no_group_words()) and "" in known:
         return ""
     shown = [group or f"{words.REGION['no_group'][0]} / {words.REGION['no_group'][1]}"
              for group in known]
     raise problem(UsageProblem, "region_unknown_group", option=option, typed=typed,
-                  valid=", ".join(shown))
+                  valid=", ".join(shown),
+                  # `group` was the special groups' field in a region table before
+                  hint_key="region_group_not_groups_hint" if option.startswith("--where")
+                  else None)
 
 
 class RegionPivot(PivotRequest):

@@ -72,11 +72,13 @@ class Branch:
 
 
 class BadBranch:
-    """A branch that cannot be read: where, and why (a ``LobbyError``)."""
+    """A branch that cannot be read: where, why (a ``LobbyError``), and the
+    group region.yaml puts it in ("" if none or not known)."""
 
-    def __init__(self, path, error):
+    def __init__(self, path, error, group=""):
         self.path = path
         self.error = error
+        self.group = group or ""
 
 
 def load_region(root):

@@ -36,10 +36,10 @@ def open_branches(region, now=None):
                 _check_branch(journal)
                 branch = Branch(path, journal, spec.name, spec.group)
             except LobbyError as exc:
-                bad.append(BadBranch(path, exc))
+                bad.append(BadBranch(path, exc, spec.group))
                 continue
             except (OSError, ValueError) as exc:  # a name no system call takes
-                bad.append(BadBranch(path, JournalProblem(f"{path}: {exc}")))
+                bad.append(BadBranch(path, JournalProblem(f"{path}: {exc}"), spec.group))
                 continue
             if branch.code in codes:
                 raise problem(JournalProblem, "region_code_clash", code=branch.code,
@@ -95,7 +95,8 @@ def _expand(region, spec, bad):
     if not found:
         bad.append(BadBranch(spec.pattern, problem(FileProblem, "region_glob_empty",
                                                    path=region.path, line=spec.line,
-                                                   pattern=spec.pattern)))
+                                                   pattern=spec.pattern),
+                              spec.group))
     return found
 
 

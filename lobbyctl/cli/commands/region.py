@@ -84,9 +84,11 @@ def init(app, folder, code, name, lang, patterns):
     tell(say("region_initialised", lang, path=path))
 
 
-def _opened(app, skip_bad, lang):
+def _opened(app, skip_bad, lang, group=None):
     """The region's branches that open, each one that does not named on
-    stderr (with --skip-bad) or raised (without)."""
+    stderr (with --skip-bad) or raised (without); with ``group`` (--group),
+    only that group's: a branch of another group that does not open is not
+    this form's concern."""
     from lobbyctl.errors import JournalProblem
     from lobbyctl.reports.region_table import branch_problem
     from lobbyctl.schema.text.messages import problem
@@ -94,6 +96,12 @@ def _opened(app, skip_bad, lang):
 
     region_ = app.region
     branches, bad = open_branches(region_, now=app.now)
+    if group is not None:
+        from lobbyctl.reports.region_table import resolve_group
+
+        group = resolve_group(group, branches + bad, "--group")
+        branches = [branch for branch in branches if branch.group == group]
+        bad = [branch for branch in bad if branch.group == group]
     if bad and not skip_bad:
         raise branch_problem(bad[0], lang)
     if not branches:
@@ -269,10 +277,14 @@ def _emit(text, output, branches, lang, region_, dataset_dir):
                    "is read with customers, diversion and high-end from the dataset and the "
                    "rest from its journal (the figures are the same); direct: read the "
                    "branch journals; auto: duckdb when the engine extra is installed.")
+@click.option("-g", "--group", metavar="NAME",
+              help="The form of one group of region.yaml (group:) only: its branches "
+                   "ranked among themselves, its total and its attention list; 未分组 or "
+                   "'no group' for the branches without one.")
 @_drawn_options("the month", "form",
                 formats=("text", "markdown", "csv", "json", "xlsx", "html"))
 @click.pass_obj
-def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip_bad):
+def month(app, month_text, engine, group, dataset_dir, fmt, lang, output, no_mask, skip_bad):
     """The region's monthly form of MONTH (YYYY-MM, this or last; default
     this): a league table of the branches with the branch form's headline
     figures, each branch's rank per figure (1 = best, ties share a rank),
@@ -281,13 +293,18 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     branches' median, the change against the month before, and the branches
     needing attention with the reason (overdue formal complaints, days
     without an opening or closing, weekdays with no journal while other
-    branches recorded, faults open more than 7 days).
+    branches recorded, faults open more than 7 days).  Where region.yaml
+    gives branches a group (a sub-branch, a district), the league table
+    shows each branch's group and a section "by group" each group's figures
+    pooled from its branches as the region's total is; --group NAME draws
+    one group's form.
 
     \b
     Example:
       lobbyctl -R ~/region region month last
       lobbyctl region month 2026-10 --format json --lang en
       lobbyctl region month last --format xlsx -o forms/region-%Y-%m.xlsx --skip-bad
+      lobbyctl region month last --group 北区 -f html -o forms/北区-%Y-%m.html
     """
     from lobbyctl.domain.when import parse_month
     from lobbyctl.render.formats import render
@@ -295,11 +312,13 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     from lobbyctl.reports.region_month import build_region_month, read_branches
 
     language = lang or app.region.lang
-    region_, branches, missing = _opened(app, skip_bad, language)
+    region_, branches, missing = _opened(app, skip_bad, language, group)
     first = branches[0].journal
     year, number = parse_month(month_text, first.today())
     generated = first.now()
-    read = _month_reader(engine, region_, branches, missing, dataset_dir, language)
+    # one group's form exports its branches only: the others are not pruned
+    read = _month_reader(engine, region_, branches, missing, dataset_dir, language,
+                         prune=group is None)
     read_in = read_branches(branches, year, number, generated, skip_bad, missing, language,
                             **({"read": read} if read else {}))
     if read:
@@ -310,7 +329,8 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
 
         raise problem(JournalProblem, "region_no_branches", root=region_.root)
     report = build_region_month(region_, read_in, missing, year, number, language,
-                                generated=generated, masked=not no_mask)
+                                generated=generated, masked=not no_mask,
+                                group=None if group is None else branches[0].group)
     start = month_bounds(year, number)[0]
     # never over a file of any branch opened, one left out as bad included
     _emit(render(report, fmt), start.strftime(output) if output else output, branches,
@@ -318,7 +338,7 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     _say_missing(missing, language)
 
 
-def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
+def _month_reader(engine, region_, branches, missing, dataset_dir, lang, prune=True):
     """The month reader of ``--engine``: None for the journals themselves."""
     if engine == "direct":
         return None
@@ -338,7 +358,7 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
         target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
                               [branch.journal.root for branch in branches], lang, "--dataset")
         summary = export_dataset(target, [branch.journal for branch in branches],
-                                 prune=True,
+                                 prune=prune,
                                  on_bad=lambda journal, _error: failed.append(journal.root),
                                  keep_roots=[bad.path for bad in missing])
     except LobbyError as exc:

@@ -273,11 +273,11 @@ MESSAGES = {
                                "those missing"),
     "region_branches_missing": ("注意：缺少 {count} 个支行：{branches}",
                                 "note: {count} branch(es) missing: {branches}"),
-    "region_unknown_group": ("{option}：片区里没有分组 {typed!r}；已有的分组：{valid}"
-                             "（客户的特殊群体是 groups 字段，如 --where groups=elderly）",
-                             "{option}: the region has no group {typed!r}; its groups: {valid} "
-                             "(a customer's special groups are the field groups, as in "
-                             "--where groups=elderly)"),
+    "region_unknown_group": ("{option}：片区里没有分组 {typed!r}；已有的分组：{valid}",
+                             "{option}: the region has no group {typed!r}; its groups: {valid}"),
+    "region_group_not_groups_hint": ("客户的特殊群体是 groups 字段，如 --where groups=elderly",
+                                     "a customer's special groups are the field groups, as in "
+                                     "--where groups=elderly"),
     "region_no_branches": ("片区 {root} 没有可读的支行", "the region {root} has no readable branch"),
     "region_label": ("片区", "Region"),
     "branches_label": ("支行数", "Branches"),

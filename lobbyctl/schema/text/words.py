@@ -425,6 +425,7 @@ REGION = {
     "group": ("分组", "Group"),
     "no_group": ("未分组", "no group"),
     "group_meta": ("分组", "Group"),
+    "title_group": ("{title}·{group}", "{title}: {group}"),
     "groups_section": ("按分组", "By group"),
     "groups_table": ("各分组合计（由所属支行的分子分母合并计算，与片区合计同法）",
                      "Each group's total (pooled from its branches' parts, as the region's "
