@@ -261,3 +261,106 @@ def test_the_group_section_in_xlsx(region, tmp_path):
 def test_month_help_documents_group(region):
     result = region_run(region, "region", "month", "--help")
     assert "--group NAME" in result.stdout and "--group 北区" in result.stdout
+
+
+# --- a dataset belongs to one region -------------------------------------------
+
+def manifest_of(folder):
+    return json.loads((folder / "_lobbyctl_manifest.json").read_text(encoding="utf-8"))
+
+
+def second_region(tmp_path):
+    """Region R02 (西城区) of one branch, 0201, beside the first."""
+    root = tmp_path / "west"
+    run = branch(root, "0201")
+    record(run, "greet", "--route", "counter", "--at", "2026-11-02T10:00")
+    write_region(root, {}, code="R02", name="西城区")
+    (root / "region.yaml").write_text((root / "region.yaml").read_text(encoding="utf-8") +
+                                      '  - path: "branches/0201"\n', encoding="utf-8")
+    return root
+
+
+def snapshot(folder):
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_region_export_records_the_regions_code(region):
+    result = region_run(region, "region", "export")
+    assert result.exit_code == 0, result.stderr
+    assert manifest_of(region / "dataset")["region"] == {"code": "R01", "name": "城东区"}
+
+
+def test_a_second_region_may_not_prune_the_first_ones_dataset(region, tmp_path):
+    assert region_run(region, "region", "export").exit_code == 0
+    dataset = region / "dataset"
+    before = snapshot(dataset)
+    west = second_region(tmp_path)
+    for args in (("region", "export", "--output", dataset),
+                 ("region", "month", "2026-11", "--engine", "duckdb", "--dataset", dataset),
+                 ("region", "month", "2026-11", "--dataset", dataset),  # auto: named
+                 ("region", "table", "--engine", "duckdb", "--dataset", dataset)):
+        result = region_run(west, *args)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert "R01 城东区" in result.stderr and "R02 西城区" in result.stderr, args
+        assert "Traceback" not in result.stderr
+    lock = ".lobbyctl-lock"
+    assert {name: data for name, data in snapshot(dataset).items() if name != lock} == \
+        {name: data for name, data in before.items() if name != lock}
+    # a new folder, or one the first region's branches have all left, is the second's
+    fresh = tmp_path / "west-dataset"
+    assert region_run(west, "region", "export", "--output", fresh).exit_code == 0
+    assert manifest_of(fresh)["region"]["code"] == "R02"
+    assert sorted(path.name for path in fresh.iterdir() if path.is_dir()) == ["branch_code=0201"]
+
+
+def test_the_refusal_is_said_in_the_regions_language(region, tmp_path):
+    assert region_run(region, "region", "export").exit_code == 0
+    west = second_region(tmp_path)
+    text = (west / "region.yaml").read_text(encoding="utf-8")
+    (west / "region.yaml").write_text(text.replace('lang: "en"', 'lang: "zh"'),
+                                      encoding="utf-8")
+    result = region_run(west, "region", "export", "--output", region / "dataset")
+    assert result.exit_code == 2 and "属于片区 R01 城东区" in result.stderr
+
+
+def test_a_branchs_parquet_export_keeps_a_regions_dataset_its_own(region, tmp_path):
+    dataset = tmp_path / "shared"
+    # a dataset a branch made has no region: a region's export adopts it, as main did
+    one = Run(region / "branches" / "0101", env=NOW)
+    assert one("export", "--format", "parquet", "--output", dataset).exit_code == 0
+    assert manifest_of(dataset)["region"] is None
+    assert region_run(region, "region", "export", "--output", dataset).exit_code == 0
+    assert manifest_of(dataset)["region"]["code"] == "R01"
+    # a branch exporting into a region's dataset leaves it the region's
+    assert one("export", "--format", "parquet", "--output", dataset).exit_code == 0
+    assert manifest_of(dataset)["region"]["code"] == "R01"
+
+
+def test_pyarrow_reads_branch_codes_as_text_with_the_readme_partitioning(region):
+    import pyarrow
+    import pyarrow.dataset
+
+    assert region_run(region, "region", "export").exit_code == 0
+    folder = str(region / "dataset")
+    guessed = pyarrow.dataset.dataset(folder, format="parquet", partitioning="hive")
+    assert set(guessed.to_table().column("branch_code").to_pylist()) == {101, 102, 103}
+    # the README's way: branch codes stay "0101"
+    partitioning = pyarrow.dataset.partitioning(
+        pyarrow.schema([("branch_code", pyarrow.string()), ("year", pyarrow.int32()),
+                        ("month", pyarrow.int32())]), flavor="hive")
+    table = pyarrow.dataset.dataset(folder, format="parquet",
+                                    partitioning=partitioning).to_table()
+    codes = table.column("branch_code").to_pylist()
+    assert set(codes) == {"0101", "0102", "0103"}
+    import pyarrow.compute
+
+    greetings = table.filter(pyarrow.compute.equal(table.column("type"), "greet"))
+    customers = greetings.group_by("branch_code").aggregate([("count", "sum")]).to_pylist()
+    assert {row["branch_code"]: row["count_sum"] for row in customers} == \
+        {"0101": 5, "0102": 6, "0103": 1}
+    # what pandas.read_parquet(folder, partitioning=...) hands on to pyarrow
+    import pyarrow.parquet
+
+    same = pyarrow.parquet.read_table(folder, partitioning=partitioning)
+    assert set(same.column("branch_code").to_pylist()) == {"0101", "0102", "0103"}

@@ -63,7 +63,8 @@ def check_target(target, journal_roots, lang, option="--output"):
     return absolute
 
 
-def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=()):
+def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=(),
+                   region=None):
     """Bring the dataset at ``target`` up to date with ``journals`` (opened
     ``Journal``s, each a branch).  A branch whose journal fails its reading
     checks raises before any of its months is replaced, or with ``on_bad``
@@ -71,7 +72,11 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     With ``prune`` (a region's export), branches the manifest knows that are
     not among ``journals`` are removed -- unless they were written from the
     folder of a journal that failed, or one in ``keep_roots`` (a branch that
-    could not be opened this time).  Returns a ``Summary``."""
+    could not be opened this time).  ``region`` (``store.region.Region``,
+    a region's export) is recorded in the manifest: the dataset is that
+    region's, and another region's export into it is refused before
+    anything is written -- it would prune the first one's branches -- unless
+    it holds no branch yet.  Returns a ``Summary``."""
     from lobbyctl.errors import LobbyError
 
     pyarrow_parquet = _parquet()
@@ -84,6 +89,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     failed_roots = {os.path.abspath(root) for root in keep_roots}
     with locked(target):
         manifest = read_manifest(target)
+        if region is not None:
+            _claim(target, manifest, region)
         branches, paths = manifest["branches"], manifest["paths"]
         digests = manifest["digests"]
         for journal in journals:
@@ -119,6 +126,20 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
                 digests.pop(code, None)
                 write_manifest(target, manifest)
     return summary
+
+
+def _claim(target, manifest, region):
+    """The dataset made the ``region``'s; a ``UsageProblem`` naming both
+    regions if another region's export made it and it holds branches."""
+    owner = manifest.get("region")
+    if owner is not None and owner["code"] != region.code and manifest["branches"]:
+        raise problem(UsageProblem, "dataset_other_region", folder=target,
+                      owner=f"{owner['code']} {owner['name']}".strip(),
+                      region=f"{region.code} {region.name}".strip())
+    claimed = {"code": region.code, "name": region.name}
+    if owner != claimed:
+        manifest["region"] = claimed
+        write_manifest(target, manifest)
 
 
 def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests):

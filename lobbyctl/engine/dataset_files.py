@@ -80,7 +80,7 @@ def read_manifest(target):
     another schema (then every month is written again: never trusted over
     the files)."""
     empty = {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": {}, "paths": {},
-             "digests": {}}
+             "digests": {}, "region": None}
     path = os.path.join(target, MANIFEST)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -110,7 +110,15 @@ def read_manifest(target):
     return {"format": FORMAT, "schema": SCHEMA_DIGEST, "branches": branches,
             "paths": {code: str(path) for code, path in paths.items() if code in branches},
             "digests": {code: str(value) for code, value in digests.items()
-                        if code in branches}}
+                        if code in branches},
+            # the region whose export made the dataset (None: a branch's export)
+            "region": _region_of(data.get("region"))}
+
+
+def _region_of(value):
+    if isinstance(value, dict) and isinstance(value.get("code"), str):
+        return {"code": value["code"], "name": str(value.get("name") or "")}
+    return None
 
 
 def write_manifest(target, manifest):

@@ -238,7 +238,7 @@ def _count_duckdb(request, region_, branches, missing, dataset_dir, skip_bad, la
                               [branch.journal.root for branch in branches], lang, "--dataset")
         export_dataset(target, [branch.journal for branch in branches], prune=True,
                        on_bad=lambda journal, _error: failed.append(journal.root),
-                       keep_roots=[bad.path for bad in missing])
+                       keep_roots=[bad.path for bad in missing], region=region_)
     except LobbyError as exc:
         raise _DatasetProblem(exc) from None
     fresh = [branch for branch in branches if branch.journal.root not in failed]
@@ -360,7 +360,7 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang, prune=T
         summary = export_dataset(target, [branch.journal for branch in branches],
                                  prune=prune,
                                  on_bad=lambda journal, _error: failed.append(journal.root),
-                                 keep_roots=[bad.path for bad in missing])
+                                 keep_roots=[bad.path for bad in missing], region=region_)
     except LobbyError as exc:
         if engine == "duckdb" or _named_wrongly(dataset_dir, exc):
             raise
@@ -409,6 +409,6 @@ def export(app, output, no_mask, skip_bad):
 
     summary = export_dataset(target, [branch.journal for branch in branches],
                              masked=not no_mask, prune=True, on_bad=failed,
-                             keep_roots=[bad.path for bad in missing])
+                             keep_roots=[bad.path for bad in missing], region=region_)
     tell(summary.said(target, language))
     _say_missing(missing, language)

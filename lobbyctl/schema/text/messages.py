@@ -296,6 +296,11 @@ MESSAGES = {
                       "month, incrementally); --from, --to, --type, --raw and --skip-bad do not "
                       "apply"),
     "dataset_not_folder": ("{option} {path}：{what}，不是文件夹", "{option} {path}: {what}, not a folder"),
+    "dataset_other_region": ("数据集 {folder} 属于片区 {owner}：片区 {region} 写入会删去它的支行；"
+                             "请导出到空的或新的文件夹",
+                             "the dataset {folder} belongs to the region {owner}: the region "
+                             "{region} would prune its branches; export into an empty or new "
+                             "folder"),
     "dataset_in_journal": ("{option} {path}：在日志 {journal} 里面；数据集须写在日志之外",
                            "{option} {path}: inside the journal {journal}; a dataset is written "
                            "outside every journal"),
