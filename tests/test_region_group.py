@@ -364,3 +364,65 @@ def test_pyarrow_reads_branch_codes_as_text_with_the_readme_partitioning(region)
 
     same = pyarrow.parquet.read_table(folder, partitioning=partitioning)
     assert set(same.column("branch_code").to_pylist()) == {"0101", "0102", "0103"}
+
+
+# --- odd groups ------------------------------------------------------------------
+
+def test_odd_group_names_masked_escaped_and_blank_is_none(region):
+    (region / "region.yaml").write_text(
+        'format: 1\nregion: {code: "R01", name: "城东区"}\nlang: "en"\nbranches:\n'
+        '  - path: "branches/0101"\n    group: "=HYPERLINK(\\"x\\")"\n'
+        '  - path: "branches/0102"\n    group: "南区13812345678"\n'
+        '  - path: "branches/0103"\n    group: "   "\n', encoding="utf-8")
+    for args in (("table", "--by", "group", "--engine", "duckdb"),
+                 ("table", "--by", "group", "--engine", "direct"),
+                 ("month", "2026-11", "--engine", "direct")):
+        for fmt in ("text", "csv", "json"):
+            result = region_run(region, "region", *args, "-f", fmt)
+            assert result.exit_code == 0, result.stderr
+            assert "13812345678" not in result.stdout and "138****5678" in result.stdout
+            if fmt == "csv":
+                assert "\n=HYPERLINK" not in result.stdout and ",=HYPERLINK" not in result.stdout
+    # a group of blanks is no group
+    _data, rows = table(region, "--by", "branch,group")
+    assert {row["branch"]: row["group"] for row in rows}["0103"] == ""
+    # --where matches the group as written, its number in full
+    _data, rows = table(region, "--by", "branch", "--where", "group=南区13812345678")
+    assert {row["branch"] for row in rows} == {"0102"}
+
+
+def test_a_group_in_yaml_that_is_no_text_is_refused_at_its_line(region):
+    text = (region / "region.yaml").read_text(encoding="utf-8")
+    (region / "region.yaml").write_text(text.replace('group: "南区"', "group: [1, 2]"),
+                                        encoding="utf-8")
+    result = region_run(region, "region", "month", "2026-11")
+    assert result.exit_code == 1 and "region.yaml:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_two_regions_exporting_at_once_into_a_new_folder_one_wins(region, tmp_path):
+    """The claim is made under the dataset's lock: of two regions racing
+    into one new folder, one writes its branches and the other is refused
+    -- never a dataset of both, never one pruned by the other."""
+    import os
+    import subprocess
+
+    from conftest import LOBBYCTL
+
+    west = second_region(tmp_path)
+    shared = tmp_path / "shared"
+    env = {**os.environ, **NOW, "LOBBYCTL_JOURNAL": "", "LOBBYCTL_REGION": ""}
+    processes = [subprocess.Popen([LOBBYCTL, "-R", str(root), "region", "export", "--output",
+                                   str(shared)], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+                 for root in (region, west)]
+    outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+    assert sorted(code for code, _err in outcomes) == [0, 2], outcomes
+    owner = manifest_of(shared)["region"]["code"]
+    codes = sorted(path.name for path in shared.iterdir() if path.is_dir())
+    assert codes == (["branch_code=0101", "branch_code=0102", "branch_code=0103"]
+                     if owner == "R01" else ["branch_code=0201"])
+    assert "Traceback" not in "".join(err for _code, err in outcomes)

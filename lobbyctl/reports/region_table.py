@@ -86,12 +86,14 @@ class RegionPivot(PivotRequest):
         filters, extractors = super().for_journal(journal)
         group = self.group_of.get(id(journal), "")
         constant = (lambda _entry, _facts: [group])
+        # shown as the region form shows it: a number in a group's name masked
+        shown = [mask(group)] if self.masked else [group]
         for where in filters:
             if where.field == "group":
                 where.extract = constant
                 where.wanted = next(mine.wanted for mine in self.filters
                                     if mine.field == "group")
-        extractors = [constant if field == "group" else extract
+        extractors = [(lambda _entry, _facts: shown) if field == "group" else extract
                       for field, extract in zip(self.by, extractors)]
         return filters, extractors
 

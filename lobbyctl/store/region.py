@@ -68,7 +68,8 @@ class Branch:
         self.journal = journal
         self.code = journal.config.branch_code
         self.name = name or journal.config.branch_name
-        self.group = group or ""
+        # a group of blanks is none: it would be drawn as an empty name
+        self.group = (group or "").strip()
 
 
 class BadBranch:
@@ -78,7 +79,7 @@ class BadBranch:
     def __init__(self, path, error, group=""):
         self.path = path
         self.error = error
-        self.group = group or ""
+        self.group = (group or "").strip()
 
 
 def load_region(root):

@@ -370,45 +370,7 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang, prune=T
                                  if branch.journal.root not in failed], summary.digests)
 
 
-@region.command("export")
-@click.option("-o", "--output", metavar="DIR",
-              help="The dataset folder (default: dataset/ in the region folder); never "
-                   "inside a branch journal.")
-@click.option("--no-mask", is_flag=True, help="Keep phone, ID-card and card numbers in full.")
-@click.option("--skip-bad", is_flag=True,
-              help="Export the branches that can be read, naming those missing (each keeps "
-                   "its last good months in the dataset).")
-@click.pass_obj
-def export(app, output, no_mask, skip_bad):
-    """Every branch into one Hive-partitioned Parquet dataset for DuckDB,
-    Spark, Hive or Trino: DIR/branch_code=0101/year=2026/month=10/part-0.parquet,
-    one row per entry with export's columns, typed.  Incremental: only the
-    months whose day files changed are written again, each replaced whole.
-    Needs the engine extra: pip install 'lobbyctl[engine]'.
+# the dataset's command, in its own module
+from lobbyctl.cli.commands.region_export import export  # noqa: E402
 
-    \b
-    Example:
-      lobbyctl -R ~/region region export --output ~/region/dataset
-      duckdb -c "SELECT branch_code, count(*) FROM read_parquet('dataset/**/*.parquet',
-                 hive_partitioning = true) GROUP BY ALL"
-    """
-    from lobbyctl.engine.dataset import check_target, export_dataset
-    from lobbyctl.store.region import BadBranch
-
-    language = app.region.lang
-    region_, branches, missing = _opened(app, skip_bad, language)
-    target = check_target(output or os.path.join(region_.root, "dataset"),
-                          [branch.journal.root for branch in branches], language)
-
-    def failed(journal, error):
-        if not skip_bad:
-            from lobbyctl.reports.region_table import branch_problem
-
-            raise branch_problem(BadBranch(journal.root, error), language)
-        missing.append(BadBranch(journal.root, error))
-
-    summary = export_dataset(target, [branch.journal for branch in branches],
-                             masked=not no_mask, prune=True, on_bad=failed,
-                             keep_roots=[bad.path for bad in missing], region=region_)
-    tell(summary.said(target, language))
-    _say_missing(missing, language)
+region.add_command(export)
