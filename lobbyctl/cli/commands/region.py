@@ -124,14 +124,17 @@ def _say_missing(missing, lang):
 @click.option("-t", "--type", "entry_type", type=Label("type"), default="greet",
               show_default=True, help="Which entries to count (as report table).")
 @click.option("-b", "--by", "by_fields", metavar="FIELD[,FIELD]", multiple=True,
-              help="Group by these fields, as report table, and by branch (its code).")
+              help="Group by these fields, as report table, and by branch (its code) or "
+                   "group (its region.yaml group; 未分组/no group without one; a customer's "
+                   "special groups are groups).")
 @click.option("-p", "--period", type=click.Choice(["day", "week", "month"]),
               help="Spread the counts over days, ISO weeks or months (as columns).")
 @click.option("--period-rows", is_flag=True, help="Periods as rows instead.")
 @click.option("--from", "start_text", metavar="DATE", help="First day (default: the 1st of the month).")
 @click.option("--to", "end_text", metavar="DATE", help="Last day (default: today).")
 @click.option("-w", "--where", multiple=True, metavar="FIELD=VALUE",
-              help="Only entries whose FIELD is VALUE, as report table (branch=0101 too).")
+              help="Only entries whose FIELD is VALUE, as report table (branch=0101 and "
+                   "group=北区 too).")
 @click.option("--engine", type=click.Choice(["auto", "duckdb", "direct"]), default="auto",
               show_default=True,
               help="duckdb: read the region's Parquet dataset (brought up to date first) "
@@ -151,6 +154,7 @@ def table(app, entry_type, by_fields, period, period_rows, start_text, end_text,
       lobbyctl -R ~/region region table --by branch,route --period month
       lobbyctl region table --type refer --by branch,outcome --from 2026-01-01 -f json
       lobbyctl region table --by route --where branch=0101 --engine direct
+      lobbyctl region table --by group,route --where group=北区 --period week
     """
     from lobbyctl.check.reading import DayStream
     from lobbyctl.cli.commands.report_table import date_range
