@@ -19,7 +19,7 @@ import os
 from lobbyctl.errors import FileProblem
 from lobbyctl.schema.text.messages import problem
 from lobbyctl.store.dayopen import MAX_DAY_BYTES, open_day, read_all, reason, require_regular, too_big
-from lobbyctl.store.lines import ENTRY_PREFIX, parse_line
+from lobbyctl.store.lines import ENTRY_PREFIX, parse_line, parse_lines
 
 
 class Day:
@@ -101,10 +101,14 @@ def _fast_parse(path, text):
     item parses alone exactly as it parses after the canonical lines above
     it.  Anything else (a hand-written entry, a trailing comment) sends the
     whole file to the YAML loader, which decides."""
+    share = {}.setdefault if len(text) > SHARED_FROM else None
+    if share is None:
+        whole = parse_lines(text)  # the common day: proved and read in one go
+        if whole is not None:
+            return Day(path, whole, list(range(1, len(whole) + 1)), None, canonical=True)
     entries, lines = [], []
     torn_line = None
     last = text.count("\n") + 1
-    share = {}.setdefault if len(text) > SHARED_FROM else None
     for number, row in enumerate(_rows(text), 1):
         if not row or row.startswith("#") or row.isspace():
             continue

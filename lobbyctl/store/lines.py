@@ -72,9 +72,13 @@ _plain = None
 _until_compiled = 2000
 
 
+_whole = None
+
+
 def _compile_plain():
-    global _plain
+    global _plain, _whole
     _plain = _canonical_shape()
+    _whole = re.compile(f"(?:- {_plain.__self__.pattern}\n)*").fullmatch
     return _plain
 
 
@@ -82,13 +86,17 @@ def _canonical_shape():
     """A line the writer would write byte for byte, for the common case,
     recognised without encoding it again: a flat mapping whose strings hold
     no escape and no unsafe character, whose numbers are ints as ``str``
-    writes them, whose lists are flat and whose separators are exactly the
-    writer's.  Anything else (an escape, a nested mapping, odd spacing) is
-    not refused by it: ``parse_line`` then proves it by re-encoding."""
+    writes them, whose values nest at most one flat mapping deep (a
+    checklist's problems, an outreach's sales) and whose separators are
+    exactly the writer's.  Anything else (an escape, deeper nesting, odd
+    spacing) is not refused by it: ``parse_line`` then proves it by
+    re-encoding."""
     # no quote, no backslash (so no escape), no control or unsafe character
     string = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
     atom = f"(?:{string}|0|-?[1-9][0-9]*|true|false|null)"
-    value = f"(?:{atom}|\\[\\]|\\[(?:{atom}, )*{atom}\\]|\\{{\\}})"
+    flat = f"\\{{(?:{string}: {atom}, )*{string}: {atom}\\}}"  # a flat mapping, not empty
+    item = f"(?:{atom}|{flat})"
+    value = f"(?:{item}|\\[\\]|\\[(?:{item}, )*{item}\\]|\\{{\\}})"
     return re.compile(f"\\{{(?:{string}: {value}, )*{string}: {value}\\}}").fullmatch
 
 
@@ -113,11 +121,52 @@ def parse_line(line):
             entry, end = _SCAN(line, 2)
         except (ValueError, RecursionError, StopIteration):
             return None
-        if end == len(line) and line.count('": ') == len(entry):
+        if end == len(line) and line.count('": ') == _keys_in(entry):
             return entry
         # a value may itself begin with ': ' ({"note": ": x"}): the count
         # cannot tell that from a key written twice, the encoding can
     return _proved_by_encoding(line)
+
+
+def _keys_in(entry):
+    """How many keys ``entry`` and the mappings in its values hold (the
+    shape lets them nest one deep): each was written once, followed by
+    ``": "``, unless json kept only the last of a key written twice."""
+    keys = len(entry)
+    for value in entry.values():
+        if value.__class__ is dict:
+            keys += len(value)
+        elif value.__class__ is list:
+            for item in value:
+                if item.__class__ is dict:
+                    keys += len(item)
+    return keys
+
+
+def parse_lines(text):
+    """The entries of ``text`` (a day file's, without its byte-order mark)
+    if it is nothing but canonical lines of the common shape, each ending
+    in its newline; else None (then each line is proved on its own).
+
+    One pattern proves the whole text, line by line, and one ``json.loads``
+    reads it: its strings hold no raw line break, so the line breaks that
+    start an entry are the separators of one JSON array.  A key written
+    twice hides from the pattern; the count of ``": `` finds it, as for one
+    line, over the whole text (a value beginning with ``": `` counts too:
+    then each line is proved on its own)."""
+    if _whole is None or not text.endswith("\n") or not text.startswith(ENTRY_PREFIX) \
+            or not _whole(text):
+        return None
+    try:
+        entries = _DECODER.decode("[" + text[2:-1].replace("\n- {", ",{") + "]")
+    except (ValueError, RecursionError):
+        return None
+    if len(entries) != text.count("\n"):
+        return None
+    keys = sum(map(len, entries))
+    if text.count('{"') != len(entries):  # mappings in values (or '{' ending a string)
+        keys = sum(map(_keys_in, entries))
+    return entries if text.count('": ') == keys else None
 
 
 def _c_encoder():

@@ -351,12 +351,23 @@ _SCAN = json.JSONDecoder().scan_once
 
 
 def _every_line_an_entry(text):
-    """As written: an entry on every line, each read where it lies in the
-    text (no list of lines, no copy of the day: the largest day is read in
-    the memory its entries take)."""
-    entries, index, size = [], 0, len(text)
+    """As written: an entry on every line.  A common day is read as one
+    JSON array (a canonical line holds no raw line break, so the breaks
+    before its entries are the array's separators); a large one entry by
+    entry where each lies in the text (no copy of the day: the largest day
+    is read in the memory its entries take)."""
+    size = len(text)
+    if size <= SHARED_FROM:
+        if not text.startswith(ENTRY_PREFIX):
+            return None
+        try:
+            entries = json.loads("[" + text[2:-1].replace("\n- {", ",{") + "]")
+        except (ValueError, RecursionError):
+            return None
+        return entries if type(entries) is list and len(entries) == text.count("\n") else None
+    entries, index = [], 0
     # a large day's entries share their keys, as when it was first read
-    share = {}.setdefault if size > SHARED_FROM else None
+    share = {}.setdefault
     try:
         while index < size:
             if not text.startswith(ENTRY_PREFIX, index):
@@ -364,7 +375,7 @@ def _every_line_an_entry(text):
             entry, end = _SCAN(text, index + 2)
             if text[end] != "\n":
                 return None
-            entries.append(entry if share is None else shared(entry, share))
+            entries.append(shared(entry, share))
             index = end + 1
     except (ValueError, RecursionError, StopIteration, IndexError):
         return None
