@@ -24,9 +24,10 @@ import os
 
 from lobbyctl.check.entry import Rules, entry_problems
 from lobbyctl.check.memo import one_per_journal
-from lobbyctl.check.refs import WATCHED, judge_for, ref_problems
+from lobbyctl.check.refs import KEPT_TARGETS, judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
+from lobbyctl.schema import vocab
 from lobbyctl.store.dayfile import Day
 
 _compiled = {}  # the journal's Rules: compiled once a command
@@ -57,12 +58,14 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
     problems = None  # index -> the first message about that entry
-    watched, noted = (WATCHED if refs else ()), []  # entries with links, and what they lead to
+    noted = []  # accepted entries with links, and the targets ``RefJudge`` keeps
+    kept, links = (KEPT_TARGETS, vocab.BACK_FIELDS) if refs else ((), {})
     for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
         messages = entry_problems(entry, date, context, line)
         if not messages:
-            if entry["type"] in watched:
-                noted.append(index)
+            kind = entry["type"]
+            if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
+                noted.append(index)  # ``refs.noted``, written out: it runs for every entry
             continue
         if problems is None:
             problems = {}
