@@ -65,7 +65,7 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         if not messages:
             kind = entry["type"]
             if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
-                noted.append(index)  # ``refs.noted``, written out: it runs for every entry
+                noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
             continue
         if problems is None:
             problems = {}

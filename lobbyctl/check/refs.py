@@ -50,16 +50,6 @@ _TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach", "greet"))
 # the day file its id names, never kept for a year.
 KEPT_TARGETS = _TARGET_TYPES - {"greet"}
 
-
-def noted(entry):
-    """Whether ``ref_problems`` must see ``entry`` (one ``entry_problems``
-    accepted): it has a link, or ``known`` keeps it as a link's target."""
-    kind = entry.get("type")
-    if kind in KEPT_TARGETS:
-        return True
-    names = _LINKS.get(kind)
-    return names is not None and not entry.keys().isdisjoint(names)
-
 _judges = {}  # the journal's RefJudge: one a command
 
 
@@ -217,14 +207,16 @@ def ref_problems(judge, entries, indexes=None):
     """``{index: message}`` for the entries among ``entries`` (one day
     file's, in file order) with a link ``check`` refuses (the first such
     link of each).  ``indexes`` are those of the entries
-    ``entry_problems`` accepted that ``noted`` names (they have links, or
-    ``known`` keeps them as targets), in order; None: all of ``entries``
+    ``entry_problems`` accepted that have links or that ``known`` keeps
+    (``KEPT_TARGETS``), in order; None: all of ``entries``
     were accepted.  Each kept target is noted in ``judge`` first, and a
     link to its own day is looked for among ``entries`` (the first of an
     id, as in its file), so a link into the same file is judged from the
     file itself."""
-    if indexes is None:
-        indexes = [index for index, entry in enumerate(entries) if noted(entry)]
+    if indexes is None:  # written out, not a call: it runs for every entry
+        indexes = [index for index, entry in enumerate(entries)
+                   if (kind := entry.get("type")) in KEPT_TARGETS
+                   or (kind in _LINKS and not entry.keys().isdisjoint(_LINKS[kind]))]
     linking = None
     for index in indexes:
         entry = entries[index]
@@ -270,24 +262,24 @@ class _Places:
 
 
 class _InFile:
-    """``{id: (target or type, at)}`` of the first entry of each id among
-    a day file's entries (what ``RefJudge._in_day_file`` finds in that
-    file, without reading it again), made when a link asks."""
+    """A day file's entries, where a link to its own day looks first: the
+    first entry with an id, as ``RefJudge._in_day_file`` finds it in that
+    file, without reading it again (a day has a few links and hundreds of
+    entries: a search of their ids, not a map of them)."""
 
     def __init__(self, entries):
         self.entries = entries
-        self.found = None
+        self.ids = None
 
     def get(self, wanted):
-        if self.found is None:
-            self.found = {}
-            ref_target, setdefault = vocab.ref_target, self.found.setdefault
-            for entry in self.entries:
-                entry_id = entry.get("id")
-                if entry_id.__class__ is str:
-                    setdefault(entry_id, (ref_target(entry) or entry.get("type"),
-                                          entry.get("at")))
-        return self.found.get(wanted)
+        """``(target or type, at)`` of the first entry with the id ``wanted``, or None."""
+        if self.ids is None:
+            self.ids = [entry.get("id") for entry in self.entries]
+        try:
+            entry = self.entries[self.ids.index(wanted)]
+        except ValueError:
+            return None
+        return vocab.ref_target(entry) or entry.get("type"), entry.get("at")
 
 
 def link_problem(judge, entry, place=None, places=None, in_file=None):
