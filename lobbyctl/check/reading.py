@@ -76,6 +76,8 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
             problems = {**(problems or {}), **found}
+    if refs and not problems:
+        day.linked = noted  # kept with a clean verdict: the next run judges only these
     return _without(day, problems, skipped)
 
 
@@ -118,7 +120,7 @@ def _ref_acceptor(journal, with_voided=False):
     voids' refs, which lead into other files, judged on every run all the
     same; and the voids of the whole journal applied."""
     def accept(day, skipped):
-        kept = _without(day, ref_problems(judge_for(journal), day.entries), skipped)
+        kept = _without(day, ref_problems(judge_for(journal), day.entries, day.linked), skipped)
         return kept if with_voided else _unvoided(journal, kept)
     return accept
 
@@ -132,6 +134,7 @@ def _unvoided(journal, day):
 # the modules whose rules judge an entry: a change to any of them is a change
 # of the judgement, so every verdict kept under the old ones is void
 JUDGING_MODULES = ("lobbyctl.check.entry", "lobbyctl.check.compiled", "lobbyctl.check.reading",
+                   "lobbyctl.check.refs",  # which entries a kept ``Day.linked`` names
                    "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.vocab",
                    "lobbyctl.store.dayfile", "lobbyctl.store.lines")
 _fingerprints = {}

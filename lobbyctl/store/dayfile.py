@@ -25,7 +25,7 @@ from lobbyctl.store.lines import ENTRY_PREFIX, parse_line, parse_lines
 class Day:
     """The entries of one day file, with the line each starts on."""
 
-    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size")
+    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size", "linked")
 
     def __init__(self, path, entries, lines, torn_line=None, canonical=True, size=0):
         self.path = path
@@ -34,6 +34,10 @@ class Day:
         self.torn_line = torn_line  # line number of an unfinished last line, if any
         self.canonical = canonical  # every entry on a canonical line (fast path)
         self.size = size
+        # the indexes of the entries the judgement of links must see (those
+        # with links, and the targets it keeps: ``check.refs``), once a
+        # reader found every entry clean; None: not known
+        self.linked = None
 
     def ids(self):
         return {entry.get("id") for entry in self.entries}

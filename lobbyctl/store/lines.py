@@ -72,17 +72,17 @@ _plain = None
 _until_compiled = 2000
 
 
-_whole = None
+_flat_lines = None
 
 
 def _compile_plain():
-    global _plain, _whole
+    global _plain, _flat_lines
     _plain = _canonical_shape()
-    _whole = re.compile(f"(?:- {_plain.__self__.pattern}\n)*").fullmatch
+    _flat_lines = re.compile(f"(?:- {_canonical_shape(nested=False).__self__.pattern}\n)*").match
     return _plain
 
 
-def _canonical_shape():
+def _canonical_shape(nested=True):
     """A line the writer would write byte for byte, for the common case,
     recognised without encoding it again: a flat mapping whose strings hold
     no escape and no unsafe character, whose numbers are ints as ``str``
@@ -90,12 +90,13 @@ def _canonical_shape():
     checklist's problems, an outreach's sales) and whose separators are
     exactly the writer's.  Anything else (an escape, deeper nesting, odd
     spacing) is not refused by it: ``parse_line`` then proves it by
-    re-encoding."""
+    re-encoding.  ``nested=False``: no mapping in a value but ``{}``, so
+    every key of the line is one of the entry's own."""
     # no quote, no backslash (so no escape), no control or unsafe character
     string = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
     atom = f"(?:{string}|0|-?[1-9][0-9]*|true|false|null)"
     flat = f"\\{{(?:{string}: {atom}, )*{string}: {atom}\\}}"  # a flat mapping, not empty
-    item = f"(?:{atom}|{flat})"
+    item = f"(?:{atom}|{flat})" if nested else atom
     value = f"(?:{item}|\\[\\]|\\[(?:{item}, )*{item}\\]|\\{{\\}})"
     return re.compile(f"\\{{(?:{string}: {value}, )*{string}: {value}\\}}").fullmatch
 
@@ -145,28 +146,40 @@ def _keys_in(entry):
 
 def parse_lines(text):
     """The entries of ``text`` (a day file's, without its byte-order mark)
-    if it is nothing but canonical lines of the common shape, each ending
-    in its newline; else None (then each line is proved on its own).
+    if every line of it is a canonical entry ending in its newline; else
+    None (then each line is proved on its own, and the rest decided).
 
-    One pattern proves the whole text, line by line, and one ``json.loads``
-    reads it: its strings hold no raw line break, so the line breaks that
-    start an entry are the separators of one JSON array.  A key written
-    twice hides from the pattern; the count of ``": `` finds it, as for one
-    line, over the whole text (a value beginning with ``": `` counts too:
-    then each line is proved on its own)."""
-    if _whole is None or not text.endswith("\n") or not text.startswith(ENTRY_PREFIX) \
-            or not _whole(text):
+    The common lines (no mapping in a value) are proved run by run by one
+    pattern and each run read by one ``json.loads``: their strings hold no
+    raw line break, so the line breaks that start an entry are the
+    separators of one JSON array.  A key written twice hides from the
+    pattern; the count of ``": `` finds it, as for one line, over the whole
+    run (a value beginning with ``": `` counts too: then the lines are
+    proved one by one).  Any other line between the runs (a checklist's
+    problems, an escape) is ``parse_line``'s."""
+    if _flat_lines is None or not text.endswith("\n"):
         return None
-    try:
-        entries = _DECODER.decode("[" + text[2:-1].replace("\n- {", ",{") + "]")
-    except (ValueError, RecursionError):
-        return None
-    if len(entries) != text.count("\n"):
-        return None
-    keys = sum(map(len, entries))
-    if text.count('{"') != len(entries):  # mappings in values (or '{' ending a string)
-        keys = sum(map(_keys_in, entries))
-    return entries if text.count('": ') == keys else None
+    entries, start, size = [], 0, len(text)
+    while start < size:
+        end = _flat_lines(text, start).end()
+        if end > start:  # a run of common lines: one array
+            try:
+                run = _DECODER.decode("[" + text[start + 2:end - 1].replace("\n- {", ",{") + "]")
+            except (ValueError, RecursionError):
+                return None
+            if len(run) != text.count("\n", start, end) \
+                    or text.count('": ', start, end) != sum(map(len, run)):
+                return None
+            entries += run
+            start = end
+        if start < size:  # a line of its own
+            stop = text.find("\n", start)
+            entry = parse_line(text[start:stop])
+            if entry is None:
+                return None
+            entries.append(entry)
+            start = stop + 1
+    return entries
 
 
 def _c_encoder():

@@ -130,7 +130,7 @@ class DayStream:
         problems = []
         kept = self.accept(parsed, problems)
         if not problems:
-            self.cache.mark_judged(day, path, self.judged_by)
+            self.cache.mark_judged(day, path, self.judged_by, parsed.linked)
             return kept
         if not self.skip_bad:
             first = problems[0]
@@ -197,6 +197,8 @@ class DayCache:
         if loaded is not None:
             judged = record.get("judged")
             self._judged[path] = judged if type(judged) is str else None
+            if self._judged[path] is not None:
+                loaded.linked = _linked(record.get("linked"), len(loaded.entries))
             return loaded
         self._judged[path] = None
         parsed = self.accept(parse_day(path, data))
@@ -212,10 +214,17 @@ class DayCache:
         ``path`` clean, or None."""
         return self._judged.get(path)
 
-    def mark_judged(self, day, path, fingerprint):
+    def mark_judged(self, day, path, fingerprint, linked=None):
+        """Note that the checks ``fingerprint`` stands for found the cached
+        day at ``path`` clean, and which of its entries (``linked``, a list
+        of indexes) the judgement of links must see on every run."""
         record = self._month((day.year, day.month)).get(os.path.basename(path))
         if type(record) is dict:
             record["judged"] = fingerprint
+            if linked is not None:
+                record["linked"] = linked
+            else:
+                record.pop("linked", None)
             self._judged[path] = fingerprint
             self.changed = True
 
@@ -316,6 +325,19 @@ def _cached_day(record, key, path, data):
         if type(entry) is not dict:
             return None
     return Day(path, entries, lines, torn, canonical, len(data))
+
+
+def _linked(linked, count):
+    """A record's ``linked`` if it is what ``mark_judged`` writes (indexes
+    of a day of ``count`` entries, in order); else None: judged in full."""
+    if type(linked) is not list:
+        return None
+    before = -1
+    for index in linked:
+        if type(index) is not int or not before < index < count:
+            return None
+        before = index
+    return linked
 
 
 def _canonical_entries(data, lines, torn):
