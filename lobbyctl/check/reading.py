@@ -60,18 +60,25 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     problems = None  # index -> the first message about that entry
     noted = []  # accepted entries with links, and the targets ``RefJudge`` keeps
     kept, links = (KEPT_TARGETS, vocab.BACK_FIELDS) if refs else ((), {})
-    for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
-        messages = entry_problems(entry, date, context, line)
-        if not messages:
-            kind = entry["type"]
-            if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
-                noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
-            continue
-        if problems is None:
-            problems = {}
-        problems[index] = messages[0]
-        if skipped is None:
-            break  # the first line check names is this one, or an update's before it
+    fast, seen, lines = context.fast, context.seen, day.lines
+    for index, entry in enumerate(day.entries):
+        # ``entry_problems``' common case written out (it runs for every
+        # entry): its type's compiled test says clean, the id is noted seen
+        kind = entry.get("type") if entry.__class__ is dict else None
+        clean = fast.get(kind) if kind.__class__ is str else None
+        if clean is not None and clean(entry):
+            seen[entry["id"]] = lines[index]
+        else:
+            messages = entry_problems(entry, date, context, lines[index])
+            if messages:
+                if problems is None:
+                    problems = {}
+                problems[index] = messages[0]
+                if skipped is None:
+                    break  # the first line check names is this one, or an update's before it
+                continue
+        if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
+            noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
     if noted:
         found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
