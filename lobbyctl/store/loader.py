@@ -47,8 +47,9 @@ from lobbyctl.errors import FileProblem
 # 2: only days that pass ``readable``; 3: a whole hand-written last line
 # without a newline is an entry (version 2 could have cached it as torn);
 # 4: signed with this machine's key; 5: a canonical day keeps no entries (its
-# own lines, proven canonical under the same digest, are read in one go)
-CACHE_VERSION = 5
+# own lines, proven canonical under the same digest, are read in one go);
+# 6: ``lines`` of a day with an entry on every line is their count
+CACHE_VERSION = 6
 MAX_CACHE_BYTES = 1 << 28  # a busy month caches in a few MB
 MAX_LINE = 1 << 31
 
@@ -202,7 +203,10 @@ class DayCache:
             return loaded
         self._judged[path] = None
         parsed = self.accept(parse_day(path, data))
-        month[name] = {"key": key, "lines": parsed.lines, "torn": parsed.torn_line,
+        lines = parsed.lines
+        if lines and lines[-1] == len(lines):  # 1, 2, ... n: an entry on every line
+            lines = len(lines)
+        month[name] = {"key": key, "lines": lines, "torn": parsed.torn_line,
                        "canonical": parsed.canonical}
         if not parsed.canonical:
             month[name]["entries"] = parsed.entries
@@ -312,12 +316,17 @@ def _cached_day(record, key, path, data):
     if type(record) is not dict or record.get("key") != key:
         return None
     lines, torn, canonical = record.get("lines"), record.get("torn"), record.get("canonical")
-    if (type(lines) is not list or type(canonical) is not bool
+    if (type(canonical) is not bool
             or not (torn is None or (type(torn) is int and 0 < torn <= MAX_LINE))):
         return None
-    for line in lines:
-        if type(line) is not int or not 0 < line <= MAX_LINE:
-            return None
+    if type(lines) is int and 0 < lines <= MAX_LINE:
+        lines = list(range(1, lines + 1))  # an entry on every line
+    elif type(lines) is list:
+        for line in lines:
+            if type(line) is not int or not 0 < line <= MAX_LINE:
+                return None
+    else:
+        return None
     entries = _canonical_entries(data, lines, torn) if canonical else record.get("entries")
     if type(entries) is not list or len(entries) != len(lines):
         return None
