@@ -8,10 +8,11 @@ Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
 file: each file is read and its size and SHA-256 digest compared with the
 cached ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.
-A day file all of canonical lines keeps only its line numbers and verdict:
-its bytes, proved canonical under that digest, are read again as one JSON
-array (no proof, no check; writing its entries into the cache would cost
-the first run more than it saves the next).  A hand-edited day that needed
+A day file all of canonical lines keeps only its line numbers (their count
+when every line is an entry), its verdict and which entries the judgement
+of links must see: its bytes, proved canonical under that digest, are read
+again as one JSON array (no proof, no check; writing its entries into the
+cache would cost the first run more than it saves the next).  A hand-edited day that needed
 the YAML loader keeps its entries.
 
 A digest alone is not enough: the cache folder is inside the journal, so a
