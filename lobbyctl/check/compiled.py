@@ -111,6 +111,7 @@ def _source(entry_type, kinds, vocabularies, bind):
             "        get = entry.get"]
     # the required fields first: the optional ones may stop early
     ordered = sorted(tests.items(), key=lambda item: item[0] not in required)
+    optional = False
     for name, test in ordered:
         if name in extra:
             test = f"({test} and {extra[name]})"
@@ -118,14 +119,18 @@ def _source(entry_type, kinds, vocabularies, bind):
             body += [f"        v = entry[{name!r}]",
                      f"        if not {test}:",
                      "            return False"]
-        else:
+            continue
+        if not optional:  # the first optional field: perhaps none is present
+            optional = True
             body += ["        if not left:",
-                     f"            return {verdict}",
-                     f"        v = get({name!r}, {bind(_ABSENT)})",
-                     f"        if v is not {bind(_ABSENT)}:",
-                     f"            if not {test}:",
-                     "                return False",
-                     "            left -= 1"]
+                     f"            return {verdict}"]
+        body += [f"        v = get({name!r}, {bind(_ABSENT)})",
+                 f"        if v is not {bind(_ABSENT)}:",
+                 f"            if not {test}:",
+                 "                return False",
+                 "            left -= 1",
+                 "            if not left:",
+                 f"                return {verdict}"]
     body += [f"        return {verdict}", "    return clean"]
     return "\n".join(body) + "\n"
 
