@@ -192,6 +192,8 @@ def _well_formed(record):
     # a record of the shape ``save`` writes, signed here, is a hit by design:
     # its entries were checked by ``readable`` when it was written
     entries, lines = record.get("entries"), record.get("lines")
+    if type(lines) is int and 0 < lines <= 2**31:  # an entry on each of lines 1 to n
+        lines = list(range(1, min(lines, 2**16) + 1))
     return (type(entries) is list and type(lines) is list and len(entries) == len(lines)
             and all(type(entry) is dict for entry in entries)
             and all(type(line) is int and 0 < line <= 2**31 for line in lines)

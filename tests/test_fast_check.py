@@ -127,11 +127,14 @@ def entries(draw, vocabularies):
     names = list(kinds)
     spoilt = draw(st.one_of(st.just(set()), st.sets(st.sampled_from(names), max_size=2),
                             st.just(set(names))))
+    # few optional fields, or about half: a test that stops once it has
+    # seen every field present must still have tested every required one
+    sparse = draw(st.booleans())
     entry = {}
     for name, kind in kinds.items():
         required = name in judging.COMMON_REQUIRED or name in vocab.REQUIRED[entry_type]
         bad = name in spoilt
-        if not required and not draw(st.booleans()):
+        if not required and (draw(st.integers(0, 3)) != 0 if sparse else not draw(st.booleans())):
             continue
         if required and bad and draw(st.integers(0, 4)) == 0:
             continue  # a required field missing
@@ -245,3 +248,50 @@ def test_the_shape_proof_accepts_exactly_what_encoding_accepts(data):
         if by_shape is not None:
             assert lines.dump_entry(by_shape) == line + "\n"
             assert json.loads(line[2:]) == by_shape
+
+
+def test_the_compiled_test_tests_every_required_field(rules):
+    """An entry of only its required fields, one of them wrong: never clean,
+    wherever the field stands among the optional ones (a test that stops
+    once every field present is seen must have tested the required first)."""
+    vocabularies = fields.vocabularies()
+    for entry_type, kinds in fields.TYPES.items():
+        clean = {"id": "261120-7kq3xm", "type": entry_type, "at": "2026-11-20T10:30:00+08:00",
+                 "by": "王芳"}
+        for name in vocab.REQUIRED[entry_type]:
+            clean[name] = clean_value(kinds[name], vocabularies)
+        assert both_verdicts(rules, clean)[0], entry_type
+        for name in [*judging.COMMON_REQUIRED, *vocab.REQUIRED[entry_type]]:
+            if name == "type":
+                continue
+            spoilt = {**clean, name: [["not", "a", "value"]]}
+            said_clean, found, _verdict = both_verdicts(rules, spoilt)
+            assert not said_clean and found, (entry_type, name)
+
+
+@pytest.mark.stress
+@settings(max_examples=scale(300, 10000), deadline=None)
+@given(st.data())
+def test_a_day_read_in_runs_reads_as_its_lines_do(data):
+    """A day file read by runs of lines, each run one ``json.loads``
+    (``lines.parse_lines``), gives the entries its lines give one by one,
+    or None when one line would not be read as the writer's: a line of
+    its own, an odd line, a key twice or a value starting with ``": `` in
+    the middle of a run changes no verdict."""
+    written = data.draw(st.lists(st.dictionaries(st.text(max_size=4), json_values, min_size=1,
+                                                 max_size=5), min_size=1, max_size=6))
+    rows = [lines.dump_entry(entry)[:-1] for entry in written]
+    odd = st.sampled_from(['- {"a": 1, "a": 2}', '- {"a": ": b"}', '- {"a": {"b": 1}}',
+                           '- {"a": [{"b": 1}, {"b": 2, "c": "d"}]}', "# a comment", "",
+                           '- {"a": 1}\r', '- {"a": {"b": {"c": 1}}}'])
+    for at in data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=2)):
+        rows[at] = data.draw(st.one_of(mutations(rows[at]), odd) if len(rows[at]) > 3 else odd)
+    text = "\n".join(rows) + "\n"
+    one_by_one = [lines.parse_line(row) for row in rows]
+    in_runs = lines.parse_lines(text)
+    if None in one_by_one:  # not every line an entry the writer wrote: never read in runs
+        assert in_runs is None, text
+    else:  # read in runs as line by line, or left to be read line by line
+        assert in_runs is None or in_runs == one_by_one, text
+    if in_runs is None and None not in one_by_one:  # given up for a key's count alone
+        assert text.count('": ') != sum(map(lines._keys_in, one_by_one)), text

@@ -15,6 +15,7 @@ entries).  A new type or field in ``vocab.FIELDS`` gets its fast path from
 its kind alone."""
 
 import datetime
+import re
 
 from lobbyctl.schema import fields, vocab
 
@@ -22,6 +23,12 @@ _ABSENT = object()
 
 # the facts of one day file every type's test is made with
 _FILE_FACTS = ("seen", "prefix", "day_text", "suffix")
+
+
+# the clock of the common ``at`` (``T10:30:00``, after the date): with the
+# day's date before it and the journal's offset after it, a time every
+# reader takes as on that day, without parsing it
+_CLOCK = re.compile("T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]").match
 
 
 def _iso_ok(value):
@@ -58,7 +65,8 @@ def _common_tests(bind):
         "id": f"({id_kind.clean_test(None, bind)} and v.startswith(prefix) "
               "and v not in seen)",
         "at": "(v.__class__ is str and v.startswith(day_text) and v.endswith(suffix) "
-              f"and len(v) <= 64 and v[10:11] in 'Tt ' and {bind(_iso_ok)}(v))",
+              f"and (len(v) == at_length and {bind(_CLOCK)}(v, 10) is not None "
+              f"or len(v) <= 64 and v[10:11] in 'Tt ' and {bind(_iso_ok)}(v)))",
         "by": by_kind.clean_test(None, bind),
         # "type" needs no test: the entry's type chose this function
     }
@@ -83,31 +91,47 @@ def _source(entry_type, kinds, vocabularies, bind):
     for name, kind in kinds.items():
         if name not in tests:
             tests[name] = kind.clean_test(vocabularies, bind)
-    body = [f"def make({', '.join(_FILE_FACTS)}):",
-            "    def clean(entry):",
-            "        keys = entry.keys()",
-            f"        if not (keys <= {bind(frozenset(allowed))} "
-            f"and keys >= {bind(frozenset(required))}):",
-            "            return False",
-            "        get = entry.get"]
-    for name, test in tests.items():
-        if name in extra:
-            test = f"({test} and {extra[name]})"
-        if name in required:
-            body.append(f"        v = entry[{name!r}]")
-            body.append(f"        if not {test}:")
-        else:
-            body.append(f"        v = get({name!r}, {bind(_ABSENT)})")
-            body.append(f"        if v is not {bind(_ABSENT)} and not {test}:")
-        body.append("            return False")
     pairs = vocab.TIME_ORDER.get(entry_type)
     if pairs:
         # times in their order: anything out of it, or unsure, is judged in full
         hours = vocab.TIME_SPAN_HOURS.get(entry_type)
         span = datetime.timedelta(hours=hours) if hours is not None else None
-        body += [f"        if not {bind(_in_order)}(entry, {bind(pairs)}, {bind(span)}):",
-                 "            return False"]
-    body += ["        return True", "    return clean"]
+        verdict = f"{bind(_in_order)}(entry, {bind(pairs)}, {bind(span)})"
+    else:
+        verdict = "True"
+    body = [f"def make({', '.join(_FILE_FACTS)}):",
+            "    at_length = 19 + len(suffix)  # YYYY-MM-DDTHH:MM:SS and the offset",
+            "    def clean(entry):",
+            "        keys = entry.keys()",
+            f"        if not (keys <= {bind(frozenset(allowed))} "
+            f"and keys >= {bind(frozenset(required))}):",
+            "            return False",
+            # the optional fields present: once each is tested, the rest are absent
+            f"        left = len(keys) - {len(required)}",
+            "        get = entry.get"]
+    # the required fields first: the optional ones may stop early
+    ordered = sorted(tests.items(), key=lambda item: item[0] not in required)
+    optional = False
+    for name, test in ordered:
+        if name in extra:
+            test = f"({test} and {extra[name]})"
+        if name in required:
+            body += [f"        v = entry[{name!r}]",
+                     f"        if not {test}:",
+                     "            return False"]
+            continue
+        if not optional:  # the first optional field: perhaps none is present
+            optional = True
+            body += ["        if not left:",
+                     f"            return {verdict}"]
+        body += [f"        v = get({name!r}, {bind(_ABSENT)})",
+                 f"        if v is not {bind(_ABSENT)}:",
+                 f"            if not {test}:",
+                 "                return False",
+                 "            left -= 1",
+                 "            if not left:",
+                 f"                return {verdict}"]
+    body += [f"        return {verdict}", "    return clean"]
     return "\n".join(body) + "\n"
 
 

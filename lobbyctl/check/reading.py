@@ -24,9 +24,10 @@ import os
 
 from lobbyctl.check.entry import Rules, entry_problems
 from lobbyctl.check.memo import one_per_journal
-from lobbyctl.check.refs import WATCHED, judge_for, ref_problems
+from lobbyctl.check.refs import KEPT_TARGETS, judge_for, ref_problems
 from lobbyctl.errors import FileProblem
 from lobbyctl.store import loader, lookup
+from lobbyctl.schema import vocab
 from lobbyctl.store.dayfile import Day
 
 _compiled = {}  # the journal's Rules: compiled once a command
@@ -57,22 +58,33 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
         date = datetime.date.fromisoformat(os.path.basename(day.path)[:10])
     context = rules_for(journal).file(date, day.path)
     problems = None  # index -> the first message about that entry
-    watched, noted = (WATCHED if refs else ()), []  # entries with links, and what they lead to
-    for index, (entry, line) in enumerate(zip(day.entries, day.lines)):
-        messages = entry_problems(entry, date, context, line)
-        if not messages:
-            if entry["type"] in watched:
-                noted.append(index)
-            continue
-        if problems is None:
-            problems = {}
-        problems[index] = messages[0]
-        if skipped is None:
-            break  # the first line check names is this one, or an update's before it
+    noted = []  # accepted entries with links, and the targets ``RefJudge`` keeps
+    kept, links = (KEPT_TARGETS, vocab.BACK_FIELDS) if refs else ((), {})
+    fast, seen, lines = context.fast, context.seen, day.lines
+    for index, entry in enumerate(day.entries):
+        # ``entry_problems``' common case written out (it runs for every
+        # entry): its type's compiled test says clean, the id is noted seen
+        kind = entry.get("type") if entry.__class__ is dict else None
+        clean = fast.get(kind) if kind.__class__ is str else None
+        if clean is not None and clean(entry):
+            seen[entry["id"]] = lines[index]
+        else:
+            messages = entry_problems(entry, date, context, lines[index])
+            if messages:
+                if problems is None:
+                    problems = {}
+                problems[index] = messages[0]
+                if skipped is None:
+                    break  # the first line check names is this one, or an update's before it
+                continue
+        if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
+            noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
     if noted:
         found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
             problems = {**(problems or {}), **found}
+    if refs and not problems:
+        day.linked = noted  # kept with a clean verdict: the next run judges only these
     return _without(day, problems, skipped)
 
 
@@ -115,7 +127,7 @@ def _ref_acceptor(journal, with_voided=False):
     voids' refs, which lead into other files, judged on every run all the
     same; and the voids of the whole journal applied."""
     def accept(day, skipped):
-        kept = _without(day, ref_problems(judge_for(journal), day.entries), skipped)
+        kept = _without(day, ref_problems(judge_for(journal), day.entries, day.linked), skipped)
         return kept if with_voided else _unvoided(journal, kept)
     return accept
 
@@ -129,6 +141,7 @@ def _unvoided(journal, day):
 # the modules whose rules judge an entry: a change to any of them is a change
 # of the judgement, so every verdict kept under the old ones is void
 JUDGING_MODULES = ("lobbyctl.check.entry", "lobbyctl.check.compiled", "lobbyctl.check.reading",
+                   "lobbyctl.check.refs",  # which entries a kept ``Day.linked`` names
                    "lobbyctl.schema.fields", "lobbyctl.schema.ids", "lobbyctl.schema.vocab",
                    "lobbyctl.store.dayfile", "lobbyctl.store.lines")
 _fingerprints = {}

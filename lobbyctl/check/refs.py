@@ -40,12 +40,15 @@ from lobbyctl.schema.ids import ID_PATTERN, id_date
 from lobbyctl.schema.text.messages import sentence
 
 UNREADABLE = object()  # a day file that does not load
-# the types ``ref_problems`` looks at: those with links, and what one may lead to
-WATCHED = frozenset(("update", "void", "refer", "complain", "note", "greet", "outreach"))
 _UPDATABLE = ", ".join(vocab.UPDATE_TARGETS)
 _LINKS = vocab.BACK_FIELDS
 # the types whose entries a link may lead to (a note only of kind fault)
 _TARGET_TYPES = frozenset(("refer", "complain", "note", "outreach", "greet"))
+# those ``known`` keeps for the whole command: a few a day.  A day holds
+# hundreds of greetings, and a referral names the one of its own day: a
+# greeting is looked for in the file being judged (``_InFile``), else in
+# the day file its id names, never kept for a year.
+KEPT_TARGETS = _TARGET_TYPES - {"greet"}
 
 _judges = {}  # the journal's RefJudge: one a command
 
@@ -60,7 +63,7 @@ class RefJudge:
 
     def __init__(self, journal):
         self.journal = journal
-        self.known = {}  # id -> (target, at) of an entry a link may lead to, accepted
+        self.known = {}  # id -> (target, at) of an accepted entry of a kept type
         self._days = {}  # date -> {id: (target or type, at)} or UNREADABLE
         # ref -> (target or type, at), or None for no such entry: what the
         # voided entries' day files hold, from an index keyed by each file's
@@ -73,7 +76,7 @@ class RefJudge:
         it), if a link may lead to it."""
         entry_id = entry.get("id")
         target = vocab.ref_target(entry)
-        if type(entry_id) is str and target in vocab.LINK_TARGETS:
+        if type(entry_id) is str and target in vocab.LINK_TARGETS and target != "greet":
             self.known.setdefault(entry_id, (target, entry.get("at")))
 
     def know_day(self, day, entries):
@@ -98,11 +101,13 @@ class RefJudge:
         return {entry_id: place for place, entry_id in enumerate(held)}
 
     def problem(self, ref, at, own_prefix, field="ref", targets=vocab.UPDATE_TARGETS,
-                own_id=None, own_place=None, places=None):
+                own_id=None, own_place=None, places=None, in_file=None):
         """``check``'s message for the link ``field`` (an update's ``ref``
         by default) of an entry timed ``at`` on the day ``own_prefix``
         (``YYMMDD``, its id's), whose value ``ref`` is a well-formed id
         that must lead to one of ``targets``; None if the link is fine.
+        ``in_file``: the entries of its own day file being judged
+        (``_InFile``), where a link to its own day is looked for first.
         ``check`` also judges links ``entry_problems`` rejected: one naming
         a later day has its message there, and no second one here."""
         update = field == "ref"
@@ -115,6 +120,8 @@ class RefJudge:
             # both accepted, so each timed on its own day: a later day is a
             # later time (the common case: a call days after)
             return None
+        if found is None and in_file is not None and ref[:6] == own_prefix:
+            found = in_file.get(ref)
         if found is None:
             found = self._in_day_file(ref)
             if found is UNREADABLE:
@@ -200,23 +207,26 @@ def ref_problems(judge, entries, indexes=None):
     """``{index: message}`` for the entries among ``entries`` (one day
     file's, in file order) with a link ``check`` refuses (the first such
     link of each).  ``indexes`` are those of the entries
-    ``entry_problems`` accepted that have links or that a link may lead to
-    (``WATCHED``), in order; None: all of ``entries`` were accepted.  Each
-    entry a link may lead to is noted in ``judge`` first, so a link into
-    the same file is judged from the file itself."""
-    if indexes is None:
+    ``entry_problems`` accepted that have links or that ``known`` keeps
+    (``KEPT_TARGETS``), in order; None: all of ``entries``
+    were accepted.  Each kept target is noted in ``judge`` first, and a
+    link to its own day is looked for among ``entries`` (the first of an
+    id, as in its file), so a link into the same file is judged from the
+    file itself."""
+    if indexes is None:  # written out, not a call: it runs for every entry
         indexes = [index for index, entry in enumerate(entries)
-                   if entry.get("type") in WATCHED]
+                   if (kind := entry.get("type")) in KEPT_TARGETS
+                   or (kind in _LINKS and not entry.keys().isdisjoint(_LINKS[kind]))]
     linking = None
     for index in indexes:
         entry = entries[index]
         kind = entry.get("type")
         names = _LINKS.get(kind)
-        if names is not None and any(name in entry for name in names):
+        if names is not None and not entry.keys().isdisjoint(names):
             if linking is None:
                 linking = []
             linking.append(index)  # judged once every target in the file is noted
-        if kind in _TARGET_TYPES:
+        if kind in KEPT_TARGETS:
             judge.accepted(entry)
     if linking and any(entries[index].get("type") == "void" for index in linking):
         # what the journal's voids point at, found once a command from their
@@ -226,9 +236,10 @@ def ref_problems(judge, entries, indexes=None):
         voids_of(judge.journal)
     found = {}
     places = _Places(entries)
+    in_file = _InFile(entries)
     for index in linking or ():
         entry = entries[index]
-        message = link_problem(judge, entry, index, places)
+        message = link_problem(judge, entry, index, places, in_file)
         if message:
             found[index] = message
     return found
@@ -250,10 +261,32 @@ class _Places:
         return self.found.get(entry_id)
 
 
-def link_problem(judge, entry, place=None, places=None):
+class _InFile:
+    """A day file's entries, where a link to its own day looks first: the
+    first entry with an id, as ``RefJudge._in_day_file`` finds it in that
+    file, without reading it again (a day has a few links and hundreds of
+    entries: a search of their ids, not a map of them)."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.ids = None
+
+    def get(self, wanted):
+        """``(target or type, at)`` of the first entry with the id ``wanted``, or None."""
+        if self.ids is None:
+            self.ids = [entry.get("id") for entry in self.entries]
+        try:
+            entry = self.entries[self.ids.index(wanted)]
+        except ValueError:
+            return None
+        return vocab.ref_target(entry) or entry.get("type"), entry.get("at")
+
+
+def link_problem(judge, entry, place=None, places=None, in_file=None):
     """The first of ``entry``'s links that ``judge`` refuses, or None
     (``place``: its index in its day file, whose ``places`` give the
-    index of an entry by id)."""
+    index of an entry by id; ``in_file``: that file's entries, an
+    ``_InFile``)."""
     entry_type = entry.get("type")
     if entry_type == "void":
         ref = entry.get("ref")
@@ -265,7 +298,7 @@ def link_problem(judge, entry, place=None, places=None):
         if type(ref) is str and ID_PATTERN.match(ref):  # else entry_problems refused it
             message = judge.problem(ref, entry.get("at"), _day_of(entry), name,
                                     vocab.LINKS[entry_type, name], entry.get("id"),
-                                    place, places)
+                                    place, places, in_file)
             if message:
                 return message
     return None

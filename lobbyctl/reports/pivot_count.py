@@ -100,13 +100,14 @@ def count_entries(days, entry_type, extractors, filters, period, end, branch=Non
             facts = facts_of[day] = day_facts(day, period, branch)
         return facts
 
-    def add(entry, facts):
+    def add(entry, facts, times=1):
         if filters and not matches(entry, facts, filters):
             return
-        weight = 1
+        weight = times
         if weighted:
             count = entry.get("count", 1)
-            weight = count if isinstance(count, int) and not isinstance(count, bool) else 1
+            if isinstance(count, int) and not isinstance(count, bool):
+                weight *= count
         key = (tuple([tuple(extract(entry, facts)) for extract in extractors]), facts[4])
         tally[key] = tally.get(key, 0) + weight
 
@@ -121,16 +122,50 @@ def count_entries(days, entry_type, extractors, filters, period, end, branch=Non
         for day, entry in kept:
             if entry.get("type") == entry_type:
                 add(states.get(entry.get("id"), entry), facts_for(day))
-    else:
+    elif filters:
         for day, loaded in days:
             facts = facts_for(day)
             for entry in loaded.entries:
                 if entry.get("type") == entry_type:
                     add(entry, facts)
+    else:
+        # what the values depend on: a day's entries alike in it are counted as one
+        reads = tuple(dict.fromkeys(name for extract in extractors for name in extract.reads))
+        names = reads + ("count",) if weighted and "count" not in reads else reads
+        for day, loaded in days:
+            facts = facts_for(day)
+            for entry, times in alike(loaded.entries, entry_type, names):
+                add(entry, facts, times)
     counter = Counter()
     for (value_lists, period_of), weight in tally.items():
         counter.add([list(values) for values in value_lists], period_of, weight)
     return counter
+
+
+_ALONE = object()  # the key of an entry counted on its own (no value's key holds it)
+
+
+def alike(entries, entry_type, names):
+    """The entries of ``entry_type`` among ``entries`` as ``(entry,
+    times)``: those alike in every field of ``names`` once, as a stand-in
+    holding just those fields (``None`` for one missing, as ``get`` reads
+    it), with how many they are; an entry with a list or mapping there
+    alone.  In the order the first of each came, so the counts' pairs come
+    in the order entries first showed them."""
+    groups = {}
+    for index, entry in enumerate(entries):
+        if entry.get("type") == entry_type:
+            key = tuple(map(entry.get, names))
+            try:
+                groups[key] = groups.get(key, 0) + 1
+            except TypeError:  # a list or a mapping: no key of its own
+                groups[(_ALONE, index)] = 1
+    for key, times in groups.items():
+        if key and key[0] is _ALONE:
+            yield entries[key[1]], 1
+        else:
+            yield dict(zip(names, key)), times
+
 
 def day_facts(day, period, branch):
     """What the pivot knows of a day file: ``(date, weekday, week, month,

@@ -76,10 +76,21 @@ def vocab_name(kind):
 
 
 def extractor(field, kind, masked, tz):
-    """A function ``(entry, day_facts) -> list of values`` for one field.
+    """A function ``(entry, day_facts) -> list of values`` for one field,
+    whose ``reads`` names the entry's fields its values depend on (so a
+    counter may take entries alike in them as one).
 
     ``day_facts`` is ``(date, weekday, week, month, period, branch)`` of the
     day file, which is the authority for an entry's date, and of its journal."""
+    extract = _extractor(field, kind, masked, tz)
+    extract.reads = ("at",) if field == "hour" else () if field in _FROM_FACTS else (field,)
+    return extract
+
+
+_FROM_FACTS = ("branch", "date", "weekday", "week", "month")
+
+
+def _extractor(field, kind, masked, tz):
     if field == "hour":
         # the wall clock in the journal's zone, as every other reader takes it
         return lambda entry, _facts: [hour_of(entry, tz)]

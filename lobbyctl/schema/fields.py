@@ -174,7 +174,8 @@ class Text(Kind):
         return text_problem
 
     def clean_test(self, vocabularies, bind):
-        return f"(v.__class__ is str and (v.isascii() or {bind(utf8_ok)}(v)))"
+        # printable text holds no surrogate (category Cs): encodable, no call
+        return f"(v.__class__ is str and (v.isascii() or v.isprintable() or {bind(utf8_ok)}(v)))"
 
 
 class Timestamp(Kind):

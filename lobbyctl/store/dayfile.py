@@ -19,13 +19,13 @@ import os
 from lobbyctl.errors import FileProblem
 from lobbyctl.schema.text.messages import problem
 from lobbyctl.store.dayopen import MAX_DAY_BYTES, open_day, read_all, reason, require_regular, too_big
-from lobbyctl.store.lines import ENTRY_PREFIX, parse_line
+from lobbyctl.store.lines import ENTRY_PREFIX, parse_line, parse_lines
 
 
 class Day:
     """The entries of one day file, with the line each starts on."""
 
-    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size")
+    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size", "linked")
 
     def __init__(self, path, entries, lines, torn_line=None, canonical=True, size=0):
         self.path = path
@@ -34,6 +34,10 @@ class Day:
         self.torn_line = torn_line  # line number of an unfinished last line, if any
         self.canonical = canonical  # every entry on a canonical line (fast path)
         self.size = size
+        # the indexes of the entries the judgement of links must see (those
+        # with links, and the targets it keeps: ``check.refs``), once a
+        # reader found every entry clean; None: not known
+        self.linked = None
 
     def ids(self):
         return {entry.get("id") for entry in self.entries}
@@ -101,10 +105,14 @@ def _fast_parse(path, text):
     item parses alone exactly as it parses after the canonical lines above
     it.  Anything else (a hand-written entry, a trailing comment) sends the
     whole file to the YAML loader, which decides."""
+    share = {}.setdefault if len(text) > SHARED_FROM else None
+    if share is None:
+        whole = parse_lines(text)  # the common day: proved and read in one go
+        if whole is not None:
+            return Day(path, whole, list(range(1, len(whole) + 1)), None, canonical=True)
     entries, lines = [], []
     torn_line = None
     last = text.count("\n") + 1
-    share = {}.setdefault if len(text) > SHARED_FROM else None
     for number, row in enumerate(_rows(text), 1):
         if not row or row.startswith("#") or row.isspace():
             continue

@@ -11,7 +11,9 @@ are written as ``\\uXXXX`` escapes, which every reader decodes alike.
 
 Reading takes a fast path: a line that parses as JSON *and* that this module
 would write byte for byte the same way is trusted; any other line sends the
-whole file to the full YAML loader (see ``dayfile``).
+whole file to the full YAML loader (see ``dayfile``).  A whole day of such
+lines is read in runs (``parse_lines``): one pattern proves a run of common
+lines, one ``json.loads`` reads it.
 """
 
 import json
@@ -72,23 +74,32 @@ _plain = None
 _until_compiled = 2000
 
 
+_flat_lines = None
+
+
 def _compile_plain():
-    global _plain
+    global _plain, _flat_lines
     _plain = _canonical_shape()
+    _flat_lines = re.compile(f"(?:- {_canonical_shape(nested=False).__self__.pattern}\n)*").match
     return _plain
 
 
-def _canonical_shape():
+def _canonical_shape(nested=True):
     """A line the writer would write byte for byte, for the common case,
     recognised without encoding it again: a flat mapping whose strings hold
     no escape and no unsafe character, whose numbers are ints as ``str``
-    writes them, whose lists are flat and whose separators are exactly the
-    writer's.  Anything else (an escape, a nested mapping, odd spacing) is
-    not refused by it: ``parse_line`` then proves it by re-encoding."""
+    writes them, whose values nest at most one flat mapping deep (a
+    checklist's problems, an outreach's sales) and whose separators are
+    exactly the writer's.  Anything else (an escape, deeper nesting, odd
+    spacing) is not refused by it: ``parse_line`` then proves it by
+    re-encoding.  ``nested=False``: no mapping in a value but ``{}``, so
+    every key of the line is one of the entry's own."""
     # no quote, no backslash (so no escape), no control or unsafe character
     string = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
     atom = f"(?:{string}|0|-?[1-9][0-9]*|true|false|null)"
-    value = f"(?:{atom}|\\[\\]|\\[(?:{atom}, )*{atom}\\]|\\{{\\}})"
+    flat = f"\\{{(?:{string}: {atom}, )*{string}: {atom}\\}}"  # a flat mapping, not empty
+    item = f"(?:{atom}|{flat})" if nested else atom
+    value = f"(?:{item}|\\[\\]|\\[(?:{item}, )*{item}\\]|\\{{\\}})"
     return re.compile(f"\\{{(?:{string}: {value}, )*{string}: {value}\\}}").fullmatch
 
 
@@ -113,11 +124,64 @@ def parse_line(line):
             entry, end = _SCAN(line, 2)
         except (ValueError, RecursionError, StopIteration):
             return None
-        if end == len(line) and line.count('": ') == len(entry):
+        if end == len(line) and line.count('": ') == _keys_in(entry):
             return entry
         # a value may itself begin with ': ' ({"note": ": x"}): the count
         # cannot tell that from a key written twice, the encoding can
     return _proved_by_encoding(line)
+
+
+def _keys_in(entry):
+    """How many keys ``entry`` and the mappings in its values hold (the
+    shape lets them nest one deep): each was written once, followed by
+    ``": "``, unless json kept only the last of a key written twice."""
+    keys = len(entry)
+    for value in entry.values():
+        if value.__class__ is dict:
+            keys += len(value)
+        elif value.__class__ is list:
+            for item in value:
+                if item.__class__ is dict:
+                    keys += len(item)
+    return keys
+
+
+def parse_lines(text):
+    """The entries of ``text`` (a day file's, without its byte-order mark)
+    if every line of it is a canonical entry ending in its newline; else
+    None (then each line is proved on its own, and the rest decided).
+
+    The common lines (no mapping in a value) are proved run by run by one
+    pattern and each run read by one ``json.loads``: their strings hold no
+    raw line break, so the line breaks that start an entry are the
+    separators of one JSON array.  A key written twice hides from the
+    pattern; the count of ``": `` finds it, as for one line, over the whole
+    run (a value beginning with ``": `` counts too: then the lines are
+    proved one by one).  Any other line between the runs (a checklist's
+    problems, an escape) is ``parse_line``'s."""
+    if _flat_lines is None or not text.endswith("\n"):
+        return None
+    entries, start, size = [], 0, len(text)
+    while start < size:
+        end = _flat_lines(text, start).end()
+        if end > start:  # a run of common lines: one array
+            try:
+                run = _DECODER.decode("[" + text[start + 2:end - 1].replace("\n- {", ",{") + "]")
+            except (ValueError, RecursionError):
+                return None
+            if len(run) != text.count("\n", start, end) \
+                    or text.count('": ', start, end) != sum(map(len, run)):
+                return None
+            entries += run
+            start = end
+        if start < size:  # a line of its own
+            stop = text.find("\n", start)
+            entry = parse_line(text[start:stop])
+            if entry is None:
+                return None
+            entries.append(entry)
+            start = stop + 1
+    return entries
 
 
 def _c_encoder():

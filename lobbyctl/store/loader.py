@@ -8,10 +8,11 @@ Parsed days are kept in a cache, ``.lobbyctl-cache/days/YYYY-MM.json``
 beside the journal (ignored by git).  The cache is never trusted over the
 file: each file is read and its size and SHA-256 digest compared with the
 cached ones, so an edit, a ``git pull`` or a restored backup is parsed afresh.
-A day file all of canonical lines keeps only its line numbers and verdict:
-its bytes, proved canonical under that digest, are read again as one JSON
-array (no proof, no check; writing its entries into the cache would cost
-the first run more than it saves the next).  A hand-edited day that needed
+A day file all of canonical lines keeps only its line numbers (their count
+when every line is an entry), its verdict and which entries the judgement
+of links must see: its bytes, proved canonical under that digest, are read
+again as one JSON array (no proof, no check; writing its entries into the
+cache would cost the first run more than it saves the next).  A hand-edited day that needed
 the YAML loader keeps its entries.
 
 A digest alone is not enough: the cache folder is inside the journal, so a
@@ -47,8 +48,9 @@ from lobbyctl.errors import FileProblem
 # 2: only days that pass ``readable``; 3: a whole hand-written last line
 # without a newline is an entry (version 2 could have cached it as torn);
 # 4: signed with this machine's key; 5: a canonical day keeps no entries (its
-# own lines, proven canonical under the same digest, are read in one go)
-CACHE_VERSION = 5
+# own lines, proven canonical under the same digest, are read in one go);
+# 6: ``lines`` of a day with an entry on every line is their count
+CACHE_VERSION = 6
 MAX_CACHE_BYTES = 1 << 28  # a busy month caches in a few MB
 MAX_LINE = 1 << 31
 
@@ -130,7 +132,7 @@ class DayStream:
         problems = []
         kept = self.accept(parsed, problems)
         if not problems:
-            self.cache.mark_judged(day, path, self.judged_by)
+            self.cache.mark_judged(day, path, self.judged_by, parsed.linked)
             return kept
         if not self.skip_bad:
             first = problems[0]
@@ -197,10 +199,15 @@ class DayCache:
         if loaded is not None:
             judged = record.get("judged")
             self._judged[path] = judged if type(judged) is str else None
+            if self._judged[path] is not None:
+                loaded.linked = _linked(record.get("linked"), len(loaded.entries))
             return loaded
         self._judged[path] = None
         parsed = self.accept(parse_day(path, data))
-        month[name] = {"key": key, "lines": parsed.lines, "torn": parsed.torn_line,
+        lines = parsed.lines
+        if lines and lines[-1] == len(lines):  # 1, 2, ... n: an entry on every line
+            lines = len(lines)
+        month[name] = {"key": key, "lines": lines, "torn": parsed.torn_line,
                        "canonical": parsed.canonical}
         if not parsed.canonical:
             month[name]["entries"] = parsed.entries
@@ -212,10 +219,17 @@ class DayCache:
         ``path`` clean, or None."""
         return self._judged.get(path)
 
-    def mark_judged(self, day, path, fingerprint):
+    def mark_judged(self, day, path, fingerprint, linked=None):
+        """Note that the checks ``fingerprint`` stands for found the cached
+        day at ``path`` clean, and which of its entries (``linked``, a list
+        of indexes) the judgement of links must see on every run."""
         record = self._month((day.year, day.month)).get(os.path.basename(path))
         if type(record) is dict:
             record["judged"] = fingerprint
+            if linked is not None:
+                record["linked"] = linked
+            else:
+                record.pop("linked", None)
             self._judged[path] = fingerprint
             self.changed = True
 
@@ -303,12 +317,17 @@ def _cached_day(record, key, path, data):
     if type(record) is not dict or record.get("key") != key:
         return None
     lines, torn, canonical = record.get("lines"), record.get("torn"), record.get("canonical")
-    if (type(lines) is not list or type(canonical) is not bool
+    if (type(canonical) is not bool
             or not (torn is None or (type(torn) is int and 0 < torn <= MAX_LINE))):
         return None
-    for line in lines:
-        if type(line) is not int or not 0 < line <= MAX_LINE:
-            return None
+    if type(lines) is int and 0 < lines <= MAX_LINE:
+        lines = list(range(1, lines + 1))  # an entry on every line
+    elif type(lines) is list:
+        for line in lines:
+            if type(line) is not int or not 0 < line <= MAX_LINE:
+                return None
+    else:
+        return None
     entries = _canonical_entries(data, lines, torn) if canonical else record.get("entries")
     if type(entries) is not list or len(entries) != len(lines):
         return None
@@ -316,6 +335,19 @@ def _cached_day(record, key, path, data):
         if type(entry) is not dict:
             return None
     return Day(path, entries, lines, torn, canonical, len(data))
+
+
+def _linked(linked, count):
+    """A record's ``linked`` if it is what ``mark_judged`` writes (indexes
+    of a day of ``count`` entries, in order); else None: judged in full."""
+    if type(linked) is not list:
+        return None
+    before = -1
+    for index in linked:
+        if type(index) is not int or not before < index < count:
+            return None
+        before = index
+    return linked
 
 
 def _canonical_entries(data, lines, torn):
@@ -351,12 +383,23 @@ _SCAN = json.JSONDecoder().scan_once
 
 
 def _every_line_an_entry(text):
-    """As written: an entry on every line, each read where it lies in the
-    text (no list of lines, no copy of the day: the largest day is read in
-    the memory its entries take)."""
-    entries, index, size = [], 0, len(text)
+    """As written: an entry on every line.  A common day is read as one
+    JSON array (a canonical line holds no raw line break, so the breaks
+    before its entries are the array's separators); a large one entry by
+    entry where each lies in the text (no copy of the day: the largest day
+    is read in the memory its entries take)."""
+    size = len(text)
+    if size <= SHARED_FROM:
+        if not text.startswith(ENTRY_PREFIX):
+            return None
+        try:
+            entries = json.loads("[" + text[2:-1].replace("\n- {", ",{") + "]")
+        except (ValueError, RecursionError):
+            return None
+        return entries if type(entries) is list and len(entries) == text.count("\n") else None
+    entries, index = [], 0
     # a large day's entries share their keys, as when it was first read
-    share = {}.setdefault if size > SHARED_FROM else None
+    share = {}.setdefault
     try:
         while index < size:
             if not text.startswith(ENTRY_PREFIX, index):
@@ -364,7 +407,7 @@ def _every_line_an_entry(text):
             entry, end = _SCAN(text, index + 2)
             if text[end] != "\n":
                 return None
-            entries.append(entry if share is None else shared(entry, share))
+            entries.append(shared(entry, share))
             index = end + 1
     except (ValueError, RecursionError, StopIteration, IndexError):
         return None
