@@ -41,7 +41,7 @@ from lobbyctl.schema.text.privacy import mask
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _FOLDED = UPDATABLE + ("update",)
-_MONTH_NAME = re.compile(r"^(0[1-9]|1[0-2])$")
+_MONTH_NAME = re.compile(r"^(0[1-9]|1[0-2])\Z")
 # Folders below a month folder are never ours; looking this deep for stray
 # YAML files is plenty, and bounds the walk on a hostile tree.
 _MAX_STRAY_DEPTH = 6

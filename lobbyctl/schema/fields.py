@@ -233,7 +233,7 @@ class Date(Kind):
         import datetime
         import re
 
-        shape = re.compile(r"^\d{4}-\d{2}-\d{2}$").match
+        shape = re.compile(r"^\d{4}-\d{2}-\d{2}\Z").match
 
         def problem(value):
             if isinstance(value, str) and shape(value):

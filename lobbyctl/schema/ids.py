@@ -13,7 +13,7 @@ import re
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 # ASCII digits only: ``\d`` would take full-width or Arabic-Indic ones, and an
 # id (or a ref) spelt with them would pass for the shape of an id
-ID_PATTERN = re.compile(r"^([0-9]{6})-([0-9a-hjkmnp-tv-z]{6})$")
+ID_PATTERN = re.compile(r"^([0-9]{6})-([0-9a-hjkmnp-tv-z]{6})\Z")
 _MISREAD = str.maketrans({"i": "1", "l": "1", "o": "0", "u": "v"})
 # what a Chinese input method types: full-width forms (２６１１２０－７ｋｑ３ｘｍ)
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -12,7 +12,7 @@ from lobbyctl.errors import FileProblem, JournalProblem
 from lobbyctl.schema.text.messages import os_reason, problem
 from lobbyctl.store.dayopen import kind_of
 
-DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
+DAY_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml\Z")
 
 
 class Journal:

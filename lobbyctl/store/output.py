@@ -19,7 +19,7 @@ STDOUT = "-"
 # what sits at the top of a journal and is the journal's, not a report's
 _PROTECTED_NAMES = frozenset(("lobbyctl.yaml", ".gitattributes", ".gitignore"))
 _PROTECTED_FOLDERS = frozenset((".lobbyctl-cache", ".lobbyctl-torn", ".git"))
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^\d{4}\Z")
 _KINDS = ((stat.S_ISLNK, "kind_symlink"), (stat.S_ISDIR, "kind_folder"),
           (stat.S_ISCHR, "kind_device"), (stat.S_ISBLK, "kind_device"),
           (stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"))
