@@ -21,7 +21,7 @@ Urgency: ``overdue`` (the date it falls due has passed), ``today``, ``open``
 
 import datetime
 
-from lobbyctl.domain.fold import as_of, entry_date, fold
+from lobbyctl.domain.fold import Folding, as_of, copied, entry_date, fold
 from lobbyctl.schema.vocab import COMPLAINT_DAYS
 
 # Entry types whose state later updates change, and the updates themselves.
@@ -46,6 +46,60 @@ def states_as_of(entries, until):
     with the updates up to ``until`` folded in."""
     states, _orphans = fold(entries, until=until)
     return states
+
+
+class Ledger:
+    """The tracked items of a journal walked once, day by day, in order
+    (``Folding``), and what a report of a period needs of them: ``open``,
+    the ids of the items open as of the last day given, kept as it goes.
+
+    A report of a period sees the states of the items it can show or count
+    (``period_states``): those received in the period, those open when it
+    began (whatever they were received in: what is carried over, overdue or
+    still to fix), and those an entry of the period links to (an update of a
+    referral closed months ago, the referral a second cross-sell follows).
+    Every other item was closed before the period began and nothing in it
+    touches it, so no figure or list of the period can count it (each
+    section's rule counts an item received earlier only while it is open)."""
+
+    __slots__ = ("folding", "open", "_period")
+
+    def __init__(self):
+        self.folding = Folding()
+        self.open = set()
+        self._period = None
+
+    @property
+    def states(self):
+        return self.folding.states
+
+    def day(self, day, group):
+        """Fold one day's tracked entries (file order), after every earlier day."""
+        states, open_ids = self.folding.states, self.open
+        touched = self.folding.day(day, group)
+        for entry_id in touched:
+            if is_open(states[entry_id]):
+                open_ids.add(entry_id)
+            else:
+                open_ids.discard(entry_id)
+        if self._period is not None:
+            self._period.update(touched)
+
+    def begin_period(self):
+        """The days given from now on are a period's: what it can show is
+        what is open now, and what its days make, change or link to."""
+        self._period = set(self.open)
+
+    def link(self, ids):
+        """Ids the period's entries link to (``vocab.LINK_FIELDS``)."""
+        self._period.update(ids)
+
+    def period_states(self, keep=False):
+        """``{id: state}`` of the period begun last, in the order of the
+        fold; ``keep``: copies, for folding on past it."""
+        wanted, self._period = self._period, None
+        return {entry_id: copied(state) if keep else state
+                for entry_id, state in self.folding.states.items() if entry_id in wanted}
 
 
 def kind_of(state):

@@ -42,9 +42,8 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.cli.common import emit, report_language, say_skipped
-    from lobbyctl.reports.headline import read_earlier
-    from lobbyctl.reports.month import as_of_day, build_month_report, month_bounds
-    from lobbyctl.reports.open_items import read_period
+    from lobbyctl.reports.headline import read_form
+    from lobbyctl.reports.month import build_month_report, month_bounds
     from lobbyctl.render.formats import render
     from lobbyctl.render.template import render_with_template, template_text
     from lobbyctl.domain.when import parse_month
@@ -53,9 +52,8 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     year, number = parse_month(month_text, journal.today())
     lang = report_language(journal, lang)
     generated = journal.now()
-    inputs = read_period(journal, *month_bounds(year, number),
-                         as_of_day(year, number, generated), skip_bad=skip_bad)
-    earlier, earlier_skipped = read_earlier(journal, year, number, generated, skip_bad=skip_bad)
+    inputs, earlier, earlier_skipped = read_form(journal, year, number, generated,
+                                                 skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
                                 generated=generated, inputs=inputs, earlier=earlier)
     if (year, number) > (journal.today().year, journal.today().month):
