@@ -48,6 +48,10 @@ def states_as_of(entries, until):
     return states
 
 
+class NotKept(Exception):
+    """A ``Ledger`` resumed from a kept record met an item it did not keep."""
+
+
 class Ledger:
     """The tracked items of a journal walked once, day by day, in order
     (``Folding``), and what a report of a period needs of them: ``open``,
@@ -62,11 +66,14 @@ class Ledger:
     touches it, so no figure or list of the period can count it (each
     section's rule counts an item received earlier only while it is open)."""
 
-    __slots__ = ("folding", "open", "_period")
+    __slots__ = ("folding", "open", "kept_to", "_period")
 
-    def __init__(self):
+    def __init__(self, kept_to=None):
         self.folding = Folding()
         self.open = set()
+        # a ledger resumed from what a walk kept at the end of this day (ISO
+        # text; ``reports.carried``): an item up to it may be missing
+        self.kept_to = kept_to
         self._period = None
 
     @property
@@ -75,8 +82,11 @@ class Ledger:
 
     def day(self, day, group):
         """Fold one day's tracked entries (file order), after every earlier day."""
-        states, open_ids = self.folding.states, self.open
+        states, open_ids, orphans = self.folding.states, self.open, self.folding.orphans
+        known_orphans = len(orphans)
         touched = self.folding.day(day, group)
+        if len(orphans) > known_orphans and self.kept_to is not None:
+            self._missing(update.get("ref") for update in orphans[known_orphans:])
         for entry_id in touched:
             if is_open(states[entry_id]):
                 open_ids.add(entry_id)
@@ -91,8 +101,18 @@ class Ledger:
         self._period = set(self.open)
 
     def link(self, ids):
-        """Ids the period's entries link to (``vocab.LINK_FIELDS``)."""
+        """Ids of tracked items the period's entries link to."""
+        if self.kept_to is not None:
+            self._missing(entry_id for entry_id in ids if entry_id not in self.folding.states)
         self._period.update(ids)
+
+    def _missing(self, ids):
+        """Raise ``NotKept`` if one of ``ids`` (of items the walk has not
+        met) names a day up to ``kept_to``: an item the resumed ledger may
+        have left behind."""
+        for entry_id in ids:
+            if entry_id.__class__ is str and entry_date({"id": entry_id}) <= self.kept_to:
+                raise NotKept(entry_id)
 
     def period_states(self, keep=False):
         """``{id: state}`` of the period begun last, in the order of the

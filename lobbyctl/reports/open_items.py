@@ -231,26 +231,65 @@ def read_periods(journal, periods, skip_bad=False):
     before it, each once, in the order of the days."""
     import gc
 
+    from lobbyctl.domain.tracked import NotKept
+
     # years of tracked items make hundreds of thousands of dicts and no
     # cycles: the cyclic collector would only rescan them, again and again
     collecting = gc.isenabled()
     gc.disable()
     try:
-        ledger = Ledger()
-        before = [] if skip_bad else None  # what was left out of every day walked so far
-        found, walked = [], None  # walked: the last day of the walk so far
-        index = _tracked_index(journal)
         try:
-            for number, (first, last, as_of) in enumerate(periods):
-                found.append(_walk_period(journal, ledger, index, walked, first, last, as_of,
-                                          before, keep=number < len(periods) - 1))
-                walked = last
-        finally:
-            index.save()
-        return found
+            return _read_periods(journal, periods, skip_bad, carry=True)
+        except NotKept:
+            # a link to an item the kept record left behind: walk it all
+            return _read_periods(journal, periods, skip_bad, carry=False)
     finally:
         if collecting:
             gc.enable()
+
+
+def _read_periods(journal, periods, skip_bad, carry):
+    """``read_periods``; ``carry``: start from the items kept at the end of
+    the month before the first period (``reports.carried``) where they
+    hold, else keep them for the next walk."""
+    from lobbyctl.reports import carried
+
+    before = [] if skip_bad else None  # what was left out of every day walked so far
+    found, walked, ledger = [], None, None  # walked: the last day of the walk so far
+    index = _tracked_index(journal)
+    try:
+        end = carried.month_end_before(periods[0][0])
+        if carry:
+            ledger = carried.resume(journal, end)
+            walked = end if ledger is not None else None
+        if ledger is None:
+            ledger = Ledger()
+        if carry and walked is None:
+            history = [] if skip_bad else None
+            days = tracked_days(journal, None, end, history, index=index)
+            for day, entries in days:
+                ledger.day(day.isoformat(), entries)
+            walked = end
+            for problem in history or ():
+                _note(before, problem)
+            if days and not history:
+                carried.keep(journal, ledger, end)
+        for number, (first, last, as_of) in enumerate(periods):
+            found.append(_walk_period(journal, ledger, index, walked, first, last, as_of,
+                                      before, keep=number < len(periods) - 1))
+            walked = last
+    finally:
+        index.save()
+    return found
+
+
+# the links that lead to a tracked item (an update's ref, a second
+# cross-sell's after, a return visit's returning): the items a period's
+# entries name, whose states its report shows
+_ITEM_LINKS = {}
+for (_owner, _name), _targets in vocab.LINKS.items():
+    if set(_targets) & set(vocab.UPDATE_TARGETS):
+        _ITEM_LINKS[_owner] = _ITEM_LINKS.get(_owner, ()) + (_name,)
 
 
 def _walk_period(journal, ledger, index, walked, first, last, as_of, before, keep):
@@ -281,7 +320,7 @@ def _walk_period(journal, ledger, index, walked, first, last, as_of, before, kee
             kind = entry.get("type")
             if kind in TRACKED:
                 tracked.append(entry)
-            names = vocab.LINK_FIELDS.get(kind)
+            names = _ITEM_LINKS.get(kind)
             if names:
                 linked.update(entry[name] for name in names
                               if entry.get(name).__class__ is str)
