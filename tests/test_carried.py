@@ -120,3 +120,31 @@ def test_a_tampered_or_foreign_record_is_no_record(history, tmp_path):
     assert form(run) == truth
     kept.write_bytes(b"not a record")
     assert form(run) == truth == from_the_files(run, tmp_path)
+
+
+def headline(data, key="previous"):
+    rows = data["sections"]["headline"]["figures"]["rows"]
+    return {row["figure"]: row[key] for row in rows}
+
+
+def test_the_month_befores_kept_figures_follow_its_files(history, tmp_path):
+    run, _ids = history
+    assert headline(form(run))["customers"] == 1
+    assert (run.root / ".lobbyctl-cache" / "index" / "figures-2026-09.json").is_file()
+    greeted = record(run, "greet", "--at", "2026-09-12T10:00", "--count", "4", "--segment",
+                     "regular", "--purpose", "deposit", "--route", "counter")
+    after = form(run)
+    assert headline(after)["customers"] == 5
+    assert after == from_the_files(run, tmp_path)
+    record(run, "void", greeted, "--at", "2026-11-02T10:00", "--reason", "录错了")
+    after = form(run)
+    assert headline(after)["customers"] == 1
+    assert after == from_the_files(run, tmp_path)
+
+
+def test_tampered_kept_figures_are_no_figures(history, tmp_path):
+    run, _ids = history
+    truth = form(run)
+    kept = run.root / ".lobbyctl-cache" / "index" / "figures-2026-09.json"
+    kept.write_bytes(kept.read_bytes().replace(b'["customers",1,', b'["customers",9,'))
+    assert form(run) == truth == from_the_files(run, tmp_path)

@@ -8,8 +8,9 @@ items that can still matter after it are kept in
 ``.lobbyctl-cache/index/carried-YYYY-MM.json``: every item open at ``end``,
 and every item received or updated in the ``WINDOW`` days before it (those
 a later update, second cross-sell or return visit names, in practice).  A
-later walk that begins after ``end`` starts from them instead of from the
-journal's first day.
+later walk that begins after ``end`` starts from them (or from the latest
+record before it) instead of from the journal's first day.  The ``KEEP``
+records written last are kept.
 
 Like every cache, it is derived data that never outvotes the files: it
 counts only while its ``key`` -- a digest of the rules and settings it was
@@ -23,6 +24,7 @@ kept (a follow-up of an item closed long before) stops
 (``tracked.NotKept``) and walks again from the first day, so a kept record changes no figure."""
 
 import datetime
+import re
 
 from lobbyctl.domain.fold import apply_update, entry_date, initial_state
 from lobbyctl.domain.tracked import Ledger
@@ -30,6 +32,7 @@ from lobbyctl.domain.tracked import Ledger
 FOLDER = "index"
 VERSION = 1
 WINDOW = 184  # days: about half a year of items kept, open or not
+KEEP = 12  # records: a monthly form uses three (the ends before its three months)
 
 
 def month_end_before(day):
@@ -38,13 +41,41 @@ def month_end_before(day):
 
 
 def resume(journal, end):
-    """A ``Ledger`` as a walk leaves it at the end of the day ``end`` (a
-    month's last day), from the kept record, or None."""
-    from lobbyctl.store.loader import load_signed
+    """``(ledger, day)``: a ``Ledger`` as a walk leaves it at the end of
+    ``day``, the latest month's end up to ``end`` with a record that holds
+    (``end`` itself, else the latest kept before it); else ``(None, None)``."""
+    from lobbyctl.store.cache_files import open_cache_folder
 
     signer = _signer(journal)
     if not signer.usable:
-        return None
+        return None, None
+    ledger = _resumed(journal, signer, end)
+    if ledger is not None:
+        return ledger, end
+    folder = open_cache_folder(journal.root, FOLDER, create=False, mode=journal.config.dir_mode,
+                               lang=journal.config.lang)
+    if folder is None:
+        return None, None
+    try:
+        import os
+
+        earlier = sorted((name for name in os.listdir(folder)
+                          if _NAME.fullmatch(name) and name < _name(end)), reverse=True)
+    finally:
+        os.close(folder)
+    if earlier:
+        match = _NAME.fullmatch(earlier[0])
+        day = month_end_before(datetime.date(int(match[1]), int(match[2]), 1)
+                               + datetime.timedelta(days=31))
+        ledger = _resumed(journal, signer, day)
+        if ledger is not None:
+            return ledger, day
+    return None, None
+
+
+def _resumed(journal, signer, end):
+    from lobbyctl.store.loader import load_signed
+
     data = load_signed(journal.root, FOLDER, _name(end), signer, mode=journal.config.dir_mode,
                        lang=journal.config.lang)
     if data is None or data.get("version") != VERSION:
@@ -96,40 +127,72 @@ def keep(journal, ledger, end):
                                lang=journal.config.lang)
     if folder is None:
         return
+    import os
+
     try:
         name = _name(end)
         replace_in_folder(folder, name, signer.seal(name, body), journal.config.file_mode)
+        _prune(folder)
     finally:
-        import os
-
         os.close(folder)
+
+
+def _prune(folder):
+    """Leave the ``KEEP`` records written last: a monthly form uses three."""
+    import os
+
+    try:
+        names = [name for name in os.listdir(folder) if _NAME.fullmatch(name)]
+        if len(names) <= KEEP:
+            return
+        written = sorted(names, key=lambda name: os.stat(name, dir_fd=folder,
+                                                         follow_symlinks=False).st_mtime_ns)
+        for name in written[:-KEEP]:
+            os.unlink(name, dir_fd=folder)
+    except OSError:
+        pass  # another command pruned first, or the folder is read-only
 
 
 def key_of(journal, end):
     """What a record for ``end`` was derived from: the rules and settings,
     every day file up to ``end`` by its identity here, the voids that take
-    out an entry up to ``end``; None if the folders up to it hold
-    something that is no folder (a reader names it; nothing is kept)."""
+    out an entry up to ``end``; None if the folders hold something that is
+    no folder (a reader names it; nothing is kept)."""
+    import bisect
     import hashlib
     import json
 
+    from lobbyctl.check.memo import one_per_journal
     from lobbyctl.check.reading import rules_fingerprint
     from lobbyctl.check.voids import voids_of
-    from lobbyctl.store.file_index import identity
 
+    days, identities = one_per_journal(_listed, journal, _day_files)
+    if days is None:
+        return None
     digest = hashlib.sha256(rules_fingerprint(journal, extra=(
         "lobbyctl.domain.tracked", "lobbyctl.domain.fold", "lobbyctl.reports.open_items",
         __name__)).encode("ascii"))
     digest.update(str(WINDOW).encode("ascii"))
-    odd = []
-    listed = journal.day_files(None, end, odd.append)
-    if odd:
-        return None
-    for day, path in listed:
-        digest.update(f"\n{day.isoformat()} {identity(path)}".encode("ascii"))
+    digest.update("".join(identities[:bisect.bisect_right(days, end)]).encode("ascii"))
     voided = sorted(void.ref for void in voids_of(journal).all if void.target_day <= end)
     digest.update(json.dumps(voided).encode("ascii"))
     return digest.hexdigest()
+
+
+_listed = {}  # the journal's day files and their identities: listed once a command
+
+
+def _day_files(journal):
+    """``(days, identities)`` of every day file, in date order (None, None
+    if a folder holds something that is no folder)."""
+    from lobbyctl.store.file_index import identity
+
+    odd = []
+    listed = journal.day_files(None, None, odd.append)
+    if odd:
+        return None, None
+    return ([day for day, _path in listed],
+            [f"\n{day.isoformat()} {identity(path)}" for day, path in listed])
 
 
 def _last_day(state):
@@ -142,6 +205,9 @@ def _well_formed(item):
     return (type(item) is list and len(item) == 2 and type(item[0]) is dict
             and type(item[0].get("id")) is str and type(item[1]) is list
             and all(type(update) is dict for update in item[1]))
+
+
+_NAME = re.compile(r"carried-([0-9]{4})-([0-9]{2})\.json")
 
 
 def _name(end):

@@ -227,7 +227,9 @@ def read_form(journal, year, month, generated, skip_bad=False, with_month=True):
     the month's ``PeriodInputs`` (as of ``month.as_of_day``), the headline
     figures of the earlier months and the problems ``skip_bad`` left out of
     them (as ``read_earlier``).  The earlier months come first in the walk,
-    as their days do."""
+    as their days do; an earlier month counted before from the same files
+    is not read again (``kept_figures``)."""
+    from lobbyctl.reports import kept_figures
     from lobbyctl.reports.month import as_of_day, month_bounds
     from lobbyctl.reports.open_items import read_periods
 
@@ -241,8 +243,13 @@ def read_form(journal, year, month, generated, skip_bad=False, with_month=True):
         listed = left_out[key]
         if not journal.day_files(first, last, listed.append if skip_bad else None):
             continue
-        periods.append((key, (other_year, other_month),
-                        (first, last, as_of_day(other_year, other_month, generated))))
+        as_of = as_of_day(other_year, other_month, generated)
+        if not listed:
+            # counted before, from the same files (``kept_figures``): not read again
+            found[key] = kept_figures.get(journal, other_year, other_month, as_of)
+            if found[key] is not None:
+                continue
+        periods.append((key, (other_year, other_month), (first, last, as_of)))
     if with_month:
         periods.append((None, (year, month),
                         (*month_bounds(year, month), as_of_day(year, month, generated))))
@@ -254,6 +261,8 @@ def read_form(journal, year, month, generated, skip_bad=False, with_month=True):
             continue
         left_out[key] = period.skipped or []
         found[key] = month_headline(journal, other_year, other_month, as_of, period)
+        if not period.skipped:
+            kept_figures.put(journal, other_year, other_month, as_of, found[key])
     skipped = []  # the month before's first, as each was read on its own
     for key in earlier_months(year, month):
         skipped.extend(problem for problem in left_out[key]

@@ -249,35 +249,40 @@ def read_periods(journal, periods, skip_bad=False):
 
 
 def _read_periods(journal, periods, skip_bad, carry):
-    """``read_periods``; ``carry``: start from the items kept at the end of
-    the month before the first period (``reports.carried``) where they
-    hold, else keep them for the next walk."""
+    """``read_periods``; ``carry``: at the end of the month before each
+    period, take the items kept there (``reports.carried``) where they
+    hold instead of walking up to it, else keep them for the next walk."""
+    import datetime
+
     from lobbyctl.reports import carried
 
     before = [] if skip_bad else None  # what was left out of every day walked so far
-    found, walked, ledger = [], None, None  # walked: the last day of the walk so far
+    # walked: the last day of the walk so far; whole: every tracked entry up
+    # to it folded (a period counted as of a day before its last leaves the
+    # rest out); kept: the ledger came from the record kept at ``walked``
+    found, walked, whole, kept, ledger = [], None, True, False, Ledger()
     index = _tracked_index(journal)
     try:
-        end = carried.month_end_before(periods[0][0])
-        if carry:
-            ledger = carried.resume(journal, end)
-            walked = end if ledger is not None else None
-        if ledger is None:
-            ledger = Ledger()
-        if carry and walked is None:
-            history = [] if skip_bad else None
-            days = tracked_days(journal, None, end, history, index=index)
-            for day, entries in days:
-                ledger.day(day.isoformat(), entries)
-            walked = end
-            for problem in history or ():
-                _note(before, problem)
-            if days and not history:
-                carried.keep(journal, ledger, end)
         for number, (first, last, as_of) in enumerate(periods):
+            end = carried.month_end_before(first)
+            if carry and (walked is None or walked < end):
+                resumed, kept_on = carried.resume(journal, end)
+                if resumed is not None and (walked is None or kept_on > walked):
+                    ledger, walked, whole, kept = resumed, kept_on, True, kept_on == end
+                if walked is None or walked < end:
+                    history = [] if skip_bad else None
+                    for day, entries in tracked_days(journal, walked + datetime.timedelta(days=1)
+                                                     if walked else None, end, history,
+                                                     index=index):
+                        ledger.day(day.isoformat(), entries)
+                    for problem in history or ():
+                        _note(before, problem)
+                    walked, kept = end, False
+            if carry and walked == end and whole and not kept and not before and ledger.states:
+                carried.keep(journal, ledger, end)  # nothing wrong up to ``end``
             found.append(_walk_period(journal, ledger, index, walked, first, last, as_of,
                                       before, keep=number < len(periods) - 1))
-            walked = last
+            walked, whole, kept = last, as_of >= last, False
     finally:
         index.save()
     return found
