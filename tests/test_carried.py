@@ -148,3 +148,13 @@ def test_tampered_kept_figures_are_no_figures(history, tmp_path):
     kept = run.root / ".lobbyctl-cache" / "index" / "figures-2026-09.json"
     kept.write_bytes(kept.read_bytes().replace(b'["customers",1,', b'["customers",9,'))
     assert form(run) == truth == from_the_files(run, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["carried-2026-13.json", "carried-0000-01.json",
+                                  "carried-9999-12.json", "carried-2026-07.json"])
+def test_a_record_named_for_no_month_or_holding_nothing_is_passed_over(history, tmp_path, name):
+    run, _ids = history
+    truth = form(run)
+    (run.root / KEPT).unlink()
+    (run.root / ".lobbyctl-cache" / "index" / name).write_bytes(b"\xff\xfe not a record")
+    assert form(run) == truth == from_the_files(run, tmp_path)

@@ -63,14 +63,23 @@ def resume(journal, end):
                           if _NAME.fullmatch(name) and name < _name(end)), reverse=True)
     finally:
         os.close(folder)
-    if earlier:
-        match = _NAME.fullmatch(earlier[0])
-        day = month_end_before(datetime.date(int(match[1]), int(match[2]), 1)
-                               + datetime.timedelta(days=31))
-        ledger = _resumed(journal, signer, day)
-        if ledger is not None:
-            return ledger, day
+    for name in earlier:
+        day = _end_named(name)
+        if day is not None:  # the latest month's end with a record, whether it holds or not
+            ledger = _resumed(journal, signer, day)
+            return (ledger, day) if ledger is not None else (None, None)
     return None, None
+
+
+def _end_named(name):
+    """The month's last day a record's name says, or None (no such month:
+    the name was not written here)."""
+    match = _NAME.fullmatch(name)
+    try:
+        first = datetime.date(int(match[1]), int(match[2]), 1)
+        return month_end_before(first + datetime.timedelta(days=31))
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _resumed(journal, signer, end):
