@@ -109,7 +109,7 @@ def test_csv_and_english_text_say_how_many_are_left_out(crowded):
         in " ".join(text.split())
 
 
-@pytest.mark.parametrize("value", ["0", "-3", "x", "1.5", "", "30x", "all30"])
+@pytest.mark.parametrize("value", ["0", "-3", "x", "1.5", "", "30x", "all30", "000", "٣"])
 def test_items_other_than_a_positive_number_or_all_is_a_usage_error(crowded, value):
     result = Run(crowded[0], NOW)("report", "month", "2026-10", f"--items={value}")
     assert result.exit_code == 2
@@ -122,6 +122,12 @@ def test_items_typed_full_width_or_in_capitals(crowded):
     sections = form(crowded, "--items", "３")["sections"]
     assert [row["id"] for row in sections["referrals"]["pending_late"]["rows"]] == by_due[:3]
     assert "pending_late_more" not in form(crowded, "--items", "ALL")["sections"]["referrals"]
+
+
+def test_items_of_thousands_of_digits_is_every_row(crowded):
+    _root, by_due, _faults = crowded
+    sections = form(crowded, "--items", "9" * 5000)["sections"]
+    assert [row["id"] for row in sections["referrals"]["pending_late"]["rows"]] == by_due
 
 
 def test_items_is_in_the_help_with_an_example(crowded):

@@ -246,10 +246,13 @@ def due_item(state, on):
     return DueItem(kind, state, recorded, None, None, on)
 
 
-def due_items(states, on, *, overdue_only=False):
-    """Every ``DueItem`` among ``states`` on ``on``, most urgent first."""
+def due_items(states, on, *, overdue_only=False, kinds=None):
+    """Every ``DueItem`` among ``states`` on ``on``, most urgent first
+    (``kinds``: of those kinds only, ``kind_of``'s names)."""
     items = []
     for state in states.values():
+        if kinds is not None and kind_of(state) not in kinds:
+            continue
         item = due_item(state, on)
         if item is not None and (not overdue_only or item.urgency == "overdue"):
             items.append(item)
@@ -280,7 +283,10 @@ def open_at_start(state, first):
     received = received_on(state)
     if received is None or received >= first:
         return False
-    if "original" in state and state["updates"]:
+    updates = state.get("updates")
+    if "original" in state and updates:
+        if entry_date(updates[-1]) < first.isoformat():  # (in the order of their days)
+            return is_open(state)  # nothing since: as it stood then
         return is_open(as_of(state, first - datetime.timedelta(days=1)))
     closed = closed_on(state)
     return closed is None or closed >= first

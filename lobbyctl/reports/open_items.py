@@ -6,7 +6,8 @@ update the journal holds up to that day.  Every day file is judged the way
 every reader judges it (``lobbyctl.check.reading``), so an item is counted
 exactly when ``check`` accepts it; what each file holds is indexed by the
 file's identity on this disk, so a month of a ten-year journal reads again
-only the files that changed.  What a ``void`` takes out (``check.voids``,
+only the files that changed, and the items a month's end carries over are
+kept (``reports.carried``), so it does not walk the closed ones again.  What a ``void`` takes out (``check.voids``,
 from the whole journal) is left out here as in every reader: a voided
 referral is never due, a voided update never folded."""
 
@@ -194,9 +195,9 @@ def _fingerprint(journal):
 
 class PeriodInputs:
     """What a report of a period is built from, read once by the caller:
-    ``loaded`` (the period's days, ``load_range``), ``states`` (every
-    tracked item's state as of ``as_of``, carried over from any earlier
-    day), ``skipped`` (the files --skip-bad left out, else None) and
+    ``loaded`` (the period's days, ``load_range``), ``states`` (the state
+    as of ``as_of`` of every tracked item the period's report can show or
+    count, carried over from any earlier day: ``tracked.Ledger``), ``skipped`` (the files --skip-bad left out, else None) and
     ``voids`` (the journal's corrections, ``check.voids.Voids``: what the
     other three already leave out, for the forms to list)."""
 
@@ -223,10 +224,13 @@ def read_periods(journal, periods, skip_bad=False):
     The days outside the periods are read through the index of tracked
     entries (``tracked_days``), each period's own days in full
     (``load_range``); a period's tracked states are taken as the walk passes
-    its ``as_of`` (``tracked.Ledger``: the items it can show or count).  The
-    days before a period are read before it, so the judgement of refs knows
-    their referrals, complaints and faults: an update in the period that
-    follows one up reads no earlier day file again.  With ``skip_bad``, each
+    its ``as_of`` (``tracked.Ledger``: the items it can show or count).  At
+    the end of the month before a period the walk takes the items kept
+    there (``reports.carried``) where a record holds, instead of walking the
+    months up to it, and else keeps them for the next walk.  The days before
+    a period are read before it, so the judgement of refs knows their
+    referrals, complaints and faults: an update in the period that follows
+    one up rarely reads an earlier day file again.  With ``skip_bad``, each
     period's ``skipped`` names what was left out of it and of every day
     before it, each once, in the order of the days."""
     import gc

@@ -96,8 +96,9 @@ def _items(text, lang):
     text = unicodedata.normalize("NFKC", text).strip()  # ３０ and ａｌｌ, as typed in Chinese
     if text.lower() == "all":
         return None
-    if text.isascii() and text.isdigit() and int(text) > 0:
-        return int(text)
+    if text.isascii() and text.isdigit() and text.strip("0"):
+        # more rows than any list holds is every row (and no int of 5,000 digits)
+        return int(text) if len(text) <= 18 else None
     raise UsageProblem(say("items_invalid", lang, value=text))
 
 
