@@ -18,16 +18,18 @@ LINES = [
 ]
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2), (0, 2, 1)])
 @pytest.mark.parametrize("odd", ['[1, [2]]', '{"a": 1}'])
 @pytest.mark.parametrize("reader", [("show", "2026-11-20", "--skip-bad"),
                                     ("report", "day", "2026-11-20", "--skip-bad"),
                                     ("check",)])
-def test_an_id_that_is_no_text_beside_a_same_instant_link(journal, odd, reader):
+def test_an_id_that_is_no_text_beside_a_same_instant_link(journal, odd, reader, order):
     path = day_file(journal, "2026-11-20")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(LINES).replace("ODD", odd), encoding="utf-8")
+    path.write_text("".join(LINES[n] for n in order).replace("ODD", odd), encoding="utf-8")
+    odd_line, update_line = order.index(1) + 1, order.index(2) + 1
     result = Run(journal, {"LOBBYCTL_NOW": "2026-11-21T09:00"})(*reader)
     assert result.exit_code == (1 if reader == ("check",) else 0), result.stderr
-    assert "2026-11-20.yaml:2:" in (result.stdout + result.stderr)
+    assert f"2026-11-20.yaml:{odd_line}:" in (result.stdout + result.stderr)
     if reader[0] != "check":
-        assert "2026-11-20.yaml:3:" not in result.stderr  # the update is fine
+        assert f"2026-11-20.yaml:{update_line}:" not in result.stderr  # the update is fine

@@ -246,9 +246,9 @@ class _Places:
         if self.found is None:
             self.found = {}
             for index, entry in enumerate(self.entries):
-                entry_id = entry.get("id")
-                if entry_id.__class__ is str:  # a link names a text id (a list is no key)
-                    self.found.setdefault(entry_id, index)
+                held = entry.get("id")
+                if held.__class__ is str:  # a link names a text id (a list is no key)
+                    self.found.setdefault(held, index)
         return self.found.get(entry_id)
 
 
