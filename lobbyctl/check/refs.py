@@ -257,7 +257,9 @@ class _Places:
         if self.found is None:
             self.found = {}
             for index, entry in enumerate(self.entries):
-                self.found.setdefault(entry.get("id"), index)
+                held = entry.get("id")
+                if held.__class__ is str:  # a link names a text id (a list is no key)
+                    self.found.setdefault(held, index)
         return self.found.get(entry_id)
 
 

@@ -147,25 +147,62 @@ def fold(entries, *, find=None, until=None):
     not among ``entries`` is looked up with ``find(ref)`` when given (an
     earlier month's referral followed up this month); ``orphans`` are updates
     whose original cannot be found.  Returns ``(states, orphans)``."""
-    states, orphans = {}, []
+    folding = Folding(find)
     limit = until.isoformat() if isinstance(until, datetime.date) else until
     for day, group in by_day(entries):
         if limit and day > limit:
             continue
+        folding.day(day, group, in_order=True)
+    return folding.states, folding.orphans
+
+
+class Folding:
+    """``fold`` given a day at a time, for a reader that walks the journal
+    once and wants the states at several points of it (a form's month, the
+    month before and the same month a year before): ``states`` and
+    ``orphans`` are always those of the days given so far."""
+
+    __slots__ = ("states", "orphans", "find")
+
+    def __init__(self, find=None):
+        self.states = {}
+        self.orphans = []
+        self.find = find
+
+    def day(self, day, group, in_order=False):
+        """Fold ``group``, the entries of the day ``day`` (ISO text) in file
+        order (``in_order``: already in the order of their times), after
+        every earlier day.  Returns the ids of the states it made or changed,
+        in the order it did."""
+        if not in_order:
+            group = _in_time_order(group) if any(
+                entry.get("type") == "update" for entry in group) else group
+        states, touched = self.states, []
         for entry in group:
             kind = entry.get("type")
             if kind in UPDATABLE and entry.get("id"):
                 if entry["id"] not in states:
                     states[entry["id"]] = initial_state(entry, day)
+                    touched.append(entry["id"])
             elif kind == "update":
                 ref = entry.get("ref")
                 state = states.get(ref)
-                if state is None and find is not None:
-                    original = find(ref)
+                if state is None and self.find is not None:
+                    original = self.find(ref)
                     if original is not None and original.get("type") in UPDATABLE:
                         state = states[ref] = initial_state(original)
                 if state is None:
-                    orphans.append(entry)
+                    self.orphans.append(entry)
                 else:
                     apply_update(state, entry, day)
-    return states, orphans
+                    touched.append(ref)
+        return touched
+
+
+def copied(state):
+    """A copy of ``state`` that later updates of the original leave alone
+    (the lists an update appends to are copied; the entries are shared)."""
+    copy = dict(state)
+    copy["updates"] = list(state["updates"])
+    copy["contacts"] = list(state["contacts"])
+    return copy

@@ -21,7 +21,7 @@ Urgency: ``overdue`` (the date it falls due has passed), ``today``, ``open``
 
 import datetime
 
-from lobbyctl.domain.fold import as_of, entry_date, fold
+from lobbyctl.domain.fold import Folding, as_of, copied, entry_date, fold
 from lobbyctl.schema.vocab import COMPLAINT_DAYS
 
 # Entry types whose state later updates change, and the updates themselves.
@@ -46,6 +46,80 @@ def states_as_of(entries, until):
     with the updates up to ``until`` folded in."""
     states, _orphans = fold(entries, until=until)
     return states
+
+
+class NotKept(Exception):
+    """A ``Ledger`` resumed from a kept record met an item it did not keep."""
+
+
+class Ledger:
+    """The tracked items of a journal walked once, day by day, in order
+    (``Folding``), and what a report of a period needs of them: ``open``,
+    the ids of the items open as of the last day given, kept as it goes.
+
+    A report of a period sees the states of the items it can show or count
+    (``period_states``): those received in the period, those open when it
+    began (whatever they were received in: what is carried over, overdue or
+    still to fix), and those an entry of the period links to (an update of a
+    referral closed months ago, the referral a second cross-sell follows).
+    Every other item was closed before the period began and nothing in it
+    touches it, so no figure or list of the period can count it (each
+    section's rule counts an item received earlier only while it is open)."""
+
+    __slots__ = ("folding", "open", "kept_to", "_period")
+
+    def __init__(self, kept_to=None):
+        self.folding = Folding()
+        self.open = set()
+        # a ledger resumed from what a walk kept at the end of this day (ISO
+        # text; ``reports.carried``): an item up to it may be missing
+        self.kept_to = kept_to
+        self._period = None
+
+    @property
+    def states(self):
+        return self.folding.states
+
+    def day(self, day, group):
+        """Fold one day's tracked entries (file order), after every earlier day."""
+        states, open_ids, orphans = self.folding.states, self.open, self.folding.orphans
+        known_orphans = len(orphans)
+        touched = self.folding.day(day, group)
+        if len(orphans) > known_orphans and self.kept_to is not None:
+            self._missing(update.get("ref") for update in orphans[known_orphans:])
+        for entry_id in touched:
+            if is_open(states[entry_id]):
+                open_ids.add(entry_id)
+            else:
+                open_ids.discard(entry_id)
+        if self._period is not None:
+            self._period.update(touched)
+
+    def begin_period(self):
+        """The days given from now on are a period's: what it can show is
+        what is open now, and what its days make, change or link to."""
+        self._period = set(self.open)
+
+    def link(self, ids):
+        """Ids of tracked items the period's entries link to."""
+        if self.kept_to is not None:
+            self._missing(entry_id for entry_id in ids if entry_id not in self.folding.states)
+        self._period.update(ids)
+
+    def _missing(self, ids):
+        """Raise ``NotKept`` if one of ``ids`` (of items the walk has not
+        met) names a day up to ``kept_to``: an item the resumed ledger may
+        have left behind."""
+        for entry_id in ids:
+            if entry_id.__class__ is str and entry_date({"id": entry_id}) <= self.kept_to:
+                raise NotKept(entry_id)
+
+    def period_states(self, keep=False):
+        """``{id: state}`` of the period begun last, in the order of the
+        fold; ``keep``: copies, for folding on past it."""
+        wanted, self._period = self._period, None
+        return {entry_id: copied(state) if keep else state
+                for entry_id, state in self.folding.states.items() if entry_id in wanted}
 
 
 def kind_of(state):
@@ -172,10 +246,13 @@ def due_item(state, on):
     return DueItem(kind, state, recorded, None, None, on)
 
 
-def due_items(states, on, *, overdue_only=False):
-    """Every ``DueItem`` among ``states`` on ``on``, most urgent first."""
+def due_items(states, on, *, overdue_only=False, kinds=None):
+    """Every ``DueItem`` among ``states`` on ``on``, most urgent first
+    (``kinds``: of those kinds only, ``kind_of``'s names)."""
     items = []
     for state in states.values():
+        if kinds is not None and kind_of(state) not in kinds:
+            continue
         item = due_item(state, on)
         if item is not None and (not overdue_only or item.urgency == "overdue"):
             items.append(item)
@@ -206,7 +283,10 @@ def open_at_start(state, first):
     received = received_on(state)
     if received is None or received >= first:
         return False
-    if "original" in state and state["updates"]:
+    updates = state.get("updates")
+    if "original" in state and updates:
+        if entry_date(updates[-1]) < first.isoformat():  # (in the order of their days)
+            return is_open(state)  # nothing since: as it stood then
         return is_open(as_of(state, first - datetime.timedelta(days=1)))
     closed = closed_on(state)
     return closed is None or closed >= first

@@ -216,26 +216,58 @@ def read_earlier(journal, year, month, generated, skip_bad=False):
     ``{"previous": [Figure] or None, "year_ago": ...}``, None for a month
     without a single day file (nothing is read for it), and the problems
     ``skip_bad`` left out of them (a list, for the caller to name)."""
-    from lobbyctl.reports.month import as_of_day, month_bounds
-    from lobbyctl.reports.open_items import read_period
+    _inputs, found, skipped = read_form(journal, year, month, generated, skip_bad,
+                                        with_month=False)
+    return found, skipped
 
-    found, skipped = {}, []
-    for key, (other_year, other_month) in earlier_months(year, month).items():
-        found[key] = None
+
+def read_form(journal, year, month, generated, skip_bad=False, with_month=True):
+    """What the form of ``year``-``month`` generated at ``generated`` is
+    drawn from, in one walk of the journal (``open_items.read_periods``):
+    the month's ``PeriodInputs`` (as of ``month.as_of_day``), the headline
+    figures of the earlier months and the problems ``skip_bad`` left out of
+    them (as ``read_earlier``).  The earlier months come first in the walk,
+    as their days do; an earlier month counted before from the same files
+    is not read again (``kept_figures``)."""
+    from lobbyctl.reports import kept_figures
+    from lobbyctl.reports.month import as_of_day, month_bounds
+    from lobbyctl.reports.open_items import read_periods
+
+    found, left_out, periods = {}, {}, []
+    for key, (other_year, other_month) in sorted(earlier_months(year, month).items(),
+                                                 key=lambda item: item[1]):
+        found[key], left_out[key] = None, []
         if not 1 <= other_year:
             continue
         first, last = month_bounds(other_year, other_month)
-        listed = []
+        listed = left_out[key]
         if not journal.day_files(first, last, listed.append if skip_bad else None):
-            skipped.extend(listed)
             continue
         as_of = as_of_day(other_year, other_month, generated)
-        inputs = read_period(journal, first, last, as_of, skip_bad=skip_bad)
-        if inputs.skipped:
-            skipped.extend(problem for problem in inputs.skipped
-                           if all(problem.message != known.message for known in skipped))
-        found[key] = month_headline(journal, other_year, other_month, as_of, inputs)
-    return found, skipped
+        if not listed:
+            # counted before, from the same files (``kept_figures``): not read again
+            found[key] = kept_figures.get(journal, other_year, other_month, as_of)
+            if found[key] is not None:
+                continue
+        periods.append((key, (other_year, other_month), (first, last, as_of)))
+    if with_month:
+        periods.append((None, (year, month),
+                        (*month_bounds(year, month), as_of_day(year, month, generated))))
+    read = read_periods(journal, [period for _key, _month, period in periods], skip_bad)
+    inputs = None
+    for (key, (other_year, other_month), (_first, _last, as_of)), period in zip(periods, read):
+        if key is None:
+            inputs = period
+            continue
+        left_out[key] = period.skipped or []
+        found[key] = month_headline(journal, other_year, other_month, as_of, period)
+        if not period.skipped:
+            kept_figures.put(journal, other_year, other_month, as_of, found[key])
+    skipped = []  # the month before's first, as each was read on its own
+    for key in earlier_months(year, month):
+        skipped.extend(problem for problem in left_out[key]
+                       if all(problem.message != known.message for known in skipped))
+    return inputs, {key: found[key] for key in earlier_months(year, month)}, skipped
 
 
 def change(kind, value, earlier):

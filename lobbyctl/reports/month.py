@@ -116,7 +116,7 @@ def month_data(journal, year, month, as_of, loaded):
     return data
 
 def build_month_report(journal, year, month, lang, mask=True, *, generated, inputs,
-                       earlier=None):
+                       earlier=None, items=month_tracked.ITEMS):
     """The monthly feedback form for ``year``-``month``.  ``generated`` (an
     aware datetime) is shown in the header and is the form's only
     time-dependent value.  ``inputs`` are the month and the tracked states as
@@ -124,7 +124,8 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
     month), as_of_day(year, month, generated))``): no reading here.
     ``earlier`` are the headline figures of the month before and a year
     before as the caller read them (``headline.read_earlier``); without
-    them those columns are "—"."""
+    them those columns are "—".  ``items``: the rows each list of tracked
+    items shows (None: all), the rest counted after it (``month_tracked``)."""
     data = month_data(journal, year, month, as_of_day(year, month, generated), inputs.loaded)
     states = inputs.states
     hide = figures.masker(mask)
@@ -153,11 +154,11 @@ def build_month_report(journal, year, month, lang, mask=True, *, generated, inpu
                         compared=True, previous=_earlier_value(earlier, "previous",
                                                                "satisfaction")),
         month_flow.highend(data.flow, lang),
-        month_tracked.referrals(data, states, lang, hide),
+        month_tracked.referrals(data, states, lang, hide, items),
         month_marketing.outreach(data, states, lang, hide),
         month_marketing.funnel(data, states, lang, hide),
-        month_tracked.complaints(data, states, lang, hide),
-        month_tracked.facilities(data, states, lang, hide),
+        month_tracked.complaints(data, states, lang, hide, items),
+        month_tracked.facilities(data, states, lang, hide, items),
         _environment(data, lang, hide),
         _note_lines("tellers", "tellers_section", ("teller",), data, lang, hide),
         _note_lines("opinions", "opinions_section", ("opinion",), data, lang, hide),

@@ -1,12 +1,34 @@
 """The monthly form's tracked sections: referrals and their conversion,
 complaints and grumbles (those open from before the month too), facility
-faults; states as of the form's day (``domain/tracked.py``)."""
+faults; states as of the form's day (``domain/tracked.py``).
+
+A list of tracked items (referrals past their follow-up date, formal
+complaints past their due date, complaints open from before the month,
+faults) grows with the journal's history, and a form is signed and
+printed: each shows its first ``items`` rows (``ITEMS`` unless the caller
+says, None for all), in the order it always has, the most overdue first,
+followed by a count of the rest (``<list>_more``), which ``lobbyctl due``
+lists.  The counts beside the lists count every item."""
 
 from lobbyctl.domain import tracked
 from lobbyctl.domain.fold import entry_date
 from lobbyctl.reports import figures
 from lobbyctl.reports.figures import word
 from lobbyctl.reports.model import Column, Facts, Section, Table
+
+ITEMS = 30  # the rows a list of tracked items shows on the form by default
+
+
+def listed(section, table, found, row_of, items, lang):
+    """Add ``table`` to ``section`` with the rows of the first ``items`` of
+    ``found`` (None: all of them), each made by ``row_of``, and, when some
+    are left out, a count of them right after it."""
+    shown = found if items is None else found[:items]
+    table.rows = [row_of(item) for item in shown]
+    section.blocks.append(table)
+    if len(found) > len(shown):
+        section.blocks.append(Facts(f"{table.key}_more", "", [
+            ("more", word("items_not_listed", lang), len(found) - len(shown), "int")]))
 
 
 def referrals_made(data, states):
@@ -17,14 +39,14 @@ def referral_totals(data, states):
     """Made, accepted, declined, pending and conversion of the month's referrals."""
     return _outcomes(referrals_made(data, states))
 
-def referrals(data, states, lang, hide):
+def referrals(data, states, lang, hide, items=ITEMS):
     section = Section("referrals", word("referrals_section", lang))
     made = referrals_made(data, states)
     follow_ups = sum(1 for update in data.updates
                      if (states.get(update.get("ref")) or {}).get("type") == "refer")
     late = [(item.due, item.state.get("id"), item.state)
-            for item in tracked.due_items(states, data.as_of)
-            if item.kind == "referral" and item.due < data.as_of]
+            for item in tracked.due_items(states, data.as_of, kinds=("referral",))
+            if item.due < data.as_of]
     late.sort(key=lambda row: (row[0], row[1]))
     if not made and not follow_ups and not late:
         return section
@@ -62,15 +84,15 @@ def referrals(data, states, lang, hide):
             [{"target": target, **_outcomes(by_target[target])}
              for target in figures.in_vocab_order("target", by_target)],
             total={"target": None, **totals}))
-    section.blocks.append(Table("pending_late", word("pending_late", lang), [
+    listed(section, Table("pending_late", word("pending_late", lang), [
         Column("id", word("id", lang)),
         Column("date", word("date", lang), "date"),
         Column("subject", word("subject", lang)),
         Column("follow_up", word("follow_up", lang), "date"),
         Column("days_late", word("days_late", lang), "days"),
-    ], [{"id": entry_id, "date": entry_date(state), "subject": figures.subject(state, hide),
-         "follow_up": due.isoformat(), "days_late": (data.as_of - due).days}
-        for due, entry_id, state in late]))
+    ], []), late, lambda row: {
+        "id": row[1], "date": entry_date(row[2]), "subject": figures.subject(row[2], hide),
+        "follow_up": row[0].isoformat(), "days_late": (data.as_of - row[0]).days}, items, lang)
     return section
 
 def _outcomes(states):
@@ -95,7 +117,7 @@ def complaint_levels(received):
             levels[state.get("level")] += 1
     return levels
 
-def complaints(data, states, lang, hide):
+def complaints(data, states, lang, hide, items=ITEMS):
     section = Section("complaints", word("complaints_section", lang))
     received = complaints_received(data, states)
     overdue = tracked.overdue_complaints(states, data.as_of)
@@ -150,7 +172,7 @@ def complaints(data, states, lang, hide):
              Column("total", word("total", lang), "int")],
             [{"channel": key, "total": by_channel[key]}
              for key in figures.in_vocab_order("channel", by_channel)]))
-    section.blocks.append(Table("overdue", word("overdue", lang), [
+    listed(section, Table("overdue", word("overdue", lang), [
         Column("id", word("id", lang)),
         Column("received", word("received", lang), "date"),
         Column("category", word("category", lang), "label:category"),
@@ -158,11 +180,12 @@ def complaints(data, states, lang, hide):
         Column("status", word("status", lang), "label:status"),
         Column("due", word("due", lang), "date"),
         Column("days_overdue", word("days_overdue", lang), "days"),
-    ], [{"id": entry_id, "received": entry_date(state),
-         "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
-         "status": figures.key_of(state.get("status")), "due": due.isoformat(),
-         "days_overdue": (data.as_of - due).days} for due, entry_id, state in overdue]))
-    section.blocks.append(Table("from_before", word("from_before_list", lang), [
+    ], []), overdue, lambda row: {
+        "id": row[1], "received": entry_date(row[2]),
+        "category": figures.key_of(row[2].get("category")), "summary": hide(row[2].get("summary")),
+        "status": figures.key_of(row[2].get("status")), "due": row[0].isoformat(),
+        "days_overdue": (data.as_of - row[0]).days}, items, lang)
+    listed(section, Table("from_before", word("from_before_list", lang), [
         Column("id", word("id", lang)),
         Column("received", word("received", lang), "date"),
         Column("level", word("level", lang), "label:level"),
@@ -170,12 +193,13 @@ def complaints(data, states, lang, hide):
         Column("summary", word("summary_text", lang)),
         Column("status", word("status", lang), "label:status"),
         Column("closed_on", word("closed_on", lang), "date"),
-    ], [{"id": state.get("id"), "received": tracked.entry_date(state),
-         "level": figures.key_of(state.get("level")),
-         "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
-         "status": figures.key_of(state.get("status")),
-         "closed_on": state.get("closed_on") if tracked.is_resolved(state) else None}
-        for state in before]))
+    ], []), before, lambda state: {
+        "id": state.get("id"), "received": tracked.entry_date(state),
+        "level": figures.key_of(state.get("level")),
+        "category": figures.key_of(state.get("category")), "summary": hide(state.get("summary")),
+        "status": figures.key_of(state.get("status")),
+        "closed_on": state.get("closed_on") if tracked.is_resolved(state) else None},
+        items, lang)
     return section
 
 def fault_items(data, states):
@@ -202,33 +226,32 @@ def fault_counts(data, items):
     return {"reported": reported, "carried": len(items) - reported, "fixed": fixed,
             "still_open": len(items) - fixed}
 
-def facilities(data, states, lang, hide):
+def facilities(data, states, lang, hide, items=ITEMS):
     """Faults reported this month, and earlier ones still open when it began."""
     section = Section("facilities", word("facilities_section", lang))
     as_of = data.as_of
-    rows = []
-    items = fault_items(data, states)
-    for entry_id, state, day, fixed_on in items:
-        rows.append({"id": entry_id, "reported": day.isoformat(),
-                     "device": hide(state.get("device")), "text": hide(state.get("text")),
-                     "fixed_on": fixed_on.isoformat() if fixed_on else None,
-                     "days_open": None if fixed_on else (as_of - day).days})
-    if not rows:
+    found = fault_items(data, states)
+    if not found:
         return section
-    rows.sort(key=lambda row: (row["reported"], row["id"]))
-    counts = fault_counts(data, items)
+    # the longest open first (their ids break a tie, as the list is drawn)
+    found.sort(key=lambda item: (item[2].isoformat(), item[0]))
+    counts = fault_counts(data, found)
     section.blocks.append(Facts("summary", "", [
         ("faults_reported", word("faults_reported", lang), counts["reported"], "int"),
         ("carried_over", word("carried_over", lang), counts["carried"], "int"),
         ("faults_fixed", word("faults_fixed", lang), counts["fixed"], "int"),
         ("faults_open", word("faults_open", lang), counts["still_open"], "int"),
     ]))
-    section.blocks.append(Table("faults", word("fault_list", lang), [
+    listed(section, Table("faults", word("fault_list", lang), [
         Column("id", word("id", lang)),
         Column("reported", word("reported", lang), "date"),
         Column("device", word("device", lang)),
         Column("text", word("description", lang)),
         Column("fixed_on", word("fixed_on", lang), "date"),
         Column("days_open", word("days_open", lang), "days"),
-    ], rows))
+    ], []), found, lambda item: {
+        "id": item[0], "reported": item[2].isoformat(),
+        "device": hide(item[1].get("device")), "text": hide(item[1].get("text")),
+        "fixed_on": item[3].isoformat() if item[3] else None,
+        "days_open": None if item[3] else (as_of - item[2]).days}, items, lang)
     return section

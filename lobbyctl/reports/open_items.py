@@ -6,30 +6,38 @@ update the journal holds up to that day.  Every day file is judged the way
 every reader judges it (``lobbyctl.check.reading``), so an item is counted
 exactly when ``check`` accepts it; what each file holds is indexed by the
 file's identity on this disk, so a month of a ten-year journal reads again
-only the files that changed.  What a ``void`` takes out (``check.voids``,
+only the files that changed, and the items a month's end carries over are
+kept (``reports.carried``), so it does not walk the closed ones again.  What a ``void`` takes out (``check.voids``,
 from the whole journal) is left out here as in every reader: a voided
 referral is never due, a voided update never folded."""
 
-from lobbyctl.domain.tracked import TRACKED, states_as_of
+from lobbyctl.domain.tracked import TRACKED, Ledger
 from lobbyctl.schema import vocab
 from lobbyctl.errors import FileProblem
 from lobbyctl.schema.text.messages import sentence_data, sentence_from
 
 
 # the tracked entries this command read last, from the journal's first day:
-# (journal, end, [(day, entry)]).  A form reads its month, the month before
-# and the month a year before, each from the first day: the later readings
-# are a part of the first (each file judged alike, a ref only ever leading
-# back), so they are taken from it instead of read and judged again.
+# (journal, end, [(day, entries)]).  A region's branch reads its month and
+# the month before, each from the first day: the later reading is a part of
+# the first (each file judged alike, a ref only ever leading back), so it is
+# taken from it instead of read and judged again.
 _LAST_READ = [None]
 
 
 def tracked_entries(journal, start=None, end=None, skipped=None):
-    """The tracked entries of the day files from ``start`` to ``end`` (either
-    may be None: the journal's first or last day), in file order, each file
-    judged as every reader judges it.  With ``skipped`` (a list;
-    ``--skip-bad``) a file that does not read, or an entry ``check`` rejects,
-    is noted there instead of failing.
+    """The tracked entries of the day files from ``start`` to ``end``, in
+    file order (``tracked_days``, flattened)."""
+    return [entry for _day, entries in tracked_days(journal, start, end, skipped)
+            for entry in entries]
+
+
+def tracked_days(journal, start=None, end=None, skipped=None, index=None):
+    """``[(day, entries)]``: the tracked entries of each day file from
+    ``start`` to ``end`` (either may be None: the journal's first or last
+    day), in file order, each file judged as every reader judges it.  With
+    ``skipped`` (a list; ``--skip-bad``) a file that does not read, or an
+    entry ``check`` rejects, is noted there instead of failing.
 
     What each file holds is kept in an index (``store.file_index``) keyed by
     the file's identity on this disk, so only the files changed since the
@@ -37,20 +45,23 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
     an update's ``ref`` leads depends on another file, so it is judged here
     on every run (``check.refs``), never kept: against the originals
     collected so far (a ref names its own day or an earlier one), else the
-    day file it names."""
+    day file it names.  ``index`` (``_tracked_index``) is one the caller
+    saves, for a walk in several stretches."""
     from lobbyctl.check.refs import judge_for
-    from lobbyctl.store.file_index import FileIndex, identity
+    from lobbyctl.store.file_index import identity
 
     from lobbyctl.check.voids import voids_of
 
     reusable = start is None and end is not None and skipped is None
     last = _LAST_READ[0]
     if reusable and last is not None and last[0] is journal and end <= last[1]:
-        return [entry for day, entry in last[2] if day <= end]
-    index = FileIndex(journal, "tracked", _fingerprint(journal))
+        return [(day, entries) for day, entries in last[2] if day <= end]
+    own_index = index is None
+    if own_index:
+        index = _tracked_index(journal)
     judge = judge_for(journal)
     voids = voids_of(journal)
-    entries, days = [], []
+    days = []
     on_problem = skipped.append if skipped is not None else None
     try:
         for day, path in journal.day_files(start, end, on_problem):
@@ -69,14 +80,20 @@ def tracked_entries(journal, start=None, end=None, skipped=None):
             kept = _judged(judge, path, record, skipped)
             kept = kept if not voids else [voids.unlinked(entry) for entry in kept
                                            if not voids.takes_out(entry)]
-            entries.extend(kept)
-            if reusable:
-                days.extend([day] * len(kept))
+            if kept:
+                days.append((day, kept))
     finally:
-        index.save()
+        if own_index:
+            index.save()
     if reusable:
-        _LAST_READ[0] = (journal, end, list(zip(days, entries)))
-    return entries
+        _LAST_READ[0] = (journal, end, days)
+    return days
+
+
+def _tracked_index(journal):
+    from lobbyctl.store.file_index import FileIndex
+
+    return FileIndex(journal, "tracked", _fingerprint(journal))
 
 
 def _judged(judge, path, record, skipped):
@@ -178,9 +195,9 @@ def _fingerprint(journal):
 
 class PeriodInputs:
     """What a report of a period is built from, read once by the caller:
-    ``loaded`` (the period's days, ``load_range``), ``states`` (every
-    tracked item's state as of ``as_of``, carried over from any earlier
-    day), ``skipped`` (the files --skip-bad left out, else None) and
+    ``loaded`` (the period's days, ``load_range``), ``states`` (the state
+    as of ``as_of`` of every tracked item the period's report can show or
+    count, carried over from any earlier day: ``tracked.Ledger``), ``skipped`` (the files --skip-bad left out, else None) and
     ``voids`` (the journal's corrections, ``check.voids.Voids``: what the
     other three already leave out, for the forms to list)."""
 
@@ -193,36 +210,138 @@ class PeriodInputs:
 
 def read_period(journal, first, last, as_of, skip_bad=False):
     """The ``PeriodInputs`` of the days ``first``..``last``, tracked states as
-    of ``as_of``: the reading a report builder does not do.
+    of ``as_of``: the reading a report builder does not do
+    (``read_periods`` of one period)."""
+    return read_periods(journal, [(first, last, as_of)], skip_bad)[0]
 
-    The days before the period are read first (through the index): their
-    referrals, complaints and faults are then known to the judgement of
-    refs, so an update in the period that follows one up reads no earlier
-    day file again."""
-    import datetime
+
+def read_periods(journal, periods, skip_bad=False):
+    """The ``PeriodInputs`` of each of ``periods`` (``(first, last, as_of)``,
+    in date order, none overlapping the next; ``as_of`` within its period):
+    the journal walked once, from its first day to the last period's
+    ``as_of``, each tracked entry judged and folded once.
+
+    The days outside the periods are read through the index of tracked
+    entries (``tracked_days``), each period's own days in full
+    (``load_range``); a period's tracked states are taken as the walk passes
+    its ``as_of`` (``tracked.Ledger``: the items it can show or count).  At
+    the end of the month before a period the walk takes the items kept
+    there (``reports.carried``) where a record holds, instead of walking the
+    months up to it, and else keeps them for the next walk.  The days before
+    a period are read before it, so the judgement of refs knows their
+    referrals, complaints and faults: an update in the period that follows
+    one up rarely reads an earlier day file again.  With ``skip_bad``, each
+    period's ``skipped`` names what was left out of it and of every day
+    before it, each once, in the order of the days."""
     import gc
 
-    from lobbyctl.check.reading import load_range
+    from lobbyctl.domain.tracked import NotKept
 
     # years of tracked items make hundreds of thousands of dicts and no
     # cycles: the cyclic collector would only rescan them, again and again
     collecting = gc.isenabled()
     gc.disable()
     try:
-        earlier = [] if skip_bad else None
-        entries = tracked_entries(journal, None, first - datetime.timedelta(days=1), earlier)
-        loaded = load_range(journal, first, last, skip_bad=skip_bad)
-        skipped = loaded.skipped if skip_bad else None
-        if skip_bad:
-            # in the order of the days, each named once (a stray file is met by both)
-            loaded.skipped[:0] = [problem for problem in earlier
-                                  if all(problem.message != known.message
-                                         for known in loaded.skipped)]
-        entries.extend(entry for day, entry in loaded.entries()
-                       if first <= day <= last and entry.get("type") in TRACKED)
-        from lobbyctl.check.voids import voids_of
-
-        return PeriodInputs(loaded, states_as_of(entries, as_of), skipped, voids_of(journal))
+        try:
+            return _read_periods(journal, periods, skip_bad, carry=True)
+        except NotKept:
+            # a link to an item the kept record left behind: walk it all
+            return _read_periods(journal, periods, skip_bad, carry=False)
     finally:
         if collecting:
             gc.enable()
+
+
+def _read_periods(journal, periods, skip_bad, carry):
+    """``read_periods``; ``carry``: at the end of the month before each
+    period, take the items kept there (``reports.carried``) where they
+    hold instead of walking up to it, else keep them for the next walk."""
+    import datetime
+
+    from lobbyctl.reports import carried
+
+    before = [] if skip_bad else None  # what was left out of every day walked so far
+    # walked: the last day of the walk so far; whole: every tracked entry up
+    # to it folded (a period counted as of a day before its last leaves the
+    # rest out); kept: the ledger came from the record kept at ``walked``
+    found, walked, whole, kept, ledger = [], None, True, False, Ledger()
+    index = _tracked_index(journal)
+    try:
+        for number, (first, last, as_of) in enumerate(periods):
+            end = carried.month_end_before(first)
+            if carry and (walked is None or walked < end):
+                resumed, kept_on = carried.resume(journal, end)
+                if resumed is not None and (walked is None or kept_on > walked):
+                    ledger, walked, whole, kept = resumed, kept_on, True, kept_on == end
+                if walked is None or walked < end:
+                    history = [] if skip_bad else None
+                    for day, entries in tracked_days(journal, walked + datetime.timedelta(days=1)
+                                                     if walked else None, end, history,
+                                                     index=index):
+                        ledger.day(day.isoformat(), entries)
+                    for problem in history or ():
+                        _note(before, problem)
+                    walked, kept = end, False
+            if carry and walked == end and whole and not kept and not before and ledger.states:
+                carried.keep(journal, ledger, end)  # nothing wrong up to ``end``
+            found.append(_walk_period(journal, ledger, index, walked, first, last, as_of,
+                                      before, keep=number < len(periods) - 1))
+            walked, whole, kept = last, as_of >= last, False
+    finally:
+        index.save()
+    return found
+
+
+# the links that lead to a tracked item (an update's ref, a second
+# cross-sell's after, a return visit's returning): the items a period's
+# entries name, whose states its report shows
+_ITEM_LINKS = {}
+for (_owner, _name), _targets in vocab.LINKS.items():
+    if set(_targets) & set(vocab.UPDATE_TARGETS):
+        _ITEM_LINKS[_owner] = _ITEM_LINKS.get(_owner, ()) + (_name,)
+
+
+def _walk_period(journal, ledger, index, walked, first, last, as_of, before, keep):
+    """Walk ``ledger`` on from the day after ``walked`` (None: the journal's
+    first day) through the period ``first``..``last``, and return the
+    period's ``PeriodInputs``."""
+    import datetime
+
+    from lobbyctl.check.reading import load_range
+    from lobbyctl.check.voids import voids_of
+
+    skip_bad = before is not None
+    gap_skipped = [] if skip_bad else None
+    for day, entries in tracked_days(journal, walked + datetime.timedelta(days=1)
+                                     if walked else None, first - datetime.timedelta(days=1),
+                                     gap_skipped, index=index):
+        ledger.day(day.isoformat(), entries)
+    for problem in gap_skipped or ():
+        _note(before, problem)
+    loaded = load_range(journal, first, last, skip_bad=skip_bad)
+    ledger.begin_period()
+    linked = set()
+    for day, held in loaded.days:
+        if day < first or day > last:
+            continue
+        tracked = []
+        for entry in held.entries:
+            kind = entry.get("type")
+            if kind in TRACKED:
+                tracked.append(entry)
+            names = _ITEM_LINKS.get(kind)
+            if names:
+                linked.update(entry[name] for name in names
+                              if entry.get(name).__class__ is str)
+        if tracked and day <= as_of:
+            ledger.day(day.isoformat(), tracked)
+    ledger.link(linked)
+    skipped = None
+    if skip_bad:
+        skipped = loaded.skipped
+        # in the order of the days, each named once (a stray file is met by both)
+        skipped[:0] = [problem for problem in before
+                       if all(problem.message != known.message for known in skipped)]
+        for problem in skipped:
+            _note(before, problem)
+    return PeriodInputs(loaded, ledger.period_states(keep=keep), skipped, voids_of(journal))

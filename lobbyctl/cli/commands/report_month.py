@@ -7,8 +7,12 @@ from lobbyctl.cli.common import report_options
 @click.argument("month_text", metavar="[MONTH]", required=False, default="this")
 @report_options(default_format="markdown",
                 formats=("text", "markdown", "csv", "json", "xlsx", "html"))
+@click.option("--items", "items_text", metavar="N|all", default="30", show_default=True,
+              help="Rows each list of open items shows (overdue follow-ups, overdue "
+                   "complaints, complaints from before the month, faults); the rest are "
+                   "counted after it.  all: every row.")
 @click.pass_obj
-def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
+def month(app, month_text, fmt, lang, output, no_mask, skip_bad, items_text):
     """Draw the monthly feedback report form (月反馈报告表) of MONTH:
     YYYY-MM, this or last (default this).
 
@@ -29,6 +33,12 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     which makes it safe to run from cron.  A month not yet begun is drawn,
     with a notice on stderr and "future" in the header.
 
+    Each list of open items (referrals past their follow-up date, formal
+    complaints past their due date, complaints from before the month,
+    faults) shows its first --items rows, the most overdue first, then how
+    many more there are ("more" in JSON); the counts count them all, and
+    lobbyctl due lists every one.  --items all lists every row.
+
     \b
     Example:
       lobbyctl report month
@@ -36,28 +46,29 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
       lobbyctl report month 2026-10 --format json --lang en
       lobbyctl report month last --format xlsx --output reports/%Y-%m.xlsx
       lobbyctl report month last --format html -o forms/%Y-%m.html
+      lobbyctl report month 2026-10 --items all
     \b
     From cron at 07:00 on the 1st, then into git (cron's PATH is short:
     give lobbyctl's full path; % must be written \\% in a crontab):
       0 7 1 * * cd ~/lobby && /usr/local/bin/lobbyctl -J . report month last -o reports/\\%Y-\\%m.md && git add reports && git commit -qm 月反馈报告表
     """
     from lobbyctl.cli.common import emit, report_language, say_skipped
-    from lobbyctl.reports.headline import read_earlier
-    from lobbyctl.reports.month import as_of_day, build_month_report, month_bounds
-    from lobbyctl.reports.open_items import read_period
+    from lobbyctl.reports.headline import read_form
+    from lobbyctl.reports.month import build_month_report, month_bounds
     from lobbyctl.render.formats import render
     from lobbyctl.render.template import render_with_template, template_text
     from lobbyctl.domain.when import parse_month
 
     journal = app.journal
+    items = _items(items_text, journal.config.lang)
     year, number = parse_month(month_text, journal.today())
     lang = report_language(journal, lang)
     generated = journal.now()
-    inputs = read_period(journal, *month_bounds(year, number),
-                         as_of_day(year, number, generated), skip_bad=skip_bad)
-    earlier, earlier_skipped = read_earlier(journal, year, number, generated, skip_bad=skip_bad)
+    inputs, earlier, earlier_skipped = read_form(journal, year, number, generated,
+                                                 skip_bad=skip_bad)
     report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=generated, inputs=inputs, earlier=earlier)
+                                generated=generated, inputs=inputs, earlier=earlier,
+                                items=items)
     if (year, number) > (journal.today().year, journal.today().month):
         from lobbyctl.cli.common import mark_future
 
@@ -73,6 +84,22 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad):
     else:
         text = render(report, fmt)
     emit(text, output, month_bounds(year, number)[0])
+
+
+def _items(text, lang):
+    """``--items``: a positive whole number, or ``all`` (None: every row)."""
+    import unicodedata
+
+    from lobbyctl.errors import UsageProblem
+    from lobbyctl.schema.text.messages import say
+
+    text = unicodedata.normalize("NFKC", text).strip()  # ３０ and ａｌｌ, as typed in Chinese
+    if text.lower() == "all":
+        return None
+    if text.isascii() and text.isdigit() and text.strip("0"):
+        # more rows than any list holds is every row (and no int of 5,000 digits)
+        return int(text) if len(text) <= 18 else None
+    raise UsageProblem(say("items_invalid", lang, value=text))
 
 
 def _say_bad_targets(journal):

@@ -618,6 +618,8 @@ MESSAGES = {
     "target_not_rate": ("targets：{name} 是比率，须在 0 到 1 之间（70% 写作 0.70），不是 {value}",
                         "targets: {name} is a rate, from 0 to 1 (70% is 0.70), not {value}"),
     "target_negative": ("targets：{name} 不能是负数（{value}）", "targets: {name} cannot be negative ({value})"),
+    "items_invalid": ("--items 应为正整数或 all（列出全部），而不是 {value!r}",
+                      "--items takes a positive whole number or all (every row), not {value!r}"),
     "targets_left_out": ("lobbyctl.yaml 的 targets 有 {count} 处问题，这些目标未列入报表（lobbyctl check 会逐条说明）",
                          "lobbyctl.yaml: {count} problem(s) in targets, left out of the form "
                          "(lobbyctl check names each)"),

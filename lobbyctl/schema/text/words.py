@@ -96,6 +96,9 @@ REPORT = {
     "conversion_short": ("成功率", "Conversion"),
     "follow_ups_done": ("完成跟进", "Follow-ups done"),
     "pending_late": ("逾期未跟进", "Pending past their follow-up date"),
+    "items_not_listed": ("另有未列出的项（lobbyctl due 列出全部，或 report month --items all）",
+                         "More not listed (lobbyctl due lists them all, as does report month "
+                         "--items all)"),
     "by_product": ("按产品", "By product"),
     "by_target": ("按转介对象", "By referred to"),
     "product": _FIELD["product"],

@@ -1,0 +1,229 @@
+"""The tracked items carried over a month's end, kept: a month of a
+ten-year journal folds its own months and the items still open, not ten
+years of closed ones.
+
+When a walk of the journal (``open_items.read_periods``) passes the last
+day ``end`` of a month, the ledger's states (``tracked.Ledger``) of the
+items that can still matter after it are kept in
+``.lobbyctl-cache/index/carried-YYYY-MM.json``: every item open at ``end``,
+and every item received or updated in the ``WINDOW`` days before it (those
+a later update, second cross-sell or return visit names, in practice).  A
+later walk that begins after ``end`` starts from them (or from the latest
+record before it) instead of from the journal's first day.  The ``KEEP``
+records written last are kept.
+
+Like every cache, it is derived data that never outvotes the files: it
+counts only while its ``key`` -- a digest of the rules and settings it was
+derived with, of every day file up to ``end`` by its identity on this disk
+(a file added, removed or changed in any way changes it) and of the voids
+that take out an entry up to ``end`` (wherever they are recorded) -- is the
+one the journal gives now, and the file is signed with this machine's key.
+It is written only for a walk that found nothing wrong up to ``end``.  A
+walk after ``end`` that meets a link to an item up to ``end`` that was not
+kept (a follow-up of an item closed long before) stops
+(``tracked.NotKept``) and walks again from the first day, so a kept record changes no figure."""
+
+import datetime
+import re
+
+from lobbyctl.domain.fold import apply_update, entry_date, initial_state
+from lobbyctl.domain.tracked import Ledger
+
+FOLDER = "index"
+VERSION = 1
+WINDOW = 184  # days: about half a year of items kept, open or not
+KEEP = 12  # records: a monthly form uses three (the ends before its three months)
+
+
+def month_end_before(day):
+    """The last day of the month before ``day``'s (``day`` - 1 on a 1st)."""
+    return day.replace(day=1) - datetime.timedelta(days=1)
+
+
+def resume(journal, end):
+    """``(ledger, day)``: a ``Ledger`` as a walk leaves it at the end of
+    ``day``, the latest month's end up to ``end`` with a record that holds
+    (``end`` itself, else the latest kept before it); else ``(None, None)``."""
+    from lobbyctl.store.cache_files import open_cache_folder
+
+    signer = _signer(journal)
+    if not signer.usable:
+        return None, None
+    ledger = _resumed(journal, signer, end)
+    if ledger is not None:
+        return ledger, end
+    folder = open_cache_folder(journal.root, FOLDER, create=False, mode=journal.config.dir_mode,
+                               lang=journal.config.lang)
+    if folder is None:
+        return None, None
+    try:
+        import os
+
+        earlier = sorted((name for name in os.listdir(folder)
+                          if _NAME.fullmatch(name) and name < _name(end)), reverse=True)
+    finally:
+        os.close(folder)
+    for name in earlier:
+        day = _end_named(name)
+        if day is not None:  # the latest month's end with a record, whether it holds or not
+            ledger = _resumed(journal, signer, day)
+            return (ledger, day) if ledger is not None else (None, None)
+    return None, None
+
+
+def _end_named(name):
+    """The month's last day a record's name says, or None (no such month:
+    the name was not written here)."""
+    match = _NAME.fullmatch(name)
+    try:
+        first = datetime.date(int(match[1]), int(match[2]), 1)
+        return month_end_before(first + datetime.timedelta(days=31))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _resumed(journal, signer, end):
+    from lobbyctl.store.loader import load_signed
+
+    data = load_signed(journal.root, FOLDER, _name(end), signer, mode=journal.config.dir_mode,
+                       lang=journal.config.lang)
+    if data is None or data.get("version") != VERSION:
+        return None
+    key = key_of(journal, end)
+    if key is None or data.get("key") != key:
+        return None
+    items, open_ids = data.get("items"), data.get("open")
+    if type(items) is not list or type(open_ids) is not list or not all(
+            _well_formed(item) for item in items):
+        return None
+    ledger = Ledger(kept_to=end.isoformat())
+    states = ledger.states
+    for original, updates in items:
+        # the fold replayed: the state is what the walk made of the same entries
+        state = states[original["id"]] = initial_state(original)
+        for update in updates:
+            apply_update(state, update)
+    ledger.open.update(entry_id for entry_id in open_ids if entry_id in states)
+    return ledger
+
+
+def keep(journal, ledger, end):
+    """Keep what ``ledger`` (walked through the day ``end``, a month's last,
+    with nothing wrong found) carries past ``end``."""
+    import json
+
+    from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
+    from lobbyctl.store.loader import MAX_CACHE_BYTES
+
+    signer = _signer(journal)
+    key = key_of(journal, end)
+    if not signer.usable or key is None:
+        return
+    since = (end - datetime.timedelta(days=WINDOW)).isoformat()
+    open_ids = ledger.open
+    # each item as its original and its updates, in the order of the walk
+    kept = [[state["original"], state["updates"]] for entry_id, state in ledger.states.items()
+            if entry_id in open_ids or _last_day(state) > since]
+    try:
+        body = json.dumps({"version": VERSION, "key": key, "items": kept,
+                           "open": sorted(open_ids)},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return
+    if len(body) > MAX_CACHE_BYTES:
+        return
+    folder = open_cache_folder(journal.root, FOLDER, create=True, mode=journal.config.dir_mode,
+                               lang=journal.config.lang)
+    if folder is None:
+        return
+    import os
+
+    try:
+        name = _name(end)
+        replace_in_folder(folder, name, signer.seal(name, body), journal.config.file_mode)
+        _prune(folder)
+    finally:
+        os.close(folder)
+
+
+def _prune(folder):
+    """Leave the ``KEEP`` records written last: a monthly form uses three."""
+    import os
+
+    try:
+        names = [name for name in os.listdir(folder) if _NAME.fullmatch(name)]
+        if len(names) <= KEEP:
+            return
+        written = sorted(names, key=lambda name: os.stat(name, dir_fd=folder,
+                                                         follow_symlinks=False).st_mtime_ns)
+        for name in written[:-KEEP]:
+            os.unlink(name, dir_fd=folder)
+    except OSError:
+        pass  # another command pruned first, or the folder is read-only
+
+
+def key_of(journal, end):
+    """What a record for ``end`` was derived from: the rules and settings,
+    every day file up to ``end`` by its identity here, the voids that take
+    out an entry up to ``end``; None if the folders hold something that is
+    no folder (a reader names it; nothing is kept)."""
+    import bisect
+    import hashlib
+    import json
+
+    from lobbyctl.check.memo import one_per_journal
+    from lobbyctl.check.reading import rules_fingerprint
+    from lobbyctl.check.voids import voids_of
+
+    days, identities = one_per_journal(_listed, journal, _day_files)
+    if days is None:
+        return None
+    digest = hashlib.sha256(rules_fingerprint(journal, extra=(
+        "lobbyctl.domain.tracked", "lobbyctl.domain.fold", "lobbyctl.reports.open_items",
+        __name__)).encode("ascii"))
+    digest.update(str(WINDOW).encode("ascii"))
+    digest.update("".join(identities[:bisect.bisect_right(days, end)]).encode("ascii"))
+    voided = sorted(void.ref for void in voids_of(journal).all if void.target_day <= end)
+    digest.update(json.dumps(voided).encode("ascii"))
+    return digest.hexdigest()
+
+
+_listed = {}  # the journal's day files and their identities: listed once a command
+
+
+def _day_files(journal):
+    """``(days, identities)`` of every day file, in date order (None, None
+    if a folder holds something that is no folder)."""
+    from lobbyctl.store.file_index import identity
+
+    odd = []
+    listed = journal.day_files(None, None, odd.append)
+    if odd:
+        return None, None
+    return ([day for day, _path in listed],
+            [f"\n{day.isoformat()} {identity(path)}" for day, path in listed])
+
+
+def _last_day(state):
+    """The day of the item's last entry (itself or its latest update)."""
+    updates = state["updates"]
+    return entry_date(updates[-1]) if updates else entry_date(state)
+
+
+def _well_formed(item):
+    return (type(item) is list and len(item) == 2 and type(item[0]) is dict
+            and type(item[0].get("id")) is str and type(item[1]) is list
+            and all(type(update) is dict for update in item[1]))
+
+
+_NAME = re.compile(r"carried-([0-9]{4})-([0-9]{2})\.json")
+
+
+def _name(end):
+    return f"carried-{end.year:04d}-{end.month:02d}.json"
+
+
+def _signer(journal):
+    from lobbyctl.store.loader import Signer
+
+    return Signer(journal.root, purpose=b"lobbyctl-index-carried")
