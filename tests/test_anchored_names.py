@@ -22,7 +22,7 @@ def test_an_id_with_a_line_break_after_it_is_refused_by_check_and_readers(journa
     before = path.read_bytes()
     checked = run("check")
     assert checked.exit_code == 1
-    assert "2026-10-15.yaml:1" in checked.stderr and "261015-abcdef" in checked.stderr
+    assert "2026-10-15.yaml:1" in checked.stdout and "261015-abcdef" in checked.stdout
     shown = run("report", "table", "--type", "greet", "--by", "route",
                 "--from", "2026-10-01", "--to", "2026-10-31")
     assert shown.exit_code == 1
@@ -42,7 +42,7 @@ def test_an_update_naming_an_id_with_a_line_break_is_refused(journal, run):
                     encoding="utf-8")
     checked = run("check")
     assert checked.exit_code == 1
-    assert "2026-10-15.yaml:2" in checked.stderr
+    assert "2026-10-15.yaml:2" in checked.stdout
 
 
 def test_a_day_file_whose_name_ends_in_a_line_break_is_not_that_day(journal, run):
@@ -57,4 +57,4 @@ def test_a_day_file_whose_name_ends_in_a_line_break_is_not_that_day(journal, run
     # the stray file is no day of the journal: nothing is counted from it
     assert table.exit_code == 0, table.stderr
     assert table.stdout.splitlines() == ["route,count,total"]
-    assert "0 个日文件" in run("check").stdout
+    assert "0 个日文件" in run("check").stderr
