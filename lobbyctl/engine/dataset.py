@@ -21,7 +21,7 @@ import json
 import os
 import stat
 
-from lobbyctl.engine.arrow_schema import arrow_schema, typed
+from lobbyctl.engine.arrow_schema import arrow_table
 from lobbyctl.engine.dataset_files import (MONTH, PART, SAFE_CODE, SCHEMA_DIGEST, file_digest,
                                            locked, part_path, partition_folder, read_manifest,
                                            remove_month, sync_folder, unlink, write_manifest)
@@ -159,9 +159,9 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
             done[month] = previous
             summary.kept += 1
             continue
-        rows = _rows(journal, days, later, masked)
-        _write_month(target, code, month, rows, pyarrow_parquet)
-        done[month] = {"key": key, "rows": len(rows)}
+        table = _table(journal, days, later, masked)
+        _write_month(target, code, month, table, pyarrow_parquet)
+        done[month] = {"key": key, "rows": table.num_rows}
         summary.written += 1
     for month in known:
         if month not in months and MONTH.match(month):
@@ -177,23 +177,25 @@ class _Updates:
         self.entries = entries
 
 
-def _rows(journal, days, later, masked):
+def _table(journal, days, later, masked):
+    """The month's rows as an Arrow table of the schema."""
     from lobbyctl.reports.export_rows import export_rows
+    from lobbyctl.store.loader import collector_paused
 
     stream = list(days)
     by_day = {}
     for day, entry in later:
         by_day.setdefault(day, []).append(entry)
     stream += [(day, _Updates(entries)) for day, entries in sorted(by_day.items())]
-    rows = []
-    for row in export_rows(journal, stream, masked=masked, until=None):
+    # a month's rows are tens of thousands of dicts and no cycles
+    with collector_paused():
+        rows = list(export_rows(journal, stream, masked=masked, until=None, sparse=True))
         try:
-            rows.append(typed(row))
+            return arrow_table(rows)
         except ValueError as exc:
             column, value, kind = exc.args
             raise problem(JournalProblem, "dataset_bad_value", where=journal.root, column=column,
                           value=str(value)[:80], kind=kind) from None
-    return rows
 
 
 def _ref_month(ref):
@@ -203,12 +205,9 @@ def _ref_month(ref):
     return None
 
 
-def _write_month(target, code, month, rows, pyarrow_parquet):
-    import pyarrow as pa
-
+def _write_month(target, code, month, table, pyarrow_parquet):
     folder = partition_folder(target, code, month, create=True)
     temp = os.path.join(folder, f".{PART}.{os.getpid()}.tmp")
-    table = pa.Table.from_pylist(rows, schema=arrow_schema())
     try:
         pyarrow_parquet.write_table(table, temp)
         fd = os.open(temp, os.O_RDONLY)
