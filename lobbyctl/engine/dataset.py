@@ -63,7 +63,8 @@ def check_target(target, journal_roots, lang, option="--output"):
     return absolute
 
 
-def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=()):
+def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=(),
+                   on_read=None):
     """Bring the dataset at ``target`` up to date with ``journals`` (opened
     ``Journal``s, each a branch).  A branch whose journal fails its reading
     checks raises before any of its months is replaced, or with ``on_bad``
@@ -71,7 +72,11 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     With ``prune`` (a region's export), branches the manifest knows that are
     not among ``journals`` are removed -- unless they were written from the
     folder of a journal that failed, or one in ``keep_roots`` (a branch that
-    could not be opened this time).  Returns a ``Summary``."""
+    could not be opened this time).  ``on_read(journal, months)`` is given
+    the days of each branch read to export it (``months``: "YYYY-MM" ->
+    ``[(date, Day)]``, judged as every reader judges them), once its months
+    are written: what else needs them need not read them again.  Returns a
+    ``Summary``."""
     from lobbyctl.errors import LobbyError
 
     pyarrow_parquet = _parquet()
@@ -93,7 +98,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
             try:
                 done, digests[code] = _export_branch(target, journal,
                                                      branches.get(code) or {}, masked,
-                                                     pyarrow_parquet, summary, digests)
+                                                     pyarrow_parquet, summary, digests,
+                                                     on_read)
             except LobbyError as exc:
                 if on_bad is None:
                     raise
@@ -118,7 +124,8 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     return summary
 
 
-def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests):
+def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests,
+                   on_read=None):
     """The branch's months brought up to date; returns its manifest entry.
     When no day file and no setting changed since the last export (one
     digest of them all, ``digests[code]``), nothing is parsed at all."""
@@ -167,6 +174,8 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
         if month not in months and MONTH.match(month):
             remove_month(target, code, month)
             summary.removed += 1
+    if on_read is not None:
+        on_read(journal, months)
     return done, whole
 
 

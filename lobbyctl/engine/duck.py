@@ -128,7 +128,42 @@ def _groups(rows, columns, tz):
 
 # --- region month --------------------------------------------------------
 
-def month_reader(target, branches, digests):
+class ReadAhead:
+    """Each branch's form months (the form's and the one before) made from
+    the days its export has just read (``export_dataset(on_read=...)``), so
+    that a branch read to be exported is not read a second time for its
+    form.  A branch whose form cannot be made so is left to be read the
+    ordinary way, which names what is wrong."""
+
+    def __init__(self, year, month, generated):
+        from lobbyctl.reports.region_month import previous_month
+
+        self.months = [(year, month), previous_month(year, month)]
+        self.generated = generated
+        self.held = {}  # (journal root, year, month) -> (parts, facts)
+
+    def __call__(self, journal, months):
+        from lobbyctl.errors import LobbyError
+        from lobbyctl.reports.region_month import read_month_parts
+
+        for year, month in self.months:
+            if year < 1:
+                continue
+            days = months.get(f"{year:04d}-{month:02d}", [])
+            try:
+                self.held[(journal.root, year, month)] = read_month_parts(
+                    journal, year, month, self.generated, days=days)
+            except LobbyError:
+                pass
+
+    def take(self, journal, year, month, generated):
+        """The form month made ahead, or None; each is taken once."""
+        if generated != self.generated:
+            return None
+        return self.held.pop((journal.root, year, month), None)
+
+
+def month_reader(target, branches, digests, ahead=None):
     """A ``region_month.read_month_parts`` over the dataset at ``target``
     (up to date for ``branches``; ``digests`` the export's digest of each):
     a branch month kept for the same inputs (``month_cache``) is not read
@@ -141,6 +176,7 @@ def month_reader(target, branches, digests):
     update, later ones too, and has no index of earlier months' open items),
     the checklists, tickets, ratings and wait tallies per day.  A branch not
     among ``branches`` (its export failed) is read wholly from its journal.
+    A month in ``ahead`` (a ``ReadAhead`` the export fed) is not read again.
     ``read.save()`` keeps what was read."""
     from lobbyctl.engine.dataset_files import SAFE_CODE
     from lobbyctl.engine.month_cache import MonthCache
@@ -161,7 +197,9 @@ def month_reader(target, branches, digests):
             held = kept.get(code, journal.root, year, month, as_of)
             if held is not None:
                 return _parts_from(held["parts"]), held["facts"]
-        parts, facts = read_month_parts(journal, year, month, generated)
+        held = ahead.take(journal, year, month, generated) if ahead is not None else None
+        parts, facts = held if held is not None else read_month_parts(journal, year, month,
+                                                                     generated)
         if parts is None or code is None:
             if code is not None and as_of is not None:
                 kept.put(code, journal.root, year, month, as_of, {"parts": None, "facts": None})

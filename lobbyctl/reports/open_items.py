@@ -191,9 +191,11 @@ class PeriodInputs:
         self.voids = voids
 
 
-def read_period(journal, first, last, as_of, skip_bad=False):
+def read_period(journal, first, last, as_of, skip_bad=False, days=None):
     """The ``PeriodInputs`` of the days ``first``..``last``, tracked states as
-    of ``as_of``: the reading a report builder does not do.
+    of ``as_of``: the reading a report builder does not do.  ``days``: those
+    days already read, strictly, by a ``check.reading`` reader (a region's
+    export of the branch): not read again.
 
     The days before the period are read first (through the index): their
     referrals, complaints and faults are then known to the judgement of
@@ -211,7 +213,12 @@ def read_period(journal, first, last, as_of, skip_bad=False):
     try:
         earlier = [] if skip_bad else None
         entries = tracked_entries(journal, None, first - datetime.timedelta(days=1), earlier)
-        loaded = load_range(journal, first, last, skip_bad=skip_bad)
+        if days is not None and not skip_bad:
+            from lobbyctl.store.loader import Loaded
+
+            loaded = Loaded(days, [])
+        else:
+            loaded = load_range(journal, first, last, skip_bad=skip_bad)
         skipped = loaded.skipped if skip_bad else None
         if skip_bad:
             # in the order of the days, each named once (a stray file is met by both)

@@ -284,7 +284,8 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     first = branches[0].journal
     year, number = parse_month(month_text, first.today())
     generated = first.now()
-    read = _month_reader(engine, region_, branches, missing, dataset_dir, language)
+    read = _month_reader(engine, region_, branches, missing, dataset_dir, language,
+                         (year, number, generated))
     read_in = read_branches(branches, year, number, generated, skip_bad, missing, language,
                             **({"read": read} if read else {}))
     if read:
@@ -303,8 +304,9 @@ def month(app, month_text, engine, dataset_dir, fmt, lang, output, no_mask, skip
     _say_missing(missing, language)
 
 
-def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
-    """The month reader of ``--engine``: None for the journals themselves."""
+def _month_reader(engine, region_, branches, missing, dataset_dir, lang, form):
+    """The month reader of ``--engine``: None for the journals themselves.
+    ``form``: (year, month, generated), made ahead from what the export reads."""
     if engine == "direct":
         return None
     from lobbyctl import engine as engine_package
@@ -315,24 +317,25 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang):
     elif not engine_package.available():
         return None
     from lobbyctl.engine.dataset import check_target, export_dataset
-    from lobbyctl.engine.duck import month_reader
+    from lobbyctl.engine.duck import ReadAhead, month_reader
     from lobbyctl.errors import LobbyError
 
     failed = []
+    ahead = ReadAhead(*form)
     try:
         target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
                               [branch.journal.root for branch in branches], lang, "--dataset")
         summary = export_dataset(target, [branch.journal for branch in branches],
                                  prune=True,
                                  on_bad=lambda journal, _error: failed.append(journal.root),
-                                 keep_roots=[bad.path for bad in missing])
+                                 keep_roots=[bad.path for bad in missing], on_read=ahead)
     except LobbyError:
         if engine == "duckdb":
             raise
         return None  # auto: a dataset that cannot be written is no reason to fail
     # a branch that failed to export is read (and found bad) the direct way
     return month_reader(target, [branch for branch in branches
-                                 if branch.journal.root not in failed], summary.digests)
+                                 if branch.journal.root not in failed], summary.digests, ahead)
 
 
 @region.command("export")
