@@ -64,7 +64,7 @@ def check_target(target, journal_roots, lang, option="--output"):
 
 
 def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=(),
-                   on_read=None):
+                   on_read=None, workers=None):
     """Bring the dataset at ``target`` up to date with ``journals`` (opened
     ``Journal``s, each a branch).  A branch whose journal fails its reading
     checks raises before any of its months is replaced, or with ``on_bad``
@@ -75,9 +75,14 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     could not be opened this time).  ``on_read(journal, months)`` is given
     the days of each branch read to export it (``months``: "YYYY-MM" ->
     ``[(date, Day)]``, judged as every reader judges them), once its months
-    are written: what else needs them need not read them again.  Returns a
-    ``Summary``."""
-    from lobbyctl.errors import LobbyError
+    are written: what else needs them need not read them again.
+
+    The branches to read are read by ``workers`` processes at once (default
+    ``parallel.worker_count()``), each writing its own branch's months; this
+    process alone writes the manifest, under the lock, and takes the
+    branches' outcomes in their order, so errors, ``on_bad`` and the
+    dataset are as one process would leave them.  Returns a ``Summary``."""
+    from lobbyctl.engine.parallel import outcomes
 
     pyarrow_parquet = _parquet()
     try:
@@ -90,26 +95,34 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
         manifest = read_manifest(target)
         branches, paths = manifest["branches"], manifest["paths"]
         digests = manifest["digests"]
+        plan, bad_code = [], None
         for journal in journals:
             code = journal.config.branch_code
             if not SAFE_CODE.match(code):
-                raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
-                              line=None, code=code)
-            try:
-                done, digests[code] = _export_branch(target, journal,
-                                                     branches.get(code) or {}, masked,
-                                                     pyarrow_parquet, summary, digests,
-                                                     on_read)
-            except LobbyError as exc:
+                # raised in its turn: the branches before it are exported first
+                bad_code = problem(FileProblem, "dataset_bad_code", path=journal.config.path,
+                                   line=None, code=code)
+                break
+            plan.append((journal, branches.get(code) or {}))
+        for journal, outcome in outcomes(target, plan, masked, digests, on_read, workers,
+                                         pyarrow_parquet):
+            code = journal.config.branch_code
+            if isinstance(outcome, Exception):
                 if on_bad is None:
-                    raise
-                on_bad(journal, exc)
+                    raise outcome
+                on_bad(journal, outcome)
                 failed_roots.add(journal.root)
                 continue
+            done, digests[code], counts = outcome
+            summary.written += counts[0]
+            summary.kept += counts[1]
+            summary.removed += counts[2]
             branches[code] = done
             paths[code] = journal.root
             summary.digests[code] = digests[code]
             write_manifest(target, manifest)
+        if bad_code is not None:
+            raise bad_code
         if prune:
             wanted = {journal.config.branch_code for journal in journals}
             for code in [code for code in branches if code not in wanted
@@ -124,22 +137,31 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     return summary
 
 
-def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests,
-                   on_read=None):
-    """The branch's months brought up to date; returns its manifest entry.
-    When no day file and no setting changed since the last export (one
-    digest of them all, ``digests[code]``), nothing is parsed at all."""
-    from lobbyctl.check.reading import DayStream
-
-    code = journal.config.branch_code
+def branch_digest(journal, masked):
+    """``(settings digest, {day file: digest}, digest of the whole branch)``."""
     config_digest = file_digest(journal.config.path)
     files = {path: file_digest(path) for _day, path in journal.day_files()}
     whole = hashlib.sha256(json.dumps([SCHEMA_DIGEST, config_digest, masked,
                                        sorted(files.items())]).encode()).hexdigest()
-    if digests.get(code) == whole and known and all(
-            os.path.isfile(part_path(target, code, month)) for month in known):
-        summary.kept += len(known)
-        return known, whole
+    return config_digest, files, whole
+
+
+def unchanged(target, code, known, whole, digests):
+    """Whether no day file and no setting changed since the last export:
+    then nothing is parsed at all."""
+    return digests.get(code) == whole and bool(known) and all(
+        os.path.isfile(part_path(target, code, month)) for month in known)
+
+
+def export_branch(target, journal, known, masked, pyarrow_parquet, digested, on_read=None):
+    """The branch's months brought up to date (``digested``: its
+    ``branch_digest``); returns ``(manifest entry, (written, kept,
+    removed))``, and gives ``on_read`` the days read."""
+    from lobbyctl.check.reading import DayStream
+
+    code = journal.config.branch_code
+    config_digest, files, _whole = digested
+    written = kept = removed = 0
     months = {}  # "YYYY-MM" -> [(date, day)]
     month_digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
     into = {}  # "YYYY-MM" -> updates recorded in later months changing its entries
@@ -164,19 +186,19 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
         previous = known.get(month) or {}
         if previous.get("key") == key and os.path.isfile(part_path(target, code, month)):
             done[month] = previous
-            summary.kept += 1
+            kept += 1
             continue
         table = _table(journal, days, later, masked)
         _write_month(target, code, month, table, pyarrow_parquet)
         done[month] = {"key": key, "rows": table.num_rows}
-        summary.written += 1
+        written += 1
     for month in known:
         if month not in months and MONTH.match(month):
             remove_month(target, code, month)
-            summary.removed += 1
+            removed += 1
     if on_read is not None:
         on_read(journal, months)
-    return done, whole
+    return done, (written, kept, removed)
 
 
 class _Updates:
