@@ -442,3 +442,18 @@ def test_a_cold_form_reads_each_day_file_once(region, monkeypatch):
     day_files = sorted(str(path) for path in (region / "branches").glob("*/2026/*/*.yaml"))
     assert sorted(reads) == day_files
     assert set(reads.values()) == {1}
+
+
+def test_a_day_of_only_an_update_is_a_business_day_through_duckdb_too(region):
+    """The dataset folds an update into the row of the entry it changes, in
+    that entry's month: a day holding only the update has no row of its own
+    month there, yet it is a business day of the branch's form (and so of
+    the daily average) through DuckDB as through the journals."""
+    one = Run(region / "branches" / "0103", env=NOW)
+    referral = record(one, "refer", "--product", "理财", "--to", "teller",
+                      "--at", "2026-10-20T11:00")
+    record(one, "update", referral, "--outcome", "accepted", "--via", "phone",
+           "--at", "2026-11-06T15:00")
+    direct, through = form(region, engine="direct"), form(region, engine="duckdb")
+    assert by_branch(direct)["0103"]["daily_average"] == 0.5  # 1 customer, 2 days
+    assert through == direct

@@ -168,8 +168,9 @@ def month_reader(target, branches, digests, ahead=None):
     (up to date for ``branches``; ``digests`` the export's digest of each):
     a branch month kept for the same inputs (``month_cache``) is not read
     again; another is read from the journal, its greeting figures --
-    customers, diverted and high-end customers, and the business days --
-    taken from the dataset through one DuckDB aggregation a month.
+    customers, diverted and high-end customers -- taken from the dataset
+    through one DuckDB aggregation a month (the business days are the
+    form's: a day holding only an update has no row of its month there).
 
     The other figures are read from the journal itself, as the direct path
     does: the tracked states as of the form's day (the dataset folds every
@@ -206,7 +207,10 @@ def month_reader(target, branches, digests, ahead=None):
             return parts, facts
         if (year, month) not in months:
             months[(year, month)] = month_greetings(target, sorted(codes.values()), year, month)
-        customers, diverted, high_end, days = months[(year, month)].get(code, (0, 0, 0, 0))
+        customers, diverted, high_end = months[(year, month)].get(code, (0, 0, 0))
+        # the business days are the form's own: a day may hold only an update
+        # of an earlier month's entry, which the dataset folds into that month
+        days = parts["daily_average"].denominator
         parts = {**parts, "customers": Parts("count", customers),
                  "daily_average": Parts("average", customers, days),
                  "diversion_rate": Parts("ratio", diverted, customers),
@@ -237,10 +241,10 @@ def _parts_from(kept):
 
 
 def month_greetings(target, codes, year, month):
-    """``{code: (customers, diverted, high-end, business days)}`` of the
-    branches ``codes`` in one month of the dataset, in one query over their
+    """``{code: (customers, diverted, high-end)}`` of the branches
+    ``codes`` in one month of the dataset, in one query over their
     partitions: a greeting counts its ``count`` customers (1 when it has
-    none, as ``figures.count_of``); a business day is a day with any entry."""
+    none, as ``figures.count_of``)."""
     from lobbyctl.engine import require
     from lobbyctl.engine.dataset_files import part_path
 
@@ -256,7 +260,7 @@ def month_greetings(target, codes, year, month):
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"route\" IN ({routes}) "
              f"THEN {weight} END), 0), "
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"segment\" IN ('high', 'private') "
-             f"THEN {weight} END), 0), count(DISTINCT \"date\") "
+             f"THEN {weight} END), 0) "
              # partition values as written: branch_code=0101 is the text "0101"
              f"FROM read_parquet(?, hive_partitioning = true, hive_types_autocast = false) "
              f"GROUP BY branch_code")

@@ -28,7 +28,7 @@ def worker_count(explicit=None):
     if explicit is not None:
         return max(1, int(explicit)), True
     text = os.environ.get(ENV, "").strip()
-    if text.isdigit() and int(text) >= 1:
+    if text.isascii() and text.isdigit() and int(text) >= 1:
         return min(int(text), 256), True
     try:
         cores = len(os.sched_getaffinity(0))
