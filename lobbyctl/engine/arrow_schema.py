@@ -72,16 +72,15 @@ def arrow_table(rows):
 
     schema = arrow_schema()
     count = len(rows)
-    columns = {name: [None] * count for name in KINDS}
-    present = {name: [] for name in KINDS}
+    # branch_code is the partition, not a file column: gathered, then dropped
+    columns = {name: [None] * count for name in ("branch_code", *KINDS)}
+    present = {name: [] for name in columns}
     # one pass over what the rows hold, not over every column of every row
     for index, row in enumerate(rows):
         for name, value in row.items():
             if value is not None:
-                column = columns.get(name)
-                if column is not None:  # branch_code: the partition, not a file column
-                    column[index] = value
-                    present[name].append(value)
+                columns[name][index] = value
+                present[name].append(value)
     return pa.Table.from_arrays(
         [_column(pa, field.name, KINDS[field.name], columns[field.name], present[field.name],
                  field.type, count) for field in schema], schema=schema)
