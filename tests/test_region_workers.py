@@ -147,3 +147,24 @@ def test_workers_setting_that_is_no_number_is_the_default(region, monkeypatch):
         assert 1 <= workers <= MAX_AUTO and not chosen
     monkeypatch.setenv("LOBBYCTL_WORKERS", "2")
     assert worker_count() == (2, True)
+
+
+def _dies(*_args):
+    # a worker killed mid-export (out of memory, a signal): gone without a word
+    os._exit(9)
+
+
+@pytest.mark.parametrize("how", ["killed", "unpicklable"])
+def test_a_worker_that_dies_or_cannot_be_reached_leaves_the_work_to_this_process(
+        region, spread, monkeypatch, how):
+    from lobbyctl.engine import parallel
+
+    one = region_run(region, "region", "export", "-o", region / "one", workers=1)
+    assert one.exit_code == 0, one.stderr
+    # by reference to this module, so that a spawned worker runs it; a
+    # function made here cannot even be sent to one
+    monkeypatch.setattr(parallel, "_work", _dies if how == "killed" else lambda *args: None)
+    three = region_run(region, "region", "export", "-o", region / "three", workers=3)
+    assert three.exit_code == 0, three.stderr
+    assert spread == [3]
+    assert files_of(region / "three") == files_of(region / "one")

@@ -10,7 +10,9 @@ read, over at least two branches).  Workers are started fresh (``spawn``),
 never forked from a process that may hold DuckDB's or Arrow's threads.
 
 A worker that dies (killed, out of memory) takes nothing with it: the
-branches not yet done are exported here, one after another."""
+branches not yet done are exported here, one after another; a branch whose
+trip to or from a worker fails in any other way than its own journal's
+problem is exported here too."""
 
 import os
 
@@ -108,6 +110,10 @@ def _spread(target, steps, masked, on_read, count, pyarrow_parquet):
             except BrokenProcessPool:
                 # a worker died: this branch and the rest are exported here
                 broken = True
+                yield step[0], _here(target, step, masked, on_read, pyarrow_parquet)
+                continue
+            except Exception:  # noqa: BLE001 -- the trip failed (a value that would not
+                # pickle, a fault in the worker): done here, where a fault shows itself
                 yield step[0], _here(target, step, masked, on_read, pyarrow_parquet)
                 continue
             if kind == "bad":
