@@ -91,17 +91,21 @@ def clear_day_cache(root):
     shutil.rmtree(os.path.join(root, ".lobbyctl-cache", "days"), ignore_errors=True)
 
 
-def timed(argv, runs, before=None, cwd=None):
-    """Wall seconds of each run and the largest resident set (MB) of the process."""
+def timed(argv, runs, before=None, cwd=None, env=None, cpu=None):
+    """Wall seconds of each run and the largest resident set (MB) of the
+    process; ``env``: variables added for it; ``cpu``: a list given the CPU
+    seconds (user + system) of each run's process itself."""
     seconds, peak = [], 0
     for _ in range(runs):
         if before:
             before()
         began = time.perf_counter()
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   cwd=cwd)
+                                   cwd=cwd, env={**os.environ, **env} if env else None)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds.append(time.perf_counter() - began)
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
         peak = max(peak, usage.ru_maxrss / 1024)
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"failed: {' '.join(argv)}\n{process.stderr.read().decode()}")
@@ -594,17 +598,28 @@ def region_month_figures(table, notes):
         for code in codes:
             clear_cache(os.path.join(root, "branches", code))
 
-    cold = timed(form + ["--engine", "duckdb"], 1, before=nothing_kept)[0]
+    # one process (the target must hold on two cores without workers), then
+    # the default: the branches read by a worker a core
+    cold_cpu, own_cpu = [], []
+    cold = timed(form + ["--engine", "duckdb"], 1, before=nothing_kept,
+                 env={"LOBBYCTL_WORKERS": "1"}, cpu=cold_cpu)[0]
+    cold_workers = timed(form + ["--engine", "duckdb"], 1, before=nothing_kept)[0]
     sample = codes[:: max(1, len(codes) // REGION_MONTH_SAMPLE)][:REGION_MONTH_SAMPLE]
     own = []
     for code in sample:
         journal = os.path.join(root, "branches", code)
         own += timed([LOBBYCTL, "--now", f"{last}T20:00", "-J", journal, "report", "month",
                       f"{start.year:04d}-{start.month:02d}", "-f", "json"], 1,
-                     before=lambda journal=journal: clear_cache(journal))[0]
+                     before=lambda journal=journal: clear_cache(journal), cpu=own_cpu)[0]
     own_sum = statistics.mean(own) * len(codes)
-    table.add(f"{name}: region month, cold (nothing exported, no cache)", cold, [own_sum], 2,
-              note="bound: the branches' own cold report month, summed")
+    table.add(f"{name}: region month, cold (nothing exported, no cache), one process",
+              cold, [own_sum], 2, note="bound: the branches' own cold report month, summed")
+    table.add(f"{name}: region month, cold, {min(os.cpu_count() or 1, 8)} workers (default)",
+              cold_workers, [own_sum], 2)
+    own_cpu_sum = statistics.mean(own_cpu) * len(codes)
+    notes.append(f"Cold region month in CPU seconds (one process): {cold_cpu[0]:.1f} s against "
+                 f"the branches' own cold forms' {own_cpu_sum:.1f} s "
+                 f"({cold_cpu[0] / own_cpu_sum:.2f}×).")
     warm = timed(form + ["--engine", "duckdb"], 3)[0]
     bound = timed([PYTHON, "-c", REGION_MONTH_BOUND_CODE, dataset, first, last], 3)[0]
     table.add(f"{name}: region month, duckdb, dataset up to date (warm)", warm, bound, 3, 3)

@@ -421,3 +421,39 @@ def test_queue_tickets_go_into_the_dataset_and_count_their_waits(region, tmp_pat
     assert through == form(region, engine="direct")
     # 0103's day: tickets of 4 and 17 minutes instead of its greeting's 8
     assert by_branch(through)["0103"]["wait_p90"] == 17
+
+
+def test_a_cold_form_reads_each_day_file_once(region, monkeypatch):
+    """Cold (nothing exported yet), each branch's days are read once: the
+    export that brings the dataset up to date hands them on to the branch's
+    form, which is the same as read from the journals."""
+    from lobbyctl.store import loader
+
+    direct = form(region, engine="direct")
+    reads = {}
+    real = loader.read_day_bytes
+
+    def counted(path):
+        reads[path] = reads.get(path, 0) + 1
+        return real(path)
+
+    monkeypatch.setattr(loader, "read_day_bytes", counted)
+    assert form(region, engine="duckdb") == direct
+    day_files = sorted(str(path) for path in (region / "branches").glob("*/2026/*/*.yaml"))
+    assert sorted(reads) == day_files
+    assert set(reads.values()) == {1}
+
+
+def test_a_day_of_only_an_update_is_a_business_day_through_duckdb_too(region):
+    """The dataset folds an update into the row of the entry it changes, in
+    that entry's month: a day holding only the update has no row of its own
+    month there, yet it is a business day of the branch's form (and so of
+    the daily average) through DuckDB as through the journals."""
+    one = Run(region / "branches" / "0103", env=NOW)
+    referral = record(one, "refer", "--product", "理财", "--to", "teller",
+                      "--at", "2026-10-20T11:00")
+    record(one, "update", referral, "--outcome", "accepted", "--via", "phone",
+           "--at", "2026-11-06T15:00")
+    direct, through = form(region, engine="direct"), form(region, engine="duckdb")
+    assert by_branch(direct)["0103"]["daily_average"] == 0.5  # 1 customer, 2 days
+    assert through == direct

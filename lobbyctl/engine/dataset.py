@@ -21,7 +21,7 @@ import json
 import os
 import stat
 
-from lobbyctl.engine.arrow_schema import arrow_schema, typed
+from lobbyctl.engine.arrow_schema import arrow_table
 from lobbyctl.engine.dataset_files import (MONTH, PART, SAFE_CODE, SCHEMA_DIGEST, file_digest,
                                            locked, part_path, partition_folder, read_manifest,
                                            remove_month, sync_folder, unlink, write_manifest)
@@ -64,7 +64,7 @@ def check_target(target, journal_roots, lang, option="--output"):
 
 
 def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, keep_roots=(),
-                   region=None):
+                   region=None, on_read=None, workers=None):
     """Bring the dataset at ``target`` up to date with ``journals`` (opened
     ``Journal``s, each a branch).  A branch whose journal fails its reading
     checks raises before any of its months is replaced, or with ``on_bad``
@@ -76,8 +76,17 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
     a region's export) is recorded in the manifest: the dataset is that
     region's, and another region's export into it is refused before
     anything is written -- it would prune the first one's branches -- unless
-    it holds no branch yet.  Returns a ``Summary``."""
-    from lobbyctl.errors import LobbyError
+    it holds no branch yet.  ``on_read(journal, months)`` is given the days
+    of each branch read to export it (``months``: "YYYY-MM" -> ``[(date,
+    Day)]``, judged as every reader judges them), once its months are
+    written: what else needs them need not read them again.
+
+    The branches to read are read by ``workers`` processes at once (default
+    ``parallel.worker_count()``), each writing its own branch's months; this
+    process alone writes the manifest, under the lock, and takes the
+    branches' outcomes in their order, so errors, ``on_bad`` and the
+    dataset are as one process would leave them.  Returns a ``Summary``."""
+    from lobbyctl.engine.parallel import outcomes
 
     pyarrow_parquet = _parquet()
     try:
@@ -93,23 +102,28 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
             _claim(target, manifest, region)
         branches, paths = manifest["branches"], manifest["paths"]
         digests = manifest["digests"]
+        plan = [(journal, branches.get(journal.config.branch_code) or {})
+                for journal in journals if SAFE_CODE.match(journal.config.branch_code)]
+        exported = outcomes(target, plan, masked, digests, on_read, workers, pyarrow_parquet)
         for journal in journals:
             code = journal.config.branch_code
-            try:
+            if SAFE_CODE.match(code):
+                _planned, outcome = next(exported)
+            else:
                 # a code no partition can be named by is this branch's problem
                 # (``on_bad``: --skip-bad names it missing), not the export's
-                if not SAFE_CODE.match(code):
-                    raise problem(FileProblem, "dataset_bad_code", path=journal.config.path,
+                outcome = problem(FileProblem, "dataset_bad_code", path=journal.config.path,
                                   line=None, code=code)
-                done, digests[code] = _export_branch(target, journal,
-                                                     branches.get(code) or {}, masked,
-                                                     pyarrow_parquet, summary, digests)
-            except LobbyError as exc:
+            if isinstance(outcome, Exception):
                 if on_bad is None:
-                    raise
-                on_bad(journal, exc)
+                    raise outcome
+                on_bad(journal, outcome)
                 failed_roots.add(journal.root)
                 continue
+            done, digests[code], counts = outcome
+            summary.written += counts[0]
+            summary.kept += counts[1]
+            summary.removed += counts[2]
             branches[code] = done
             paths[code] = journal.root
             summary.digests[code] = digests[code]
@@ -142,21 +156,31 @@ def _claim(target, manifest, region):
         write_manifest(target, manifest)
 
 
-def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, digests):
-    """The branch's months brought up to date; returns its manifest entry.
-    When no day file and no setting changed since the last export (one
-    digest of them all, ``digests[code]``), nothing is parsed at all."""
-    from lobbyctl.check.reading import DayStream
-
-    code = journal.config.branch_code
+def branch_digest(journal, masked):
+    """``(settings digest, {day file: digest}, digest of the whole branch)``."""
     config_digest = file_digest(journal.config.path)
     files = {path: file_digest(path) for _day, path in journal.day_files()}
     whole = hashlib.sha256(json.dumps([SCHEMA_DIGEST, config_digest, masked,
                                        sorted(files.items())]).encode()).hexdigest()
-    if digests.get(code) == whole and known and all(
-            os.path.isfile(part_path(target, code, month)) for month in known):
-        summary.kept += len(known)
-        return known, whole
+    return config_digest, files, whole
+
+
+def unchanged(target, code, known, whole, digests):
+    """Whether no day file and no setting changed since the last export:
+    then nothing is parsed at all."""
+    return digests.get(code) == whole and bool(known) and all(
+        os.path.isfile(part_path(target, code, month)) for month in known)
+
+
+def export_branch(target, journal, known, masked, pyarrow_parquet, digested, on_read=None):
+    """The branch's months brought up to date (``digested``: its
+    ``branch_digest``); returns ``(manifest entry, (written, kept,
+    removed))``, and gives ``on_read`` the days read."""
+    from lobbyctl.check.reading import DayStream
+
+    code = journal.config.branch_code
+    config_digest, files, _whole = digested
+    written = kept = removed = 0
     months = {}  # "YYYY-MM" -> [(date, day)]
     month_digests = {}  # "YYYY-MM" -> sha256 of its day files, in order
     into = {}  # "YYYY-MM" -> updates recorded in later months changing its entries
@@ -181,17 +205,19 @@ def _export_branch(target, journal, known, masked, pyarrow_parquet, summary, dig
         previous = known.get(month) or {}
         if previous.get("key") == key and os.path.isfile(part_path(target, code, month)):
             done[month] = previous
-            summary.kept += 1
+            kept += 1
             continue
-        rows = _rows(journal, days, later, masked)
-        _write_month(target, code, month, rows, pyarrow_parquet)
-        done[month] = {"key": key, "rows": len(rows)}
-        summary.written += 1
+        table = _table(journal, days, later, masked)
+        _write_month(target, code, month, table, pyarrow_parquet)
+        done[month] = {"key": key, "rows": table.num_rows}
+        written += 1
     for month in known:
         if month not in months and MONTH.match(month):
             remove_month(target, code, month)
-            summary.removed += 1
-    return done, whole
+            removed += 1
+    if on_read is not None:
+        on_read(journal, months)
+    return done, (written, kept, removed)
 
 
 class _Updates:
@@ -201,23 +227,25 @@ class _Updates:
         self.entries = entries
 
 
-def _rows(journal, days, later, masked):
+def _table(journal, days, later, masked):
+    """The month's rows as an Arrow table of the schema."""
     from lobbyctl.reports.export_rows import export_rows
+    from lobbyctl.store.loader import collector_paused
 
     stream = list(days)
     by_day = {}
     for day, entry in later:
         by_day.setdefault(day, []).append(entry)
     stream += [(day, _Updates(entries)) for day, entries in sorted(by_day.items())]
-    rows = []
-    for row in export_rows(journal, stream, masked=masked, until=None):
+    # a month's rows are tens of thousands of dicts and no cycles
+    with collector_paused():
+        rows = list(export_rows(journal, stream, masked=masked, until=None, sparse=True))
         try:
-            rows.append(typed(row))
+            return arrow_table(rows)
         except ValueError as exc:
             column, value, kind = exc.args
             raise problem(JournalProblem, "dataset_bad_value", where=journal.root, column=column,
                           value=str(value)[:80], kind=kind) from None
-    return rows
 
 
 def _ref_month(ref):
@@ -227,12 +255,9 @@ def _ref_month(ref):
     return None
 
 
-def _write_month(target, code, month, rows, pyarrow_parquet):
-    import pyarrow as pa
-
+def _write_month(target, code, month, table, pyarrow_parquet):
     folder = partition_folder(target, code, month, create=True)
     temp = os.path.join(folder, f".{PART}.{os.getpid()}.tmp")
-    table = pa.Table.from_pylist(rows, schema=arrow_schema())
     try:
         pyarrow_parquet.write_table(table, temp)
         fd = os.open(temp, os.O_RDONLY)

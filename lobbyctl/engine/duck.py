@@ -128,19 +128,56 @@ def _groups(rows, columns, tz):
 
 # --- region month --------------------------------------------------------
 
-def month_reader(target, branches, digests):
+class ReadAhead:
+    """Each branch's form months (the form's and the one before) made from
+    the days its export has just read (``export_dataset(on_read=...)``), so
+    that a branch read to be exported is not read a second time for its
+    form.  A branch whose form cannot be made so is left to be read the
+    ordinary way, which names what is wrong."""
+
+    def __init__(self, year, month, generated):
+        from lobbyctl.reports.region_month import previous_month
+
+        self.months = [(year, month), previous_month(year, month)]
+        self.generated = generated
+        self.held = {}  # (journal root, year, month) -> (parts, facts)
+
+    def __call__(self, journal, months):
+        from lobbyctl.errors import LobbyError
+        from lobbyctl.reports.region_month import read_month_parts
+
+        for year, month in self.months:
+            if year < 1:
+                continue
+            days = months.get(f"{year:04d}-{month:02d}", [])
+            try:
+                self.held[(journal.root, year, month)] = read_month_parts(
+                    journal, year, month, self.generated, days=days)
+            except LobbyError:
+                pass
+
+    def take(self, journal, year, month, generated):
+        """The form month made ahead, or None; each is taken once."""
+        if generated != self.generated:
+            return None
+        return self.held.pop((journal.root, year, month), None)
+
+
+def month_reader(target, branches, digests, ahead=None):
     """A ``region_month.read_month_parts`` over the dataset at ``target``
     (up to date for ``branches``; ``digests`` the export's digest of each):
     a branch month kept for the same inputs (``month_cache``) is not read
     again; another is read from the journal, its greeting figures --
-    customers, diverted and high-end customers, and the business days --
-    taken from the dataset through one DuckDB aggregation a month.
+    customers, diverted and high-end customers -- taken from the dataset
+    through one DuckDB aggregation a month (the business days are the
+    form's: a day holding only an update has no row of its month there).
 
     The other figures are read from the journal itself, as the direct path
     does: the tracked states as of the form's day (the dataset folds every
     update, later ones too, and has no index of earlier months' open items),
     the checklists, tickets, ratings and wait tallies per day.  A branch not
     among ``branches`` (its export failed) is read wholly from its journal.
+    A month in ``ahead`` (a ``ReadAhead`` the export fed) is not read again.
     ``read.save()`` keeps what was read."""
     from lobbyctl.engine.dataset_files import SAFE_CODE
     from lobbyctl.engine.month_cache import MonthCache
@@ -161,14 +198,19 @@ def month_reader(target, branches, digests):
             held = kept.get(code, journal.root, year, month, as_of)
             if held is not None:
                 return _parts_from(held["parts"]), held["facts"]
-        parts, facts = read_month_parts(journal, year, month, generated)
+        held = ahead.take(journal, year, month, generated) if ahead is not None else None
+        parts, facts = held if held is not None else read_month_parts(journal, year, month,
+                                                                     generated)
         if parts is None or code is None:
             if code is not None and as_of is not None:
                 kept.put(code, journal.root, year, month, as_of, {"parts": None, "facts": None})
             return parts, facts
         if (year, month) not in months:
             months[(year, month)] = month_greetings(target, sorted(codes.values()), year, month)
-        customers, diverted, high_end, days = months[(year, month)].get(code, (0, 0, 0, 0))
+        customers, diverted, high_end = months[(year, month)].get(code, (0, 0, 0))
+        # the business days are the form's own: a day may hold only an update
+        # of an earlier month's entry, which the dataset folds into that month
+        days = parts["daily_average"].denominator
         parts = {**parts, "customers": Parts("count", customers),
                  "daily_average": Parts("average", customers, days),
                  "diversion_rate": Parts("ratio", diverted, customers),
@@ -199,10 +241,10 @@ def _parts_from(kept):
 
 
 def month_greetings(target, codes, year, month):
-    """``{code: (customers, diverted, high-end, business days)}`` of the
-    branches ``codes`` in one month of the dataset, in one query over their
+    """``{code: (customers, diverted, high-end)}`` of the branches
+    ``codes`` in one month of the dataset, in one query over their
     partitions: a greeting counts its ``count`` customers (1 when it has
-    none, as ``figures.count_of``); a business day is a day with any entry."""
+    none, as ``figures.count_of``)."""
     from lobbyctl.engine import require
     from lobbyctl.engine.dataset_files import part_path
 
@@ -218,7 +260,7 @@ def month_greetings(target, codes, year, month):
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"route\" IN ({routes}) "
              f"THEN {weight} END), 0), "
              f"coalesce(sum(CASE WHEN \"type\" = 'greet' AND \"segment\" IN ('high', 'private') "
-             f"THEN {weight} END), 0), count(DISTINCT \"date\") "
+             f"THEN {weight} END), 0) "
              # partition values as written: branch_code=0101 is the text "0101"
              f"FROM read_parquet(?, hive_partitioning = true, hive_types_autocast = false) "
              f"GROUP BY branch_code")

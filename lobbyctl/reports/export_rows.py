@@ -159,9 +159,12 @@ _TEXT = frozenset(["by"] + [name for fields in vocab.FIELDS.values()
                             or kind.startswith("checklist:")])
 
 
-def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
+def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None, sparse=False):
     """The rows (dicts in ``COLUMNS`` order) of the entries in ``days`` (an
-    iterable of ``(date, Day)``, in date order), of ``types`` if given."""
+    iterable of ``(date, Day)``, in date order), of ``types`` if given.
+    ``sparse``: each row holds only the columns the entry gives a value, in
+    no set order (a columnar writer fills the rest; an entry has a tenth of
+    the columns)."""
     unknown = [name for name in types if name not in vocab.FIELDS]
     if unknown:
         raise problem(UsageProblem, "unknown_entry_type", typed=unknown[0],
@@ -190,7 +193,7 @@ def export_rows(journal, days, *, types=(), raw=False, masked=True, until=None):
         if kind not in wanted or (kind in ("update", "void") and not raw):
             continue
         state = states.get(entry.get("id")) if kind in vocab.UPDATABLE else None
-        yield _row(head, date, state or entry, state, masked)
+        yield _row(head, date, state or entry, state, masked, sparse)
 
 
 def _in_day_order(entries, day, tz):
@@ -220,9 +223,10 @@ _FROM_ENTRY = frozenset(("id", "type", "at", "by") + FIELDS + LATER)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per row
 
 
-def _row(head, date, entry, state, masked):
-    row = _EMPTY.copy()
-    row.update(head)
+def _row(head, date, entry, state, masked, sparse=False):
+    row = head.copy() if sparse else _EMPTY.copy()
+    if not sparse:
+        row.update(head)
     row["date"] = date
     # only the fields the entry has: most of the columns stay empty for any one type
     for name, value in entry.items():

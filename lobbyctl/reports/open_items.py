@@ -208,14 +208,16 @@ class PeriodInputs:
         self.voids = voids
 
 
-def read_period(journal, first, last, as_of, skip_bad=False):
+def read_period(journal, first, last, as_of, skip_bad=False, days=None):
     """The ``PeriodInputs`` of the days ``first``..``last``, tracked states as
     of ``as_of``: the reading a report builder does not do
-    (``read_periods`` of one period)."""
-    return read_periods(journal, [(first, last, as_of)], skip_bad)[0]
+    (``read_periods`` of one period).  ``days``: those days already read,
+    strictly, by a ``check.reading`` reader (a region's export of the
+    branch): not read again."""
+    return read_periods(journal, [(first, last, as_of)], skip_bad, given=[days])[0]
 
 
-def read_periods(journal, periods, skip_bad=False):
+def read_periods(journal, periods, skip_bad=False, given=None):
     """The ``PeriodInputs`` of each of ``periods`` (``(first, last, as_of)``,
     in date order, none overlapping the next; ``as_of`` within its period):
     the journal walked once, from its first day to the last period's
@@ -232,7 +234,8 @@ def read_periods(journal, periods, skip_bad=False):
     referrals, complaints and faults: an update in the period that follows
     one up rarely reads an earlier day file again.  With ``skip_bad``, each
     period's ``skipped`` names what was left out of it and of every day
-    before it, each once, in the order of the days."""
+    before it, each once, in the order of the days.  ``given``: for each
+    period, its days already read by a strict reader, or None to read them."""
     import gc
 
     from lobbyctl.domain.tracked import NotKept
@@ -243,16 +246,16 @@ def read_periods(journal, periods, skip_bad=False):
     gc.disable()
     try:
         try:
-            return _read_periods(journal, periods, skip_bad, carry=True)
+            return _read_periods(journal, periods, skip_bad, carry=True, given=given)
         except NotKept:
             # a link to an item the kept record left behind: walk it all
-            return _read_periods(journal, periods, skip_bad, carry=False)
+            return _read_periods(journal, periods, skip_bad, carry=False, given=given)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_periods(journal, periods, skip_bad, carry):
+def _read_periods(journal, periods, skip_bad, carry, given=None):
     """``read_periods``; ``carry``: at the end of the month before each
     period, take the items kept there (``reports.carried``) where they
     hold instead of walking up to it, else keep them for the next walk."""
@@ -285,7 +288,8 @@ def _read_periods(journal, periods, skip_bad, carry):
             if carry and walked == end and whole and not kept and not before and ledger.states:
                 carried.keep(journal, ledger, end)  # nothing wrong up to ``end``
             found.append(_walk_period(journal, ledger, index, walked, first, last, as_of,
-                                      before, keep=number < len(periods) - 1))
+                                      before, keep=number < len(periods) - 1,
+                                      days=given[number] if given else None))
             walked, whole, kept = last, as_of >= last, False
     finally:
         index.save()
@@ -301,10 +305,10 @@ for (_owner, _name), _targets in vocab.LINKS.items():
         _ITEM_LINKS[_owner] = _ITEM_LINKS.get(_owner, ()) + (_name,)
 
 
-def _walk_period(journal, ledger, index, walked, first, last, as_of, before, keep):
+def _walk_period(journal, ledger, index, walked, first, last, as_of, before, keep, days=None):
     """Walk ``ledger`` on from the day after ``walked`` (None: the journal's
     first day) through the period ``first``..``last``, and return the
-    period's ``PeriodInputs``."""
+    period's ``PeriodInputs``; ``days``: the period's days already read."""
     import datetime
 
     from lobbyctl.check.reading import load_range
@@ -318,7 +322,12 @@ def _walk_period(journal, ledger, index, walked, first, last, as_of, before, kee
         ledger.day(day.isoformat(), entries)
     for problem in gap_skipped or ():
         _note(before, problem)
-    loaded = load_range(journal, first, last, skip_bad=skip_bad)
+    if days is not None and not skip_bad:
+        from lobbyctl.store.loader import Loaded
+
+        loaded = Loaded(days, [])
+    else:
+        loaded = load_range(journal, first, last, skip_bad=skip_bad)
     ledger.begin_period()
     linked = set()
     for day, held in loaded.days:

@@ -50,10 +50,11 @@ def previous_month(year, month):
     return headline.earlier_months(year, month)["previous"]
 
 
-def read_month_parts(journal, year, month, generated):
+def read_month_parts(journal, year, month, generated, days=None):
     """``(parts, facts)`` of one branch's month (both None for a month
     without a day file), read as its own form generated at ``generated``
-    reads it."""
+    reads it; ``days``: the month's days already read by the same checks
+    (``read_period``), not read again."""
     from lobbyctl.reports.month import as_of_day, month_bounds, month_data
     from lobbyctl.reports.open_items import read_period
     from lobbyctl.reports.region_attention import month_facts
@@ -62,7 +63,7 @@ def read_month_parts(journal, year, month, generated):
     if year < 1 or not journal.day_files(first, last):
         return None, None
     as_of = as_of_day(year, month, generated)
-    inputs = read_period(journal, first, last, as_of)
+    inputs = read_period(journal, first, last, as_of, days=days)
     data = month_data(journal, year, month, as_of, inputs.loaded)
     parts = headline.parts_of(data, inputs.states, journal.config)
     return parts, month_facts(data, inputs.states) if parts is not None else None

@@ -85,17 +85,26 @@ class RegionPivot(PivotRequest):
     def for_journal(self, journal):
         filters, extractors = super().for_journal(journal)
         group = self.group_of.get(id(journal), "")
-        constant = (lambda _entry, _facts: [group])
+        constant = _constant([group])
         # shown as the region form shows it: a number in a group's name masked
-        shown = [mask(group)] if self.masked else [group]
+        shown = _constant([mask(group)] if self.masked else [group])
         for where in filters:
             if where.field == "group":
                 where.extract = constant
                 where.wanted = next(mine.wanted for mine in self.filters
                                     if mine.field == "group")
-        extractors = [(lambda _entry, _facts: shown) if field == "group" else extract
+        extractors = [shown if field == "group" else extract
                       for field, extract in zip(self.by, extractors)]
         return filters, extractors
+
+
+def _constant(values):
+    """An extractor giving every entry of a branch the same ``values``: it
+    reads no field of the entry (``reads``), so alike entries stay alike."""
+    def extract(_entry, _facts):
+        return values
+    extract.reads = ()
+    return extract
 
 
 def branch_problem(bad, lang):

@@ -322,7 +322,7 @@ def month(app, month_text, engine, group, dataset_dir, fmt, lang, output, no_mas
     generated = first.now()
     # one group's form exports its branches only: the others are not pruned
     read = _month_reader(engine, region_, branches, missing, dataset_dir, language,
-                         prune=group is None)
+                         (year, number, generated), prune=group is None)
     read_in = read_branches(branches, year, number, generated, skip_bad, missing, language,
                             **({"read": read} if read else {}))
     if read:
@@ -342,8 +342,9 @@ def month(app, month_text, engine, group, dataset_dir, fmt, lang, output, no_mas
     _say_missing(missing, language)
 
 
-def _month_reader(engine, region_, branches, missing, dataset_dir, lang, prune=True):
-    """The month reader of ``--engine``: None for the journals themselves."""
+def _month_reader(engine, region_, branches, missing, dataset_dir, lang, form, prune=True):
+    """The month reader of ``--engine``: None for the journals themselves.
+    ``form``: (year, month, generated), made ahead from what the export reads."""
     if engine == "direct":
         return None
     from lobbyctl import engine as engine_package
@@ -354,24 +355,26 @@ def _month_reader(engine, region_, branches, missing, dataset_dir, lang, prune=T
     elif not engine_package.available():
         return None
     from lobbyctl.engine.dataset import check_target, export_dataset
-    from lobbyctl.engine.duck import month_reader
+    from lobbyctl.engine.duck import ReadAhead, month_reader
     from lobbyctl.errors import LobbyError
 
     failed = []
+    ahead = ReadAhead(*form)
     try:
         target = check_target(dataset_dir or os.path.join(region_.root, "dataset"),
                               [branch.journal.root for branch in branches], lang, "--dataset")
         summary = export_dataset(target, [branch.journal for branch in branches],
                                  prune=prune,
                                  on_bad=lambda journal, _error: failed.append(journal.root),
-                                 keep_roots=[bad.path for bad in missing], region=region_)
+                                 keep_roots=[bad.path for bad in missing], region=region_,
+                                 on_read=ahead)
     except LobbyError as exc:
         if engine == "duckdb" or _named_wrongly(dataset_dir, exc):
             raise
         return None  # auto: a dataset that cannot be written is no reason to fail
     # a branch that failed to export is read (and found bad) the direct way
     return month_reader(target, [branch for branch in branches
-                                 if branch.journal.root not in failed], summary.digests)
+                                 if branch.journal.root not in failed], summary.digests, ahead)
 
 
 # the dataset's command, in its own module
