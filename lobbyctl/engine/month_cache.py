@@ -19,29 +19,11 @@ import json
 import os
 import stat
 
+from lobbyctl.store.source import source_fingerprint
+
 NAME = "_lobbyctl_region_month.json"
 FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024
-_source = []
-
-
-def source_fingerprint():
-    """The SHA-256 of every module of the installed lobbyctl package."""
-    if not _source:
-        import lobbyctl
-
-        digest = hashlib.sha256()
-        root = os.path.dirname(os.path.abspath(lobbyctl.__file__))
-        for base, folders, files in os.walk(root):
-            folders[:] = sorted(name for name in folders if name != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    path = os.path.join(base, name)
-                    digest.update(os.path.relpath(path, root).encode())
-                    with open(path, "rb") as handle:
-                        digest.update(handle.read())
-        _source.append(digest.hexdigest())
-    return _source[0]
 
 
 def _mac(key, entries):

@@ -18,9 +18,10 @@ import hashlib
 import json
 import os
 
+from lobbyctl.store.source import source_fingerprint
+
 FOLDER = "index"
 VERSION = 1
-_source = []
 
 
 def get(journal, year, month, as_of):
@@ -82,25 +83,6 @@ def _key(journal, year, month, as_of):
     digest = hashlib.sha256(files.encode("ascii"))
     digest.update(f"\n{as_of.isoformat()}\n{source_fingerprint()}".encode("ascii"))
     return digest.hexdigest()
-
-
-def source_fingerprint():
-    """The SHA-256 of every module of lobbyctl (a figure is counted by many)."""
-    if not _source:
-        import lobbyctl
-
-        digest = hashlib.sha256()
-        root = os.path.dirname(os.path.abspath(lobbyctl.__file__))
-        for base, folders, files in os.walk(root):
-            folders[:] = sorted(name for name in folders if name != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    path = os.path.join(base, name)
-                    digest.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape"))
-                    with open(path, "rb") as handle:
-                        digest.update(handle.read())
-        _source.append(digest.hexdigest())
-    return _source[0]
 
 
 def _name(year, month):
