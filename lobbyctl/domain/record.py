@@ -65,12 +65,16 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
     """Append one entry of ``entry_type``; ``at`` is an aware datetime in the
     journal's timezone.  Returns a ``Recorded``.
 
-    ``counted(day)``, if given, is the day as every reader counts it (the
-    entries ``check`` accepts, less what a void takes out:
-    ``check.reading.counted``, passed down by the command since this layer
-    cannot import it).  ``precheck`` and the back-filled notice see the day
-    through it, so a voided opening or closing is no opening or closing;
-    the new id is still checked against every line of the file."""
+    ``counted``, if given, is the day as every reader counts it (the
+    entries ``check`` accepts, less what a void takes out), passed down by
+    the command since this layer cannot import ``check``
+    (``cli.common.counted_view``): ``counted(day)`` is that day
+    (``check.reading.counted``), and ``counted.holds(day, type, date)``
+    whether it has an entry of that type (``check.standing.holds``, the
+    same answer without judging the whole day).  ``precheck`` and the
+    back-filled notice see the day through it, so a voided opening or
+    closing is no opening or closing; the new id is still checked against
+    every line of the file."""
     config = journal.config
     schema = vocab.FIELDS[entry_type]
     masked = 0
@@ -127,13 +131,15 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
 
     def checks(existing):
         warnings = []
-        closed = any(e.get("type") == "close" for e in existing.entries)
-        # judged only when it can matter: a plain greeting stays as cheap as before
-        if counted is not None and (precheck is not None or closed):
-            existing = counted(existing)
-            closed = any(e.get("type") == "close" for e in existing.entries)
         if precheck is not None:
+            if counted is not None:
+                existing = counted(existing)
             warnings.extend(precheck(existing) or ())
+        closed = any(e.get("type") == "close" for e in existing.entries)
+        # judged only when it can matter: a greeting into a day not closed
+        # judges nothing; one after the closing only whether that stands
+        if closed and precheck is None and counted is not None:
+            closed = counted.holds(existing, "close", day)
         if entry_type != "close" and closed:
             warnings.append(say("back_filled", config.lang, day=day.isoformat()))
         return warnings

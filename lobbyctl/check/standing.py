@@ -1,0 +1,87 @@
+"""Whether a recorder's day holds a closing (or an opening) that stands: the
+one thing a greeting, a referral or a note needs to know of its day.
+
+An entry recorded into a day after its closing says it is back-filled; a
+closing ``check`` refuses, or one a void took out, is no closing -- exactly
+as every reader counts the day (``check.reading.counted``).  A recorder asks
+this under its day file's lock each time it records into a closed day, so
+the answer comes from the day's own file and the files after it, never from
+the whole journal:
+
+- a closing stands if ``check`` accepts it: it is judged with the rules of
+  its own type alone (``entry.Rules(types=...)``), beside every entry of the
+  file that carries its id, so a repeated id refuses it as ``check`` does;
+- a void takes it out only by naming its id, and only from its own day or a
+  later one (``check`` refuses a void naming a later day than its own).  So
+  when no void of the file names a closing's id, and no later day file holds
+  one in its bytes -- nor a backslash, by which an escape could spell one --
+  no void takes one out.  Anywhere else (a void that may name one) the whole
+  judgement, ``counted``, decides.
+
+The same answer as ``counted``, at the cost of a few lines judged and a look
+at the days after this one."""
+
+import datetime
+
+from lobbyctl.check.memo import one_per_journal
+from lobbyctl.check.refs import WATCHED
+from lobbyctl.errors import FileProblem
+
+_rules = {}  # the journal's rules for each type asked about: compiled once a command
+
+
+def holds(journal, day, entry_type, date):
+    """Whether ``day`` (a parsed ``Day`` of ``date``, the one a recorder holds
+    under the lock) has an entry of ``entry_type`` that every reader counts:
+    ``any(entry["type"] == entry_type for entry in counted(journal, day).entries)``."""
+    # one without an id of text is one ``check`` refuses (no id, or no id's shape)
+    ids = {entry["id"] for entry in day.entries
+           if entry.get("type") == entry_type and entry.get("id").__class__ is str}
+    if not ids:
+        return False
+    if entry_type in WATCHED or _may_be_voided(journal, day, ids, date):
+        from lobbyctl.check.reading import counted
+
+        return any(entry.get("type") == entry_type for entry in counted(journal, day).entries)
+    return _accepted(journal, day, entry_type, ids, date)
+
+
+def _accepted(journal, day, entry_type, ids, date):
+    """Whether ``check`` accepts an entry of ``entry_type`` in ``day``."""
+    from lobbyctl.check.entry import Rules, entry_problems
+
+    by_type = one_per_journal(_rules, journal, lambda _journal: {})
+    rules = by_type.get(entry_type)
+    if rules is None:
+        rules = by_type[entry_type] = Rules(journal, types=(entry_type,))
+    context = rules.file(date, day.path)
+    for entry, line in zip(day.entries, day.lines):
+        # an entry of another type matters only by its id (a duplicate of
+        # the closing's): judged as an unknown type, it still takes its id
+        entry_id = entry.get("id")
+        if entry_id.__class__ is str and entry_id in ids:
+            problems = entry_problems(entry, date, context, line)
+            if not problems and entry.get("type") == entry_type:
+                return True
+    return False
+
+
+def _may_be_voided(journal, day, ids, date):
+    """Whether a void may name one of ``ids``: one in ``day`` that does, or
+    a later day file whose bytes could."""
+    for entry in day.entries:
+        ref = entry.get("ref")
+        if entry.get("type") == "void" and ref.__class__ is str and ref in ids:
+            return True
+    from lobbyctl.store.dayfile import read_day_bytes
+
+    needles = [entry_id.encode("utf-8", "surrogatepass") for entry_id in ids]
+    after = date + datetime.timedelta(days=1)
+    for _day, path in journal.day_files(after, None, on_problem=lambda problem: None):
+        try:
+            data = read_day_bytes(path)
+        except FileProblem:
+            continue  # a file that does not load holds no void (``voids_of`` skips it too)
+        if data and (b"\\" in data or any(needle in data for needle in needles)):
+            return True
+    return False
