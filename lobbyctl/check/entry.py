@@ -33,9 +33,11 @@ class Rules:
     """The schema compiled for one journal; with ``types``, for those entry
     types only (a recorder judging its day's closing compiles no other):
     an entry of another type is then judged as one of an unknown type, so
-    only the verdicts on entries of ``types`` are ``check``'s."""
+    only the verdicts on entries of ``types`` are ``check``'s.  ``fast``:
+    with each type's compiled clean test (``check.compiled``), which pays
+    for itself over a few hundred entries, not over one."""
 
-    def __init__(self, journal, types=None):
+    def __init__(self, journal, types=None, fast=True):
         self.tz = journal.tz
         self.timezone = journal.config.timezone
         self.root = journal.root
@@ -57,7 +59,7 @@ class Rules:
         self.required_sets = {entry_type: frozenset(names)
                               for entry_type, names in self.required.items()}
         # type -> the maker of its compiled clean test (``check.compiled``)
-        self.makers = compiled.compile_types(vocabularies, judged)
+        self.makers = compiled.compile_types(vocabularies, judged) if fast else {}
 
     def file(self, day, path):
         """The context of the day file ``path`` (absolute or journal-relative)

@@ -53,7 +53,8 @@ def _accepted(journal, day, entry_type, ids, date):
     by_type = one_per_journal(_rules, journal, lambda _journal: {})
     rules = by_type.get(entry_type)
     if rules is None:
-        rules = by_type[entry_type] = Rules(journal, types=(entry_type,))
+        # a closing or two to judge: the full judgement, no fast path compiled
+        rules = by_type[entry_type] = Rules(journal, types=(entry_type,), fast=False)
     context = rules.file(date, day.path)
     for entry, line in zip(day.entries, day.lines):
         # an entry of another type matters only by its id (a duplicate of

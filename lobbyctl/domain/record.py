@@ -28,8 +28,10 @@ class Recorded:
 
 # C0 and C1 control characters other than tab and line feed: terminal escape
 # sequences and the like, never meant as text (a reader printing the journal
-# to a terminal would obey them).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# to a terminal would obey them).  Each is one str.isprintable refuses, so
+# printable text (the usual) needs no search, and ``re`` compiles the pattern
+# only for text with a tab, a line break or something odder in it.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
 def clean_text(value, option):
@@ -37,7 +39,7 @@ def clean_text(value, option):
     no control characters, not absurdly long."""
     text = value.strip() if isinstance(value, str) else value
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
+    control = None if text.isprintable() else re.search(_CONTROL, text)
     if control:
         raise problem(UsageProblem, "text_control", option=option,
                       code=f"{ord(control.group()):04X}", position=control.start() + 1)

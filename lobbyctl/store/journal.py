@@ -175,7 +175,8 @@ def locate(option_value, user_config_dir):
 # `journal: /path`, quoted, or plain, starting with / or ~/ and holding no
 # `:` or `#` (text for every YAML reader); anything else (a block scalar `>-`, a flow `[`, a number, a
 # date, an anchor...) goes to the YAML loader, which knows what it is
-_SIMPLE_JOURNAL_LINE = re.compile(
+# (compiled by ``re`` when first used: with -J or $LOBBYCTL_JOURNAL, never)
+_SIMPLE_JOURNAL_LINE = (
     r"""^journal:[ \t]*(?:"([^"\\]*)"|'([^']*)'|((?:/|~/)[^#:]*?))[ \t]*(?:#.*)?$""")
 # A user config is a line or two; anything this big is not one someone meant.
 MAX_USER_CONFIG_BYTES = 1024 * 1024
@@ -225,7 +226,7 @@ def _simple_journal(text):
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        match = _SIMPLE_JOURNAL_LINE.match(line)
+        match = re.match(_SIMPLE_JOURNAL_LINE, line)
         if not match or found:
             return None
         found = number, next(group for group in match.groups() if group is not None)
