@@ -33,7 +33,7 @@ RECORDING_OWN = {
     "lobbyctl.schema.text.safe", "lobbyctl.schema.text.click_texts", "lobbyctl.store",
     "lobbyctl.store.journal", "lobbyctl.store.config", "lobbyctl.store.append",
     "lobbyctl.store.dayfile", "lobbyctl.store.dayopen", "lobbyctl.store.lines",
-    "lobbyctl.store.torn",
+    "lobbyctl.store.torn", "lobbyctl.store.day_facts",
 }
 HELP_OWN = {"lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app",
             "lobbyctl.cli.lazy", "lobbyctl.cli.click_language", "lobbyctl.errors",
@@ -128,3 +128,51 @@ def test_help_lists_every_command_as_click_would(run):
         command = cli.get_command(ctx, name)
         assert f"  {name}" in listed
         assert command.get_short_help_str(80 - 6 - max(map(len, COMMANDS)))[:30] in listed
+
+
+# what a greeting into a closed day may add to a plain one's imports: the
+# judgement of its closing alone (check.standing), and the record of a busy
+# day (signed by BLAKE2, without hashlib's OpenSSL)
+CLOSED_DAY_OWN = {"lobbyctl.check", "lobbyctl.check.standing", "lobbyctl.check.memo",
+                  "lobbyctl.check.refs", "lobbyctl.check.entry", "lobbyctl.check.compiled",
+                  "lobbyctl.store.cache_files"}
+CLOSED_DAY_STDLIB = {"_blake2"}
+# never for it: the whole journal's voids, the readers' cache and judgement
+CLOSED_DAY_NEVER = ("hashlib", "_hashlib", "hmac", "lobbyctl.check.reading",
+                    "lobbyctl.check.voids", "lobbyctl.store.loader", "lobbyctl.store.file_index",
+                    "lobbyctl.store.safeyaml", "ruamel")
+
+
+def test_a_back_filled_greeting_into_a_busy_day_judges_its_closing_alone(journal, clicks_own):
+    """The benchmark's greeting (issue 13): a busy day already closed, a
+    late entry -- nothing is built over the whole journal, nothing hashed
+    by OpenSSL, the day not parsed again when the last recording's record
+    describes it."""
+    from lobbyctl.store.lines import dump_entry
+
+    day = journal / "2026" / "10" / "2026-10-15.yaml"
+    day.parent.mkdir(parents=True)
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    lines = [dump_entry({"id": "261015-" + "".join(alphabet[(index >> shift) & 31]
+                                                   for shift in range(25, -1, -5)),
+                         "type": "greet", "at": "2026-10-15T10:00:00+08:00", "by": "王芳",
+                         "count": 1, "route": "counter", "note": "客户办理存款" * 4})
+             for index in range(300)]
+    lines.append(dump_entry({"id": "261015-zzzzzz", "type": "close",
+                             "at": "2026-10-15T17:15:00+08:00", "by": "王芳",
+                             "ok": ["cleaning", "equipment", "log"]}))
+    day.write_text("".join(lines), encoding="utf-8")
+    argv = ("-m", "lobbyctl", "-J", str(journal), "greet", "--at", "2026-10-15T16:30",
+            "--segment", "regular", "--purpose", "deposit", "--route", "自助设备",
+            "--note", "客户办理存款")
+    env = {"LOBBYCTL_NOW": "2026-11-20T11:00"}
+    for _ in range(2):  # the first leaves the record the second reads
+        names = imported(*argv, env=env)
+    beyond = _beyond(names, clicks_own)
+    assert "lobbyctl.check.standing" in beyond  # the closing was judged
+    allowed = RECORDING_STDLIB | RECORDING_OWN | CLOSED_DAY_OWN | CLOSED_DAY_STDLIB
+    assert beyond <= allowed, sorted(beyond - allowed)
+    assert not [name for name in names if name.startswith(CLOSED_DAY_NEVER)]
+    assert (journal / ".lobbyctl-cache" / "recorder" / "2026-10-15.json").exists()
+    assert not (journal / ".lobbyctl-cache" / "voids").exists()
+    assert day.read_text("utf-8").count("\n") == 303

@@ -10,7 +10,9 @@ the whole journal:
 
 - a closing stands if ``check`` accepts it: it is judged with the rules of
   its own type alone (``entry.Rules(types=...)``), beside every entry of the
-  file that carries its id, so a repeated id refuses it as ``check`` does;
+  file that carries its id, so a repeated id refuses it as ``check`` does
+  (``store.day_facts.marked``: those entries, kept in the recorder's record
+  of a busy day, so the day is not parsed whole for them);
 - a void takes it out only by naming its id, and only from its own day or a
   later one (``check`` refuses a void naming a later day than its own).  So
   when no void of the file names a closing's id, and no later day file holds
@@ -26,6 +28,11 @@ import datetime
 from lobbyctl.check.memo import one_per_journal
 from lobbyctl.check.refs import WATCHED
 from lobbyctl.errors import FileProblem
+from lobbyctl.store.day_facts import MARKED_TYPES, marked
+
+# the types whose entries ``day_facts.marked`` keeps with every entry sharing their id
+_ASKED = frozenset(("open", "close"))
+assert _ASKED <= MARKED_TYPES
 
 _rules = {}  # the journal's rules for each type asked about: compiled once a command
 
@@ -35,19 +42,28 @@ def holds(journal, day, entry_type, date):
     under the lock) has an entry of ``entry_type`` that every reader counts:
     ``any(entry["type"] == entry_type for entry in counted(journal, day).entries)``."""
     # one without an id of text is one ``check`` refuses (no id, or no id's shape)
-    ids = {entry["id"] for entry in day.entries
+    if entry_type not in _ASKED or entry_type in WATCHED:  # no such shortcut is known
+        return _counted_holds(journal, day, entry_type)
+    entries, lines = marked(day)
+    ids = {entry["id"] for entry in entries
            if entry.get("type") == entry_type and entry.get("id").__class__ is str}
     if not ids:
         return False
-    if entry_type in WATCHED or _may_be_voided(journal, day, ids, date):
-        from lobbyctl.check.reading import counted
-
-        return any(entry.get("type") == entry_type for entry in counted(journal, day).entries)
-    return _accepted(journal, day, entry_type, ids, date)
+    if _may_be_voided(journal, entries, ids, date):
+        return _counted_holds(journal, day, entry_type)
+    return _accepted(journal, day.path, entries, lines, entry_type, ids, date)
 
 
-def _accepted(journal, day, entry_type, ids, date):
-    """Whether ``check`` accepts an entry of ``entry_type`` in ``day``."""
+def _counted_holds(journal, day, entry_type):
+    from lobbyctl.check.reading import counted
+
+    return any(entry.get("type") == entry_type for entry in counted(journal, day).entries)
+
+
+def _accepted(journal, path, entries, lines, entry_type, ids, date):
+    """Whether ``check`` accepts an entry of ``entry_type`` among ``entries``
+    (every entry of the day file ``path`` of that type or sharing an id with
+    one, at its ``lines``)."""
     from lobbyctl.check.entry import Rules, entry_problems
 
     by_type = one_per_journal(_rules, journal, lambda _journal: {})
@@ -55,8 +71,8 @@ def _accepted(journal, day, entry_type, ids, date):
     if rules is None:
         # a closing or two to judge: the full judgement, no fast path compiled
         rules = by_type[entry_type] = Rules(journal, types=(entry_type,), fast=False)
-    context = rules.file(date, day.path)
-    for entry, line in zip(day.entries, day.lines):
+    context = rules.file(date, path)
+    for entry, line in zip(entries, lines):
         # an entry of another type matters only by its id (a duplicate of
         # the closing's): judged as an unknown type, it still takes its id
         entry_id = entry.get("id")
@@ -67,10 +83,11 @@ def _accepted(journal, day, entry_type, ids, date):
     return False
 
 
-def _may_be_voided(journal, day, ids, date):
-    """Whether a void may name one of ``ids``: one in ``day`` that does, or
-    a later day file whose bytes could."""
-    for entry in day.entries:
+def _may_be_voided(journal, entries, ids, date):
+    """Whether a void may name one of ``ids``: one of ``entries`` (the day's
+    marked ones, its voids among them) that does, or a later day file whose
+    bytes could."""
+    for entry in entries:
         ref = entry.get("ref")
         if entry.get("type") == "void" and ref.__class__ is str and ref in ids:
             return True

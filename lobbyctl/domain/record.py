@@ -8,6 +8,7 @@ import re
 
 from lobbyctl.schema import vocab
 from lobbyctl.store.append import append_entry
+from lobbyctl.store.day_facts import DayFacts, marked
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import new_id
 from lobbyctl.schema.text.messages import problem, say
@@ -137,7 +138,7 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
             if counted is not None:
                 existing = counted(existing)
             warnings.extend(precheck(existing) or ())
-        closed = any(e.get("type") == "close" for e in existing.entries)
+        closed = any(e.get("type") == "close" for e in marked(existing)[0])
         # judged only when it can matter: a greeting into a day not closed
         # judges nothing; one after the closing only whether that stands
         if closed and precheck is None and counted is not None:
@@ -147,5 +148,6 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
         return warnings
 
     entry, warnings = append_entry(path, build, precheck=checks, lang=config.lang,
-                                   file_mode=config.file_mode, dir_mode=config.dir_mode)
+                                   file_mode=config.file_mode, dir_mode=config.dir_mode,
+                                   facts=DayFacts(journal))
     return Recorded(entry, masked, warnings, path)

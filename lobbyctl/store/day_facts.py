@@ -1,0 +1,277 @@
+"""What a recorder needs of its day file, kept from one recording to the next,
+so a busy day's file is not parsed again line by line for every greeting.
+
+Under the day file's lock a recorder needs the ids already in the file (a
+new id repeats none), whether the file is canonical and whole (an append
+after its last line is safe), and the day's openings, closings and voids
+(whether the day stands closed: ``check.standing``).  Parsing 600 canonical
+lines for that costs more than the rest of the recording together.  So each
+recording, once its line is written, leaves a record of those facts for the
+bytes the file now holds, and the next one, finding the same bytes, takes
+the facts instead of parsing them (``KnownDay``; every entry is still
+parsed, from those bytes, when anything asks for all of them).
+
+A record is derived data, trusted only while it provably describes the
+file: it is keyed by a BLAKE2b digest of the file's very bytes, made by this
+lobbyctl's reading code (the sizes and times of ``store.lines``,
+``store.dayfile`` and this module), and signed with the machine key
+(``cache_files.machine_key``), bound to the journal's real path and the
+day, so a record from a commit, a copy or another machine is no record.
+Anything odd in it is a miss, and the file is parsed as before.  Only a
+canonical file with no unfinished line is described, and only one worth
+it (``WORTH_BYTES``).  One file a day: ``.lobbyctl-cache/recorder/
+YYYY-MM-DD.json``, written by a temp file and a rename, never through a
+link; losing it (a full disk, a read-only cache) costs one parse."""
+
+import json
+import os
+import stat
+import sys
+
+from lobbyctl.store.dayfile import parse_day
+from lobbyctl.store.lines import parse_line
+
+
+
+def blake2b(*args, **kwargs):
+    """``hashlib.blake2b``, imported when a day is worth a record: hashlib
+    would import OpenSSL first, 3 ms a recording must not spend."""
+    try:
+        from _blake2 import blake2b as made
+    except ImportError:  # a Python built without its own BLAKE2
+        from hashlib import blake2b as made
+    return made(*args, **kwargs)
+
+
+FOLDER = "recorder"
+VERSION = 1
+# below this a day file is parsed faster than its record is read
+WORTH_BYTES = 16 * 1024
+# what a recorder asks of its day besides its ids
+MARKED_TYPES = frozenset(("open", "close", "void"))
+_STANDING_TYPES = ("open", "close")
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+_CODE_MODULES = ("lobbyctl.store.lines", "lobbyctl.store.dayfile", __name__)
+
+
+class KnownDay:
+    """A day file as its record tells it: canonical, whole, its ids and its
+    marked entries (``marked``: ``(entries, lines)`` of its openings,
+    closings and voids, and of every entry sharing an id with an opening or
+    a closing); ``entries`` and ``lines`` are parsed from its bytes when
+    first asked for, as ``dayfile.parse_day`` reads them."""
+
+    def __init__(self, path, data, ids, marked):
+        self.path = path
+        self.data = data
+        self.size = len(data)
+        self.torn_line = None
+        self.canonical = True
+        self._ids = ids
+        self.marked = marked
+        self._day = None
+
+    def ids(self):
+        return self._ids
+
+    @property
+    def entries(self):
+        return self._parsed().entries
+
+    @property
+    def lines(self):
+        return self._parsed().lines
+
+    def _parsed(self):
+        if self._day is None:
+            self._day = parse_day(self.path, self.data)
+        return self._day
+
+
+def marked(day):
+    """``(entries, lines)`` of ``day``'s openings, closings and voids, and of
+    the entries sharing an id with an opening or a closing, in file order:
+    from a ``KnownDay``'s record, else from its entries."""
+    if isinstance(day, KnownDay):
+        return day.marked
+    return _marked(day.entries, day.lines)
+
+
+def _marked(entries, lines):
+    standing = {entry["id"] for entry in entries if entry.get("type") in _STANDING_TYPES
+                and entry.get("id").__class__ is str}
+    kept, where = [], []
+    for entry, line in zip(entries, lines):
+        entry_id = entry.get("id")
+        if entry.get("type") in MARKED_TYPES or (entry_id.__class__ is str
+                                                  and entry_id in standing):
+            kept.append(entry)
+            where.append(line)
+    return kept, where
+
+
+class DayFacts:
+    """The records of one journal's day files, for its recorders."""
+
+    def __init__(self, journal):
+        self.root = journal.root
+        self.lang = journal.config.lang
+        self.dir_mode = journal.config.dir_mode
+        self.file_mode = journal.config.file_mode
+        self._key = None
+
+    def known(self, path, data):
+        """The ``KnownDay`` for the bytes ``data`` of the day file ``path``
+        if a record of this machine describes exactly them, else None."""
+        if len(data) < WORTH_BYTES:
+            return None
+        from lobbyctl.store.cache_files import open_cache_folder
+
+        name = _record_name(path)
+        folder = open_cache_folder(self.root, FOLDER, create=False, mode=self.dir_mode,
+                                   lang=self.lang)
+        if folder is None:
+            return None
+        try:
+            text = _read_record(folder, name)
+        except OSError:  # a link named like it among them: no record
+            return None
+        finally:
+            os.close(folder)
+        body = self._opened(name, text) if text is not None else None
+        if body is None:
+            return None
+        try:
+            record = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        if type(record) is not dict or record.get("version") != VERSION \
+                or record.get("code") != _code() or record.get("size") != len(data) \
+                or record.get("digest") != blake2b(data).hexdigest():
+            return None
+        ids, entries, lines = record.get("ids"), record.get("marked"), record.get("lines")
+        if not (type(ids) is list and all(entry_id.__class__ is str for entry_id in ids)
+                and type(entries) is list and type(lines) is list
+                and len(entries) == len(lines)
+                and all(type(entry) is dict for entry in entries)
+                and all(type(line) is int for line in lines)):
+            return None
+        return KnownDay(path, data, set(ids), (entries, lines))
+
+    def remember(self, path, data, before, appended):
+        """Leave the record of ``data``, the day file's bytes once
+        ``appended`` (the entries just written, its last lines) followed
+        what ``before`` (a ``Day`` or ``KnownDay``) held.  Only a canonical
+        file is described; a failure to write it is no failure of the
+        recording."""
+        if len(data) < WORTH_BYTES or not before.canonical:
+            return
+        ids = set(before.ids()) if isinstance(before, KnownDay) else \
+            {entry["id"] for entry in before.entries if entry.get("id").__class__ is str}
+        old_entries, old_lines = marked(before)
+        entries, lines = list(old_entries), list(old_lines)
+        first = data.count(b"\n") - len(appended) + 1
+        start = len(data) - 1
+        for _entry in appended:  # the start of the first appended line
+            start = data.rfind(b"\n", 0, start)
+        rows = data[start + 1:-1].decode("utf-8").split("\n")
+        for number, (entry, row) in enumerate(zip(appended, rows), first):
+            written = parse_line(row)
+            entry_id = entry.get("id")
+            # a line of ours that did not read back canonical, or a new
+            # opening whose id an earlier entry carries: the facts would not
+            # be the parse's, so no record
+            if written != entry or entry_id.__class__ is not str or (
+                    entry.get("type") in _STANDING_TYPES and entry_id in ids):
+                return
+            if entry.get("type") in MARKED_TYPES or any(
+                    other.get("id") == entry_id for other in entries
+                    if other.get("type") in _STANDING_TYPES):
+                entries.append(written)
+                lines.append(number)
+            ids.add(entry_id)
+        record = {"version": VERSION, "code": _code(), "size": len(data),
+                  "digest": blake2b(data).hexdigest(), "ids": sorted(ids),
+                  "marked": entries, "lines": lines}
+        body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if len(body) > MAX_RECORD_BYTES:
+            return
+        self._write(_record_name(path), body)
+
+    def _write(self, name, body):
+        from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
+
+        sealed = self._sealed(name, body)
+        if sealed is None:
+            return
+        folder = open_cache_folder(self.root, FOLDER, create=True, mode=self.dir_mode,
+                                   lang=self.lang)
+        if folder is None:
+            return
+        try:
+            replace_in_folder(folder, name, sealed, self.file_mode)
+        finally:
+            os.close(folder)
+
+    def _mac(self, name, body):
+        if self._key is None:
+            from lobbyctl.store.cache_files import machine_key
+
+            self._key = machine_key(self.root) or b""
+        if not self._key:
+            return None
+        place = os.path.realpath(self.root).encode("utf-8", "surrogateescape")
+        mac = blake2b(key=self._key, person=b"lobbyctl-rec")
+        for part in (place, b"\0", name.encode("ascii"), b"\0", body):
+            mac.update(part)
+        return mac.hexdigest().encode("ascii")
+
+    def _sealed(self, name, body):
+        mac = self._mac(name, body)
+        return None if mac is None else mac + b"\n" + body
+
+    def _opened(self, name, text):
+        mac, newline, body = text.partition(b"\n")
+        expected = self._mac(name, body) if newline else None
+        if expected is None or len(text) > MAX_RECORD_BYTES:
+            return None
+        # compared as digests of themselves, which no timing can tell apart
+        # (hmac.compare_digest would import OpenSSL)
+        return body if blake2b(mac).digest() == blake2b(expected).digest() else None
+
+
+def _read_record(folder, name):
+    """The bytes of a record in the open ``folder``, None if it is missing,
+    not a plain file or too big to be one; never through a link."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
+            return None
+        return handle.read(MAX_RECORD_BYTES + 1)
+
+
+def _record_name(path):
+    return os.path.basename(path)[:10] + ".json"
+
+
+_held_code = []
+
+
+def _code():
+    """What the reading of a day file is made by: the size and time of each
+    module's source, so a record made by other code is no record."""
+    if not _held_code:
+        code = []
+        for name in _CODE_MODULES:
+            try:
+                info = os.stat(sys.modules[name].__file__)
+                code.append([name, info.st_size, info.st_mtime_ns])
+            except (KeyError, AttributeError, TypeError, OSError):
+                code.append([name, None, None])
+        _held_code.append(code)
+    return _held_code[0]
