@@ -35,12 +35,18 @@ class Recorded:
 _CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
+def control_character(text):
+    """The first control character of ``text`` that text may not hold (a
+    match: ``group()``, ``start()``), or None."""
+    return None if text.isprintable() else re.search(_CONTROL, text)
+
+
 def clean_text(value, option):
     """Free text as it may be stored: valid Unicode, line breaks as ``\\n``,
     no control characters, not absurdly long."""
     text = value.strip() if isinstance(value, str) else value
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = None if text.isprintable() else re.search(_CONTROL, text)
+    control = control_character(text)
     if control:
         raise problem(UsageProblem, "text_control", option=option,
                       code=f"{ord(control.group()):04X}", position=control.start() + 1)
