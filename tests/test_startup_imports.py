@@ -19,7 +19,6 @@ RECORDING_STDLIB = {
     "sysconfig", "_sysconfigdata",  # zoneinfo's search path
     "fcntl",  # the append's lock
     "contextvars", "_contextvars",  # click's texts in the journal's language
-    "difflib", "heapq", "_heapq",  # click's parser, suggesting a long option for -J
     "struct", "_struct",
     "runpy",  # python -m
 }
@@ -44,7 +43,9 @@ HELP_STDLIB = {"shutil", "fnmatch", "bz2", "_bz2", "lzma", "_lzma", "zlib", "_co
                "_contextvars", "runpy"}
 # never at a recording command's start, whatever else changes: each costs
 # milliseconds (or a hundred) and only readers need them
-NEVER = ("ruamel", "yaml", "dateutil", "tabulate", "wcwidth", "hashlib", "_hashlib", "hmac",
+# (difflib: click's parser suggesting long options for `-J`, which lobbyctl
+# hands it as `--journal`)
+NEVER = ("difflib", "ruamel", "yaml", "dateutil", "tabulate", "wcwidth", "hashlib", "_hashlib", "hmac",
          "secrets", "csv", "decimal", "lobbyctl.check", "lobbyctl.reports", "lobbyctl.render",
          "lobbyctl.store.loader", "lobbyctl.store.safeyaml", "lobbyctl.store.cache_files",
          "lobbyctl.store.file_index")
@@ -176,3 +177,25 @@ def test_a_back_filled_greeting_into_a_busy_day_judges_its_closing_alone(journal
     assert (journal / ".lobbyctl-cache" / "recorder" / "2026-10-15.json").exists()
     assert not (journal / ".lobbyctl-cache" / "voids").exists()
     assert day.read_text("utf-8").count("\n") == 303
+
+
+@pytest.mark.parametrize("journal_args", [["-J", "{root}"], ["-J{root}"], ["--journal", "{root}"],
+                                          ["--journal={root}"], ["--debug", "-J", "{root}"],
+                                          ["-R", "elsewhere", "-J", "{root}", "--now",
+                                           "2026-11-20T11:00"]])
+def test_the_root_options_read_alike_however_spelt(journal, journal_args):
+    """`-J DIR` reaches click as `--journal DIR` (no difflib): every
+    spelling still names the journal, and one without its value is still
+    click's own usage error."""
+    from click.testing import CliRunner
+
+    argv = [arg.format(root=journal) for arg in journal_args]
+    runner = CliRunner()
+    env = {"LOBBYCTL_NOW": "2026-11-20T11:00", "LOBBYCTL_JOURNAL": "", "LOBBYCTL_BY": ""}
+    done = runner.invoke(cli, [*argv, "greet", "--at", "10:00", "--route", "counter"], env=env)
+    assert done.exit_code == 0, done.stderr
+    assert (journal / "2026" / "11" / "2026-11-20.yaml").read_text("utf-8").count("\n") == 1
+    missing = runner.invoke(cli, ["-J"], env=env)
+    assert missing.exit_code == 2 and "'-J' requires an argument" in missing.stderr
+    named = runner.invoke(cli, ["-J", "greet", "greet"], env=env)  # a journal named greet
+    assert named.exit_code == 1 and "greet" in named.stderr
