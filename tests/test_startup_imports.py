@@ -21,6 +21,7 @@ RECORDING_STDLIB = {
     "contextvars", "_contextvars",  # click's texts in the journal's language
     "struct", "_struct",
     "runpy",  # python -m
+    "_blake2",  # the records' signatures (hashlib's OpenSSL never)
 }
 RECORDING_OWN = {
     "lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app", "lobbyctl.cli.lazy",
@@ -33,6 +34,8 @@ RECORDING_OWN = {
     "lobbyctl.store.journal", "lobbyctl.store.config", "lobbyctl.store.append",
     "lobbyctl.store.dayfile", "lobbyctl.store.dayopen", "lobbyctl.store.lines",
     "lobbyctl.store.torn", "lobbyctl.store.day_facts",
+    # the zone kept steady (store.zone) and the signed records it is read from
+    "lobbyctl.store.zone", "lobbyctl.store.cache_files",
 }
 HELP_OWN = {"lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app",
             "lobbyctl.cli.lazy", "lobbyctl.cli.click_language", "lobbyctl.errors",
@@ -47,8 +50,7 @@ HELP_STDLIB = {"shutil", "fnmatch", "bz2", "_bz2", "lzma", "_lzma", "zlib", "_co
 # hands it as `--journal`)
 NEVER = ("difflib", "ruamel", "yaml", "dateutil", "tabulate", "wcwidth", "hashlib", "_hashlib", "hmac",
          "secrets", "csv", "decimal", "lobbyctl.check", "lobbyctl.reports", "lobbyctl.render",
-         "lobbyctl.store.loader", "lobbyctl.store.safeyaml", "lobbyctl.store.cache_files",
-         "lobbyctl.store.file_index")
+         "lobbyctl.store.loader", "lobbyctl.store.safeyaml", "lobbyctl.store.file_index")
 
 
 def imported(*argv, env=None):
@@ -135,9 +137,8 @@ def test_help_lists_every_command_as_click_would(run):
 # judgement of its closing alone (check.standing), and the record of a busy
 # day (signed by BLAKE2, without hashlib's OpenSSL)
 CLOSED_DAY_OWN = {"lobbyctl.check", "lobbyctl.check.standing", "lobbyctl.check.memo",
-                  "lobbyctl.check.refs", "lobbyctl.check.entry", "lobbyctl.check.compiled",
-                  "lobbyctl.store.cache_files"}
-CLOSED_DAY_STDLIB = {"_blake2"}
+                  "lobbyctl.check.refs", "lobbyctl.check.entry", "lobbyctl.check.compiled"}
+CLOSED_DAY_STDLIB = set()
 # never for it: the whole journal's voids, the readers' cache and judgement
 CLOSED_DAY_NEVER = ("hashlib", "_hashlib", "hmac", "lobbyctl.check.reading",
                     "lobbyctl.check.voids", "lobbyctl.store.loader", "lobbyctl.store.file_index",
@@ -199,3 +200,23 @@ def test_the_root_options_read_alike_however_spelt(journal, journal_args):
     assert missing.exit_code == 2 and "'-J' requires an argument" in missing.stderr
     named = runner.invoke(cli, ["-J", "greet", "greet"], env=env)  # a journal named greet
     assert named.exit_code == 1 and "greet" in named.stderr
+
+
+ZONE_MODULES = ("zoneinfo", "_zoneinfo", "sysconfig", "_sysconfigdata")
+
+
+@pytest.mark.parametrize("zone, steady", [("Asia/Shanghai", True), ("Asia/Tokyo", True),
+                                          ("Europe/Berlin", False),
+                                          ("America/New_York", False)])
+def test_a_zone_that_never_changes_is_had_without_zoneinfo(run, zone, steady, clicks_own):
+    """After the first recording has read the zone's rules, a zone with one
+    offset through the years a journal keeps costs no zoneinfo import; one
+    with daylight saving is zoneinfo's every time."""
+    assert run("init", "--manager", "王芳", "--timezone", zone).exit_code == 0
+    argv = ("-m", "lobbyctl", "-J", str(run.root), "greet", "--at", "2026-11-20T10:30",
+            "--route", "counter")
+    env = {"LOBBYCTL_NOW": "2026-11-20T11:00"}
+    first = imported(*argv, env=env)
+    assert "zoneinfo" in first
+    second = imported(*argv, env=env)
+    assert any(name.startswith(ZONE_MODULES) for name in second) is not steady

@@ -101,6 +101,7 @@ def when(journal, at_text):
 
     context = click.get_current_context(silent=True)
     future = bool(context and context.meta.get("lobbyctl.future"))
+    journal.prefer_steady_zone()  # every recording command reads its --at here first
     return parse_when(at_text, journal.now(), journal.tz, lang=journal.config.lang,
                       future=future)
 

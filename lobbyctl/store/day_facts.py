@@ -125,26 +125,7 @@ class DayFacts:
         if a record of this machine describes exactly them, else None."""
         if len(data) < WORTH_BYTES:
             return None
-        from lobbyctl.store.cache_files import open_cache_folder
-
-        name = _record_name(path)
-        folder = open_cache_folder(self.root, FOLDER, create=False, mode=self.dir_mode,
-                                   lang=self.lang)
-        if folder is None:
-            return None
-        try:
-            text = _read_record(folder, name)
-        except OSError:  # a link named like it among them: no record
-            return None
-        finally:
-            os.close(folder)
-        body = self._opened(name, text) if text is not None else None
-        if body is None:
-            return None
-        try:
-            record = json.loads(body)
-        except (ValueError, RecursionError):
-            return None
+        record = self.read_json(_record_name(path))
         if type(record) is not dict or record.get("version") != VERSION \
                 or record.get("code") != _code() or record.get("size") != len(data) \
                 or record.get("digest") != blake2b(data).hexdigest():
@@ -193,10 +174,38 @@ class DayFacts:
         record = {"version": VERSION, "code": _code(), "size": len(data),
                   "digest": blake2b(data).hexdigest(), "ids": sorted(ids),
                   "marked": entries, "lines": lines}
-        body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if len(body) > MAX_RECORD_BYTES:
-            return
-        self._write(_record_name(path), body)
+        self.write_json(_record_name(path), record)
+
+    def read_json(self, name):
+        """The data of the record ``name`` if this machine signed it for
+        this journal, else None (missing, a link, not a plain file, too big,
+        unsigned or signed elsewhere, not JSON)."""
+        from lobbyctl.store.cache_files import open_cache_folder
+
+        folder = open_cache_folder(self.root, FOLDER, create=False, mode=self.dir_mode,
+                                   lang=self.lang)
+        if folder is None:
+            return None
+        try:
+            text = _read_record(folder, name)
+        except OSError:  # a link named like it among them: no record
+            return None
+        finally:
+            os.close(folder)
+        body = self._opened(name, text) if text is not None else None
+        if body is None:
+            return None
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+
+    def write_json(self, name, data):
+        """Leave ``data`` as the record ``name``, signed; quietly nothing
+        when it cannot be kept."""
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if len(body) <= MAX_RECORD_BYTES:
+            self._write(name, body)
 
     def _write(self, name, body):
         from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder

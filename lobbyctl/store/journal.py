@@ -20,6 +20,7 @@ class Journal:
         self.root = root
         self.config = config
         self._tz = None
+        self._steady = False  # a recording's zone: see ``prefer_steady_zone``
         self.fixed_now = None  # --now / $LOBBYCTL_NOW: what stands in for the clock
 
     @classmethod
@@ -40,8 +41,24 @@ class Journal:
     @property
     def tz(self):
         if self._tz is None:
-            self._tz = load_timezone(self.config.timezone, self.config.path)
+            if self._steady:
+                from lobbyctl.store.day_facts import DayFacts
+                from lobbyctl.store.zone import steady_zone
+
+                self._tz = steady_zone(self.config.timezone, DayFacts(self),
+                                       lambda name: load_timezone(name, self.config.path))
+            if self._tz is None:
+                self._tz = load_timezone(self.config.timezone, self.config.path)
         return self._tz
+
+    def prefer_steady_zone(self):
+        """For a recording command, before the zone is first used: a zone
+        whose offset never changes in the years a journal keeps is had
+        without importing zoneinfo (``store.zone``); it answers as the real
+        one everywhere, but each answer is a Python call, which a reader of
+        a year's entries would pay for 150,000 times."""
+        if self._tz is None:
+            self._steady = True
 
     def now(self):
         """Now in the journal's zone, whole seconds.  ``fixed_now`` (the root
