@@ -216,6 +216,9 @@ def test_a_zone_that_never_changes_is_had_without_zoneinfo(run, zone, steady, cl
     argv = ("-m", "lobbyctl", "-J", str(run.root), "greet", "--at", "2026-11-20T10:30",
             "--route", "counter")
     env = {"LOBBYCTL_NOW": "2026-11-20T11:00"}
+    record = os.path.join(os.environ["XDG_CACHE_HOME"], "lobbyctl", "zones.json")
+    if os.path.exists(record):
+        os.unlink(record)
     first = imported(*argv, env=env)
     assert "zoneinfo" in first
     second = imported(*argv, env=env)

@@ -6,6 +6,8 @@ file or another Python, is zoneinfo's every time."""
 
 import datetime
 import json
+import os
+import pathlib
 import zoneinfo
 
 import pytest
@@ -15,6 +17,11 @@ from conftest import day_file
 from lobbyctl.store.zone import LAST, FIRST, SteadyZone, _derive
 
 NOW = "2026-11-20T18:00"
+
+
+def zone_record():
+    """Beside the machine key (the session's own: conftest.private_cache_home)."""
+    return pathlib.Path(os.environ["XDG_CACHE_HOME"]) / "lobbyctl" / "zones.json"
 
 
 def recorded_at(run, at):
@@ -35,14 +42,15 @@ def test_every_at_is_recorded_as_zoneinfo_reads_it(run, zone):
         when = datetime.datetime.fromisoformat(at)
         expected = (when.astimezone(real) if when.tzinfo else when.replace(tzinfo=real))
         assert recorded_at(run, at) == expected.isoformat(), (zone, at)
-    record = run.root / ".lobbyctl-cache" / "recorder" / "zone.json"
-    assert record.exists() is (zone != "Europe/Berlin")
+    zones = json.loads(zone_record().read_bytes().split(b"\n", 1)[1])["zones"]
+    assert (zone in zones) is (zone != "Europe/Berlin")
+    assert not (run.root / ".lobbyctl-cache").exists()  # the machine's, not the journal's
 
 
 def test_a_record_of_another_file_is_no_record(run):
     assert run("init", "--manager", "王芳", "--timezone", "Asia/Shanghai").exit_code == 0
     assert recorded_at(run, "2026-11-20T10:30") == "2026-11-20T10:30:00+08:00"
-    record = run.root / ".lobbyctl-cache" / "recorder" / "zone.json"
+    record = zone_record()
     mac, body = record.read_bytes().split(b"\n", 1)
     # a forged record (a zone of +09:00) is unsigned for this journal: ignored
     record.write_bytes(mac + b"\n" + body.replace(b'"offset":28800', b'"offset":32400'))

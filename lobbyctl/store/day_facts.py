@@ -113,11 +113,15 @@ def _marked(entries, lines):
 class DayFacts:
     """The records of one journal's day files, for its recorders."""
 
-    def __init__(self, journal):
+    def __init__(self, journal, machine=False):
+        """``machine``: records of this machine, not of the journal (the
+        zones' rules: ``store.zone``), kept beside the machine key and
+        signed for no journal in particular."""
         self.root = journal.root
         self.lang = journal.config.lang
+        self.machine = machine
         self.dir_mode = journal.config.dir_mode
-        self.file_mode = journal.config.file_mode
+        self.file_mode = 0o600 if machine else journal.config.file_mode
         self._key = None
 
     def known(self, path, data):
@@ -180,10 +184,7 @@ class DayFacts:
         """The data of the record ``name`` if this machine signed it for
         this journal, else None (missing, a link, not a plain file, too big,
         unsigned or signed elsewhere, not JSON)."""
-        from lobbyctl.store.cache_files import open_cache_folder
-
-        folder = open_cache_folder(self.root, FOLDER, create=False, mode=self.dir_mode,
-                                   lang=self.lang)
+        folder = self._folder(create=False)
         if folder is None:
             return None
         try:
@@ -207,14 +208,28 @@ class DayFacts:
         if len(body) <= MAX_RECORD_BYTES:
             self._write(name, body)
 
+    def _folder(self, create):
+        """A descriptor of the records' folder (the caller closes it), or None."""
+        from lobbyctl.store.cache_files import key_path, open_cache_folder
+
+        if not self.machine:
+            return open_cache_folder(self.root, FOLDER, create=create, mode=self.dir_mode,
+                                     lang=self.lang)
+        if not self._signing_key():  # the key's folder is the user's own and private
+            return None
+        try:
+            return os.open(os.path.dirname(key_path()),
+                           os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return None
+
     def _write(self, name, body):
-        from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
+        from lobbyctl.store.cache_files import replace_in_folder
 
         sealed = self._sealed(name, body)
         if sealed is None:
             return
-        folder = open_cache_folder(self.root, FOLDER, create=True, mode=self.dir_mode,
-                                   lang=self.lang)
+        folder = self._folder(create=True)
         if folder is None:
             return
         try:
@@ -222,14 +237,18 @@ class DayFacts:
         finally:
             os.close(folder)
 
-    def _mac(self, name, body):
+    def _signing_key(self):
         if self._key is None:
             from lobbyctl.store.cache_files import machine_key
 
             self._key = machine_key(self.root) or b""
-        if not self._key:
+        return self._key
+
+    def _mac(self, name, body):
+        if not self._signing_key():
             return None
-        place = os.path.realpath(self.root).encode("utf-8", "surrogateescape")
+        place = b"\0machine" if self.machine else \
+            os.path.realpath(self.root).encode("utf-8", "surrogateescape")
         mac = blake2b(key=self._key, person=b"lobbyctl-rec")
         for part in (place, b"\0", name.encode("ascii"), b"\0", body):
             mac.update(part)

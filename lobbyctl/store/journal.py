@@ -45,7 +45,7 @@ class Journal:
                 from lobbyctl.store.day_facts import DayFacts
                 from lobbyctl.store.zone import steady_zone
 
-                self._tz = steady_zone(self.config.timezone, DayFacts(self),
+                self._tz = steady_zone(self.config.timezone, DayFacts(self, machine=True),
                                        lambda name: load_timezone(name, self.config.path))
             if self._tz is None:
                 self._tz = load_timezone(self.config.timezone, self.config.path)

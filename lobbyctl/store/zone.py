@@ -10,13 +10,13 @@ plain arithmetic with that offset.  ``SteadyZone`` is such a zone: between
 real ``ZoneInfo`` (loaded then), so it answers as ``ZoneInfo`` everywhere.
 
 Whether a zone is steady is read once from its TZif file (every transition,
-and the rule after the last one) and kept in the recorder's cache folder
-(``day_facts``' signing): the zone's name, the file zoneinfo finds for it on
-its search path and that file's identity on this disk, the paths searched
-before it (which must still hold nothing), ``PYTHONTZPATH`` and this
-Python.  Anything else -- a zone with daylight saving, one found in the
-``tzdata`` package, a record that does not match -- is the real
-``ZoneInfo``, as before."""
+and the rule after the last one) and kept beside the machine key
+(``~/.cache/lobbyctl/zones.json``, signed as ``day_facts`` signs): the
+zone's name, the file zoneinfo finds for it on its search path and that
+file's identity on this disk, the paths searched before it (which must
+still hold nothing), ``PYTHONTZPATH`` and this Python.  Anything else -- a
+zone with daylight saving, one found in the ``tzdata`` package, a record
+that does not match -- is the real ``ZoneInfo``, as before."""
 
 import datetime
 import os
@@ -28,7 +28,7 @@ import sys
 FIRST = datetime.datetime(1999, 12, 25)
 LAST = datetime.datetime(2100, 1, 7)
 _EPOCH = datetime.datetime(1970, 1, 1)
-RECORD = "zone.json"
+RECORD = "zones.json"  # beside the machine key: the rules are the machine's
 # a POSIX TZ rule of standard time alone: a name and an offset, no DST part
 _STANDARD_ONLY = r"([A-Za-z]{3,}|<[+-]?[A-Za-z0-9]+>)([+-]?)(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?"
 
@@ -91,15 +91,19 @@ def steady_zone(name, facts, load):
     (a ``day_facts.DayFacts``) proves it steady here, else None; ``load``
     makes the real zone (``journal.load_timezone``), which is also what a
     missing or stale record is made from (and then written)."""
-    held = facts.read_json(RECORD)
-    if type(held) is dict and held.get("zone") == name and held.get("python") == _python() \
-            and _still(held):
+    record = facts.read_json(RECORD)
+    zones = record.get("zones") if type(record) is dict and \
+        record.get("python") == _python() else None
+    zones = zones if type(zones) is dict else {}
+    held = zones.get(name)
+    if type(held) is dict and _still(held):
         offset, abbreviation = held["offset"], held["abbreviation"]
         return SteadyZone(name, datetime.timedelta(seconds=offset), abbreviation, load)
     load(name)  # the real zone: an unknown one is refused here, as before
     found = _derive(name)
     if found is not None:
-        facts.write_json(RECORD, {"zone": name, "python": _python(), **found})
+        zones[name] = found
+        facts.write_json(RECORD, {"python": _python(), "zones": zones})
         return SteadyZone(name, datetime.timedelta(seconds=found["offset"]),
                           found["abbreviation"], load)
     return None
