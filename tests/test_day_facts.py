@@ -51,7 +51,7 @@ def greet(run, at="17:30"):
 
 
 def record_path(root):
-    return root / ".lobbyctl-cache" / "recorder" / f"{DAY}.json"
+    return root / ".lobbyctl-cache" / "recorder" / "day.json"
 
 
 def ids(path):
@@ -162,3 +162,18 @@ def test_recorders_at_once_into_a_busy_day_lose_nothing(journal, tmp_path):
     done = subprocess.run([LOBBYCTL, "-J", str(journal), "check"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_record_of_another_day_is_no_record_of_this_one(run, journal):
+    """One record, of the day last recorded into: two busy days taking
+    turns, each read whole when the other was last, lose nothing."""
+    first = busy_day(journal)
+    second = day_file(journal, "2026-11-21")
+    second.write_text(first.read_text("utf-8").replace("261120-", "261121-").replace(
+        f"{DAY}T", "2026-11-21T"), encoding="utf-8")
+    for at in ("2026-11-20T16:00", "2026-11-21T16:00", "2026-11-20T16:01", "2026-11-21T16:01"):
+        assert run("--now", NOW, "greet", "--at", at).exit_code == 0
+    for path in (first, second):
+        found = ids(path)
+        assert len(found) == 202 and len(set(found)) == 202
+    assert run("--now", NOW, "check").exit_code == 0

@@ -175,7 +175,7 @@ def test_a_back_filled_greeting_into_a_busy_day_judges_its_closing_alone(journal
     allowed = RECORDING_STDLIB | RECORDING_OWN | CLOSED_DAY_OWN | CLOSED_DAY_STDLIB
     assert beyond <= allowed, sorted(beyond - allowed)
     assert not [name for name in names if name.startswith(CLOSED_DAY_NEVER)]
-    assert (journal / ".lobbyctl-cache" / "recorder" / "2026-10-15.json").exists()
+    assert (journal / ".lobbyctl-cache" / "recorder" / "day.json").exists()
     assert not (journal / ".lobbyctl-cache" / "voids").exists()
     assert day.read_text("utf-8").count("\n") == 303
 

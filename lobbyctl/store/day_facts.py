@@ -19,9 +19,10 @@ lobbyctl's reading code (the sizes and times of ``store.lines``,
 day, so a record from a commit, a copy or another machine is no record.
 Anything odd in it is a miss, and the file is parsed as before.  Only a
 canonical file with no unfinished line is described, and only one worth
-it (``WORTH_BYTES``).  One file a day: ``.lobbyctl-cache/recorder/
-YYYY-MM-DD.json``, written by a temp file and a rename, never through a
-link; losing it (a full disk, a read-only cache) costs one parse."""
+it (``WORTH_BYTES``).  One record, of the day last recorded into
+(``.lobbyctl-cache/recorder/day.json``, the day named inside), written by a
+temp file and a rename, never through a link; losing it (a full disk, a
+read-only cache, a recording into another day) costs one parse."""
 
 import json
 import os
@@ -44,6 +45,9 @@ def blake2b(*args, **kwargs):
 
 
 FOLDER = "recorder"
+# one record, of the day last recorded into: the day being recorded is the
+# one that grows, and a back-fill into another costs one parse
+RECORD = "day.json"
 VERSION = 1
 # below this a day file is parsed faster than its record is read
 WORTH_BYTES = 16 * 1024
@@ -129,8 +133,9 @@ class DayFacts:
         if a record of this machine describes exactly them, else None."""
         if len(data) < WORTH_BYTES:
             return None
-        record = self.read_json(_record_name(path))
+        record = self.read_json(RECORD)
         if type(record) is not dict or record.get("version") != VERSION \
+                or record.get("day") != _day_name(path) \
                 or record.get("code") != _code() or record.get("size") != len(data) \
                 or record.get("digest") != blake2b(data).hexdigest():
             return None
@@ -175,10 +180,11 @@ class DayFacts:
                 entries.append(written)
                 lines.append(number)
             ids.add(entry_id)
-        record = {"version": VERSION, "code": _code(), "size": len(data),
+        record = {"version": VERSION, "day": _day_name(path), "code": _code(),
+                  "size": len(data),
                   "digest": blake2b(data).hexdigest(), "ids": sorted(ids),
                   "marked": entries, "lines": lines}
-        self.write_json(_record_name(path), record)
+        self.write_json(RECORD, record)
 
     def read_json(self, name):
         """The data of the record ``name`` if this machine signed it for
@@ -283,8 +289,8 @@ def _read_record(folder, name):
         return handle.read(MAX_RECORD_BYTES + 1)
 
 
-def _record_name(path):
-    return os.path.basename(path)[:10] + ".json"
+def _day_name(path):
+    return os.path.basename(path)[:10]
 
 
 _held_code = []
