@@ -123,3 +123,14 @@ def test_a_closing_with_a_voided_twin_id_elsewhere_in_the_file(run, journal):
     assert BACK_FILLED not in late_greeting(run).stderr
     rec(run, "close", "--at", f"{DAY}T18:00", "--ok")
     assert BACK_FILLED in rec(run, "greet", "--at", f"{DAY}T18:30").stderr
+
+
+def test_the_types_a_recorder_asks_about_link_to_nothing():
+    """``check.standing`` judges an opening or closing without
+    ``check.refs``: that holds only while neither type carries a link."""
+    from lobbyctl.check.refs import WATCHED
+    from lobbyctl.schema import vocab
+    from lobbyctl.store.day_facts import STANDING_TYPES
+
+    assert not set(STANDING_TYPES) & WATCHED
+    assert not any(vocab.LINK_FIELDS.get(entry_type) for entry_type in STANDING_TYPES)

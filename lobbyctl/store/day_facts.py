@@ -53,7 +53,7 @@ VERSION = 1
 WORTH_BYTES = 16 * 1024
 # what a recorder asks of its day besides its ids
 MARKED_TYPES = frozenset(("open", "close", "void"))
-_STANDING_TYPES = ("open", "close")
+STANDING_TYPES = ("open", "close")
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 _CODE_MODULES = ("lobbyctl.store.lines", "lobbyctl.store.dayfile", __name__)
 
@@ -102,7 +102,7 @@ def marked(day):
 
 
 def _marked(entries, lines):
-    standing = {entry["id"] for entry in entries if entry.get("type") in _STANDING_TYPES
+    standing = {entry["id"] for entry in entries if entry.get("type") in STANDING_TYPES
                 and entry.get("id").__class__ is str}
     kept, where = [], []
     for entry, line in zip(entries, lines):
@@ -172,11 +172,11 @@ class DayFacts:
             # opening whose id an earlier entry carries: the facts would not
             # be the parse's, so no record
             if written != entry or entry_id.__class__ is not str or (
-                    entry.get("type") in _STANDING_TYPES and entry_id in ids):
+                    entry.get("type") in STANDING_TYPES and entry_id in ids):
                 return
             if entry.get("type") in MARKED_TYPES or any(
                     other.get("id") == entry_id for other in entries
-                    if other.get("type") in _STANDING_TYPES):
+                    if other.get("type") in STANDING_TYPES):
                 entries.append(written)
                 lines.append(number)
             ids.add(entry_id)
@@ -245,16 +245,23 @@ class DayFacts:
 
     def _signing_key(self):
         if self._key is None:
-            from lobbyctl.store.cache_files import machine_key
+            from lobbyctl.store.cache_files import key_path, machine_key
 
-            self._key = machine_key(self.root) or b""
+            where = (self.root, key_path())
+            held = _keys.get(where)
+            if held is None:
+                # the journal's real path with it: what a record is bound to
+                _keys.clear()  # one journal a command: never a map that grows
+                held = _keys[where] = (machine_key(self.root) or b"",
+                                       os.path.realpath(self.root).encode(
+                                           "utf-8", "surrogateescape"))
+            self._key, self._place = held
         return self._key
 
     def _mac(self, name, body):
         if not self._signing_key():
             return None
-        place = b"\0machine" if self.machine else \
-            os.path.realpath(self.root).encode("utf-8", "surrogateescape")
+        place = b"\0machine" if self.machine else self._place
         mac = blake2b(key=self._key, person=b"lobbyctl-rec")
         for part in (place, b"\0", name.encode("ascii"), b"\0", body):
             mac.update(part)
@@ -272,6 +279,11 @@ class DayFacts:
         # compared as digests of themselves, which no timing can tell apart
         # (hmac.compare_digest would import OpenSSL)
         return body if blake2b(mac).digest() == blake2b(expected).digest() else None
+
+
+# (journal root, key path) -> (machine key, the root's real path): found
+# once a command (the zone's record and the day's ask alike)
+_keys = {}
 
 
 def _read_record(folder, name):
