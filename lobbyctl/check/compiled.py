@@ -135,12 +135,13 @@ def _source(entry_type, kinds, vocabularies, bind):
     return "\n".join(body) + "\n"
 
 
-def compile_types(vocabularies):
+def compile_types(vocabularies, types=None):
     """type -> ``make(seen, prefix, day_text, suffix)``, which returns that
     type's ``clean(entry)`` for one day file (``suffix``: the journal's UTC
-    offset on that day as text, which must hold all day)."""
+    offset on that day as text, which must hold all day); ``types`` (type ->
+    kinds, default every type of ``fields.TYPES``): those only."""
     makers = {}
-    for entry_type, kinds in fields.TYPES.items():
+    for entry_type, kinds in (fields.TYPES if types is None else types).items():
         names, named = {}, {}
 
         def bind(value, names=names, named=named):

@@ -30,29 +30,36 @@ _KNOWN_TYPES = ", ".join(vocab.FIELDS)
 
 
 class Rules:
-    """The schema compiled for one journal."""
+    """The schema compiled for one journal; with ``types``, for those entry
+    types only (a recorder judging its day's closing compiles no other):
+    an entry of another type is then judged as one of an unknown type, so
+    only the verdicts on entries of ``types`` are ``check``'s.  ``fast``:
+    with each type's compiled clean test (``check.compiled``), which pays
+    for itself over a few hundred entries, not over one."""
 
-    def __init__(self, journal):
+    def __init__(self, journal, types=None, fast=True):
         self.tz = journal.tz
         self.timezone = journal.config.timezone
         self.root = journal.root
         vocabularies = fields.vocabularies(journal.config)
         self.by_check = fields.COMMON["by"].compile(vocabularies)
+        judged = fields.TYPES if types is None else \
+            {entry_type: fields.TYPES[entry_type] for entry_type in types}
         # type -> {field: check}, and type -> every field it requires
         self.checks = {entry_type: {name: kind.compile(vocabularies)
                                     for name, kind in kinds.items()}
-                       for entry_type, kinds in fields.TYPES.items()}
+                       for entry_type, kinds in judged.items()}
         self.required = {entry_type: COMMON_REQUIRED + vocab.REQUIRED[entry_type]
-                         for entry_type in fields.TYPES}
+                         for entry_type in judged}
         # type -> its date fields: a date the entry promises (a follow-up,
         # a complaint's deadline) is never before the day it was recorded
         self.dates = {entry_type: tuple(name for name, kind in kinds.items()
                                         if type(kind) is fields.Date)
-                      for entry_type, kinds in fields.TYPES.items()}
+                      for entry_type, kinds in judged.items()}
         self.required_sets = {entry_type: frozenset(names)
                               for entry_type, names in self.required.items()}
         # type -> the maker of its compiled clean test (``check.compiled``)
-        self.makers = compiled.compile_types(vocabularies)
+        self.makers = compiled.compile_types(vocabularies, judged) if fast else {}
 
     def file(self, day, path):
         """The context of the day file ``path`` (absolute or journal-relative)

@@ -101,6 +101,7 @@ def when(journal, at_text):
 
     context = click.get_current_context(silent=True)
     future = bool(context and context.meta.get("lobbyctl.future"))
+    journal.prefer_steady_zone()  # every recording command reads its --at here first
     return parse_when(at_text, journal.now(), journal.tz, lang=journal.config.lang,
                       future=future)
 
@@ -114,13 +115,27 @@ def date_argument(journal, text, option, ahead=False):
 
 
 def counted_view(journal):
-    """For ``record(counted=...)``: a day as every reader counts it
-    (``check.reading.counted``), imported only when a recording needs it."""
-    def view(day):
+    """For ``record(counted=...)``: ``CountedView(journal)``."""
+    return CountedView(journal)
+
+
+class CountedView:
+    """A day as every reader counts it (``check.reading.counted``), and
+    whether it has an entry of a type (``check.standing.holds``), each
+    imported only when a recording needs it."""
+
+    def __init__(self, journal):
+        self.journal = journal
+
+    def __call__(self, day):
         from lobbyctl.check.reading import counted
 
-        return counted(journal, day)
-    return view
+        return counted(self.journal, day)
+
+    def holds(self, day, entry_type, date):
+        from lobbyctl.check.standing import holds
+
+        return holds(self.journal, day, entry_type, date)
 
 
 def tell(text):

@@ -79,6 +79,35 @@ class RootGroup(LazyGroup):
     registry = COMMANDS
     summaries = SUMMARIES
 
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, _long_root_options(args))
+
+
+# click's parser tries every option as a long one first, and to say so it
+# suggests the closest long names (difflib, 2 ms) before it falls back to
+# the short one: `-J DIR` is given to it as `--journal DIR`, the same option
+_SHORT_WITH_VALUE = {"-J": "--journal", "-R": "--region"}
+_LONG_WITH_VALUE = frozenset(("--journal", "--region", "--now"))
+
+
+def _long_root_options(args):
+    """``args`` with the root's ``-J DIR`` and ``-R DIR`` (before the
+    command's name) spelt long; anything else, or anything unusual, as it is."""
+    args = list(args)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in _SHORT_WITH_VALUE and index + 1 < len(args):
+            args[index] = _SHORT_WITH_VALUE[arg]
+            index += 2
+        elif arg in _LONG_WITH_VALUE:
+            index += 2
+        elif arg.startswith("--") and arg != "--":
+            index += 1  # a flag, or a long option with its =value
+        else:
+            break  # the command's name, `--`, or what click alone should read
+    return args
+
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-J", "--journal", "journal_option", metavar="DIR", envvar="LOBBYCTL_JOURNAL",

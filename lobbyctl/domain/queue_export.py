@@ -13,7 +13,7 @@ import io
 import os
 
 from lobbyctl.domain.queue_map import QUEUE_VALUES
-from lobbyctl.domain.record import MAX_TEXT, _CONTROL
+from lobbyctl.domain.record import MAX_TEXT, control_character
 from lobbyctl.domain.when import FIRST_YEAR, LAST_YEAR
 from lobbyctl.errors import FileProblem, LobbyError, UsageProblem
 from lobbyctl.schema import vocab
@@ -212,7 +212,7 @@ class _RowJudge:
         return fields
 
     def text(self, value, field):
-        control = _CONTROL.search(value)
+        control = control_character(value)
         if control or len(value) > MAX_TEXT:
             raise problem(UsageProblem, "import_bad_text", column=self.mapping.columns[field])
         try:

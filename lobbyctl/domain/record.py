@@ -8,6 +8,7 @@ import re
 
 from lobbyctl.schema import vocab
 from lobbyctl.store.append import append_entry
+from lobbyctl.store.day_facts import DayFacts, marked
 from lobbyctl.errors import UsageProblem
 from lobbyctl.schema.ids import new_id
 from lobbyctl.schema.text.messages import problem, say
@@ -28,8 +29,16 @@ class Recorded:
 
 # C0 and C1 control characters other than tab and line feed: terminal escape
 # sequences and the like, never meant as text (a reader printing the journal
-# to a terminal would obey them).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# to a terminal would obey them).  Each is one str.isprintable refuses, so
+# printable text (the usual) needs no search, and ``re`` compiles the pattern
+# only for text with a tab, a line break or something odder in it.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+
+
+def control_character(text):
+    """The first control character of ``text`` that text may not hold (a
+    match: ``group()``, ``start()``), or None."""
+    return None if text.isprintable() else re.search(_CONTROL, text)
 
 
 def clean_text(value, option):
@@ -37,7 +46,7 @@ def clean_text(value, option):
     no control characters, not absurdly long."""
     text = value.strip() if isinstance(value, str) else value
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
+    control = control_character(text)
     if control:
         raise problem(UsageProblem, "text_control", option=option,
                       code=f"{ord(control.group()):04X}", position=control.start() + 1)
@@ -65,12 +74,16 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
     """Append one entry of ``entry_type``; ``at`` is an aware datetime in the
     journal's timezone.  Returns a ``Recorded``.
 
-    ``counted(day)``, if given, is the day as every reader counts it (the
-    entries ``check`` accepts, less what a void takes out:
-    ``check.reading.counted``, passed down by the command since this layer
-    cannot import it).  ``precheck`` and the back-filled notice see the day
-    through it, so a voided opening or closing is no opening or closing;
-    the new id is still checked against every line of the file."""
+    ``counted``, if given, is the day as every reader counts it (the
+    entries ``check`` accepts, less what a void takes out), passed down by
+    the command since this layer cannot import ``check``
+    (``cli.common.counted_view``): ``counted(day)`` is that day
+    (``check.reading.counted``), and ``counted.holds(day, type, date)``
+    whether it has an entry of that type (``check.standing.holds``, the
+    same answer without judging the whole day).  ``precheck`` and the
+    back-filled notice see the day through it, so a voided opening or
+    closing is no opening or closing; the new id is still checked against
+    every line of the file."""
     config = journal.config
     schema = vocab.FIELDS[entry_type]
     masked = 0
@@ -127,17 +140,20 @@ def record(journal, entry_type, fields, *, at, by, precheck=None, counted=None):
 
     def checks(existing):
         warnings = []
-        closed = any(e.get("type") == "close" for e in existing.entries)
-        # judged only when it can matter: a plain greeting stays as cheap as before
-        if counted is not None and (precheck is not None or closed):
-            existing = counted(existing)
-            closed = any(e.get("type") == "close" for e in existing.entries)
         if precheck is not None:
+            if counted is not None:
+                existing = counted(existing)
             warnings.extend(precheck(existing) or ())
+        closed = any(e.get("type") == "close" for e in marked(existing)[0])
+        # judged only when it can matter: a greeting into a day not closed
+        # judges nothing; one after the closing only whether that stands
+        if closed and precheck is None and counted is not None:
+            closed = counted.holds(existing, "close", day)
         if entry_type != "close" and closed:
             warnings.append(say("back_filled", config.lang, day=day.isoformat()))
         return warnings
 
     entry, warnings = append_entry(path, build, precheck=checks, lang=config.lang,
-                                   file_mode=config.file_mode, dir_mode=config.dir_mode)
+                                   file_mode=config.file_mode, dir_mode=config.dir_mode,
+                                   facts=DayFacts(journal))
     return Recorded(entry, masked, warnings, path)

@@ -24,7 +24,7 @@ LOCK_TIMEOUT_SECONDS = 15.0
 
 
 def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
-                 lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh"):
+                 lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh", facts=None):
     """Append one entry to the day file at ``path``, under its lock.
 
     ``build(day)`` returns the entry mapping, given the day as it is under the
@@ -35,15 +35,17 @@ def append_entry(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
     as it was.  A torn last line is kept (``torn.keep_torn``) before it is cut,
     and a warning in ``lang`` names where.  A file with other hard links is
     refused; one replaced while we waited for its lock is opened again, so
-    the entry lands in the file the path names."""
+    the entry lands in the file the path names.  ``facts`` (a
+    ``day_facts.DayFacts``): the day read from its record when one describes
+    its bytes, and the record left for the next recording."""
     entries, warnings = append_entries(path, lambda day: [build(day)], file_mode=file_mode,
                                        dir_mode=dir_mode, precheck=precheck,
-                                       lock_timeout=lock_timeout, lang=lang)
+                                       lock_timeout=lock_timeout, lang=lang, facts=facts)
     return entries[0], warnings
 
 
 def append_entries(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=None,
-                   lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh"):
+                   lock_timeout=LOCK_TIMEOUT_SECONDS, lang="zh", facts=None):
     """Append many entries to the day file at ``path`` as ``append_entry``
     appends one: one lock, one ``write`` of all their lines and one
     ``fsync``, so a batch (a queue export's day) lands whole or not at all
@@ -65,7 +67,7 @@ def append_entries(path, build, *, file_mode=0o600, dir_mode=0o700, precheck=Non
             _require_one_name(fd, path, lang)
             _lock(fd, path, lock_timeout)
             if _still_named(fd, path):
-                entries, warnings = _append_locked(fd, path, build, precheck, lang)
+                entries, warnings = _append_locked(fd, path, build, precheck, lang, facts)
                 if not existed:
                     fsync_dir(parent)
                 return entries, warnings
@@ -103,10 +105,12 @@ def _require_one_name(fd, path, lang):
         raise FileProblem(path, 1, say("day_file_linked", lang, links=links))
 
 
-def _append_locked(fd, path, build, precheck, lang):
+def _append_locked(fd, path, build, precheck, lang, facts=None):
     """The append itself, on ``fd`` locked and known to be the day file."""
     data = read_all(fd, path)
-    day = parse_day(path, data)
+    day = facts.known(path, data) if facts is not None else None
+    if day is None:
+        day = parse_day(path, data)
     warnings = list(precheck(day) or ()) if precheck else []
     entries = build(day)
     if not entries:
@@ -129,6 +133,9 @@ def _append_locked(fd, path, build, precheck, lang):
         os.ftruncate(fd, keep)
         warnings.append(say("torn_kept", lang, line=day.torn_line, path=kept))
     _write_all(fd, path, payload, keep)
+    if facts is not None:
+        # still under the lock: the record describes the file as we leave it
+        facts.remember(path, data[:keep] + payload, day, entries)
     return entries, warnings
 
 

@@ -7,8 +7,9 @@ The folder sits inside the journal, so anything in it may have come from a
 commit, a clone or another machine: a link in it could send writes outside
 the journal, and a forged file could carry figures.  Links are refused (said
 once on stderr, and the command goes on without a cache); files are used only
-when signed with this machine's key (see ``loader``).  Imported by readers
-only: a recording command never touches the cache."""
+when signed with this machine's key (see ``loader``).  A recording command
+reads and writes only its own small records here (``day_facts``, ``zone``),
+never the readers' caches."""
 
 import errno
 import os

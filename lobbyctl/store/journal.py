@@ -20,6 +20,7 @@ class Journal:
         self.root = root
         self.config = config
         self._tz = None
+        self._steady = False  # a recording's zone: see ``prefer_steady_zone``
         self.fixed_now = None  # --now / $LOBBYCTL_NOW: what stands in for the clock
 
     @classmethod
@@ -40,8 +41,24 @@ class Journal:
     @property
     def tz(self):
         if self._tz is None:
-            self._tz = load_timezone(self.config.timezone, self.config.path)
+            if self._steady:
+                from lobbyctl.store.day_facts import DayFacts
+                from lobbyctl.store.zone import steady_zone
+
+                self._tz = steady_zone(self.config.timezone, DayFacts(self, machine=True),
+                                       lambda name: load_timezone(name, self.config.path))
+            if self._tz is None:
+                self._tz = load_timezone(self.config.timezone, self.config.path)
         return self._tz
+
+    def prefer_steady_zone(self):
+        """For a recording command, before the zone is first used: a zone
+        whose offset never changes in the years a journal keeps is had
+        without importing zoneinfo (``store.zone``); it answers as the real
+        one everywhere, but each answer is a Python call, which a reader of
+        a year's entries would pay for 150,000 times."""
+        if self._tz is None:
+            self._steady = True
 
     def now(self):
         """Now in the journal's zone, whole seconds.  ``fixed_now`` (the root
@@ -176,7 +193,8 @@ def locate(option_value, user_config_dir):
 # `journal: /path`, quoted, or plain, starting with / or ~/ and holding no
 # `:` or `#` (text for every YAML reader); anything else (a block scalar `>-`, a flow `[`, a number, a
 # date, an anchor...) goes to the YAML loader, which knows what it is
-_SIMPLE_JOURNAL_LINE = re.compile(
+# (compiled by ``re`` when first used: with -J or $LOBBYCTL_JOURNAL, never)
+_SIMPLE_JOURNAL_LINE = (
     r"""^journal:[ \t]*(?:"([^"\\]*)"|'([^']*)'|((?:/|~/)[^#:]*?))[ \t]*(?:#.*)?$""")
 # A user config is a line or two; anything this big is not one someone meant.
 MAX_USER_CONFIG_BYTES = 1024 * 1024
@@ -226,7 +244,7 @@ def _simple_journal(text):
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        match = _SIMPLE_JOURNAL_LINE.match(line)
+        match = re.match(_SIMPLE_JOURNAL_LINE, line)
         if not match or found:
             return None
         found = number, next(group for group in match.groups() if group is not None)

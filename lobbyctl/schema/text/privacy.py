@@ -197,10 +197,14 @@ _FEWEST_DIGITS = 10
 
 
 def _could_hold_a_number(text):
-    # the cheap test that spares most text (no digits, or a date and a time)
-    # the normalising and the patterns altogether
-    return (sum(map(str.isdigit, text)) >= _FEWEST_DIGITS
-            or not _CHINESE_DIGITS.keys().isdisjoint(text))
+    # the cheap test that spares most text (no digits, or a date and a time,
+    # or a Chinese sentence with a 一 in it) the normalising and the
+    # patterns altogether: every digit a pattern can see is a character
+    # str.isdigit takes (ASCII, full-width) or a Chinese digit
+    if _CHINESE_DIGITS.keys().isdisjoint(text):
+        return sum(map(str.isdigit, text)) >= _FEWEST_DIGITS
+    return (sum(map(str.isdigit, text)) + sum(map(_CHINESE_DIGITS.__contains__, text))
+            >= _FEWEST_DIGITS)
 
 
 def _apply(pattern, replace, seen):
