@@ -376,7 +376,7 @@ def main():
         greet = [LOBBYCTL, "-J", day_journal, "greet", "--at", "2026-10-15T16:30",
                  "--segment", "regular", "--purpose", "deposit", "--route", "自助设备",
                  "--note", "客户办理存款"]
-        timed(greet, 1)  # the config cache is built once, as on any working day
+        timed(greet, 1)  # the recorder's day record and the zone record are made once, as on any working day
         start = interleaved({"click": [PYTHON, "-c", "import click"], "greet": greet,
                              "help": [LOBBYCTL, "--help"]}, 21)
         click_floor = start["click"]
