@@ -24,11 +24,15 @@ def export(app, output, no_mask, skip_bad):
     months whose day files changed are written again, each replaced whole.
     The dataset is the region's (its code in the manifest): another
     region's export into it is refused, since it would remove this region's
-    branches.  Needs the engine extra: pip install 'lobbyctl[engine]'.
+    branches.  The branches are read by worker processes, one per core (at
+    most 8), when there is enough to read; LOBBYCTL_WORKERS=N sets the
+    number (1: one process), and the dataset is the same either way.  Needs
+    the engine extra: pip install 'lobbyctl[engine]'.
 
     \b
     Example:
       lobbyctl -R ~/region region export --output ~/region/dataset
+      LOBBYCTL_WORKERS=1 lobbyctl -R ~/region region export
       duckdb -c "SELECT branch_code, count(*) FROM read_parquet('dataset/**/*.parquet',
                  hive_partitioning = true) GROUP BY ALL"
     """
