@@ -8,22 +8,9 @@ import os
 import pytest
 
 from conftest import Run, day_file
+from branches import branch, record
 
 NOW = {"LOBBYCTL_NOW": "2026-11-20T18:00"}
-
-
-def branch(tmp_path, code, lang="en"):
-    run = Run(tmp_path / "branches" / code, env=NOW)
-    result = run("init", "--branch-code", code, "--branch-name", f"支行{code}", "--manager",
-                 "王芳", "--lang", lang)
-    assert result.exit_code == 0, result.stderr
-    return run
-
-
-def record(run, *args):
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout.strip()
 
 
 def region_run(tmp_path, *args, env=None):

@@ -10,26 +10,9 @@ import json
 import pytest
 
 from conftest import Run
+from branches import branch, record, region_run
 
 NOW = {"LOBBYCTL_NOW": "2026-11-20T18:00"}
-
-
-def branch(tmp_path, code, lang="en"):
-    run = Run(tmp_path / "branches" / code, env=NOW)
-    result = run("init", "--branch-code", code, "--branch-name", f"支行{code}", "--manager",
-                 "王芳", "--lang", lang)
-    assert result.exit_code == 0, result.stderr
-    return run
-
-
-def record(run, *args):
-    result = run(*args)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout.strip()
-
-
-def region_run(root, *args):
-    return Run(root, env=NOW)("-R", root, *args, journal=False)
 
 
 def write_region(root, groups, code="R01", name="城东区", lang="en"):
