@@ -120,14 +120,17 @@ def export_dataset(target, journals, *, masked=True, prune=False, on_bad=None, k
                 on_bad(journal, outcome)
                 failed_roots.add(journal.root)
                 continue
-            done, digests[code], counts = outcome
+            done, digest, counts = outcome
             summary.written += counts[0]
             summary.kept += counts[1]
             summary.removed += counts[2]
-            branches[code] = done
-            paths[code] = journal.root
-            summary.digests[code] = digests[code]
-            write_manifest(target, manifest)
+            summary.digests[code] = digest
+            if (branches.get(code), digests.get(code), paths.get(code)) != (done, digest,
+                                                                             journal.root):
+                branches[code], digests[code], paths[code] = done, digest, journal.root
+                # written as each branch changes, so an export cut short keeps
+                # what it finished; a branch that did not change writes nothing
+                write_manifest(target, manifest)
         if prune:
             wanted = {journal.config.branch_code for journal in journals}
             for code in [code for code in branches if code not in wanted
