@@ -82,3 +82,12 @@ def test_an_unchanged_journal_is_not_read_again(run, journal, exported):
     result = _export(run, target)
     again = (target / "branch_code=0101" / "year=2026" / "month=10" / "part-0.parquet").stat()
     assert (first.st_ino, first.st_mtime_ns) == (again.st_ino, again.st_mtime_ns)
+
+
+def test_an_up_to_date_export_leaves_the_manifest_as_it_was(run, journal, exported):
+    _path, target = exported
+    manifest = target / "_lobbyctl_manifest.json"
+    before = manifest.stat()
+    _export(run, target)
+    after = manifest.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
