@@ -112,8 +112,7 @@ def keep(journal, ledger, end):
     with nothing wrong found) carries past ``end``."""
     import json
 
-    from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
-    from lobbyctl.store.loader import MAX_CACHE_BYTES
+    from lobbyctl.store.loader import save_signed
 
     signer = _signer(journal)
     key = key_of(journal, end)
@@ -130,20 +129,9 @@ def keep(journal, ledger, end):
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return
-    if len(body) > MAX_CACHE_BYTES:
-        return
-    folder = open_cache_folder(journal.root, FOLDER, create=True, mode=journal.config.dir_mode,
-                               lang=journal.config.lang)
-    if folder is None:
-        return
-    import os
-
-    try:
-        name = _name(end)
-        replace_in_folder(folder, name, signer.seal(name, body), journal.config.file_mode)
-        _prune(folder)
-    finally:
-        os.close(folder)
+    name = _name(end)
+    save_signed(journal.root, FOLDER, name, signer, body, mode=journal.config.dir_mode,
+                file_mode=journal.config.file_mode, lang=journal.config.lang, then=_prune)
 
 
 def _prune(folder):

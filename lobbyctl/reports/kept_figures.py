@@ -16,7 +16,6 @@ left out."""
 
 import hashlib
 import json
-import os
 
 from lobbyctl.store.source import source_fingerprint
 
@@ -50,7 +49,7 @@ def get(journal, year, month, as_of):
 def put(journal, year, month, as_of, figures):
     """Keep ``figures`` (``[headline.Figure]``) of ``year``-``month`` as of
     ``as_of``, read with nothing left out."""
-    from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
+    from lobbyctl.store.loader import save_signed
 
     signer = _signer(journal)
     key = _key(journal, year, month, as_of)
@@ -62,15 +61,9 @@ def put(journal, year, month, as_of, figures):
                           allow_nan=False, separators=(",", ":")).encode("ascii")
     except (TypeError, ValueError):
         return
-    folder = open_cache_folder(journal.root, FOLDER, create=True, mode=journal.config.dir_mode,
-                               lang=journal.config.lang)
-    if folder is None:
-        return
-    try:
-        name = _name(year, month)
-        replace_in_folder(folder, name, signer.seal(name, body), journal.config.file_mode)
-    finally:
-        os.close(folder)
+    save_signed(journal.root, FOLDER, _name(year, month), signer, body,
+                mode=journal.config.dir_mode, file_mode=journal.config.file_mode,
+                lang=journal.config.lang)
 
 
 def _key(journal, year, month, as_of):

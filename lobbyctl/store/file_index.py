@@ -18,8 +18,7 @@ import json
 import os
 import stat
 
-from lobbyctl.store.cache_files import open_cache_folder, replace_in_folder
-from lobbyctl.store.loader import MAX_CACHE_BYTES, Signer, load_signed
+from lobbyctl.store.loader import Signer, load_signed, save_signed
 
 FOLDER = "index"
 VERSION = 1
@@ -103,13 +102,5 @@ class FileIndex:
                               ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except (TypeError, ValueError, RecursionError):
             return
-        if len(body) > MAX_CACHE_BYTES:
-            return
-        folder = open_cache_folder(self.root, self.folder, create=True, mode=self.dir_mode,
-                                   lang=self.lang)
-        if folder is None:
-            return
-        try:
-            replace_in_folder(folder, name, self.signer.seal(name, body), self.file_mode)
-        finally:
-            os.close(folder)
+        save_signed(self.root, self.folder, name, self.signer, body, mode=self.dir_mode,
+                    file_mode=self.file_mode, lang=self.lang)

@@ -297,6 +297,25 @@ def load_signed(root, sub, name, signer, *, mode, lang):
     return data if type(data) is dict else None
 
 
+def save_signed(root, sub, name, signer, body, *, mode, file_mode, lang, then=None):
+    """Write ``body`` (bytes) as ``.lobbyctl-cache/<sub>/<name>``, signed by
+    ``signer``, replacing any older record whole: ``load_signed``'s twin.
+    Nothing is written for a body over ``MAX_CACHE_BYTES`` or where the cache
+    folder cannot be had (a read-only journal, a link: said once);
+    ``then(folder)``, given the open folder, runs after the write."""
+    if len(body) > MAX_CACHE_BYTES:
+        return
+    folder = open_cache_folder(root, sub, create=True, mode=mode, lang=lang)
+    if folder is None:
+        return
+    try:
+        replace_in_folder(folder, name, signer.seal(name, body), file_mode)
+        if then is not None:
+            then(folder)
+    finally:
+        os.close(folder)
+
+
 def read_cache_file(folder, name):
     """The bytes of a cache file, None if it is missing, not a plain file or
     bigger than any month's cache; a link raises ELOOP."""
