@@ -501,6 +501,20 @@ REGIONS = (("region-200x1month", 200, datetime.date(2026, 10, 1), datetime.date(
            ("region-20x1year", 20, datetime.date(2025, 11, 1), datetime.date(2026, 10, 31)))
 
 
+def one_more_entry(root, last):
+    """A function recording one more note into the first branch's last day
+    (``last``, "YYYY-MM-DD"): what changes between an export and the next."""
+    import make_region
+
+    journal = os.path.join(root, "branches", make_region.branch_code(1))
+
+    def record():
+        subprocess.run([LOBBYCTL, "--now", f"{last}T20:00", "-J", journal,
+                        "note", "other", "bench", "--at", f"{last}T19:00"],
+                       check=True, capture_output=True)
+    return record
+
+
 def region_engine():
     """The engine extra in the benchmark's environment (pyarrow, DuckDB)."""
     probe = subprocess.run([PYTHON, "-c", "import pyarrow, duckdb"], capture_output=True)
@@ -544,16 +558,8 @@ def region_figures(table):
         table.rows.append((f"{name}: region export, cold ({entries:,} entries)",
                            f"{cold[0]:.1f} s", "", "", "", "", "—"))
         table.add(f"{name}: region export, nothing changed", timed(export, 3)[0])
-        day_file = os.path.join(root, "branches", make_region.branch_code(1),
-                                f"{end.year:04d}", f"{end.month:02d}", f"{last}.yaml")
-
-        def touch_one_day():
-            subprocess.run([LOBBYCTL, "--now", f"{last}T20:00", "-J",
-                            os.path.dirname(os.path.dirname(os.path.dirname(day_file))),
-                            "note", "other", "bench", "--at", f"{last}T19:00"],
-                           check=True, capture_output=True)
         table.add(f"{name}: region export, one day changed",
-                  timed(export, 3, before=touch_one_day)[0])
+                  timed(export, 3, before=one_more_entry(root, last))[0])
         bound = region_bound(dataset, first, last, 3)
         table.add(f"{name}: region table by branch,route × month, duckdb (warm)",
                   timed(pivot + ["--engine", "duckdb"], 3)[0], bound)
@@ -629,15 +635,8 @@ def region_month_figures(table, notes):
     table.add(f"{name}: region month, duckdb, dataset up to date (warm)", warm, bound, 3, 3)
     table.add(f"{name}: region month, direct from the journals (cache warm)",
               timed(form + ["--engine", "direct"], 3)[0], bound)
-    day_file = os.path.join(root, "branches", make_region.branch_code(1),
-                            f"{end.year:04d}", f"{end.month:02d}", f"{last}.yaml")
-
-    def one_more():
-        subprocess.run([LOBBYCTL, "--now", f"{last}T20:00", "-J",
-                        os.path.dirname(os.path.dirname(os.path.dirname(day_file))),
-                        "note", "other", "bench", "--at", f"{last}T19:00"],
-                       check=True, capture_output=True)
-    incremental = timed(form + ["--engine", "duckdb"], 3, before=one_more)[0]
+    incremental = timed(form + ["--engine", "duckdb"], 3,
+                        before=one_more_entry(root, last))[0]
     table.add(f"{name}: region month, one branch recorded once more (incremental)",
               incremental, warm, 2)
     per_branch = statistics.median(warm) / branches

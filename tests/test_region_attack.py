@@ -13,16 +13,16 @@ import pytest
 from conftest import LOBBYCTL, Run, day_file
 from unprivileged import unprivileged  # noqa: F401  (a fixture)
 
+import branches
+from branches import record
+
 NOW = {"LOBBYCTL_NOW": "2026-11-20T18:00"}
 
 
 def branch(root, code, lang="zh"):
-    run = Run(root / "branches" / code, env=NOW)
-    result = run("init", "--branch-code", code, "--branch-name", f"支行{code}", "--manager",
-                 "王芳", "--lang", lang)
-    assert result.exit_code == 0, result.stderr
-    greeted = run("greet", "--count", "2", "--route", "counter", "--at", "2026-11-19T10:00")
-    assert greeted.exit_code == 0, greeted.stderr
+    """A branch journal (``branches.branch``) with one greeting of two."""
+    run = branches.branch(root, code, lang)
+    record(run, "greet", "--count", "2", "--route", "counter", "--at", "2026-11-19T10:00")
     return run
 
 
