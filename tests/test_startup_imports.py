@@ -22,9 +22,11 @@ RECORDING_STDLIB = {
     "struct", "_struct",
     "runpy",  # python -m
     "_blake2",  # the records' signatures (hashlib's OpenSSL never)
+    "atexit",  # the process ends at once after running it (cli/ending.py)
 }
 RECORDING_OWN = {
     "lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app", "lobbyctl.cli.lazy",
+    "lobbyctl.cli.ending",
     "lobbyctl.cli.click_language", "lobbyctl.cli.common", "lobbyctl.cli.commands",
     "lobbyctl.errors", "lobbyctl.domain", "lobbyctl.domain.record", "lobbyctl.domain.when",
     "lobbyctl.schema", "lobbyctl.schema.vocab",
@@ -38,12 +40,13 @@ RECORDING_OWN = {
     "lobbyctl.store.zone", "lobbyctl.store.cache_files",
 }
 HELP_OWN = {"lobbyctl", "lobbyctl.cli", "lobbyctl.cli.main", "lobbyctl.cli.app",
+            "lobbyctl.cli.ending",
             "lobbyctl.cli.lazy", "lobbyctl.cli.click_language", "lobbyctl.errors",
             "lobbyctl.schema", "lobbyctl.schema.text", "lobbyctl.schema.text.click_texts"}
-# what click imports only to draw help (the terminal's width, wrapping)
-HELP_STDLIB = {"shutil", "fnmatch", "bz2", "_bz2", "lzma", "_lzma", "zlib", "_compression",
-               "locale", "_locale", "textwrap", "click._textwrap", "contextvars",
-               "_contextvars", "runpy"}
+# what click imports only to draw help (wrapping); never shutil (with zlib,
+# bz2 and lzma, for the terminal's width) nor locale (gettext looking for a
+# catalogue of click's "Usage:")
+HELP_STDLIB = {"textwrap", "click._textwrap", "contextvars", "_contextvars", "runpy", "atexit"}
 # never at a recording command's start, whatever else changes: each costs
 # milliseconds (or a hundred) and only readers need them
 # (difflib: click's parser suggesting long options for `-J`, which lobbyctl

@@ -20,7 +20,10 @@ from lobbyctl.schema.text.click_texts import CLICK_TEXTS, WORD_PLACES, WORDS
 
 # the language of the exception click is drawing, when no context is current
 _SHOWING = contextvars.ContextVar("lobbyctl_click_language", default="en")
-_MODULES = ("core", "exceptions", "types", "parser", "decorators", "termui", "utils")
+# formatting too: its one text ("Usage:") taken from gettext would look for
+# a catalogue on disk and import locale, in every --help
+_MODULES = ("core", "exceptions", "types", "parser", "decorators", "termui", "utils",
+            "formatting")
 
 
 class _Chinese(str):
