@@ -58,31 +58,35 @@ def month(app, month_text, fmt, lang, output, no_mask, skip_bad, items_text):
     from lobbyctl.render.formats import render
     from lobbyctl.render.template import render_with_template, template_text
     from lobbyctl.domain.when import parse_month
+    from lobbyctl.store.loader import collector_paused
 
     journal = app.journal
     items = _items(items_text, journal.config.lang)
     year, number = parse_month(month_text, journal.today())
     lang = report_language(journal, lang)
     generated = journal.now()
-    inputs, earlier, earlier_skipped = read_form(journal, year, number, generated,
-                                                 skip_bad=skip_bad)
-    report = build_month_report(journal, year, number, lang, mask=not no_mask,
-                                generated=generated, inputs=inputs, earlier=earlier,
-                                items=items)
-    if (year, number) > (journal.today().year, journal.today().month):
-        from lobbyctl.cli.common import mark_future
+    # the form is made of tens of thousands of dicts and no cycles: the
+    # cyclic collector would only rescan them (store.loader.collector_paused)
+    with collector_paused():
+        inputs, earlier, earlier_skipped = read_form(journal, year, number, generated,
+                                                     skip_bad=skip_bad)
+        report = build_month_report(journal, year, number, lang, mask=not no_mask,
+                                    generated=generated, inputs=inputs, earlier=earlier,
+                                    items=items)
+        if (year, number) > (journal.today().year, journal.today().month):
+            from lobbyctl.cli.common import mark_future
 
-        mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
-    say_skipped(inputs.loaded, lang)
-    _say_bad_targets(journal)
-    # a file of an earlier month may already be named (a tracked entry read for this one)
-    say_skipped(None, lang, [problem for problem in earlier_skipped
-                             if all(problem.message != known.message
-                                    for known in inputs.loaded.skipped)])
-    if fmt in ("markdown", "text"):
-        text = render_with_template(report, template_text("month", lang, fmt), fmt)
-    else:
-        text = render(report, fmt)
+            mark_future(journal, report, "future_month", month=f"{year:04d}-{number:02d}")
+        say_skipped(inputs.loaded, lang)
+        _say_bad_targets(journal)
+        # a file of an earlier month may already be named (a tracked entry read for this one)
+        say_skipped(None, lang, [problem for problem in earlier_skipped
+                                 if all(problem.message != known.message
+                                        for known in inputs.loaded.skipped)])
+        if fmt in ("markdown", "text"):
+            text = render_with_template(report, template_text("month", lang, fmt), fmt)
+        else:
+            text = render(report, fmt)
     emit(text, output, month_bounds(year, number)[0])
 
 
