@@ -206,7 +206,11 @@ def month_reader(target, branches, digests, ahead=None):
                 kept.put(code, journal.root, year, month, as_of, {"parts": None, "facts": None})
             return parts, facts
         if (year, month) not in months:
-            months[(year, month)] = month_greetings(target, sorted(codes.values()), year, month)
+            # the branches of this month not kept: all of them on a first
+            # run, the one that recorded since on the next (not 200 partitions)
+            unkept = sorted(other for root, other in codes.items()
+                            if kept.get(other, root, year, month, as_of) is None)
+            months[(year, month)] = month_greetings(target, unkept, year, month)
         customers, diverted, high_end = months[(year, month)].get(code, (0, 0, 0))
         # the business days are the form's own: a day may hold only an update
         # of an earlier month's entry, which the dataset folds into that month
