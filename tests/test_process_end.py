@@ -116,3 +116,15 @@ def test_help_is_as_wide_as_clicks_own(monkeypatch, columns):
     command = cli.get_command(root, "greet")
     with click.Context(command, info_name="greet", parent=root) as ctx:
         assert done.stdout.decode() == command.get_help(ctx) + "\n"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["report", "--help"],
+                                  ["-J", SAMPLE, "show", "2026-10-15"]])
+def test_a_full_disk_under_the_output_is_one_message(args):
+    """`lobbyctl --help > /dev/full`: exit 1 and what went wrong, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([LOBBYCTL, *args], stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    said = done.stderr.decode()
+    assert "No space left on device" in said or "设备上没有空间" in said, said

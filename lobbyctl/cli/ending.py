@@ -6,8 +6,8 @@ command imports that is 6 to 7 ms of a 45 ms ``greet`` (measured, see the
 README's Performance), spent after the entry is on disk.  So, as
 Instagram's servers do, the process ends with ``os._exit`` — but only after
 everything a normal exit would still do that a user can see: the standard
-streams flushed (a closed pipe turns into click's exit code 1, as click
-itself handles it), the ``atexit`` functions run (``tempfile``'s clean-ups,
+streams flushed (a reader that left is no error; a write that fails, exit
+code 1), the ``atexit`` functions run (``tempfile``'s clean-ups,
 ``multiprocessing``'s, coverage's).  While another thread is still running,
 the normal exit is taken, which waits for it."""
 
@@ -35,9 +35,9 @@ def end(code):
         try:
             if stream is not None:
                 stream.flush()
+        except BrokenPipeError:
+            pass  # a reader that went away (`lobbyctl show | head`): not an error of ours
         except (OSError, ValueError):
-            # a reader that went away (`lobbyctl show | head`): what click
-            # says for EPIPE on its own streams
-            code = code or 1
+            code = code or 1  # what was left to write is lost (a full disk)
     atexit._run_exitfuncs()
     os._exit(code)

@@ -61,6 +61,10 @@ class LazyGroup(click.Group):
             _mask_click_error(exc)
             click_language.remember(exc, parent)
             raise
+        except OSError as exc:
+            # --help and --version print while the context is made: a full
+            # disk or a closed pipe under `lobbyctl --help > file`
+            _cannot_write(exc, parent)
 
     def invoke(self, ctx):
         try:
@@ -98,19 +102,25 @@ class LazyGroup(click.Group):
                 click_language.remember(usage, lang=lang)
                 raise usage from None
             _fail(message, hint, exc.exit_code, lang)
-        except BrokenPipeError:
-            # `lobbyctl show | head`: the reader left, which is not an error of ours
-            sys.stderr.close()
-            raise click.exceptions.Exit(0) from None
         except OSError as exc:
-            if ctx.obj is not None and ctx.obj.debug:
+            if ctx.obj is not None and ctx.obj.debug and not isinstance(exc, BrokenPipeError):
                 raise
-            from lobbyctl.schema.text.messages import in_language, os_reason
+            _cannot_write(exc, ctx)
 
-            # the common errnos in the journal's language, any other in the system's words
-            lang = click_language.language(ctx)
-            where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"{where}{in_language(os_reason(exc), lang)}", None, 1, lang)
+
+def _cannot_write(exc, ctx):
+    """An ``OSError`` as one message and exit code 1 in the language of
+    ``ctx``'s journal; a reader that left (`lobbyctl show | head`) is not an
+    error of ours: exit 0, nothing said."""
+    if isinstance(exc, BrokenPipeError):
+        sys.stderr.close()
+        raise click.exceptions.Exit(0) from None
+    from lobbyctl.schema.text.messages import in_language, os_reason
+
+    # the common errnos in the journal's language, any other in the system's words
+    lang = click_language.language(ctx)
+    where = f"{exc.filename}: " if exc.filename else ""
+    _fail(f"{where}{in_language(os_reason(exc), lang)}", None, 1, lang)
 
 
 def _mask_click_error(exc):
