@@ -156,3 +156,125 @@ def compile_types(vocabularies, types=None):
         exec(code, names)  # noqa: S102 - our own source, made from the schema above
         makers[entry_type] = names["make"]
     return makers
+
+
+# --- the line proof: a type's common lines proved clean by one pattern ---
+#
+# A greeting is nine entries in ten; its compiled test above costs more than
+# reading its line.  So a greeting's line as the recorder writes it (its
+# fields in the schema's order, each of its kind) is also proved by one
+# pattern, run by run of lines, at the pattern engine's speed and in the
+# same pass that proves the lines canonical (``lines.parse_lines``).  What
+# the pattern cannot know — the day file's own date, id prefix and UTC
+# offset, and the ids seen — the reader tests entry by entry
+# (``check.reading.readable``), and any line it does not match
+# (another order, a lead, a date) takes the compiled test.  Only the types
+# of ``LINE_TYPES``: each other type's pattern costs more to compile than
+# its lines save.
+LINE_TYPES = ("greet",)
+
+_AT = ("[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+       "[+-][0-9]{2}:[0-9]{2}")
+
+
+def compile_lines(vocabularies, types):
+    """The ``match`` of a run of lines each of a type of ``LINE_TYPES`` in
+    ``types`` whose every field the type's compiled test would pass, but for
+    the file's facts (see ``proven``); None if no type has such a pattern."""
+    from lobbyctl.schema.ids import ID_PATTERN
+
+    tails = [tail for tail in (_line_tail(entry_type, types[entry_type], vocabularies)
+                               for entry_type in LINE_TYPES if entry_type in types) if tail]
+    if not tails:
+        return None
+    identity = ID_PATTERN.pattern.lstrip("^").replace("\\Z", "").replace("(", "(?:")
+    line = f'- \\{{"id": "{identity}", "type": "(?:{"|".join(tails)})\\}}\n'
+    return re.compile(f"(?:{line})*").match
+
+
+def _line_tail(entry_type, kinds, vocabularies):
+    """The pattern of a line of ``entry_type`` after ``"type": "``, or None."""
+    from lobbyctl.store.lines import STRING
+
+    if entry_type in vocab.TIME_ORDER or _value_pattern(fields.COMMON["by"], vocabularies,
+                                                        STRING) != STRING:
+        return None
+    required = set(vocab.REQUIRED[entry_type])
+    links = vocab.BACK_FIELDS.get(entry_type, ())
+    parts = [f'{re.escape(entry_type)}", "at": "{_AT}", "by": {STRING}']
+    for name, kind in kinds.items():
+        if name in vocab.COMMON_FIELDS:
+            continue
+        # a link, a date: the file decides them (a later day, a day before):
+        # a line holding one takes the compiled test
+        pattern = None if name in links or type(kind) is fields.Date else \
+            _value_pattern(kind, vocabularies, STRING)
+        if pattern is None:
+            if name in required:
+                return None
+            continue
+        field = f', "{re.escape(name)}": {pattern}'
+        parts.append(field if name in required else f"(?:{field})?")
+    return "".join(parts)
+
+
+def _value_pattern(kind, vocabularies, string):
+    """A canonical value that ``kind``'s compiled check finds nothing wrong
+    with, as a pattern; None for a kind without one."""
+    kind_type = type(kind)
+    if kind_type is fields.Text:
+        return string  # a canonical string is text every reader can use
+    if kind_type is fields.Bool:
+        return "(?:true|false)"
+    if kind_type is fields.Int:
+        if kind.least is None or kind.most is None or kind.least < 0 or kind.most > 10**9:
+            return None
+        return int_pattern(int(kind.least), int(kind.most))
+    if kind_type in (fields.Label, fields.Labels):
+        keys = sorted(vocabularies[kind.vocab].labels, key=lambda key: (-len(key), key))
+        label = '"(?:' + "|".join(re.escape(key) for key in keys) + ')"'
+        if kind_type is fields.Label:
+            return label
+        return f"\\[(?:{label}(?:, {label})*)?\\]"  # duplicates and none pass its check too
+    if kind_type is fields.Names:
+        return f"\\[(?:{string}(?:, {string})*)?\\]"
+    return None
+
+
+def int_pattern(least, most):
+    """The whole numbers ``least`` to ``most`` (0 ≤ least ≤ most) as the
+    writer spells them (no sign, no leading zero), as a pattern."""
+    spans = []
+    for width in range(len(str(least)), len(str(most)) + 1):
+        low = max(least, 10 ** (width - 1) if width > 1 else 0)
+        high = min(most, 10 ** width - 1)
+        if low <= high:
+            spans.append(_digits(str(low), str(high)))
+    return "(?:" + "|".join(reversed(spans)) + ")"  # the longest first: no step back
+
+
+def _digits(low, high):
+    """``low`` to ``high``, strings of the same length, digit by digit."""
+    if low == high:
+        return low
+    if len(low) == 1:
+        return f"[{low}-{high}]"
+    if low[0] == high[0]:
+        return low[0] + _digits(low[1:], high[1:])
+    rest = len(low) - 1
+    spans = [low[0] + _digits(low[1:], "9" * rest)]
+    if int(high[0]) - int(low[0]) > 1:
+        spans.append(f"[{int(low[0]) + 1}-{int(high[0]) - 1}]" + "[0-9]" * rest)
+    spans.append(high[0] + _digits("0" * rest, high[1:]))
+    return "(?:" + "|".join(spans) + ")"
+
+
+def proven(day):
+    """The runs of entries of ``day`` (parsed with ``compile_lines``'
+    pattern) on lines the pattern proved, as ``(first, count)``, or None.
+    The file's facts are the reader's to test for each: its id (of the
+    file's prefix, not seen before in it) and its time (on the file's day,
+    at the day's steady UTC offset)."""
+    runs = day.proven
+    day.proven = day.text = None  # used once: the text is not kept with the day
+    return [(first, count) for first, count, _start, _end in runs] if runs else None

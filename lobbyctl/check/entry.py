@@ -60,6 +60,14 @@ class Rules:
                               for entry_type, names in self.required.items()}
         # type -> the maker of its compiled clean test (``check.compiled``)
         self.makers = compiled.compile_types(vocabularies, judged) if fast else {}
+        self._vocabularies, self._judged, self._lines = vocabularies, judged, None
+
+    def lines(self):
+        """The line proof of ``check.compiled.compile_lines`` for a reader's
+        ``parse_day`` (compiled on first use), or None without the fast tests."""
+        if self._lines is None and self.makers:
+            self._lines = compiled.compile_lines(self._vocabularies, self._judged) or False
+        return self._lines or None
 
     def file(self, day, path):
         """The context of the day file ``path`` (absolute or journal-relative)
@@ -70,7 +78,8 @@ class Rules:
 class FileContext:
     """One day file being judged: its date, and the ids seen in it so far."""
 
-    __slots__ = ("rules", "day", "relative", "id_prefix", "day_text", "offset", "seen", "fast")
+    __slots__ = ("rules", "day", "relative", "id_prefix", "day_text", "offset", "seen", "fast",
+                 "suffix")
 
     def __init__(self, rules, day, path):
         import os
@@ -84,7 +93,7 @@ class FileContext:
         self.day_text = day.isoformat()
         self.offset = _steady_offset(rules.tz, day)
         self.seen = {}  # id -> the line of its first entry in this file
-        suffix = _offset_text(self.offset)
+        self.suffix = suffix = _offset_text(self.offset)
         # type -> clean(entry), bound to this file; on a day whose clock
         # changes there is none, and every entry takes the full judgement
         self.fast = {entry_type: make(self.seen, self.id_prefix, self.day_text, suffix)

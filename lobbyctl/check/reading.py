@@ -21,7 +21,9 @@ them (``export --raw``); ``read_day`` (``show``) keeps them to mark them;
 
 import datetime
 import os
+from itertools import repeat
 
+from lobbyctl.check.compiled import proven
 from lobbyctl.check.entry import Rules, entry_problems
 from lobbyctl.check.memo import one_per_journal
 from lobbyctl.check.refs import KEPT_TARGETS, judge_for, ref_problems
@@ -60,25 +62,40 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     problems = None  # index -> the first message about that entry
     noted = []  # accepted entries with links, and the targets ``RefJudge`` keeps
     kept, links = (KEPT_TARGETS, vocab.BACK_FIELDS) if refs else ((), {})
-    fast, seen, lines = context.fast, context.seen, day.lines
-    for index, entry in enumerate(day.entries):
-        # ``entry_problems``' common case written out (it runs for every
-        # entry): its type's compiled test says clean, the id is noted seen
-        kind = entry.get("type") if entry.__class__ is dict else None
-        clean = fast.get(kind) if kind.__class__ is str else None
-        if clean is not None and clean(entry):
-            seen[entry["id"]] = lines[index]
-        else:
-            messages = entry_problems(entry, date, context, lines[index])
-            if messages:
-                if problems is None:
-                    problems = {}
-                problems[index] = messages[0]
-                if skipped is None:
-                    break  # the first line check names is this one, or an update's before it
-                continue
-        if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
-            noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
+    fast, seen, lines, entries = context.fast, context.seen, day.lines, day.entries
+    # the runs of entries on lines the line proof proved (``check.compiled``)
+    runs = proven(day) if day.proven is not None else None
+    runs = (runs or []) + [(len(entries), 0)]
+    index = 0
+    for first, count in runs:
+        while index < first + count:
+            if index == first and _clean_run(context, entries, lines, first, count):
+                if "greet" in kept:  # a proved line is a greeting's, with no link
+                    noted.extend(range(first, first + count))
+                index = first + count
+                break
+            entry = entries[index]
+            # ``entry_problems``' common case written out (it runs for every
+            # entry): its type's compiled test says clean, the id is noted seen
+            kind = entry.get("type") if entry.__class__ is dict else None
+            clean = fast.get(kind) if kind.__class__ is str else None
+            if clean is not None and clean(entry):
+                seen[entry["id"]] = lines[index]
+            else:
+                messages = entry_problems(entry, date, context, lines[index])
+                if messages:
+                    if problems is None:
+                        problems = {}
+                    problems[index] = messages[0]
+                    if skipped is None:
+                        break  # the first line check names is this one, or an update's before it
+                    index += 1
+                    continue
+            if kind in kept or (kind in links and not entry.keys().isdisjoint(links[kind])):
+                noted.append(index)  # what ``ref_problems`` must see (see its ``indexes``)
+            index += 1
+        if problems and skipped is None:
+            break
     if noted:
         found = ref_problems(judge_for(journal), day.entries, noted)
         if found:
@@ -86,6 +103,28 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     if refs and not problems:
         day.linked = noted  # kept with a clean verdict: the next run judges only these
     return _without(day, problems, skipped)
+
+
+def _clean_run(context, entries, lines, first, count):
+    """Whether the ``count`` entries from ``first``, on lines the line proof
+    proved, hold the file's facts as the compiled test has them (an id of
+    the file's day not seen before, a time on its day at its steady
+    offset); if so their ids are noted seen.  Tested a run at a time, at the
+    speed of ``map``; a run that fails is judged entry by entry."""
+    suffix = context.suffix
+    if not count or suffix is None:
+        return False
+    run = entries[first:first + count]
+    ids = [entry["id"] for entry in run]
+    times = [entry["at"] for entry in run]
+    seen = context.seen
+    if not (all(map(str.startswith, ids, repeat(context.id_prefix)))
+            and all(map(str.startswith, times, repeat(context.day_text)))
+            and all(map(str.endswith, times, repeat(suffix)))
+            and len(set(ids)) == count and seen.keys().isdisjoint(ids)):
+        return False
+    seen.update(zip(ids, lines[first:first + count]))
+    return True
 
 
 def _without(day, problems, skipped):
@@ -112,14 +151,22 @@ def DayStream(journal, start=None, end=None, *, skip_bad=False, cache=True,  # n
     return loader.DayStream(journal, start, end, skip_bad=skip_bad, cache=cache,
                             accept=_acceptor(journal, with_voided),
                             judged_by=rules_fingerprint(journal),
-                            accept_judged=_ref_acceptor(journal, with_voided))
+                            accept_judged=_ref_acceptor(journal, with_voided),
+                            typed=_line_proof(journal))
 
 
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, with_voided=False):
     return loader.load_range(journal, start, end, skip_bad=skip_bad, cache=cache,
                              accept=_acceptor(journal, with_voided),
                              judged_by=rules_fingerprint(journal),
-                             accept_judged=_ref_acceptor(journal, with_voided))
+                             accept_judged=_ref_acceptor(journal, with_voided),
+                             typed=_line_proof(journal))
+
+
+def _line_proof(journal):
+    """For a day about to be parsed: the line proof of the journal's rules
+    (``readable`` then takes the entries it proved), made on first need."""
+    return lambda: rules_for(journal).lines()
 
 
 def _ref_acceptor(journal, with_voided=False):

@@ -25,7 +25,8 @@ from lobbyctl.store.lines import ENTRY_PREFIX, parse_line, parse_lines
 class Day:
     """The entries of one day file, with the line each starts on."""
 
-    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size", "linked")
+    __slots__ = ("path", "entries", "lines", "torn_line", "canonical", "size", "linked",
+                 "text", "proven")
 
     def __init__(self, path, entries, lines, torn_line=None, canonical=True, size=0):
         self.path = path
@@ -38,6 +39,10 @@ class Day:
         # with links, and the targets it keeps: ``check.refs``), once a
         # reader found every entry clean; None: not known
         self.linked = None
+        # read with a line proof (``parse_day``'s ``typed``): the text and the
+        # runs of entries its pattern proved, until the reader's check used them
+        self.text = None
+        self.proven = None
 
     def ids(self):
         return {entry.get("id") for entry in self.entries}
@@ -71,8 +76,9 @@ def read_day_bytes(path):
         os.close(fd)
 
 
-def parse_day(path, data):
-    """Parse the bytes of a day file (see ``read_day``)."""
+def parse_day(path, data, typed=None):
+    """Parse the bytes of a day file (see ``read_day``); ``typed``: a line
+    proof for ``lines.parse_lines``, whose runs the day keeps."""
     if len(data) > MAX_DAY_BYTES:
         raise too_big(path, len(data))
     try:
@@ -82,21 +88,21 @@ def parse_day(path, data):
         if exc.reason == "unexpected end of data" and exc.start > cut \
                 and _is_torn(data[cut:exc.start].decode("utf-8")):
             # a write cut short inside a character: the rest of the file decides
-            day = parse_day(path, data[:cut])
+            day = parse_day(path, data[:cut], typed)
             day.torn_line, day.size = data.count(b"\n", 0, cut) + 1, len(data)
             return day
         line = data.count(b"\n", 0, exc.start) + 1
         raise problem(FileProblem, "not_utf8", path=path, line=line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    day = _fast_parse(path, text)
+    day = _fast_parse(path, text, typed)
     if day is None:
         day = _yaml_parse(path, text)
     day.size = len(data)
     return day
 
 
-def _fast_parse(path, text):
+def _fast_parse(path, text, typed=None):
     """Every line canonical, a comment or blank: the entries; else None.
 
     An unterminated last line that is not canonical is decided here only when
@@ -107,9 +113,13 @@ def _fast_parse(path, text):
     whole file to the YAML loader, which decides."""
     share = {}.setdefault if len(text) > SHARED_FROM else None
     if share is None:
-        whole = parse_lines(text)  # the common day: proved and read in one go
+        proven = [] if typed is not None else None
+        whole = parse_lines(text, typed, proven)  # the common day: proved and read in one go
         if whole is not None:
-            return Day(path, whole, list(range(1, len(whole) + 1)), None, canonical=True)
+            day = Day(path, whole, list(range(1, len(whole) + 1)), None, canonical=True)
+            if proven:
+                day.text, day.proven = text, proven
+            return day
     entries, lines = [], []
     torn_line = None
     last = text.count("\n") + 1

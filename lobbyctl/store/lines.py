@@ -105,9 +105,13 @@ def _canonical_shape(nested=True):
     return re.compile(_shape_pattern(nested)).fullmatch
 
 
+# a canonical line's string: no quote, no backslash (so no escape), no
+# control or unsafe character (a pattern's text, for the check's line proof too)
+STRING = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
+
+
 def _shape_pattern(nested=True):
-    # no quote, no backslash (so no escape), no control or unsafe character
-    string = '"[^"\\\\\x00-\x1f' + _UNSAFE_CLASS[1:-1] + ']*"'
+    string = STRING
     atom = f"(?:{string}|0|-?[1-9][0-9]*|true|false|null)"
     flat = f"\\{{(?:{string}: {atom}, )*{string}: {atom}\\}}"  # a flat mapping, not empty
     item = f"(?:{atom}|{flat})" if nested else atom
@@ -158,7 +162,7 @@ def _keys_in(entry):
     return keys
 
 
-def parse_lines(text):
+def parse_lines(text, typed=None, proven=None):
     """The entries of ``text`` (a day file's, without its byte-order mark)
     if every line of it is a canonical entry ending in its newline; else
     None (then each line is proved on its own, and the rest decided).
@@ -170,18 +174,25 @@ def parse_lines(text):
     pattern; the count of ``": `` finds it, as for one line, over the whole
     run (a value beginning with ``": `` counts too: then the lines are
     proved one by one).  Any other line between the runs (a checklist's
-    problems, an escape) is ``parse_line``'s."""
+    problems, an escape) is ``parse_line``'s.
+
+    ``typed``: a pattern's ``match`` over runs of lines that proves more than
+    their shape (``check.compiled.compile_lines``: each field of its kind);
+    the runs it matches are noted in ``proven`` as ``(index of the first
+    entry, entries, start, end)`` in ``text``, and every other line of a run
+    is a common line of its own."""
     global _until_runs
     if not text.endswith("\n"):
         return None
     if _flat_lines is None:
         _until_runs -= text.count("\n")
-        if _until_runs > 0:
+        if _until_runs > 0 and typed is None:
             return None  # a day or two alone: each line proved on its own
         _compile_runs()
     entries, start, size = [], 0, len(text)
     while start < size:
-        end = _flat_lines(text, start).end()
+        end = _flat_lines(text, start).end() if typed is None else \
+            _typed_run(text, start, typed, proven, len(entries))
         if end > start:  # a run of common lines: one array
             try:
                 run = _DECODER.decode("[" + text[start + 2:end - 1].replace("\n- {", ",{") + "]")
@@ -200,6 +211,27 @@ def parse_lines(text):
             entries.append(entry)
             start = stop + 1
     return entries
+
+
+def _typed_run(text, start, typed, proven, first):
+    """The end of the run of common lines from ``start``, the runs of it
+    ``typed`` matches noted in ``proven`` (``first``: the index of the
+    entry at ``start``)."""
+    position, index, size = start, first, len(text)
+    while position < size:
+        end = typed(text, position).end()
+        if end > position:
+            count = text.count("\n", position, end)
+            proven.append((index, count, position, end))
+            index += count
+            position = end
+            continue
+        line_end = text.find("\n", position) + 1
+        if _flat_lines(text, position, line_end).end() != line_end:
+            break  # not a common line: parse_line's
+        index += 1
+        position = line_end
+    return position
 
 
 def _c_encoder():

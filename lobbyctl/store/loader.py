@@ -76,8 +76,11 @@ class DayStream:
     in memory at once); files skipped with ``skip_bad`` gather in ``skipped``."""
 
     def __init__(self, journal, start=None, end=None, *, skip_bad=False, cache=True,
-                 accept=None, judged_by=None, accept_judged=None):
+                 accept=None, judged_by=None, accept_judged=None, typed=None):
         self.journal = journal
+        # ``typed()``: the line proof the checks above give ``parse_day`` (asked
+        # for only when a day is parsed, not read from the cache), or None
+        self.typed = typed or _no_proof
         # ``accept(day, skipped)`` returns the day with what it rejects left
         # out and noted in ``skipped`` (a list; None: raise ``FileProblem``
         # instead): the reading checks of the layer above, which storage must
@@ -121,9 +124,10 @@ class DayStream:
     def _read(self, day, path):
         if self.cache is None:
             data = read_day_bytes(path)
-            parsed = parse_day(path, data) if data is not None else Day(path, [], [])
+            parsed = parse_day(path, data, self.typed()) if data is not None \
+                else Day(path, [], [])
         else:
-            parsed = self.cache.read(day, path)
+            parsed = self.cache.read(day, path, self.typed)
         if self.cache is None or self.judged_by is None:
             return self.accept(parsed, self.skipped if self.skip_bad else None)
         if self.cache.judged(path) == self.judged_by:
@@ -159,10 +163,14 @@ def _as_is(day, skipped=None):
     return day
 
 
+def _no_proof():
+    return None
+
+
 def load_range(journal, start=None, end=None, *, skip_bad=False, cache=True, accept=None,
-               judged_by=None, accept_judged=None):
+               judged_by=None, accept_judged=None, typed=None):
     stream = DayStream(journal, start, end, skip_bad=skip_bad, cache=cache, accept=accept,
-                       judged_by=judged_by, accept_judged=accept_judged)
+                       judged_by=judged_by, accept_judged=accept_judged, typed=typed)
     days = list(stream)
     return Loaded(days, stream.skipped)
 
@@ -183,14 +191,14 @@ class DayCache:
         self.changed = False
         self._judged = {}  # path -> fingerprint of the checks that found it clean
 
-    def read(self, day, path):
+    def read(self, day, path, typed=_no_proof):
         data = read_day_bytes(path)
         if data is None:
             return Day(path, [], [])
         if self.signer is None:
             self.signer = Signer(self.root)
         if not self.signer.usable:
-            return self.accept(parse_day(path, data))
+            return self.accept(parse_day(path, data, typed()))
         key = [len(data), self.signer.digest(data)]
         month = self._month((day.year, day.month))
         name = os.path.basename(path)
@@ -203,7 +211,7 @@ class DayCache:
                 loaded.linked = _linked(record.get("linked"), len(loaded.entries))
             return loaded
         self._judged[path] = None
-        parsed = self.accept(parse_day(path, data))
+        parsed = self.accept(parse_day(path, data, typed()))
         lines = parsed.lines
         if lines and lines[-1] == len(lines):  # 1, 2, ... n: an entry on every line
             lines = len(lines)
