@@ -24,6 +24,7 @@ fault figures.  Definitions, so a branch head can check any figure by hand:
 import datetime
 from collections import Counter
 
+from lobbyctl.check.entry import steady_offset_text
 from lobbyctl.schema import vocab
 from lobbyctl.schema.text import words
 from lobbyctl.domain.when import local_time, time_order
@@ -139,6 +140,7 @@ class Flow:
 
     def __init__(self, tz):
         self.tz = tz  # the journal's zone: the hour of an entry is its wall clock there
+        self._days = {}  # day -> (its ISO date, its steady UTC offset as an ``at`` ends, or None)
         self.total = 0
         self.greetings = 0
         self.diverted = 0
@@ -153,6 +155,7 @@ class Flow:
         self.by_group = Counter()
         self.by_assist = Counter()
         self.waits = Counter()  # minutes -> customers
+        self.waits_by_day = {}  # day -> {minutes: customers}
         self.max_wait = None
 
     def add(self, day, entry):
@@ -165,11 +168,22 @@ class Flow:
         self.total += count
         self.greetings += 1
         self.by_day[day] += count
-        local = local_time(get("at"), self.tz)
-        if local is not None:
-            hour = local.hour
+        at = get("at")
+        facts = self._days.get(day)
+        if facts is None:
+            facts = self._days[day] = (day.isoformat(), steady_offset_text(self.tz, day))
+        if at.__class__ is str and len(at) == 25 and facts[1] is not None \
+                and at.endswith(facts[1]) and at.startswith(facts[0]) \
+                and at[13] == ":" and at[16] == ":":
+            # the common time: of the file's day, at its offset all that day,
+            # so the wall clock in the journal's zone is the one written
+            hour, half = int(at[11:13]), at[14] >= "3"
+        else:
+            local = local_time(at, self.tz)
+            hour, half = (None, None) if local is None else (local.hour, local.minute >= 30)
+        if hour is not None:
             self.by_hour[hour] += count
-            self.by_slot[hour * 2 + (local.minute >= 30)] += count
+            self.by_slot[hour * 2 + half] += count
         route, segment, purpose = get("route"), get("segment"), get("purpose")
         if route is not None and type(route) is not str:
             route = str(route)
@@ -197,6 +211,10 @@ class Flow:
         wait = get("wait")
         if type(wait) is int and wait >= 0:
             self.waits[wait] += count
+            by_day = self.waits_by_day.get(day)
+            if by_day is None:
+                by_day = self.waits_by_day[day] = {}
+            by_day[wait] = by_day.get(wait, 0) + count
             if self.max_wait is None or wait > self.max_wait:
                 self.max_wait = wait
 

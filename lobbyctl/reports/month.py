@@ -58,11 +58,12 @@ class _Month:
         self.as_of = as_of  # the day overdue and open figures are counted to
         self.flow = figures.Flow(tz)
         self.days = set()
-        self.names = []
+        self.names = set()  # who recorded entries
         self.opens, self.closes = {}, {}
         self.refers, self.complaints, self.notes, self.updates = [], [], [], []
         self.greets, self.rates, self.tickets = [], [], []
-        self.greet_waits = {}  # day -> {minutes: customers}, for days without tickets
+        # day -> {minutes: customers}, for days without tickets (tallied by the flow)
+        self.greet_waits = self.flow.waits_by_day
         # outreach events, and greetings with a lead or a return visit
         self.outreach, self.linked_greets = [], []
 
@@ -73,19 +74,15 @@ class _Month:
                 continue
             kind = entry.get("type")
             if entry.get("by"):
-                self.names.append(str(entry["by"]))
+                self.names.add(str(entry["by"]))
             if kind == "void":
                 # a correction of another day's entry, often made days later:
                 # it makes no business day (nor a day to open and close)
                 continue
             self.days.add(day)
             if kind == "greet":
-                self.flow.add(day, entry)
+                self.flow.add(day, entry)  # its wait too, in flow.waits_by_day
                 self.greets.append(entry)
-                wait = figures.whole(entry.get("wait"))
-                if wait is not None and wait >= 0:
-                    waits = self.greet_waits.setdefault(day, {})
-                    waits[wait] = waits.get(wait, 0) + figures.count_of(entry)
                 if "lead" in entry or "returning" in entry:
                     self.linked_greets.append(entry)
             elif kind == "rate":
