@@ -327,3 +327,29 @@ def test_every_row_of_the_sample_is_its_export_row_typed(tmp_path):
     by_id = {row["id"]: row for row in expected}
     for row in got:
         assert {name: row[name] for name in KINDS} == by_id[row["id"]], row["id"]
+
+
+@pytest.mark.parametrize("rows", [5, 3000])
+def test_times_and_dates_are_the_same_parsed_by_arrow_or_one_by_one(monkeypatch, rows):
+    """A column of times or dates goes to Arrow's own ISO parser when it is
+    long enough to pay for pyarrow.compute's import, else value by value:
+    the same table either way (whole seconds, milliseconds, other offsets,
+    a Z), and the same error for a value that is no time."""
+    from lobbyctl.engine import arrow_schema
+
+    times = ["2026-10-15T09:01:38+08:00", "2026-10-15T09:01:38.250+08:00",
+             "2026-10-15T01:01:38Z", "2026-10-14T23:30:00-05:00"]
+    sparse = [{"at": times[n % 4], "date": f"2026-10-{n % 28 + 1:02d}", "id": f"{n}"}
+              for n in range(rows)]
+    monkeypatch.setattr(arrow_schema, "_parsed_by_arrow", lambda count: True)
+    by_arrow = arrow_schema.arrow_table(sparse)
+    monkeypatch.setattr(arrow_schema, "_parsed_by_arrow", lambda count: False)
+    one_by_one = arrow_schema.arrow_table(sparse)
+    assert by_arrow.equals(one_by_one)
+    assert by_arrow.column("at")[1].as_py() == datetime.datetime(
+        2026, 10, 15, 1, 1, 38, 250000, tzinfo=datetime.timezone.utc)
+    for by_arrow_too in (True, False):
+        monkeypatch.setattr(arrow_schema, "_parsed_by_arrow", lambda count: by_arrow_too)
+        with pytest.raises(ValueError) as raised:
+            arrow_schema.arrow_table([*sparse[:3], {"at": "2026-10-15 半夜"}])
+        assert raised.value.args[:2] == ("at", "2026-10-15 半夜")
