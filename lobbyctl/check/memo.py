@@ -1,4 +1,5 @@
-"""What a command makes once for its journal (compiled rules, the ref judge)."""
+"""What a command makes once for its journal (compiled rules, the ref judge,
+the list of its day files with their identities)."""
 
 
 def one_per_journal(held, journal, make):
@@ -10,3 +11,25 @@ def one_per_journal(held, journal, make):
         held.clear()
         kept = held["journal"] = (journal, make(journal))
     return kept[1]
+
+
+_listed = {}
+
+
+def day_identities(journal):
+    """Every day file of ``journal`` in date order as ``(day, path, identity)``
+    (``store.file_index.identity``), listed and looked at once a command
+    (the kept month ends and the voids' index both key on them: a ten-year
+    journal is 3,650 files); None if a folder holds something that is no
+    folder (a reader names it)."""
+    return one_per_journal(_listed, journal, _list)
+
+
+def _list(journal):
+    from lobbyctl.store.file_index import identity
+
+    odd = []
+    listed = journal.day_files(None, None, odd.append)
+    if odd:
+        return None
+    return [(day, path, identity(path)) for day, path in listed]

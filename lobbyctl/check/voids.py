@@ -140,14 +140,18 @@ def voids_of(journal):
 
 
 def _find(journal):
+    from lobbyctl.check.memo import day_identities
     from lobbyctl.check.refs import judge_for
     from lobbyctl.store.file_index import FileIndex, identity
 
     index = FileIndex(journal, "voids", _fingerprint(journal), folder="voids")
     candidates = []
+    listed = day_identities(journal)
+    if listed is None:  # a folder holds something that is no folder: its reader names it
+        listed = [(day, path, identity(path)) for day, path in
+                  journal.day_files(None, None, on_problem=lambda problem: None)]
     try:
-        for day, path in journal.day_files(None, None, on_problem=lambda problem: None):
-            key = identity(path)
+        for day, path, key in listed:
             record = index.get(day, path, key)
             if record is None or not _well_formed(record):
                 try:

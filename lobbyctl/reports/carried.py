@@ -182,14 +182,13 @@ _listed = {}  # the journal's day files and their identities: listed once a comm
 def _day_files(journal):
     """``(days, identities)`` of every day file, in date order (None, None
     if a folder holds something that is no folder)."""
-    from lobbyctl.store.file_index import identity
+    from lobbyctl.check.memo import day_identities
 
-    odd = []
-    listed = journal.day_files(None, None, odd.append)
-    if odd:
+    listed = day_identities(journal)
+    if listed is None:
         return None, None
-    return ([day for day, _path in listed],
-            [f"\n{day.isoformat()} {identity(path)}" for day, path in listed])
+    return ([day for day, _path, _identity in listed],
+            [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed])
 
 
 def _last_day(state):
