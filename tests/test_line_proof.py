@@ -227,3 +227,25 @@ def test_a_reader_counts_what_check_accepts_with_the_proof(tmp_path):
                               "2026-11-20", "--to", "2026-11-20", "-f", "csv", "--skip-bad"])
     assert skipped.returncode == 0, skipped.stderr
     assert total(skipped.stdout) == 8
+
+
+def test_a_key_twice_between_proved_lines_is_still_found(journal):
+    """The keys of the lines the pattern proved are not counted (it proves
+    each once; no quote is in their strings, so no ``": `` either); those of
+    the lines between them still are: a key written twice there sends the
+    day to be read line by line, as without the proof."""
+    typed = rules_for(journal).lines()
+    good = {"id": PREFIX + "-7kq3xm", "type": "greet", "at": "2026-11-20T10:30:00+08:00",
+            "by": "王芳", "count": 1, "route": "counter", "note": "他说: 等 5 分钟"}
+    rows = [lines.dump_entry({**good, "id": f"{PREFIX}-aaaaa{n}"}) for n in range(4)]
+    rate = lines.dump_entry({"id": PREFIX + "-bbbbbb", "type": "rate", "at": good["at"],
+                             "by": "王芳", "result": "satisfied"})
+    text = "".join(rows[:2]) + rate + "".join(rows[2:])
+    lines._compile_plain()
+    proven = []
+    assert lines.parse_lines(text, typed, proven) == \
+        [lines.parse_line(row) for row in text.splitlines()]
+    assert [(first, count) for first, count, _start, _end in proven] == [(0, 2), (3, 2)]
+    twice = text.replace('"result": "satisfied"', '"result": "satisfied", "result": "neutral"')
+    assert lines.parse_lines(twice, typed, []) is None
+    assert lines.parse_lines(twice) is None

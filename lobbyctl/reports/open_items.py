@@ -339,7 +339,8 @@ def _walk_period(journal, ledger, index, walked, first, last, as_of, before, kee
             if kind in TRACKED:
                 tracked.append(entry)
             names = _ITEM_LINKS.get(kind)
-            if names:
+            # most greetings have no lead and no return: one look, not a walk
+            if names and not entry.keys().isdisjoint(names):
                 linked.update(entry[name] for name in names
                               if entry.get(name).__class__ is str)
         if tracked and day <= as_of:

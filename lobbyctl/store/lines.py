@@ -191,6 +191,7 @@ def parse_lines(text, typed=None, proven=None):
         _compile_runs()
     entries, start, size = [], 0, len(text)
     while start < size:
+        noted = len(proven) if typed is not None else 0
         end = _flat_lines(text, start).end() if typed is None else \
             _typed_run(text, start, typed, proven, len(entries))
         if end > start:  # a run of common lines: one array
@@ -199,7 +200,8 @@ def parse_lines(text, typed=None, proven=None):
             except (ValueError, RecursionError):
                 return None
             if len(run) != text.count("\n", start, end) \
-                    or text.count('": ', start, end) != sum(map(len, run)):
+                    or not _each_key_once(text, start, end, run, len(entries),
+                                          proven[noted:] if typed is not None else ()):
                 return None
             entries += run
             start = end
@@ -211,6 +213,22 @@ def parse_lines(text, typed=None, proven=None):
             entries.append(entry)
             start = stop + 1
     return entries
+
+
+def _each_key_once(text, start, end, run, first, typed_runs):
+    """No key of the run's lines written twice: the ``": `` counted over
+    the text are the keys decoded.  The lines ``typed`` proved hold each of
+    their keys once by their pattern, so only the text between them is
+    counted."""
+    counted = keys = 0
+    position, index = start, first
+    for run_first, count, run_start, run_end in typed_runs:
+        counted += text.count('": ', position, run_start)
+        keys += sum(map(len, run[index - first:run_first - first]))
+        position, index = run_end, run_first + count
+    counted += text.count('": ', position, end)
+    keys += sum(map(len, run[index - first:]))
+    return counted == keys
 
 
 def _typed_run(text, start, typed, proven, first):
