@@ -249,3 +249,39 @@ def test_a_key_twice_between_proved_lines_is_still_found(journal):
     twice = text.replace('"result": "satisfied"', '"result": "satisfied", "result": "neutral"')
     assert lines.parse_lines(twice, typed, []) is None
     assert lines.parse_lines(twice) is None
+
+
+def test_a_journals_own_labels_are_literals_to_the_proof(tmp_path):
+    """Labels a journal adds (``vocabulary:`` in lobbyctl.yaml) are matched
+    as they are spelt, whatever they hold: ``a.b`` is not ``aXb``, ``x|y``
+    neither ``x`` nor ``y``; the pivot counts what ``check`` accepts."""
+    from conftest import subprocess_run
+    from test_reading_runs import total
+
+    root = tmp_path / "journal"
+    run = Run(root, env=NOW)
+    assert run("init", "--branch-code", "0101", "--branch-name", "城东支行",
+               "--manager", "王芳", "--lang", "en").exit_code == 0
+    config = root / "lobbyctl.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "vocabulary: {}", 'vocabulary:\n  purpose:\n    "a.b": [点, dot]\n    "x|y": [竖, bar]'),
+        encoding="utf-8")
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    rows = []
+    for n in range(500):
+        purpose = ["a.b", "aXb", "x|y", "x", "y"][n % 5]
+        rows.append(lines.dump_entry({
+            "id": PREFIX + "-" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(6)),
+            "type": "greet", "at": "2026-11-20T10:30:00+08:00", "by": "王芳", "count": 1,
+            "purpose": purpose}))
+    path = day_file(root, "2026-11-20")
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(rows), encoding="utf-8")
+    checked = subprocess_run(["-J", root, "check"])
+    assert checked.returncode == 1
+    assert len([line for line in checked.stdout.splitlines() if ".yaml:" in line]) == 300
+    pivot = subprocess_run(["-J", root, "report", "table", "--by", "purpose", "--from",
+                            "2026-11-20", "--to", "2026-11-20", "-f", "csv", "--skip-bad"])
+    assert pivot.returncode == 0, pivot.stderr
+    assert total(pivot.stdout) == 200
+    assert "a.b,100" in pivot.stdout and "x|y,100" in pivot.stdout
