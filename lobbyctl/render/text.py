@@ -26,11 +26,9 @@ def tabulated(grid, lang, tablefmt, escape=None, width=None):
     cells, the chart column (if any) as bars; ``escape`` rewrites body cells.
     With ``width`` (the text form) the table fits that many cells: text
     cells and headers wrap, bars shorten or go, a table of too many figures
-    is drawn in bands of columns (render/fitted.py) — no figure is cut."""
-    import tabulate as tabulate_module
-
-    # wide (CJK) characters counted as two cells, as terminals draw them
-    tabulate_module.WIDE_CHARS_MODE = True
+    is drawn in bands of columns (render/fitted.py) — no figure is cut.
+    A pipe table (Markdown) is drawn as tabulate draws it by
+    ``render/pipe.py``, where it can be."""
     headers = [one_line(heading.label) for heading in grid.headings]
     body = grid.shown_rows(lang)
     if escape is not None:
@@ -40,6 +38,16 @@ def tabulated(grid, lang, tablefmt, escape=None, width=None):
     aligns = ["right" if figure else "left" for figure in figures]
 
     def draw(headers, rows, aligns, padding=2):
+        if tablefmt == "pipe":
+            from lobbyctl.render.pipe import pipe_table
+
+            drawn = pipe_table(headers, rows, aligns, padding)
+            if drawn is not None:
+                return drawn
+        import tabulate as tabulate_module
+
+        # wide (CJK) characters counted as two cells, as terminals draw them
+        tabulate_module.WIDE_CHARS_MODE = True
         saved, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, padding
         try:
             return tabulate_module.tabulate(rows, headers=headers, tablefmt=tablefmt,
