@@ -285,3 +285,38 @@ def test_a_journals_own_labels_are_literals_to_the_proof(tmp_path):
     assert pivot.returncode == 0, pivot.stderr
     assert total(pivot.stdout) == 200
     assert "a.b,100" in pivot.stdout and "x|y,100" in pivot.stdout
+
+
+def test_a_day_the_clock_changes_takes_no_short_cut(tmp_path):
+    """New York's clocks go forward on 2026-03-08: no offset holds all day,
+    so neither the proof's run test nor the flow's hour off the text is
+    taken; a time written at the morning's offset and one at the
+    afternoon's are each counted at the wall clock zoneinfo gives, as
+    ``check`` accepts them."""
+    import json
+    import os
+
+    from conftest import subprocess_run
+
+    root = tmp_path / "journal"
+    run = Run(root, env={"LOBBYCTL_NOW": "2026-03-08T18:00"})
+    assert run("init", "--branch-code", "0101", "--branch-name", "城东支行", "--manager",
+               "王芳", "--timezone", "America/New_York", "--lang", "en").exit_code == 0
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    rows = []
+    for n, at in enumerate(["2026-03-08T01:30:00-05:00", "2026-03-08T03:30:00-04:00",
+                            "2026-03-08T03:30:00-05:00", "2026-03-08T10:00:00-04:00"] * 300):
+        rows.append(lines.dump_entry({
+            "id": "260308-" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(6)),
+            "type": "greet", "at": at, "by": "王芳", "count": 1, "route": "counter"}))
+    path = day_file(root, "2026-03-08")
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(rows), encoding="utf-8")
+    assert subprocess_run(["-J", root, "check"]).returncode == 0
+    day = subprocess_run(["-J", root, "report", "day", "2026-03-08", "-f", "json"],
+                         env={**os.environ, "LOBBYCTL_NOW": "2026-03-08T18:00"})
+    assert day.returncode == 0, day.stderr
+    rows = json.loads(day.stdout)["sections"]["customers"]["by_hour"]["rows"]
+    by_hour = {row["hour"][:2]: row["customers"] for row in rows if row["customers"]}
+    # 03:30-05:00 is 04:30 on the wall clock; 03:30-04:00 is 03:30
+    assert by_hour == {"01": 300, "03": 300, "04": 300, "10": 300}

@@ -70,8 +70,10 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     for first, count in runs:
         while index < first + count:
             if index == first and _clean_run(context, entries, lines, first, count):
-                if "greet" in kept:  # a proved line is a greeting's, with no link
-                    noted.extend(range(first, first + count))
+                # a proved line holds no link (the proof leaves those out);
+                # its entry may still be a target the ref judge keeps
+                noted.extend(at for at in range(first, first + count)
+                             if entries[at]["type"] in kept)
                 index = first + count
                 break
             entry = entries[index]

@@ -156,7 +156,6 @@ def _all_zoned_times(values):
                and value[19] in "+-" for value in values)
 
 
-# the kinds whose values can go to Arrow whole, and the test that they can
 # the values of a column from which Arrow's parser (and its import) pays
 _PARSED_BY_ARROW_FROM = 20_000
 
@@ -164,6 +163,8 @@ _PARSED_BY_ARROW_FROM = 20_000
 def _parsed_by_arrow(count):
     return count >= _PARSED_BY_ARROW_FROM or "pyarrow.compute" in sys.modules
 
+
+# the kinds whose values can go to Arrow whole, and the test that they can
 _FAST = {"string": _all_text, "int": _all_ints, "bool": _all_flags, "date": _all_days,
          "list": _all_text_lists, "timestamp": _all_zoned_times}
 

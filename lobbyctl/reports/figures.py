@@ -159,12 +159,10 @@ class Flow:
         self.max_wait = None
 
     def add(self, day, entry):
-        # count_of, key_of, keys_of and whole written out: this runs for each
-        # of a month's ten thousand greetings, a year's hundred thousand
+        # key_of, keys_of and whole written out: this runs for each of a
+        # month's ten thousand greetings, a year's hundred thousand
         get = entry.get
-        count = get("count", 1)
-        if type(count) is not int or count <= 0:
-            count = 1
+        count = count_of(entry)
         self.total += count
         self.greetings += 1
         self.by_day[day] += count
