@@ -385,7 +385,10 @@ def test_a_forged_index_of_voids_takes_nothing_out(run, journal):
     assert as_json(run, "report", "month", "2026-10")[
         "sections"]["flow"]["summary"]["customers"] == 2
     folder = journal / ".lobbyctl-cache" / "voids"
-    assert sorted(os.listdir(folder)) == ["targets-2026.json", "voids-2026.json"]
+    assert sorted(os.listdir(folder)) == ["targets-2026.json", "voids-2026.json",
+                                          "voids-whole.json"]
+    whole = folder / "voids-whole.json"
+    whole_signature, _, whole_body = whole.read_bytes().partition(b"\n")
     path = folder / "voids-2026.json"
     signature, _, body = path.read_bytes().partition(b"\n")
     data = json.loads(body)
@@ -397,10 +400,41 @@ def test_a_forged_index_of_voids_takes_nothing_out(run, journal):
     text = json.dumps(data, ensure_ascii=False).encode("utf-8")
     for attempt in (signature + b"\n" + text, b"0" * 64 + b"\n" + text, text):
         path.write_bytes(attempt)
+        if whole.exists():
+            whole.unlink()  # the whole journal's record gone: each file's is read
         month = as_json(run, "report", "month", "2026-10")
         assert month["sections"]["flow"]["summary"]["customers"] == 2
         assert [row["ref"] for row in month["sections"]["corrections"]["voided"]["rows"]] == [
             voided]
+    # the whole journal's record forged the same way (under the key it had)
+    data = json.loads(whole_body)
+    data["voids"].append(["2026-10-20", str(day_file(journal, "2026-10-20")),
+                          forged["entries"][0], 9])
+    text = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    for attempt in (whole_signature + b"\n" + text, b"0" * 64 + b"\n" + text, text):
+        whole.write_bytes(attempt)
+        month = as_json(run, "report", "month", "2026-10")
+        assert month["sections"]["flow"]["summary"]["customers"] == 2
+        assert [row["ref"] for row in month["sections"]["corrections"]["voided"]["rows"]] == [
+            voided]
+
+
+def test_a_void_written_by_hand_into_an_earlier_day_is_seen_at_once(run, journal):
+    # the voids of the whole journal are kept under the identity of every
+    # day file: a line appended by hand to a day already read changes it
+    kept, voided, void = october(run)
+    assert as_json(run, "report", "month", "2026-10")[
+        "sections"]["flow"]["summary"]["customers"] == 2
+    assert (journal / ".lobbyctl-cache" / "voids" / "voids-whole.json").exists()
+    path = day_file(journal, "2026-11-03")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(dump_entry({"id": "261103-zzzzzz", "type": "void",
+                                 "at": "2026-11-03T10:00:00+08:00", "by": "王芳",
+                                 "ref": kept, "reason": "also twice"}))
+    month = as_json(run, "report", "month", "2026-10")
+    assert month["sections"]["flow"].get("summary", {}).get("customers", 0) == 0  # both out
+    assert sorted(row["ref"] for row in month["sections"]["corrections"]["voided"]["rows"]) \
+        == sorted([voided, kept])
 
 
 def test_a_target_edited_away_after_the_void_leaves_the_void_pointing_nowhere(run, journal):

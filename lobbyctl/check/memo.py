@@ -33,3 +33,22 @@ def _list(journal):
     if odd:
         return None
     return [(day, path, identity(path)) for day, path in listed]
+
+
+_lines = {}
+
+
+def identity_lines(journal):
+    """``(days, lines)``: every day file's date in date order, and for each
+    the line ``"\nYYYY-MM-DD <identity>"`` the kept records digest (the
+    month ends up to a day, the voids of the whole journal); ``(None,
+    None)`` if a folder holds something that is no folder."""
+    return one_per_journal(_lines, journal, _identity_lines)
+
+
+def _identity_lines(journal):
+    listed = day_identities(journal)
+    if listed is None:
+        return None, None
+    return ([day for day, _path, _identity in listed],
+            [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed])

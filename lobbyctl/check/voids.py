@@ -142,28 +142,20 @@ def voids_of(journal):
 def _find(journal):
     from lobbyctl.check.memo import day_identities
     from lobbyctl.check.refs import judge_for
-    from lobbyctl.store.file_index import FileIndex, identity
+    from lobbyctl.store.file_index import identity
 
-    index = FileIndex(journal, "voids", _fingerprint(journal), folder="voids")
-    candidates = []
     listed = day_identities(journal)
     if listed is None:  # a folder holds something that is no folder: its reader names it
         listed = [(day, path, identity(path)) for day, path in
                   journal.day_files(None, None, on_problem=lambda problem: None)]
-    try:
-        for day, path, key in listed:
-            record = index.get(day, path, key)
-            if record is None or not _well_formed(record):
-                try:
-                    record = _derive(journal, day, path)
-                except FileProblem:
-                    continue  # a file that does not load is its reader's to report
-                if identity(path) == key:  # unchanged while it was read
-                    index.put(day, path, key, record)
-            for entry, line in zip(record["entries"], record["lines"]):
-                candidates.append((day, path, entry, line))
-    finally:
-        index.save()
+        whole = None
+    else:
+        whole = _whole_key(journal)
+    candidates = _kept_candidates(journal, whole) if whole is not None else None
+    if candidates is None:
+        candidates, complete = _candidates(journal, listed)
+        if complete and whole is not None:
+            _keep_candidates(journal, whole, candidates)
     judge = judge_for(journal)
     judge.void_targets.update(_targets(journal, {entry["ref"] for _, _, entry, _ in candidates}))
     found = []
@@ -178,6 +170,110 @@ def _find(journal):
                           entry.get("by"), entry.get("note"), day, path, line,
                           target_type, target_at))
     return Voids(found)
+
+
+def _candidates(journal, listed):
+    """The voids each day file of ``listed`` holds as ``(day, path, entry,
+    line)``, through the index of each file's record; and whether every
+    file gave its record unchanged while it was read (what may be kept of
+    the whole journal)."""
+    from lobbyctl.store.file_index import FileIndex, identity
+
+    index = FileIndex(journal, "voids", _fingerprint(journal), folder="voids")
+    candidates, complete = [], True
+    try:
+        for day, path, key in listed:
+            record = index.get(day, path, key)
+            if record is None or not _well_formed(record):
+                try:
+                    record = _derive(journal, day, path)
+                except FileProblem:
+                    complete = False
+                    continue  # a file that does not load is its reader's to report
+                if identity(path) == key:  # unchanged while it was read
+                    index.put(day, path, key, record)
+                else:
+                    complete = False
+            for entry, line in zip(record["entries"], record["lines"]):
+                candidates.append((day, path, entry, line))
+    finally:
+        index.save()
+    return candidates, complete
+
+
+# The voids of the whole journal, kept under one key: a ten-year journal's
+# 3,650 files are then one digest of their identities (which the kept month
+# ends look at anyway), not 3,650 records looked up in ten yearly indexes.
+_WHOLE = "voids-whole.json"
+_WHOLE_VERSION = 1
+
+
+def _whole_key(journal):
+    """The digest of the rules and of every day file by its identity here
+    (``memo.identity_lines``), or None if a folder is no folder."""
+    import hashlib
+
+    from lobbyctl.check.memo import identity_lines
+
+    _days, lines = identity_lines(journal)
+    if lines is None:
+        return None
+    digest = hashlib.sha256(_fingerprint(journal).encode("ascii"))
+    digest.update("".join(lines).encode("ascii"))
+    return digest.hexdigest()
+
+
+def _whole_signer(journal):
+    from lobbyctl.store.loader import Signer
+
+    return Signer(journal.root, purpose=b"lobbyctl-index-voids-whole")
+
+
+def _kept_candidates(journal, key):
+    """The candidates kept for the journal as ``key`` says it is, or None."""
+    from lobbyctl.store.loader import load_signed
+
+    signer = _whole_signer(journal)
+    if not signer.usable:
+        return None
+    data = load_signed(journal.root, "voids", _WHOLE, signer, mode=journal.config.dir_mode,
+                       lang=journal.config.lang)
+    if data is None or data.get("version") != _WHOLE_VERSION or data.get("key") != key:
+        return None
+    kept = data.get("voids")
+    if type(kept) is not list:
+        return None
+    candidates = []
+    for item in kept:
+        if type(item) is not list or len(item) != 4 or type(item[0]) is not str \
+                or type(item[1]) is not str \
+                or not _well_formed({"entries": [item[2]], "lines": [item[3]]}):
+            return None
+        try:
+            day = datetime.date.fromisoformat(item[0])
+        except ValueError:
+            return None
+        candidates.append((day, item[1], item[2], item[3]))
+    return candidates
+
+
+def _keep_candidates(journal, key, candidates):
+    import json
+
+    from lobbyctl.store.loader import save_signed
+
+    signer = _whole_signer(journal)
+    if not signer.usable:
+        return
+    try:
+        body = json.dumps({"version": _WHOLE_VERSION, "key": key,
+                           "voids": [[day.isoformat(), path, entry, line]
+                                     for day, path, entry, line in candidates]},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return
+    save_signed(journal.root, "voids", _WHOLE, signer, body, mode=journal.config.dir_mode,
+                file_mode=journal.config.file_mode, lang=journal.config.lang)
 
 
 def _targets(journal, refs):

@@ -159,11 +159,11 @@ def key_of(journal, end):
     import hashlib
     import json
 
-    from lobbyctl.check.memo import one_per_journal
+    from lobbyctl.check.memo import identity_lines
     from lobbyctl.check.reading import rules_fingerprint
     from lobbyctl.check.voids import voids_of
 
-    days, identities = one_per_journal(_listed, journal, _day_files)
+    days, identities = identity_lines(journal)
     if days is None:
         return None
     digest = hashlib.sha256(rules_fingerprint(journal, extra=(
@@ -174,21 +174,6 @@ def key_of(journal, end):
     voided = sorted(void.ref for void in voids_of(journal).all if void.target_day <= end)
     digest.update(json.dumps(voided).encode("ascii"))
     return digest.hexdigest()
-
-
-_listed = {}  # the journal's day files and their identities: listed once a command
-
-
-def _day_files(journal):
-    """``(days, identities)`` of every day file, in date order (None, None
-    if a folder holds something that is no folder)."""
-    from lobbyctl.check.memo import day_identities
-
-    listed = day_identities(journal)
-    if listed is None:
-        return None, None
-    return ([day for day, _path, _identity in listed],
-            [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed])
 
 
 def _last_day(state):

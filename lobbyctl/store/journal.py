@@ -100,20 +100,32 @@ class Journal:
                 if end and (year, month) > (end.year, end.month):
                     continue
                 month_dir = os.path.join(year_dir, month_name)
+                # a ten-year journal is 3,650 names: the usual one read by its
+                # slices, a path made by one concatenation (what join makes of
+                # a name without a separator)
+                head, folder = f"{year:04d}-{month:02d}-", month_dir + os.sep
                 for name in _names(month_dir, "month", on_problem):
-                    match = DAY_NAME.match(name)
-                    if not match:
-                        continue
-                    try:
-                        day = datetime.date(*map(int, match.groups()))
-                    except ValueError:
-                        continue
-                    if (day.year, day.month) != (year, month):
-                        continue  # misplaced: not where day_path looks; `check` names it
+                    number = name[8:10]
+                    if len(name) == 15 and name.startswith(head) and name.endswith(".yaml") \
+                            and number.isascii() and number.isdigit():
+                        try:
+                            day = datetime.date(year, month, int(number))
+                        except ValueError:
+                            continue
+                    else:
+                        match = DAY_NAME.match(name)
+                        if not match:
+                            continue
+                        try:
+                            day = datetime.date(*map(int, match.groups()))
+                        except ValueError:
+                            continue
+                        if (day.year, day.month) != (year, month):
+                            continue  # misplaced: not where day_path looks; `check` names it
                     if (start and day < start) or (end and day > end):
                         continue
                     # whatever is at the path (a FIFO, a folder): the reader refuses it
-                    found.append((day, os.path.join(month_dir, name)))
+                    found.append((day, folder + name))
         found.sort()
         return found
 
