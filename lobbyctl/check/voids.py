@@ -10,7 +10,10 @@ an index (``store.file_index``, ``.lobbyctl-cache/voids/voids-YYYY.json``) keyed
 identity on this disk, as the tracked items are, so a report looks at each
 file's identity, not at its bytes; a file whose bytes cannot hold a void
 (no ``void`` in them, and no escape that could spell one) is not even
-parsed to make its record.
+parsed to make its record.  What all the files hold is kept once more as
+one record (``voids-whole.json``), under the digest of every day file's
+identity and of the rules: while no file changed, that one record is read,
+not a record a file.
 
 A record is what its file alone says (the voids ``check`` accepts there,
 judged by the file alone); where a void's ``ref`` leads is judged on every
