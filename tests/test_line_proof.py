@@ -45,10 +45,10 @@ def read_both(journal, path):
     """What a reader keeps of the file, and what it leaves out (with
     ``check``'s messages): with the line proof, then without it."""
     data = path.read_bytes()
-    typed = rules_for(journal).lines()
-    assert typed is not None
+    broad, narrow = rules_for(journal).lines(broad=True), rules_for(journal).lines(broad=False)
+    assert broad is not None and narrow is not None
     verdicts = []
-    for proof in (typed, None):
+    for proof in (broad, None, narrow):
         try:
             day = parse_day(str(path), data, proof)
         except FileProblem as problem:  # not a day file any reader reads, either way
@@ -60,7 +60,8 @@ def read_both(journal, path):
         kept = readable(journal, day, skipped, DAY)
         verdicts.append(([entry["id"] for entry in kept.entries],
                          [(problem.line, problem.detail) for problem in skipped]))
-    return verdicts
+    assert verdicts[2] == verdicts[1]  # the greetings' proof alone keeps the same
+    return verdicts[:2]
 
 
 def in_schema_order(entry):
@@ -124,6 +125,25 @@ def test_the_proof_keeps_what_the_compiled_tests_keep(journal, tmp_path_factory,
                        {"groups": []}, {"groups": ["Elderly"]}, {"by": "\u2028"},
                        {"id": PREFIX + "-7kq3xn"}, {"note": "客户办理存款"}, {"count": 7}):
             rows.append(lines.dump_entry({**good, **change})[:-1])
+        # the links and dates the proof leaves to the reader
+        refer = {"id": PREFIX + "-8kq3xm", "type": "refer", "at": "2026-11-20T10:40:00+08:00",
+                 "by": "王芳", "product": "理财", "outcome": "pending", "follow_up": "2026-11-27",
+                 "greet": PREFIX + "-7kq3xm"}
+        update = {"id": PREFIX + "-9kq3xm", "type": "update", "at": "2026-11-20T11:40:00+08:00",
+                  "by": "王芳", "ref": PREFIX + "-8kq3xm", "outcome": "accepted"}
+        rows += [lines.dump_entry(entry)[:-1] for entry in (refer, update)]
+        for number, change in enumerate(({"follow_up": "2026-11-20"}, {"follow_up": "2026-11-19"},
+                                         {"follow_up": "2026-02-30"}, {"follow_up": "2026-13-01"},
+                                         {"greet": "261121-7kq3xm"}, {"greet": "261119-7kq3xm"},
+                                         {"lead": "261120-7kq3xm"}, {"after": "991231-7kq3xm"},
+                                         {"greet": PREFIX + "-7kq3xi"})):
+            rows.append(lines.dump_entry({**refer, **change,
+                                          "id": f"{PREFIX}-8kq3{ID_ALPHABET[number]}a"})[:-1])
+        for number, change in enumerate(({"ref": "261121-8kq3xm"}, {"ref": "261119-8kq3xm"},
+                                         {"follow_up": "2026-11-19", "outcome": "pending"},
+                                         {"ref": PREFIX + "-9kq3xm"})):
+            rows.append(lines.dump_entry({**update, **change,
+                                          "id": f"{PREFIX}-9kq3{ID_ALPHABET[number]}a"})[:-1])
         rows.append(rows[0])  # an id twice in the file
     else:
         rows = []
@@ -164,7 +184,7 @@ def test_the_proof_proves_what_the_recorder_writes(tmp_path):
         assert result.exit_code == 0, result.stderr
     journal = Journal.open(str(tmp_path / "journal"))
     path = day_file(tmp_path / "journal", "2026-11-20")
-    day = parse_day(str(path), path.read_bytes(), rules_for(journal).lines())
+    day = parse_day(str(path), path.read_bytes(), rules_for(journal).lines(broad=True))
     assert [(first, count) for first, count, _start, _end in day.proven] == [(0, 2)]
     assert compiled.proven(day) == [(0, 2)] and day.text is None  # the text is not kept
     with_proof, without = read_both(journal, path)
@@ -183,7 +203,7 @@ def test_a_greeting_the_proof_does_not_know_takes_the_compiled_test(journal, tmp
     path = day_file(tmp_path, "2026-11-20")
     path.parent.mkdir(parents=True)
     path.write_text("".join(rows), encoding="utf-8")
-    day = parse_day(str(path), path.read_bytes(), rules_for(journal).lines())
+    day = parse_day(str(path), path.read_bytes(), rules_for(journal).lines(broad=True))
     assert [(first, count) for first, count, _start, _end in day.proven] == [(0, 1)]
     with_proof, without = read_both(journal, path)
     assert with_proof == without
@@ -241,20 +261,20 @@ def test_a_key_twice_between_proved_lines_is_still_found(journal):
     each once; no quote is in their strings, so no ``": `` either); those of
     the lines between them still are: a key written twice there sends the
     day to be read line by line, as without the proof."""
-    typed = rules_for(journal).lines()
+    typed = rules_for(journal).lines(broad=True)
     good = {"id": PREFIX + "-7kq3xm", "type": "greet", "at": "2026-11-20T10:30:00+08:00",
             "by": "王芳", "count": 1, "route": "counter", "note": "他说: 等 5 分钟"}
     rows = [lines.dump_entry({**good, "id": f"{PREFIX}-aaaaa{n}"}) for n in range(4)]
-    # an update: its ref, a link, is the file's to judge, so no pattern proves it
-    update = lines.dump_entry({"id": PREFIX + "-bbbbbb", "type": "update", "at": good["at"],
-                               "by": "王芳", "ref": PREFIX + "-aaaaa0", "status": "resolved"})
-    text = "".join(rows[:2]) + update + "".join(rows[2:])
+    # a ticket: its times must come in order, so no pattern proves it
+    ticket = lines.dump_entry({"id": PREFIX + "-bbbbbb", "type": "ticket", "at": good["at"],
+                               "by": "王芳", "ticket": "A001", "status": "served"})
+    text = "".join(rows[:2]) + ticket + "".join(rows[2:])
     lines._compile_plain()
     proven = []
     assert lines.parse_lines(text, typed, proven) == \
         [lines.parse_line(row) for row in text.splitlines()]
     assert [(first, count) for first, count, _start, _end in proven] == [(0, 2), (3, 2)]
-    twice = text.replace('"status": "resolved"', '"status": "resolved", "status": "open"')
+    twice = text.replace('"status": "served"', '"status": "served", "status": "no-show"')
     assert lines.parse_lines(twice, typed, []) is None
     assert lines.parse_lines(twice) is None
 
@@ -328,3 +348,49 @@ def test_a_day_the_clock_changes_takes_no_short_cut(tmp_path):
     by_hour = {row["hour"][:2]: row["customers"] for row in rows if row["customers"]}
     # 03:30-05:00 is 04:30 on the wall clock; 03:30-04:00 is 03:30
     assert by_hour == {"01": 300, "03": 300, "04": 300, "10": 300}
+
+
+def test_a_long_walk_proves_every_common_type_a_short_one_greetings_alone(journal):
+    """The greetings' proof for a command's first days (a larger pattern
+    would cost more to compile than a day's report saves), every common
+    type's once it has asked for more days than ``BROAD_AFTER``."""
+    from lobbyctl.check.entry import Rules
+
+    rules = Rules(journal)
+    good = {"id": PREFIX + "-7kq3xm", "type": "greet", "at": "2026-11-20T10:30:00+08:00",
+            "by": "王芳", "count": 1, "route": "counter"}
+    rate = {"id": PREFIX + "-7kq3xn", "type": "rate", "at": "2026-11-20T10:40:00+08:00",
+            "by": "王芳", "result": "satisfied"}
+    text = lines.dump_entry(good) + lines.dump_entry(rate)
+    proofs = [rules.lines() for _ in range(compiled.BROAD_AFTER + 2)]
+    assert len({id(proof) for proof in proofs}) == 2  # each compiled once
+    for proof, both in ((proofs[0], False), (proofs[compiled.BROAD_AFTER - 1], False),
+                        (proofs[compiled.BROAD_AFTER], True), (proofs[-1], True)):
+        proven = []
+        assert lines.parse_lines(text, proof, proven) == [good, rate]
+        assert [(first, count) for first, count, _s, _e in proven] == \
+            ([(0, 2)] if both else [(0, 1)])
+
+
+def test_a_proved_link_is_judged_by_the_file_alone_when_the_reader_asks(journal, tmp_path):
+    """``refs=False`` (what an index keyed by one file may keep): a proved
+    referral whose greeting is nowhere is kept, as without the proof; with
+    links judged it is refused, with check's message, either way."""
+    refer = {"id": PREFIX + "-8kq3xm", "type": "refer", "at": "2026-11-20T10:40:00+08:00",
+             "by": "王芳", "product": "理财", "outcome": "pending", "greet": "261119-7kq3xm"}
+    path = day_file(tmp_path, "2026-11-20")
+    path.parent.mkdir(parents=True)
+    path.write_text(lines.dump_entry(refer), encoding="utf-8")
+    verdicts = {}
+    for proof in (rules_for(journal).lines(broad=True), None):
+        for refs in (False, True):
+            day = parse_day(str(path), path.read_bytes(), proof)
+            if proof is not None:
+                assert day.proven  # the referral's line, its link's shape proved
+            skipped = []
+            kept = readable(journal, day, skipped, DAY, refs=refs)
+            verdicts[proof is not None, refs] = ([entry["id"] for entry in kept.entries],
+                                                 [problem.detail for problem in skipped])
+    assert verdicts[True, False] == verdicts[False, False] == ([refer["id"]], [])
+    assert verdicts[True, True] == verdicts[False, True]
+    assert verdicts[True, True][0] == [] and "261119-7kq3xm" in verdicts[True, True][1][0]

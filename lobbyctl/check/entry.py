@@ -60,14 +60,29 @@ class Rules:
                               for entry_type, names in self.required.items()}
         # type -> the maker of its compiled clean test (``check.compiled``)
         self.makers = compiled.compile_types(vocabularies, judged) if fast else {}
-        self._vocabularies, self._judged, self._lines = vocabularies, judged, None
+        self._vocabularies, self._judged = vocabularies, judged
+        self._proofs = {}  # line types -> the line proof, or False for none
+        # type -> (links, dates) a proved line leaves to the reader
+        self.left = compiled.left_to_reader(judged)
+        self._asked = 0  # days a proof was asked for, to parse them
 
-    def lines(self):
+    def lines(self, broad=None):
         """The line proof of ``check.compiled.compile_lines`` for a reader's
-        ``parse_day`` (compiled on first use), or None without the fast tests."""
-        if self._lines is None and self.makers:
-            self._lines = compiled.compile_lines(self._vocabularies, self._judged) or False
-        return self._lines or None
+        ``parse_day`` (each compiled on first use), or None without the fast
+        tests: the greetings' for the first ``compiled.BROAD_AFTER`` days
+        it is asked for, then every common type's (``broad`` True or False:
+        that one, and the day not counted)."""
+        if not self.makers:
+            return None
+        if broad is None:
+            self._asked += 1
+            broad = self._asked > compiled.BROAD_AFTER
+        line_types = compiled.LINE_TYPES if broad else compiled.FIRST_LINE_TYPES
+        proof = self._proofs.get(line_types)
+        if proof is None:
+            proof = self._proofs[line_types] = compiled.compile_lines(
+                self._vocabularies, self._judged, line_types) or False
+        return proof or None
 
     def file(self, day, path):
         """The context of the day file ``path`` (absolute or journal-relative)

@@ -66,19 +66,17 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     fast, seen, lines, entries = context.fast, context.seen, day.lines, day.entries
     # the runs of entries on lines the line proof proved (``check.compiled``)
     runs = proven(day) if day.proven is not None else None
+    runs = _settled(runs, entries, context, kept, bool(links)) if runs else []
     # the common day: every entry's id and time hold the file's facts, and
     # no id is written twice, so each proved line is clean as it stands
     ids = _facts_hold(context, entries) if runs else None
-    runs = (runs or []) + [(len(entries), 0)]
+    runs.append((len(entries), 0, ()))
     index = 0
-    for first, count in runs:
+    for first, count, run_noted in runs:
         while index < first + count:
             if index == first and (ids is not None
                                    or _clean_run(context, entries, lines, first, count)):
-                # a proved line holds no link (the proof leaves those out);
-                # its entry may still be a target the ref judge keeps
-                noted.extend(at for at in range(first, first + count)
-                             if entries[at]["type"] in kept)
+                noted.extend(run_noted)
                 index = first + count
                 break
             entry = entries[index]
@@ -115,7 +113,62 @@ def readable(journal, day, skipped=None, date=None, *, refs=True):
     return _without(day, problems, skipped)
 
 
-_id_of, _time_of = itemgetter("id"), itemgetter("at")
+_id_of, _time_of, _type_of = itemgetter("id"), itemgetter("at"), itemgetter("type")
+
+
+def _settled(runs, entries, context, kept, judging_links):
+    """The runs of proved lines as ``(first, count, noted)``, each entry
+    the proof left a link or a date to (``compiled.LEFT_TO_READER``) tested
+    for the file's part of them -- a link names no later day; a date is one
+    of the calendar, not before the file's -- and cut out of its run when
+    it fails (its compiled test then judges it, and names what is wrong).
+    ``noted``: the run's entries ``ref_problems`` must see, in order (a
+    target the ref judge keeps in ``kept``, an entry with a link if
+    ``judging_links``); a proved greeting holds no link (the proof leaves
+    those out)."""
+    left = context.rules.left
+    prefix, day_text = context.id_prefix, context.day_text
+    settled = []
+    for first, count in runs:
+        start, noted = first, []
+        kinds = list(map(_type_of, entries[first:first + count]))
+        for at in [at for at, kind in enumerate(kinds, first) if kind in kept or kind in left]:
+            entry = entries[at]
+            fields_left = left.get(entry["type"])
+            if fields_left is None:
+                noted.append(at)  # a target the ref judge keeps
+                continue
+            links, dates = fields_left
+            linking, holds = False, True
+            for name in links:
+                value = entry.get(name)
+                if value is not None:
+                    linking = True
+                    if value[:6] > prefix:  # a later day's id (the proof: an id's shape)
+                        holds = False
+            for name in dates:
+                value = entry.get(name)
+                if value is not None and not (value >= day_text and _a_day(value)):
+                    holds = False
+            if not holds:
+                if at > start:
+                    settled.append((start, at - start, noted))
+                start, noted = at + 1, []
+            elif linking and judging_links or entry["type"] in kept:
+                noted.append(at)
+        if first + count > start:
+            settled.append((start, first + count - start, noted))
+    return settled
+
+
+def _a_day(text):
+    """Whether ``text`` (``YYYY-MM-DD`` in ASCII digits: the proof's shape)
+    names a day of the calendar."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _facts_hold(context, entries):
