@@ -4,6 +4,9 @@ its list fields have.  Referrals, complaints and notes are counted in their
 folded state as of the end of the range."""
 
 import datetime
+from collections import Counter as _Tally
+from itertools import compress, repeat
+from operator import eq
 
 from lobbyctl.schema import vocab
 from lobbyctl.domain.fold import fold
@@ -152,6 +155,20 @@ def alike(entries, entry_type, names):
     it), with how many they are; an entry with a list or mapping there
     alone.  In the order the first of each came, so the counts' pairs come
     in the order entries first showed them."""
+    try:
+        # the common day, at C speed: the entries of the type picked, their
+        # values zipped into keys and counted (a list or a mapping there, or
+        # an entry that is no mapping: counted one by one below)
+        chosen = list(compress(entries, map(eq, map(dict.get, entries, repeat("type")),
+                                            repeat(entry_type))))
+        groups = _Tally(zip(*[map(dict.get, chosen, repeat(name)) for name in names])) \
+            if names else {(): len(chosen)} if chosen else {}
+    except TypeError:
+        pass
+    else:
+        for key, times in groups.items():
+            yield dict(zip(names, key)), times
+        return
     groups = {}
     for index, entry in enumerate(entries):
         if entry.get("type") == entry_type:
