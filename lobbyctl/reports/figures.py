@@ -23,6 +23,8 @@ fault figures.  Definitions, so a branch head can check any figure by hand:
 
 import datetime
 from collections import Counter
+from itertools import repeat
+from operator import is_, itemgetter
 
 from lobbyctl.check.entry import steady_offset_text
 from lobbyctl.schema import vocab
@@ -215,6 +217,93 @@ class Flow:
             by_day[wait] = by_day.get(wait, 0) + count
             if self.max_wait is None or wait > self.max_wait:
                 self.max_wait = wait
+
+    def add_day(self, day, greets):
+        """``add`` each of ``greets``, the greetings of the file of ``day``
+        in its order, a field at a time: a day's four hundred greetings hold
+        a few values of each field, so each field's values are tallied with
+        the greetings' weights at C speed (keyed by their type too, so 1 and
+        True stay apart, as ``add`` keeps them) and added once each.  A day
+        whose times are not all the common time, or with a list where a
+        value belongs, is added a greeting at a time."""
+        if not greets:
+            return
+        tallies = self._tallies(day, greets)
+        if tallies is None:
+            for entry in greets:
+                self.add(day, entry)
+            return
+        weights, slots, fields, news, prospects, waits = tallies
+        total = sum(weights)
+        self.total += total
+        self.greetings += len(greets)
+        self.by_day[day] += total
+        for (hour, half, weight), times in slots.items():
+            hour = int(hour)
+            self.by_hour[hour] += weight * times
+            self.by_slot[hour * 2 + half] += weight * times
+        for counter, tally in zip((self.by_segment, self.by_purpose, self.by_route), fields):
+            for (kind, value, weight), times in tally.items():
+                counter[value if value is None or kind is str else str(value)] += weight * times
+        for (kind, route, weight), times in fields[2].items():
+            if route is not None and kind is not str:
+                route = str(route)
+            if route in DIVERTED:
+                self.diverted += weight * times
+        self.new += sum(weight * times for (true, weight), times in news.items() if true)
+        self.prospects += sum(weight * times for (true, weight), times in prospects.items()
+                              if true)
+        for name, counter in (("groups", self.by_group), ("assist", self.by_assist)):
+            for values, weight in zip(map(dict.get, greets, repeat(name)), weights):
+                if values is not None and isinstance(values, list):
+                    for value in values:
+                        counter[str(value)] += weight
+        for (kind, wait, weight), times in waits.items():
+            if kind is int and wait >= 0:
+                self.waits[wait] += weight * times
+                by_day = self.waits_by_day.get(day)
+                if by_day is None:
+                    by_day = self.waits_by_day[day] = {}
+                by_day[wait] = by_day.get(wait, 0) + weight * times
+                if self.max_wait is None or wait > self.max_wait:
+                    self.max_wait = wait
+
+    def _tallies(self, day, greets):
+        """What ``add_day`` adds, tallied: the weights, then ``{(value's
+        type, value, weight): greetings}`` of each field; None when the day
+        must be added a greeting at a time."""
+        facts = self._days.get(day)
+        if facts is None:
+            facts = self._days[day] = (day.isoformat(), steady_offset_text(self.tz, day))
+        date, offset = facts
+        if offset is None:
+            return None
+        weights = [count_of(entry) for entry in greets]
+        try:
+            times = list(map(dict.get, greets, repeat("at")))
+            if not (all(map(str.startswith, times, repeat(date)))
+                    and all(map(str.endswith, times, repeat(offset)))
+                    and set(map(len, times)) == {25}
+                    and set(map(itemgetter(13), times)) == {":"}
+                    and set(map(itemgetter(16), times)) == {":"}):
+                return None
+            slots = Counter(zip(map(itemgetter(slice(11, 13)), times),
+                                map(str.__ge__, map(itemgetter(14), times), repeat("3")),
+                                weights))
+
+            def tally(name):
+                values = list(map(dict.get, greets, repeat(name)))
+                return Counter(zip(map(type, values), values, weights))
+
+            fields = [tally("segment"), tally("purpose"), tally("route")]
+            news = Counter(zip(map(is_, map(dict.get, greets, repeat("new")), repeat(True)),
+                               weights))
+            prospects = Counter(zip(map(is_, map(dict.get, greets, repeat("potential")),
+                                        repeat(True)), weights))
+            waits = tally("wait")
+        except TypeError:  # a time that is no text, a list or a mapping as a value
+            return None
+        return weights, slots, fields, news, prospects, waits
 
     def diversion_rate(self):
         return self.diverted / self.total if self.total else None

@@ -69,9 +69,15 @@ class _Month:
 
     def read(self, loaded):
         first, last = self.first, self.last
-        for day, entry in loaded.entries():
-            if day < first or day > last:
-                continue
+        for day, read_day in loaded.days:
+            if first <= day <= last:
+                # the flow takes a day's greetings at once (``Flow.add_day``)
+                greets = []
+                self._read_day(day, read_day.entries, greets)
+                self.flow.add_day(day, greets)
+
+    def _read_day(self, day, entries, greets):
+        for entry in entries:
             kind = entry.get("type")
             if entry.get("by"):
                 self.names.add(str(entry["by"]))
@@ -81,7 +87,7 @@ class _Month:
                 continue
             self.days.add(day)
             if kind == "greet":
-                self.flow.add(day, entry)  # its wait too, in flow.waits_by_day
+                greets.append(entry)  # for the flow, its wait too (flow.waits_by_day)
                 self.greets.append(entry)
                 if "lead" in entry or "returning" in entry:
                     self.linked_greets.append(entry)
