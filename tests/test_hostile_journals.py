@@ -495,3 +495,35 @@ def test_a_symlink_out_of_the_journal_is_neither_read_nor_written(run, journal, 
         outputs.append(recorded.stdout + recorded.stderr)
     assert not any(SECRET in output for output in outputs)
     assert snapshot(tmp_path, skip=("journal",)) == before
+
+
+def test_odd_names_in_a_month_folder_are_day_files_by_the_one_rule(journal):
+    """The usual name is read by its slices, any other by ``DAY_NAME``: a
+    folder of odd names lists exactly the files the pattern names, each
+    as the day it names, misplaced ones and days that do not exist left out."""
+    import datetime
+
+    from lobbyctl.store.journal import DAY_NAME, Journal
+
+    folder = journal / "2026" / "10"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ["2026-10-05.yaml", "2026-10-31.yaml", "2026-10-32.yaml", "2026-10-00.yaml",
+             "2026-09-30.yaml", "2026-10-5.yaml", "2026-10-05.yml", "2026-10-05.yaml~",
+             "2026-10-\u0660\u0667.yaml", "\u0662\u0660\u0662\u0666-10-08.yaml",
+             "2026-10-0\u0669.yaml", "x2026-10-06.yaml", "2026-10-06.YAML", ".2026-10-07.yaml"]
+    for name in names:
+        (folder / name).write_text("", encoding="utf-8")
+    expected = []
+    for name in names:
+        match = DAY_NAME.match(name)
+        if match:
+            try:
+                day = datetime.date(*map(int, match.groups()))
+            except ValueError:
+                continue
+            if (day.year, day.month) == (2026, 10):
+                expected.append((day, str(folder / name)))
+    listed = Journal.open(str(journal)).day_files(datetime.date(2026, 10, 1),
+                                                 datetime.date(2026, 10, 31))
+    assert sorted(listed) == sorted(expected)
+    assert [day.day for day, _path in listed] == [5, 7, 8, 9, 31]
