@@ -485,9 +485,11 @@ def main():
         month_of = ["report", "month", "2026-10", "--format", "markdown"]
         first_s = timed([LOBBYCTL, "-J", decade, *month_of], 1,
                         before=lambda: clear_cache(decade))[0]
-        # taking turns, so a load that comes and goes weighs on both alike
+        # taking turns, so a load that comes and goes weighs on both alike;
+        # nine turns: the two differ by a tenth or two, as much as a shared
+        # host's noise moves one run
         year_s, decade_s = [], []
-        for _ in range(5):
+        for _ in range(9):
             year_s.extend(timed([LOBBYCTL, "-J", year, *month_of], 1,
                                 before=lambda: clear_day_cache(year))[0])
             decade_s.extend(timed([LOBBYCTL, "-J", decade, *month_of], 1,
