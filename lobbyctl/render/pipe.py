@@ -13,6 +13,12 @@ from wcwidth import wcswidth
 _TABULATE_ONLY = ("\n", "\r", "\t", "\x1b", "\x0b", "\x0c")
 
 
+def _cells(text):
+    """``wcswidth(text)``: printable ASCII (a figure, a date: most cells)
+    is one cell a character without asking wcwidth."""
+    return len(text) if text.isascii() and text.isprintable() else wcswidth(text)
+
+
 def pipe_table(headers, rows, aligns, padding=2):
     """``rows`` under ``headers`` (each column ``left`` or ``right`` in
     ``aligns``, at least ``padding`` cells wider than its heading), or None
@@ -25,22 +31,23 @@ def pipe_table(headers, rows, aligns, padding=2):
         if any(mark in text for mark in _TABULATE_ONLY):
             return None
     body = [[cell.strip() for cell in row] for row in raw]  # as tabulate strips them
+    head_cells = [_cells(head) for head in heads]
+    body_cells = [[_cells(text) for text in row] for row in body]
     widths = []
-    for index, head in enumerate(heads):
-        width = wcswidth(head)
-        cells = [wcswidth(row[index]) for row in body]
+    for index, width in enumerate(head_cells):
+        cells = [row[index] for row in body_cells]
         if width < 0 or min(cells) < 0:
             return None  # a control character: tabulate's own reckoning
         widths.append(max([width + padding, *cells]))
 
-    def padded(text, width, align):
-        gap = " " * (width - wcswidth(text))
+    def padded(text, cells, width, align):
+        gap = " " * (width - cells)
         return gap + text if align == "right" else text + gap
 
-    def line(cells):
-        return "| " + " | ".join(padded(text, width, align)
-                                 for text, width, align in zip(cells, widths, aligns)) + " |"
+    def line(texts, cells):
+        return "| " + " | ".join(padded(text, used, width, align) for text, used, width, align
+                                 in zip(texts, cells, widths, aligns)) + " |"
 
     rule = "|" + "|".join(":" + "-" * (width + 1) if align == "left" else "-" * (width + 1) + ":"
                           for width, align in zip(widths, aligns)) + "|"
-    return "\n".join([line(heads), rule, *map(line, body)])
+    return "\n".join([line(heads, head_cells), rule, *map(line, body, body_cells)])
