@@ -408,8 +408,7 @@ def test_a_forged_index_of_voids_takes_nothing_out(run, journal):
             voided]
     # the whole journal's record forged the same way (under the key it had)
     data = json.loads(whole_body)
-    data["voids"].append(["2026-10-20", str(day_file(journal, "2026-10-20")),
-                          forged["entries"][0], 9])
+    data["voids"].append(["2026-10-20", forged["entries"][0], 9])
     text = json.dumps(data, ensure_ascii=False).encode("utf-8")
     for attempt in (whole_signature + b"\n" + text, b"0" * 64 + b"\n" + text, text):
         whole.write_bytes(attempt)
@@ -481,3 +480,20 @@ def test_two_voids_of_one_entry_at_once_record_one(journal):
     checked = subprocess.run([LOBBYCTL, "check"], env=env, capture_output=True, text=True,
                              timeout=60)
     assert checked.returncode == 0, checked.stdout
+
+
+def test_the_kept_voids_name_the_files_of_the_journal_as_this_run_reaches_it(run, journal,
+                                                                            tmp_path):
+    # the whole journal's record keeps no paths: reached through a link
+    # after a run by its own path, each void names the file of this run
+    from lobbyctl.check import voids as voids_module
+    from lobbyctl.store.journal import Journal
+
+    kept, voided, void = october(run)
+    assert run("--now", NOW, "report", "month", "2026-10").exit_code == 0
+    assert (journal / ".lobbyctl-cache" / "voids" / "voids-whole.json").exists()
+    link = tmp_path / "by-link"
+    link.symlink_to(journal, target_is_directory=True)
+    found = voids_module._find(Journal.open(str(link)))
+    assert [(v.ref, v.path) for v in found.all] == [
+        (voided, str(link / "2026" / "11" / "2026-11-03.yaml"))]

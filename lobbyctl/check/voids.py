@@ -154,7 +154,7 @@ def _find(journal):
         whole = None
     else:
         whole = _whole_key(journal)
-    candidates = _kept_candidates(journal, whole) if whole is not None else None
+    candidates = _kept_candidates(journal, whole, listed) if whole is not None else None
     if candidates is None:
         candidates, complete = _candidates(journal, listed)
         if complete and whole is not None:
@@ -208,7 +208,7 @@ def _candidates(journal, listed):
 # 3,650 files are then one digest of their identities (which the kept month
 # ends look at anyway), not 3,650 records looked up in ten yearly indexes.
 _WHOLE = "voids-whole.json"
-_WHOLE_VERSION = 1
+_WHOLE_VERSION = 2  # 2: a void's day file found by its day in this run's listing, not kept
 
 
 def _whole_key(journal):
@@ -232,8 +232,10 @@ def _whole_signer(journal):
     return Signer(journal.root, purpose=b"lobbyctl-index-voids-whole")
 
 
-def _kept_candidates(journal, key):
-    """The candidates kept for the journal as ``key`` says it is, or None."""
+def _kept_candidates(journal, key, listed):
+    """The candidates kept for the journal as ``key`` says it is, or None;
+    each void's file is the one ``listed`` (this run's day files) has for
+    its day, so a journal reached by another path names its own files."""
     from lobbyctl.store.loader import load_signed
 
     signer = _whole_signer(journal)
@@ -246,17 +248,19 @@ def _kept_candidates(journal, key):
     kept = data.get("voids")
     if type(kept) is not list:
         return None
+    path_of = {day: path for day, path, _identity in listed}
     candidates = []
     for item in kept:
-        if type(item) is not list or len(item) != 4 or type(item[0]) is not str \
-                or type(item[1]) is not str \
-                or not _well_formed({"entries": [item[2]], "lines": [item[3]]}):
+        if type(item) is not list or len(item) != 3 or type(item[0]) is not str \
+                or not _well_formed({"entries": [item[1]], "lines": [item[2]]}):
             return None
         try:
             day = datetime.date.fromisoformat(item[0])
         except ValueError:
             return None
-        candidates.append((day, item[1], item[2], item[3]))
+        if day not in path_of:
+            return None
+        candidates.append((day, path_of[day], item[1], item[2]))
     return candidates
 
 
@@ -270,8 +274,8 @@ def _keep_candidates(journal, key, candidates):
         return
     try:
         body = json.dumps({"version": _WHOLE_VERSION, "key": key,
-                           "voids": [[day.isoformat(), path, entry, line]
-                                     for day, path, entry, line in candidates]},
+                           "voids": [[day.isoformat(), entry, line]
+                                     for day, _path, entry, line in candidates]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return

@@ -244,12 +244,10 @@ class Flow:
             self.by_slot[hour * 2 + half] += weight * times
         for counter, tally in zip((self.by_segment, self.by_purpose, self.by_route), fields):
             for (kind, value, weight), times in tally.items():
-                counter[value if value is None or kind is str else str(value)] += weight * times
-        for (kind, route, weight), times in fields[2].items():
-            if route is not None and kind is not str:
-                route = str(route)
-            if route in DIVERTED:
-                self.diverted += weight * times
+                key = value if value is None or kind is str else str(value)
+                counter[key] += weight * times
+                if counter is self.by_route and key in DIVERTED:
+                    self.diverted += weight * times
         self.new += sum(weight * times for (true, weight), times in news.items() if true)
         self.prospects += sum(weight * times for (true, weight), times in prospects.items()
                               if true)
