@@ -380,3 +380,23 @@ def test_a_day_of_800_tickets_imports_within_a_second(run, journal, tmp_path):
     assert result.returncode == 0, result.stderr
     assert len(tickets(journal)) == 800
     assert took < 2.0, took  # the process included; scripts/bench.py times the import alone
+
+
+def test_a_ticket_wait_and_a_greeting_wait_of_the_same_minutes_print_alike(run, journal,
+                                                                           tmp_path):
+    # 17 minutes on the ticket day and on a greeting day: one figure, whatever
+    # order a process meets the days in (a set of dates is ordered by a
+    # hash that changes each run), printed as the whole minutes it is
+    imported_journal(run, tmp_path)
+    run("greet", "--wait", "17", "--at", "2026-10-17T10:00", env=NOW)
+    forms = set()
+    for seed in range(8):
+        result = subprocess_run(["-J", journal, "report", "month", "2026-10", "--format", "json"],
+                                env={**os.environ, **NOW, "PYTHONHASHSEED": str(seed)})
+        assert result.returncode == 0, result.stderr
+        form = json.loads(result.stdout)
+        form.pop("generated")
+        assert form["sections"]["waits"]["summary"]["wait_max"] == 17
+        assert '"wait_max": 17,' in result.stdout
+        forms.add(json.dumps(form, ensure_ascii=False))
+    assert len(forms) == 1

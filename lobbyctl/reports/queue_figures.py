@@ -37,7 +37,10 @@ def minutes_between(first, last, tz):
     start, end = start.astimezone(datetime.timezone.utc), end.astimezone(datetime.timezone.utc)
     if end < start:
         return None
-    return round((end - start).total_seconds() / 60, 1)
+    minutes = round((end - start).total_seconds() / 60, 1)
+    # a whole number of minutes as the int a greeting's wait is: in one tally
+    # 21 and 21.0 are one key, printed as whichever came first
+    return int(minutes) if minutes.is_integer() else minutes
 
 
 def wait_of(ticket, tz):
@@ -80,7 +83,7 @@ def waits_by_source(tickets_by_day, greet_waits_by_day):
     period, from tickets on the days that have them, else from greetings."""
     waits = Counter()
     ticket_days = greet_days = 0
-    for day in set(tickets_by_day) | set(greet_waits_by_day):
+    for day in sorted(set(tickets_by_day) | set(greet_waits_by_day)):  # the same every run
         if tickets_by_day.get(day):
             waits.update(tickets_by_day[day])
             ticket_days += 1
