@@ -14,7 +14,7 @@ import pytest
 from conftest import Run, day_file
 
 NOW = {"LOBBYCTL_NOW": "2026-11-05T09:00"}
-KEPT = os.path.join(".lobbyctl-cache", "index", "carried-2026-08.json")
+KEPT = os.path.join(".lobbyctl-cache", "index", "carried-2026-08.marshal")
 
 
 def record(run, *args):
@@ -116,6 +116,7 @@ def test_a_tampered_or_foreign_record_is_no_record(history, tmp_path):
     truth = form(run)
     kept = run.root / KEPT
     text = kept.read_bytes()
+    assert "取号机卡纸".encode() in text  # the open fault, kept
     kept.write_bytes(text.replace("取号机卡纸".encode(), "取号机正常".encode()))
     assert form(run) == truth
     kept.write_bytes(b"not a record")
@@ -150,11 +151,34 @@ def test_tampered_kept_figures_are_no_figures(history, tmp_path):
     assert form(run) == truth == from_the_files(run, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["carried-2026-13.json", "carried-0000-01.json",
-                                  "carried-9999-12.json", "carried-2026-07.json"])
+@pytest.mark.parametrize("name", ["carried-2026-13.marshal", "carried-0000-01.marshal",
+                                  "carried-9999-12.marshal", "carried-2026-07.marshal"])
 def test_a_record_named_for_no_month_or_holding_nothing_is_passed_over(history, tmp_path, name):
     run, _ids = history
     truth = form(run)
     (run.root / KEPT).unlink()
     (run.root / ".lobbyctl-cache" / "index" / name).write_bytes(b"\xff\xfe not a record")
     assert form(run) == truth == from_the_files(run, tmp_path)
+
+
+def test_a_form_leaves_the_collector_as_it_found_it(history):
+    # the form pauses the cyclic collector while it reads; a process that
+    # draws many forms (a test run, a script) gets it back on, nothing frozen,
+    # and a cycle left before it is still collected after
+    import gc
+
+    run, _ids = history
+
+    class Node:
+        pass
+
+    def cycles_left():
+        return sum(1 for thing in gc.get_objects() if type(thing) is Node)
+
+    node = Node()
+    node.itself = node
+    del node
+    form(run)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert cycles_left() == 0

@@ -236,23 +236,17 @@ def read_periods(journal, periods, skip_bad=False, given=None):
     period's ``skipped`` names what was left out of it and of every day
     before it, each once, in the order of the days.  ``given``: for each
     period, its days already read by a strict reader, or None to read them."""
-    import gc
-
     from lobbyctl.domain.tracked import NotKept
+    from lobbyctl.store.loader import collector_paused
 
     # years of tracked items make hundreds of thousands of dicts and no
     # cycles: the cyclic collector would only rescan them, again and again
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         try:
             return _read_periods(journal, periods, skip_bad, carry=True, given=given)
         except NotKept:
             # a link to an item the kept record left behind: walk it all
             return _read_periods(journal, periods, skip_bad, carry=False, given=given)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_periods(journal, periods, skip_bad, carry, given=None):
