@@ -32,12 +32,29 @@ URGENCIES = ("overdue", "today", "open")
 
 def date_of(value):
     """A date from ISO text (or its first ten characters), else None."""
+    if value.__class__ is str:
+        # a form asks for the days of thousands of items, a few hundred days
+        # among them: each text read once (the few texts no day kept out)
+        known = _DATES.get(value, _UNSEEN)
+        if known is not _UNSEEN:
+            return known
+        if len(_DATES) >= _DATES_HELD:
+            _DATES.clear()
+        found = _DATES[value] = _read_date(value)
+        return found
     if isinstance(value, datetime.date):
         return value
+    return _read_date(value)
+
+
+def _read_date(value):
     try:
         return datetime.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+_DATES, _UNSEEN, _DATES_HELD = {}, object(), 50_000
 
 
 def states_as_of(entries, until):
@@ -46,6 +63,44 @@ def states_as_of(entries, until):
     with the updates up to ``until`` folded in."""
     states, _orphans = fold(entries, until=until)
     return states
+
+
+class PeriodStates(dict):
+    """A period's ``{id: state}`` (``Ledger.period_states``), which its
+    report's sections and headline figures go through again and again: the
+    states of each kind (``kind_of``) are found once, at the first asking
+    (``of_kinds``).  Made once a period and never changed after."""
+
+    __slots__ = ("_by_kind",)
+
+    def by_kind(self):
+        by_kind = getattr(self, "_by_kind", None)
+        if by_kind is None:
+            by_kind = self._by_kind = _by_kind(self.values())
+        return by_kind
+
+
+def _by_kind(states):
+    by_kind = {}
+    for state in states:
+        kind = kind_of(state)
+        found = by_kind.get(kind)
+        if found is None:
+            by_kind[kind] = [state]
+        else:
+            found.append(state)
+    return by_kind
+
+
+def of_kinds(states, kinds):
+    """The states among ``states`` (a mapping) of the ``kinds`` given
+    (``kind_of``'s names): those of each kind in turn, each kind's in the
+    order of ``states``."""
+    by_kind = states.by_kind() if isinstance(states, PeriodStates) \
+        else _by_kind(states.values())
+    if len(kinds) == 1:
+        return by_kind.get(kinds[0], [])
+    return [state for kind in kinds for state in by_kind.get(kind, ())]
 
 
 class NotKept(Exception):
@@ -118,8 +173,9 @@ class Ledger:
         """``{id: state}`` of the period begun last, in the order of the
         fold; ``keep``: copies, for folding on past it."""
         wanted, self._period = self._period, None
-        return {entry_id: copied(state) if keep else state
-                for entry_id, state in self.folding.states.items() if entry_id in wanted}
+        return PeriodStates((entry_id, copied(state) if keep else state)
+                            for entry_id, state in self.folding.states.items()
+                            if entry_id in wanted)
 
 
 def kind_of(state):
@@ -135,7 +191,22 @@ def kind_of(state):
 
 
 def received_on(state):
+    """The day the item was recorded: its id's day (``fold.entry_date``)."""
+    entry_id = state.get("id")
+    if entry_id.__class__ is str and len(entry_id) == 13 and entry_id[6] == "-":
+        # a form asks this of thousands of items recorded on a few hundred days
+        known = _ID_DAYS.get(entry_id[:6], _UNSEEN)
+        if known is not _UNSEEN:
+            return known
+        if entry_id[:6].isdigit():
+            if len(_ID_DAYS) >= _DATES_HELD:
+                _ID_DAYS.clear()
+            found = _ID_DAYS[entry_id[:6]] = date_of(entry_date(state))
+            return found
     return date_of(entry_date(state))
+
+
+_ID_DAYS = {}  # an id's first six digits -> its day
 
 
 def follow_up_on(state):
@@ -165,14 +236,8 @@ def is_resolved(state):
 def is_open(state):
     """Still to be acted on: a referral pending, a complaint not resolved, a
     fault not fixed."""
-    kind = kind_of(state)
-    if kind == "referral":
-        return (state.get("outcome") or "pending") == "pending"
-    if kind in ("grumble", "complaint"):
-        return not is_resolved(state)
-    if kind == "fault":
-        return state.get("fixed") is not True
-    return False
+    still_open = _STILL_OPEN.get(kind_of(state))
+    return still_open is not None and still_open(state)
 
 
 def closed_on(state):
@@ -233,13 +298,16 @@ def due_item(state, on, kind=None):
     ``kind_of``, when the caller has it."""
     if kind is None:
         kind = kind_of(state)
-    recorded = received_on(state)
-    if kind is None or recorded is None or recorded > on or not is_open(state):
+    still_open = _STILL_OPEN.get(kind)
+    if still_open is None or not still_open(state):
         return None
     follow_up = follow_up_on(state)
+    if kind in ("referral", "grumble") and (follow_up is None or follow_up > on):
+        return None  # (the cheap test first: most open referrals are not yet due)
+    recorded = received_on(state)
+    if recorded is None or recorded > on:
+        return None
     if kind in ("referral", "grumble"):
-        if follow_up is None or follow_up > on:
-            return None
         return DueItem(kind, state, recorded, follow_up, None, on)
     if kind == "complaint":
         deadline = complaint_deadline(state)
@@ -248,14 +316,27 @@ def due_item(state, on, kind=None):
     return DueItem(kind, state, recorded, None, None, on)
 
 
+# ``is_open`` of an item of each kind (``kind_of``)
+_STILL_OPEN = {
+    "referral": lambda state: (state.get("outcome") or "pending") == "pending",
+    "grumble": lambda state: not is_resolved(state),
+    "complaint": lambda state: not is_resolved(state),
+    "fault": lambda state: state.get("fixed") is not True,
+}
+
+
 def due_items(states, on, *, overdue_only=False, kinds=None, ordered=True):
     """Every ``DueItem`` among ``states`` on ``on``, most urgent first
     (``kinds``: of those kinds only, ``kind_of``'s names; ``ordered=False``:
     in the order of ``states``, for a caller that orders them its own way --
     a ten-year journal has thousands)."""
     items = []
-    for state in states.values():
-        kind = kind_of(state)
+    if kinds is not None and len(kinds) == 1:
+        kind = kinds[0]
+        pairs = ((state, kind) for state in of_kinds(states, kinds))
+    else:
+        pairs = ((state, kind_of(state)) for state in states.values())
+    for state, kind in pairs:
         if kinds is not None and kind not in kinds:
             continue
         item = due_item(state, on, kind)
@@ -270,12 +351,12 @@ def overdue_complaints(states, end):
     """``(deadline, id, state)`` of formal complaints past their deadline and
     not resolved by ``end``."""
     rows = []
-    for entry_id, state in states.items():
-        if kind_of(state) != "complaint" or is_resolved(state):
+    for state in of_kinds(states, ("complaint",)):
+        if is_resolved(state):
             continue
         deadline = complaint_deadline(state)
         if deadline is not None and deadline < end:
-            rows.append((deadline, entry_id, state))
+            rows.append((deadline, state.get("id"), state))
     rows.sort(key=lambda row: (row[0], row[1]))
     return rows
 

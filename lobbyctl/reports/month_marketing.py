@@ -27,6 +27,7 @@ Definitions, so a branch head can check any figure by hand:
 ``outreach_figures`` and ``funnel_counts``/``funnel_rates`` are plain
 functions of the month's data, for whatever else wants the figures."""
 
+from lobbyctl.domain import tracked
 from lobbyctl.domain.fold import entry_date
 from lobbyctl.domain.when import time_order
 from lobbyctl.reports import figures
@@ -133,10 +134,10 @@ def chains(data, states):
     state, the first referrals in the order they were made.  A referral
     met twice (a loop typed by hand) is taken once."""
     following = {}
-    for entry_id, state in states.items():
-        after = state.get("after") if state.get("type") == "refer" else None
+    for state in tracked.of_kinds(states, ("referral",)):
+        after = state.get("after")
         if isinstance(after, str):
-            following.setdefault(after, []).append(entry_id)
+            following.setdefault(after, []).append(state.get("id"))
     found = []
     for entry in data.refers:
         if entry.get("after"):

@@ -122,8 +122,8 @@ def complaints(data, states, lang, hide, items=ITEMS):
     received = complaints_received(data, states)
     overdue = tracked.overdue_complaints(states, data.as_of)
     # whatever month they were received in: open when this month began
-    before = sorted((state for state in states.values()
-                     if state.get("type") == "complain" and tracked.open_at_start(state, data.first)),
+    before = sorted((state for state in tracked.of_kinds(states, ("complaint", "grumble"))
+                     if tracked.open_at_start(state, data.first)),
                     key=lambda state: (tracked.entry_date(state), str(state.get("id"))))
     if not received and not overdue and not before:
         return section
@@ -207,9 +207,8 @@ def fault_items(data, states):
     month's form is about: reported in it, or earlier and not fixed before it."""
     first, last = data.first, data.last
     items = []
-    for entry_id, state in states.items():
-        if state.get("type") != "note" or state.get("kind") != "fault":
-            continue
+    for state in tracked.of_kinds(states, ("fault",)):
+        entry_id = state.get("id")
         day = tracked.received_on(state)
         fixed_on = figures.date_of(state.get("fixed_on")) if state.get("fixed") is True else None
         if day is None or day > last:
