@@ -26,13 +26,14 @@ def day_identities(journal):
 
 
 def _list(journal):
-    from lobbyctl.store.file_index import identity
+    from lobbyctl.store.file_index import identities
 
     odd = []
     listed = journal.day_files(None, None, odd.append)
     if odd:
         return None
-    return [(day, path, identity(path)) for day, path in listed]
+    found = identities([path for _day, path in listed])
+    return [(day, path, identity) for (day, path), identity in zip(listed, found)]
 
 
 _lines = {}

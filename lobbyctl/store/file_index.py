@@ -36,6 +36,21 @@ def identity(path):
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
+def identities(paths):
+    """``identity`` of each of ``paths`` (a ten-year journal's 3,650 day
+    files, looked at in one loop)."""
+    found, look, regular = [], os.stat, stat.S_ISREG
+    for path in paths:
+        try:
+            info = look(path, follow_symlinks=False)
+        except OSError:
+            found.append(None)
+            continue
+        found.append([info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+                     if regular(info.st_mode) else None)
+    return found
+
+
 class FileIndex:
     """Records of one kind (``name``) for the day files of a journal."""
 
