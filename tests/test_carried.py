@@ -182,3 +182,14 @@ def test_a_form_leaves_the_collector_as_it_found_it(history):
     assert gc.isenabled() and gc.get_freeze_count() == 0
     gc.collect()
     assert cycles_left() == 0
+
+
+def test_an_older_lobbyctls_json_records_are_left_behind_and_removed(history, tmp_path):
+    run, _ids = history
+    truth = form(run)
+    folder = run.root / ".lobbyctl-cache" / "index"
+    older = folder / "carried-2026-08.json"
+    older.write_bytes(b'{"version": 1, "key": "x", "items": [], "open": []}')
+    (run.root / KEPT).unlink()
+    assert form(run) == truth == from_the_files(run, tmp_path)
+    assert (run.root / KEPT).is_file() and not older.exists()
