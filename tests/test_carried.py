@@ -188,8 +188,9 @@ def test_an_older_lobbyctls_json_records_are_left_behind_and_removed(history, tm
     run, _ids = history
     truth = form(run)
     folder = run.root / ".lobbyctl-cache" / "index"
+    shutil.rmtree(folder)
+    folder.mkdir(mode=0o700)
     older = folder / "carried-2026-08.json"
     older.write_bytes(b'{"version": 1, "key": "x", "items": [], "open": []}')
-    (run.root / KEPT).unlink()
     assert form(run) == truth == from_the_files(run, tmp_path)
     assert (run.root / KEPT).is_file() and not older.exists()
