@@ -36,20 +36,32 @@ def _list(journal):
     return [(day, path, identity) for (day, path), identity in zip(listed, found)]
 
 
-_lines = {}
+_texts = {}
 
 
-def identity_lines(journal):
-    """``(days, lines)``: every day file's date in date order, and for each
-    the line ``"\nYYYY-MM-DD <identity>"`` the kept records digest (the
-    month ends up to a day, the voids of the whole journal); ``(None,
-    None)`` if a folder holds something that is no folder."""
-    return one_per_journal(_lines, journal, _identity_lines)
+def identity_text(journal, end=None):
+    """The text the kept records digest of every day file up to the day
+    ``end`` (None: all of them), in date order: for each the line
+    ``"\nYYYY-MM-DD <identity>"``, as ASCII bytes (a view of one text made
+    once a command: a ten-year journal's is 300 kB, digested for each month
+    end a form resumes from and for the voids of the whole journal); None if
+    a folder holds something that is no folder."""
+    import bisect
+
+    made = one_per_journal(_texts, journal, _identity_text)
+    if made is None:
+        return None
+    days, ends, text = made
+    count = len(days) if end is None else bisect.bisect_right(days, end)
+    return memoryview(text)[:ends[count - 1] if count else 0]
 
 
-def _identity_lines(journal):
+def _identity_text(journal):
+    from itertools import accumulate
+
     listed = day_identities(journal)
     if listed is None:
-        return None, None
-    return ([day for day, _path, _identity in listed],
-            [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed])
+        return None
+    lines = [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed]
+    return ([day for day, _path, _identity in listed], list(accumulate(map(len, lines))),
+            "".join(lines).encode("ascii"))

@@ -213,16 +213,16 @@ _WHOLE_VERSION = 2  # 2: a void's day file found by its day in this run's listin
 
 def _whole_key(journal):
     """The digest of the rules and of every day file by its identity here
-    (``memo.identity_lines``), or None if a folder is no folder."""
+    (``memo.identity_text``), or None if a folder is no folder."""
     import hashlib
 
-    from lobbyctl.check.memo import identity_lines
+    from lobbyctl.check.memo import identity_text
 
-    _days, lines = identity_lines(journal)
-    if lines is None:
+    identities = identity_text(journal)
+    if identities is None:
         return None
     digest = hashlib.sha256(_fingerprint(journal).encode("ascii"))
-    digest.update("".join(lines).encode("ascii"))
+    digest.update(identities)
     return digest.hexdigest()
 
 

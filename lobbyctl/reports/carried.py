@@ -170,22 +170,21 @@ def key_of(journal, end):
     every day file up to ``end`` by its identity here, the voids that take
     out an entry up to ``end``; None if the folders hold something that is
     no folder (a reader names it; nothing is kept)."""
-    import bisect
     import hashlib
     import json
 
-    from lobbyctl.check.memo import identity_lines
+    from lobbyctl.check.memo import identity_text
     from lobbyctl.check.reading import rules_fingerprint
     from lobbyctl.check.voids import voids_of
 
-    days, identities = identity_lines(journal)
-    if days is None:
+    identities = identity_text(journal, end)
+    if identities is None:
         return None
     digest = hashlib.sha256(rules_fingerprint(journal, extra=(
         "lobbyctl.domain.tracked", "lobbyctl.domain.fold", "lobbyctl.reports.open_items",
         __name__)).encode("ascii"))
     digest.update(str(WINDOW).encode("ascii"))
-    digest.update("".join(identities[:bisect.bisect_right(days, end)]).encode("ascii"))
+    digest.update(identities)
     voided = sorted(void.ref for void in voids_of(journal).all if void.target_day <= end)
     digest.update(json.dumps(voided).encode("ascii"))
     return digest.hexdigest()

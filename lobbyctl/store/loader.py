@@ -295,20 +295,23 @@ def load_signed(root, sub, name, signer, *, mode, lang, decode=None):
     """The JSON mapping in ``.lobbyctl-cache/<sub>/<name>`` if this machine
     signed it (``signer``), else None: missing, a link (said once), not a
     plain file, too big, unsigned or signed elsewhere, not JSON, not a mapping.
-    ``decode(body)``: the signed bytes made into the mapping another way
-    (None, or raising ``ValueError``, for what it cannot read)."""
+    ``decode(body)``: the signed bytes (a view, not a copy: a kept month end
+    of ten years is 4 MB) made into the mapping another way (None, or
+    raising ``ValueError``, for what it cannot read)."""
     folder = open_cache_folder(root, sub, create=False, mode=mode, lang=lang)
     if folder is None:
         return None
     try:
-        text = read_cache_file(folder, name)
+        text = read_cache_file(folder, name, viewed=decode is not None)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             warn_unsafe(os.path.join(root, CACHE_DIR, sub, name), lang)
         return None
     finally:
         os.close(folder)
-    body = signer.open(name, text) if text is not None else None
+    if text is None:
+        return None
+    body = signer.open(name, text)
     if body is None:
         return None
     try:
@@ -337,18 +340,21 @@ def save_signed(root, sub, name, signer, body, *, mode, file_mode, lang, then=No
         os.close(folder)
 
 
-def read_cache_file(folder, name):
-    """The bytes of a cache file, None if it is missing, not a plain file or
-    bigger than any month's cache; a link raises ELOOP."""
+def read_cache_file(folder, name, viewed=False):
+    """The bytes of a cache file, None if it is missing, not a plain file,
+    empty or bigger than any month's cache; a link raises ELOOP.
+    ``viewed``: a memoryview of them, so that no part of them is copied."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except FileNotFoundError:
         return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES \
+                or not info.st_size:
             return None
-        return handle.read(MAX_CACHE_BYTES + 1)
+        text = handle.read(MAX_CACHE_BYTES + 1)
+        return memoryview(text) if viewed else text
 
 
 def _cached_day(record, key, path, data):
@@ -454,6 +460,9 @@ def _every_line_an_entry(text):
     return entries
 
 
+_SEAL = 64  # a seal's length: an HMAC-SHA256 in hex
+
+
 class Signer:
     """The machine key's HMAC over a month's cache, bound to this journal's
     real path and the month's name, and the digest a record keys a day by.
@@ -484,7 +493,13 @@ class Signer:
         return self._mac(name, body) + b"\n" + body
 
     def open(self, name, text):
-        mac, newline, body = text.partition(b"\n")
-        if not newline or not self._hmac.compare_digest(mac, self._mac(name, body)):
+        """The body of ``text`` (bytes, or a view: then a view of it) if its
+        seal is this machine's, else None."""
+        cut = text[:_SEAL + 1].find(b"\n") if text.__class__ is bytes \
+            else bytes(text[:_SEAL + 1]).find(b"\n")
+        if cut < 0:
+            return None
+        body = text[cut + 1:]
+        if not self._hmac.compare_digest(bytes(text[:cut]), self._mac(name, body)):
             return None
         return body
