@@ -325,26 +325,34 @@ _STILL_OPEN = {
 }
 
 
-def due_items(states, on, *, overdue_only=False, kinds=None, ordered=True):
-    """Every ``DueItem`` among ``states`` on ``on``, most urgent first
-    (``kinds``: of those kinds only, ``kind_of``'s names; ``ordered=False``:
-    in the order of ``states``, for a caller that orders them its own way --
-    a ten-year journal has thousands)."""
+def due_items(states, on, *, overdue_only=False):
+    """Every ``DueItem`` among ``states`` on ``on``, most urgent first."""
     items = []
-    if kinds is not None and len(kinds) == 1:
-        kind = kinds[0]
-        pairs = ((state, kind) for state in of_kinds(states, kinds))
-    else:
-        pairs = ((state, kind_of(state)) for state in states.values())
-    for state, kind in pairs:
-        if kinds is not None and kind not in kinds:
-            continue
-        item = due_item(state, on, kind)
+    for state in states.values():
+        item = due_item(state, on)
         if item is not None and (not overdue_only or item.urgency == "overdue"):
             items.append(item)
-    if ordered:
-        items.sort(key=DueItem.sort_key)
+    items.sort(key=DueItem.sort_key)
     return items
+
+
+def late_referrals(states, on):
+    """``(follow-up day, id, state)`` of the referrals still pending on
+    ``on`` whose follow-up day came before it, by that day then id: the
+    referrals ``due_items`` finds overdue on ``on``, without an item made
+    for each (a ten-year journal has thousands)."""
+    rows = []
+    for state in of_kinds(states, ("referral",)):
+        if (state.get("outcome") or "pending") != "pending":
+            continue
+        follow_up = follow_up_on(state)
+        if follow_up is None or follow_up >= on:
+            continue
+        recorded = received_on(state)
+        if recorded is not None and recorded <= on:
+            rows.append((follow_up, state.get("id"), state))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return rows
 
 
 def overdue_complaints(states, end):

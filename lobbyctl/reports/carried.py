@@ -17,7 +17,8 @@ A record holds the states themselves, as the walk left them, in ``marshal``
 ten-year journal carries thousands of items left open, and reading them
 back costs half of what JSON and replaying each item's updates cost.  Only
 a record this machine signed is read (``marshal`` is not made for data from
-anywhere else), and only by the Python that wrote it.
+anywhere else), and only by the Python that wrote it (its version is part
+of the seal: another Python's record is not even decoded).
 
 Like every cache, it is derived data that never outvotes the files: it
 counts only while its ``key`` -- a digest of the rules and settings it was
@@ -95,7 +96,7 @@ def _resumed(journal, signer, end):
 
     data = load_signed(journal.root, FOLDER, _name(end), signer, mode=journal.config.dir_mode,
                        lang=journal.config.lang, decode=_decoded)
-    if data is None or data.get("version") != VERSION or data.get("python") != sys.version:
+    if data is None or data.get("version") != VERSION:
         return None
     key = key_of(journal, end)
     if key is None or data.get("key") != key:
@@ -135,8 +136,8 @@ def keep(journal, ledger, end):
     kept = {entry_id: state for entry_id, state in ledger.states.items()
             if entry_id in open_ids or _last_day(state) > since}
     try:
-        body = marshal.dumps({"version": VERSION, "python": sys.version, "key": key,
-                              "states": kept, "open": sorted(open_ids)}, 4)
+        body = marshal.dumps({"version": VERSION, "key": key, "states": kept,
+                              "open": sorted(open_ids)}, 4)
     except ValueError:  # a value marshal does not hold (no reader's entry has one)
         return
     name = _name(end)
@@ -224,4 +225,6 @@ def _name(end):
 def _signer(journal):
     from lobbyctl.store.loader import Signer
 
-    return Signer(journal.root, purpose=b"lobbyctl-index-carried")
+    # a record marshal wrote is read by the Python that wrote it, else not
+    # even decoded: another's seal does not open
+    return Signer(journal.root, purpose=b"lobbyctl-index-carried\0" + sys.version.encode())

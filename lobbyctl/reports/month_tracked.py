@@ -44,10 +44,7 @@ def referrals(data, states, lang, hide, items=ITEMS):
     made = referrals_made(data, states)
     follow_ups = sum(1 for update in data.updates
                      if (states.get(update.get("ref")) or {}).get("type") == "refer")
-    late = [(item.due, item.state.get("id"), item.state)
-            for item in tracked.due_items(states, data.as_of, kinds=("referral",), ordered=False)
-            if item.due < data.as_of]
-    late.sort(key=lambda row: (row[0], row[1]))
+    late = tracked.late_referrals(states, data.as_of)
     if not made and not follow_ups and not late:
         return section
     totals = _outcomes(made)
