@@ -194,3 +194,17 @@ def test_an_older_lobbyctls_json_records_are_left_behind_and_removed(history, tm
     older.write_bytes(b'{"version": 1, "key": "x", "items": [], "open": []}')
     assert form(run) == truth == from_the_files(run, tmp_path)
     assert (run.root / KEPT).is_file() and not older.exists()
+
+
+def test_a_record_another_python_wrote_is_not_read(history, tmp_path, monkeypatch):
+    # marshal is read only by the Python that wrote it: its version is in the seal
+    import sys
+
+    run, _ids = history
+    monkeypatch.setattr(sys, "version", "3.99.0 (another Python)")
+    other = form(run)
+    written_by_the_other = (run.root / KEPT).read_bytes()
+    monkeypatch.undo()
+    (run.root / ".lobbyctl-cache" / "index" / "figures-2026-09.json").unlink()
+    assert form(run) == other == from_the_files(run, tmp_path)
+    assert (run.root / KEPT).read_bytes() != written_by_the_other  # not taken: kept anew
