@@ -133,8 +133,8 @@ def keep(journal, ledger, end):
     since = (end - datetime.timedelta(days=WINDOW)).isoformat()
     open_ids = ledger.open
     # each item's state as the walk made it, in the order of the walk
-    kept = {entry_id: state for entry_id, state in ledger.states.items()
-            if entry_id in open_ids or _last_day(state) > since}
+    kept = _shared({entry_id: state for entry_id, state in ledger.states.items()
+                    if entry_id in open_ids or _last_day(state) > since})
     try:
         body = marshal.dumps({"version": VERSION, "key": key, "states": kept,
                               "open": sorted(open_ids)}, 4)
@@ -143,6 +143,29 @@ def keep(journal, ledger, end):
     name = _name(end)
     save_signed(journal.root, FOLDER, name, signer, body, mode=journal.config.dir_mode,
                 file_mode=journal.config.file_mode, lang=journal.config.lang, then=_prune)
+
+
+def _shared(states):
+    """A copy of ``states`` for ``marshal`` with every text one object, each
+    key interned: marshal writes a text once and then refers to it, so a
+    record of ten years holds one "pending" and one "phone", not thousands,
+    and reads back in half the time (the walk's own states are left alone)."""
+    texts = {}
+
+    def text(value):
+        return texts.setdefault(value, value) if value.__class__ is str else value
+
+    def entry(fields):
+        return {sys.intern(key): text(value) for key, value in fields.items()}
+
+    shared = {}
+    for entry_id, state in states.items():
+        copy = entry(state)
+        copy["original"] = entry(state["original"])
+        copy["updates"] = [entry(update) for update in state["updates"]]
+        copy["contacts"] = [tuple(map(text, contact)) for contact in state["contacts"]]
+        shared[text(entry_id)] = copy
+    return shared
 
 
 def _prune(folder):
