@@ -40,28 +40,53 @@ _texts = {}
 
 
 def identity_text(journal, end=None):
-    """The text the kept records digest of every day file up to the day
-    ``end`` (None: all of them), in date order: for each the line
-    ``"\nYYYY-MM-DD <identity>"``, as ASCII bytes (a view of one text made
-    once a command: a ten-year journal's is 300 kB, digested for each month
-    end a form resumes from and for the voids of the whole journal); None if
-    a folder holds something that is no folder."""
+    """The bytes the kept records digest of every day file up to the day
+    ``end`` (None: all of them), in date order: each month's files as their
+    days and identities (``_month_text``), one month after another -- a
+    view of one text made once a command (a ten-year journal's is digested
+    for each month end a form resumes from, and for the voids of the whole
+    journal); None if a folder holds something that is no folder."""
     import bisect
 
     made = one_per_journal(_texts, journal, _identity_text)
     if made is None:
         return None
-    days, ends, text = made
+    listed, days, starts, offsets, text = made
     count = len(days) if end is None else bisect.bisect_right(days, end)
-    return memoryview(text)[:ends[count - 1] if count else 0]
+    month = bisect.bisect_right(starts, count) - 1  # the month whose files ``count`` reaches into
+    whole = memoryview(text)[:offsets[month]]
+    if starts[month] == count:
+        return whole
+    return memoryview(bytes(whole) + _month_text(listed[starts[month]:count]))
 
 
 def _identity_text(journal):
-    from itertools import accumulate
+    import itertools
 
     listed = day_identities(journal)
     if listed is None:
         return None
-    lines = [f"\n{day.isoformat()} {identity}" for day, _path, identity in listed]
-    return ([day for day, _path, _identity in listed], list(accumulate(map(len, lines))),
-            "".join(lines).encode("ascii"))
+    starts, offsets, parts, length = [], [], [], 0
+    first = 0
+    for _month, files in itertools.groupby(listed, key=lambda item: (item[0].year,
+                                                                     item[0].month)):
+        files = list(files)
+        starts.append(first)
+        offsets.append(length)
+        part = _month_text(files)
+        parts.append(part)
+        first += len(files)
+        length += len(part)
+    starts.append(first)  # past the last month: every file, the whole text
+    offsets.append(length)
+    return listed, [day for day, _path, _identity in listed], starts, offsets, b"".join(parts)
+
+
+def _month_text(files):
+    """The days (ordinals) and identities of ``files``, ``(day, path,
+    identity)``, in marshal's version 2: without references, so the same
+    values always make the same bytes."""
+    import marshal
+
+    return marshal.dumps(([day.toordinal() for day, _path, _identity in files],
+                          [identity for _day, _path, identity in files]), 2)
