@@ -341,17 +341,19 @@ def late_referrals(states, on):
     ``on`` whose follow-up day came before it, by that day then id: the
     referrals ``due_items`` finds overdue on ``on``, without an item made
     for each (a ten-year journal has thousands)."""
+    from operator import itemgetter
+
     rows = []
     for state in of_kinds(states, ("referral",)):
-        if (state.get("outcome") or "pending") != "pending":
+        if (state.get("outcome") or "pending") != "pending" or not state.get("follow_up"):
             continue
-        follow_up = follow_up_on(state)
+        follow_up = date_of(state["follow_up"])
         if follow_up is None or follow_up >= on:
             continue
         recorded = received_on(state)
         if recorded is not None and recorded <= on:
             rows.append((follow_up, state.get("id"), state))
-    rows.sort(key=lambda row: (row[0], row[1]))
+    rows.sort(key=itemgetter(0, 1))
     return rows
 
 
