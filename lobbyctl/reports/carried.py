@@ -156,7 +156,8 @@ def _shared(states):
         return texts.setdefault(value, value) if value.__class__ is str else value
 
     def entry(fields):
-        return {sys.intern(key): text(value) for key, value in fields.items()}
+        return {sys.intern(key) if key.__class__ is str else key: text(value)
+                for key, value in fields.items()}
 
     shared = {}
     for entry_id, state in states.items():
