@@ -208,3 +208,24 @@ def test_a_record_another_python_wrote_is_not_read(history, tmp_path, monkeypatc
     (run.root / ".lobbyctl-cache" / "index" / "figures-2026-09.json").unlink()
     assert form(run) == other == from_the_files(run, tmp_path)
     assert (run.root / KEPT).read_bytes() != written_by_the_other  # not taken: kept anew
+
+
+def test_a_form_leaves_what_its_process_froze_frozen(history):
+    # a host that froze its own objects (a server before it forks) keeps them
+    # frozen across a form
+    import gc
+
+    run, _ids = history
+    held = [{"kept": number} for number in range(1000)]
+
+    def thawed():  # the collector's generations list no frozen object
+        return any(thing is held for thing in gc.get_objects())
+
+    gc.freeze()
+    try:
+        assert not thawed() and gc.get_freeze_count() > len(held)
+        form(run)
+        assert gc.isenabled() and not thawed() and gc.get_freeze_count() > len(held)
+    finally:
+        gc.unfreeze()
+    assert thawed()

@@ -207,6 +207,7 @@ def key_of(journal, end):
         return None
     digest = hashlib.sha256(rules_fingerprint(journal, extra=(
         "lobbyctl.domain.tracked", "lobbyctl.domain.fold", "lobbyctl.reports.open_items",
+        "lobbyctl.check.voids",  # what a void takes out of the states kept
         __name__)).encode("ascii"))
     digest.update(str(WINDOW).encode("ascii"))
     digest.update(identities)

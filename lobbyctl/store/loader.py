@@ -164,9 +164,12 @@ def collector_on_again():
     is all young: the first collection after it would scan every one of its
     objects, and the next generation's again (13 ms of a ten-year journal's
     form).  Frozen and thawed, they join the oldest generation unscanned,
-    where a full collection still finds any cycle among them."""
-    gc.freeze()
-    gc.unfreeze()
+    where a full collection still finds any cycle among them -- unless the
+    process had frozen objects of its own (a server before it forks): a
+    thaw would thaw them too, so then the collector is only turned on."""
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()
     gc.enable()
 
 
