@@ -337,22 +337,16 @@ def due_items(states, on, *, overdue_only=False):
 
 
 def late_referrals(states, on):
-    """``(follow-up day, id, state)`` of the referrals still pending on
-    ``on`` whose follow-up day came before it, by that day then id: the
-    referrals ``due_items`` finds overdue on ``on``, without an item made
-    for each (a ten-year journal has thousands)."""
+    """``(follow-up day, id, state)`` of the referrals ``due_item`` finds
+    overdue on ``on``, by that day then id (the referrals alone looked at:
+    a ten-year journal has thousands of other items)."""
     from operator import itemgetter
 
     rows = []
     for state in of_kinds(states, ("referral",)):
-        if (state.get("outcome") or "pending") != "pending" or not state.get("follow_up"):
-            continue
-        follow_up = date_of(state["follow_up"])
-        if follow_up is None or follow_up >= on:
-            continue
-        recorded = received_on(state)
-        if recorded is not None and recorded <= on:
-            rows.append((follow_up, state.get("id"), state))
+        item = due_item(state, on, "referral")
+        if item is not None and item.urgency == "overdue":
+            rows.append((item.due, state.get("id"), state))
     rows.sort(key=itemgetter(0, 1))
     return rows
 

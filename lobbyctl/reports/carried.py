@@ -12,10 +12,9 @@ practice).  A later walk that begins after ``end`` starts from them (or from
 the latest record before it) instead of from the journal's first day.  The
 ``KEEP`` records written last are kept.
 
-A record holds the states themselves, as the walk left them, in ``marshal``
-(which keeps an original shared by its state, as the fold made it): a
-ten-year journal carries thousands of items left open, and reading them
-back costs half of what JSON and replaying each item's updates cost.  Only
+A record holds the states themselves, as the walk left them, in ``marshal``:
+a ten-year journal carries thousands of items left open, and reading them
+back costs a third of what JSON and replaying each item's updates cost.  Only
 a record this machine signed is read (``marshal`` is not made for data from
 anywhere else), and only by the Python that wrote it (its version is part
 of the seal: another Python's record is not even decoded).

@@ -305,7 +305,7 @@ def load_signed(root, sub, name, signer, *, mode, lang, decode=None):
     if folder is None:
         return None
     try:
-        text = read_cache_file(folder, name, viewed=decode is not None)
+        text = read_cache_file(folder, name)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             warn_unsafe(os.path.join(root, CACHE_DIR, sub, name), lang)
@@ -314,7 +314,7 @@ def load_signed(root, sub, name, signer, *, mode, lang, decode=None):
         os.close(folder)
     if text is None:
         return None
-    body = signer.open(name, text)
+    body = signer.open(name, text if decode is None else memoryview(text))
     if body is None:
         return None
     try:
@@ -343,21 +343,18 @@ def save_signed(root, sub, name, signer, body, *, mode, file_mode, lang, then=No
         os.close(folder)
 
 
-def read_cache_file(folder, name, viewed=False):
-    """The bytes of a cache file, None if it is missing, not a plain file,
-    empty or bigger than any month's cache; a link raises ELOOP.
-    ``viewed``: a memoryview of them, so that no part of them is copied."""
+def read_cache_file(folder, name):
+    """The bytes of a cache file, None if it is missing, not a plain file or
+    bigger than any month's cache; a link raises ELOOP."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except FileNotFoundError:
         return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES \
-                or not info.st_size:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
             return None
-        text = handle.read(MAX_CACHE_BYTES + 1)
-        return memoryview(text) if viewed else text
+        return handle.read(MAX_CACHE_BYTES + 1)
 
 
 def _cached_day(record, key, path, data):
@@ -498,8 +495,7 @@ class Signer:
     def open(self, name, text):
         """The body of ``text`` (bytes, or a view: then a view of it) if its
         seal is this machine's, else None."""
-        cut = text[:_SEAL + 1].find(b"\n") if text.__class__ is bytes \
-            else bytes(text[:_SEAL + 1]).find(b"\n")
+        cut = bytes(text[:_SEAL + 1]).find(b"\n")
         if cut < 0:
             return None
         body = text[cut + 1:]
